@@ -1,0 +1,149 @@
+"""Settings: one table (name, default, help), a TOML file, ``INFOPUBLIK_*`` environment variables.
+
+Precedence, lowest first: defaults → ``infopublik-ld.toml`` in the data directory →
+environment (``INFOPUBLIK_BASE_IRI`` …) → explicit overrides (CLI options, tests).
+The data directory is ``--data DIR``, else ``INFOPUBLIK_DATA``, else the current directory.
+Every setting is documented in ``docs/settings.md``; a test checks the two agree.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigError
+from .rdf.iris import check_base_iri
+
+CONFIG_FILE = "infopublik-ld.toml"
+ENV_PREFIX = "INFOPUBLIK_"
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One setting: name, default, type and one line of help."""
+
+    name: str
+    default: Any
+    help: str
+
+    @property
+    def type(self) -> type:
+        return type(self.default)
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("base_iri", "http://127.0.0.1:8080/",
+            "Base of this instance's IRIs ({base}id/…, {base}doc/…); ends with '/'."),
+    Setting("agency_name", "Dinas Komunikasi dan Informatika",
+            "Name of the publishing agency (catalogue publisher)."),
+    Setting("agency_region", "", "Kemendagri code of the agency's region, e.g. '12.23'."),
+    Setting("agency_email", "", "Contact e-mail of the data officer (catalogue contact point)."),
+    Setting("agency_url", "", "Home page of the agency."),
+    Setting("license", "https://creativecommons.org/licenses/by/4.0/",
+            "Licence IRI of the published data (default CC BY 4.0)."),
+    Setting("store", "oxigraph", "Store backend: 'oxigraph' (embedded, default) or 'sparql'."),
+    Setting("store_path", "store", "Folder of the embedded store, relative to the data dir."),
+    Setting("sparql_query_url", "", "Remote store: SPARQL 1.1 query endpoint URL."),
+    Setting("sparql_update_url", "", "Remote store: SPARQL 1.1 update endpoint URL."),
+    Setting("sparql_gsp_url", "", "Remote store: Graph Store Protocol endpoint URL."),
+    Setting("sparql_user", "", "Remote store: user name (password in INFOPUBLIK_SPARQL_PASSWORD)."),
+    Setting("sparql_password", "",
+            "Remote store: password; set it in the environment, not in the file."),
+    Setting("max_input_bytes", 50 * 1024 * 1024, "Largest input file accepted, in bytes."),
+    Setting("workers", 0, "Worker processes for mapping and validation (0 = one per core)."),
+    Setting("host", "127.0.0.1", "Address `serve` listens on."),
+    Setting("port", 8080, "Port `serve` listens on."),
+    Setting("query_time_limit", 10.0, "Wall-clock limit of one SPARQL query, in seconds."),
+    Setting("row_cap", 10000, "Most result rows returned by one query."),
+    Setting("max_query_bytes", 20000, "Longest SPARQL query accepted, in bytes."),
+    Setting("max_offset", 10000, "Largest OFFSET accepted in a query."),
+    Setting("max_regex_length", 500, "Longest regex pattern accepted in a query."),
+    Setting("client_concurrency", 4, "Queries one client address may run at once."),
+    Setting("cache_entries", 256, "Query results kept in the response cache."),
+)
+BY_NAME = {s.name: s for s in SETTINGS}
+
+
+def _coerce(setting: Setting, value: Any, origin: str) -> Any:
+    want = setting.type
+    try:
+        if want is bool and isinstance(value, str):
+            return value.strip().lower() in ("1", "true", "yes", "on")
+        return want(value)
+    except (TypeError, ValueError):
+        raise ConfigError(
+            f"{origin}: setting {setting.name!r} must be a {want.__name__}, got {value!r}",
+            f"{origin}: setelan {setting.name!r} harus bertipe {want.__name__}, bukan {value!r}",
+            where=setting.name,
+        ) from None
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The resolved settings of one data directory."""
+
+    data_dir: Path
+    values: dict
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self.values[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    @property
+    def config_file(self) -> Path:
+        return self.data_dir / CONFIG_FILE
+
+    @property
+    def initialised(self) -> bool:
+        """True when ``infopublik-ld init`` has run in the data directory."""
+        return self.config_file.is_file()
+
+    @property
+    def store_dir(self) -> Path:
+        return self.data_dir / self.values["store_path"]
+
+
+def resolve_data_dir(data: str | os.PathLike | None = None) -> Path:
+    """``--data``, else ``INFOPUBLIK_DATA``, else the current directory."""
+    return Path(data or os.environ.get(ENV_PREFIX + "DATA") or ".").resolve()
+
+
+def load_settings(data: str | os.PathLike | None = None, **overrides: Any) -> Settings:
+    """Resolve the settings for data directory ``data``; raise :class:`ConfigError` if invalid.
+
+    >>> load_settings("/nonexistent", base_iri="https://data.example.go.id/").base_iri
+    'https://data.example.go.id/'
+    """
+    data_dir = resolve_data_dir(data)
+    values = {s.name: s.default for s in SETTINGS}
+    path = data_dir / CONFIG_FILE
+    if path.is_file():
+        try:
+            loaded = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{path}: not valid TOML: {exc}",
+                              f"{path}: TOML tidak sah: {exc}") from None
+        for key, value in loaded.items():
+            if key not in BY_NAME:
+                raise ConfigError(
+                    f"{path}: unknown setting {key!r} (see docs/settings.md)",
+                    f"{path}: setelan {key!r} tidak dikenal (lihat docs/settings.md)",
+                    where=key,
+                )
+            values[key] = _coerce(BY_NAME[key], value, str(path))
+    for s in SETTINGS:
+        env = os.environ.get(ENV_PREFIX + s.name.upper())
+        if env is not None:
+            values[s.name] = _coerce(s, env, f"${ENV_PREFIX}{s.name.upper()}")
+    for key, value in overrides.items():
+        if value is not None:
+            if key not in BY_NAME:
+                raise ConfigError(f"unknown setting {key!r}", f"setelan {key!r} tidak dikenal")
+            values[key] = _coerce(BY_NAME[key], value, "option")
+    check_base_iri(values["base_iri"])
+    return Settings(data_dir, values)

@@ -1,0 +1,254 @@
+"""Record → rdflib graph, following the vocabulary contract of DESIGN.md.
+
+One release becomes one named graph (:class:`MappedRelease`); provenance is added by
+:mod:`infopublik_ld.rdf.provenance`. The mapping is pure: same record, same base → same triples.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import XSD
+
+from ..vocab import DCTERMS, ELI, GPR, ORG, RDF, RDFS, SCHEMA, bind_prefixes
+from .iris import Minter, concept_iri, region_iri, regulation_iri, release_key
+
+ORG_CLASSES = {
+    "government": (SCHEMA.GovernmentOrganization, ORG.FormalOrganization),
+    "unit": (SCHEMA.GovernmentOrganization, ORG.OrganizationalUnit),
+    "media": (SCHEMA.NewsMediaOrganization,),
+    "company": (SCHEMA.Corporation,),
+}
+
+
+@dataclass
+class MappedRelease:
+    """The RDF of one release: its key, named-graph IRI, main resource and triples.
+
+    ``triples`` is a plain list (cheap to build and to hand to the store); :attr:`graph`
+    builds an rdflib graph of it on demand, for serialising.
+    """
+
+    key: str
+    graph_iri: URIRef
+    subject: URIRef
+    triples: list[tuple] = field(default_factory=list)
+    #: SHA-256 of the input, set when provenance is added
+    source_digest: str = ""
+
+    @property
+    def graph(self) -> Graph:
+        """An rdflib graph of the triples, with the contract's prefixes bound."""
+        g = Graph()
+        bind_prefixes(g)
+        for t in dict.fromkeys(self.triples):
+            g.add(t)
+        return g
+
+    def add(self, s, p, o) -> None:
+        """Add one triple (``None`` objects are skipped)."""
+        if o is not None:
+            self.triples.append((s, p, o))
+
+
+def _date(value: str) -> Literal:
+    """``xsd:date`` for ``YYYY-MM-DD``, ``xsd:dateTime`` when a time is given."""
+    return Literal(value, datatype=XSD.dateTime if "T" in value else XSD.date)
+
+
+class _Mapper:
+    def __init__(self, record: dict, minter: Minter):
+        self.r = record
+        self.m = minter
+        self.lang = record.get("language", "id")
+        self.key = release_key(record)
+        self.out = MappedRelease(self.key, minter.graph(self.key), URIRef(""))
+        self.add = self.out.add
+        self.people: dict[str, URIRef] = {}
+        self.orgs: dict[str, URIRef] = {}
+
+    def text(self, value: str | None) -> Literal | None:
+        return Literal(value, lang=self.lang) if value else None
+
+    # --- shared things -------------------------------------------------------------
+    def region(self, code: str | None) -> URIRef | None:
+        if not code:
+            return None
+        iri = region_iri(code)
+        self.add(iri, RDF.type, SCHEMA.AdministrativeArea)
+        self.add(iri, GPR.kodeWilayah, Literal(code))
+        return iri
+
+    def place(self, name: str, region: str | None) -> URIRef:
+        iri = self.m.thing("place", name)
+        self.add(iri, RDF.type, SCHEMA.Place)
+        self.add(iri, SCHEMA.name, Literal(name))
+        self.add(iri, SCHEMA.containedInPlace, self.region(region))
+        return iri
+
+    def organizations(self) -> None:
+        for o in self.r.get("organizations", []):
+            self.orgs[o["id"]] = self.m.thing("organization", o["name"])
+        for o in self.r.get("organizations", []):
+            iri = self.orgs[o["id"]]
+            for cls in ORG_CLASSES.get(o.get("kind", ""), (SCHEMA.Organization,)):
+                self.add(iri, RDF.type, cls)
+            self.add(iri, SCHEMA.name, Literal(o["name"]))
+            for alt in o.get("alternate_names", []):
+                self.add(iri, SCHEMA.alternateName, Literal(alt))
+            self.add(iri, SCHEMA.areaServed, self.region(o.get("region")))
+            if o.get("parent"):
+                self.add(iri, ORG.unitOf, self.orgs[o["parent"]])
+                self.add(iri, SCHEMA.parentOrganization, self.orgs[o["parent"]])
+            if o.get("url"):
+                self.add(iri, SCHEMA.url, URIRef(o["url"]))
+
+    def persons(self) -> None:
+        for p in self.r.get("people", []):
+            iri = self.people[p["id"]] = self.m.thing("person", p["name"])
+            self.add(iri, RDF.type, SCHEMA.Person)
+            self.add(iri, SCHEMA.name, Literal(p["name"]))
+            self.add(iri, RDFS.label, Literal(p.get("label") or p["name"]))
+            for prefix in p.get("honorific_prefixes", []):
+                self.add(iri, SCHEMA.honorificPrefix, Literal(prefix))
+            for suffix in p.get("honorific_suffixes", []):
+                self.add(iri, SCHEMA.honorificSuffix, Literal(suffix))
+            if p.get("nickname"):
+                self.add(iri, SCHEMA.alternateName, Literal(p["nickname"]))
+            self.add(iri, SCHEMA.jobTitle, self.text(p.get("job_title")))
+            if p.get("acting"):
+                self.add(iri, GPR.acting, Literal(True))
+            office = concept_iri("office", p["office"]) if p.get("office") else None
+            self.add(iri, GPR.office, office)
+            org = self.orgs.get(p.get("organization", ""))
+            self.add(iri, SCHEMA.worksFor, org)
+            if office is not None and org is not None:
+                post = self.m.thing("post", f"{org.rsplit('/', 1)[1]}-{p['office']}")
+                self.add(post, RDF.type, ORG.Post)
+                self.add(post, ORG.postIn, org)
+                self.add(post, ORG.role, office)
+                self.add(post, ORG.heldBy, iri)
+                self.add(post, RDFS.label, self.text(p.get("job_title")))
+                self.add(iri, ORG.holds, post)
+
+    # --- the release ---------------------------------------------------------------
+    def event(self, ev: dict, iri: URIRef) -> URIRef:
+        self.add(iri, RDF.type, SCHEMA.Event)
+        self.add(iri, SCHEMA.name, self.text(ev.get("name")))
+        for field, prop in (("start_date", SCHEMA.startDate), ("end_date", SCHEMA.endDate)):
+            if ev.get(field):
+                self.add(iri, prop, _date(ev[field]))
+        if ev.get("event_type"):
+            self.add(iri, DCTERMS.type, concept_iri("event-type", ev["event_type"]))
+        if ev.get("venue"):
+            self.add(iri, SCHEMA.location, self.place(ev["venue"], ev.get("region")))
+        elif ev.get("region"):
+            self.add(iri, SCHEMA.location, self.region(ev["region"]))
+        self.add(iri, SCHEMA.organizer, self.orgs.get(ev.get("organizer", "")))
+        if ev.get("audience"):
+            audience = self.m.thing("audience", self.key)
+            self.add(audience, RDF.type, SCHEMA.Audience)
+            self.add(audience, SCHEMA.audienceType, self.text(ev["audience"]))
+            self.add(iri, SCHEMA.audience, audience)
+        if ev.get("super_event"):
+            parent = self.m.thing("event", ev["super_event"])
+            self.add(parent, RDF.type, SCHEMA.Event)
+            self.add(parent, SCHEMA.name, self.text(ev["super_event"]))
+            self.add(iri, SCHEMA.superEvent, parent)
+        return iri
+
+    def regulation(self, reg: dict) -> URIRef:
+        iri = regulation_iri(reg["type"], reg["year"], reg["number"])
+        abbr = reg["type"].upper() if len(reg["type"]) <= 3 else reg["type"].capitalize()
+        self.add(iri, RDF.type, SCHEMA.Legislation)
+        self.add(iri, RDF.type, ELI.LegalResource)
+        self.add(iri, SCHEMA.legislationType, concept_iri("legislation-type", reg["type"]))
+        ident = f"{abbr} {reg['number']}/{reg['year']}"
+        self.add(iri, SCHEMA.legislationIdentifier, Literal(ident))
+        self.add(iri, SCHEMA.name, Literal(ident))
+        self.add(iri, ELI.id_local, Literal(reg["number"]))
+        self.add(iri, SCHEMA.legislationDate, Literal(str(reg["year"]), datatype=XSD.gYear))
+        self.add(iri, ELI.title, self.text(reg.get("title")))
+        return iri
+
+    def common(self, subject: URIRef) -> None:
+        self.add(subject, SCHEMA.inLanguage, Literal(self.lang))
+        self.add(subject, SCHEMA.publisher, self.orgs.get(self.r.get("publisher", "")))
+        if self.r.get("source_url"):
+            self.add(subject, SCHEMA.url, URIRef(self.r["source_url"]))
+
+    def article(self) -> URIRef:
+        r = self.r
+        art = self.m.thing("article", self.key)
+        self.add(art, RDF.type, SCHEMA.NewsArticle)
+        self.add(art, SCHEMA.headline, self.text(r.get("headline")))
+        self.add(art, SCHEMA.articleBody, self.text(r.get("body")))
+        if r.get("date_published"):
+            self.add(art, SCHEMA.datePublished, _date(r["date_published"]))
+        if r.get("dateline"):
+            self.add(art, SCHEMA.dateline, Literal(r["dateline"]))
+            self.add(art, SCHEMA.locationCreated,
+                     self.place(r["dateline"], r.get("dateline_region")))
+        if r.get("outlet"):
+            outlet = self.m.thing("organization", r["outlet"])
+            self.add(outlet, RDF.type, SCHEMA.NewsMediaOrganization)
+            self.add(outlet, SCHEMA.name, Literal(r["outlet"]))
+            self.add(art, SCHEMA.sourceOrganization, outlet)
+        self.common(art)
+        credits = r.get("credits", {})
+        credited = set()
+        for role, prop in (("authors", SCHEMA.author), ("editors", SCHEMA.editor),
+                           ("photographers", SCHEMA.contributor)):
+            for key in credits.get(role, []):
+                self.add(art, prop, self.people[key])
+                credited.add(key)
+        for key, iri in self.people.items():
+            if key not in credited:
+                self.add(art, SCHEMA.mentions, iri)
+        for iri in self.orgs.values():
+            self.add(art, SCHEMA.mentions, iri)
+        event = None
+        if r.get("event"):
+            event = self.event(r["event"], self.m.thing("event", self.key))
+            self.add(art, SCHEMA.about, event)
+        for reg in r.get("regulations", []):
+            self.add(art, SCHEMA.citation, self.regulation(reg))
+        for n, q in enumerate(r.get("quotes", []), start=1):
+            quote = self.m.thing("quote", f"{self.key}-{n}")
+            self.add(quote, RDF.type, SCHEMA.Quotation)
+            self.add(quote, SCHEMA.text, self.text(q["text"]))
+            self.add(quote, SCHEMA.creator, self.people.get(q.get("speaker", "")))
+            self.add(quote, GPR.onBehalfOf, self.people.get(q.get("on_behalf_of", "")))
+            self.add(quote, SCHEMA.isPartOf, art)
+        for n, rep in enumerate(r.get("representations", []), start=1):
+            node = self.m.thing("representation", f"{self.key}-{n}")
+            self.add(node, RDF.type, GPR.Representation)
+            self.add(node, GPR.represented, self.people[rep["represented"]])
+            self.add(node, GPR.representative, self.people[rep["representative"]])
+            self.add(node, GPR.inEvent, event)
+            self.add(node, GPR.task, self.text(rep.get("task")))
+        return art
+
+    def event_record(self) -> URIRef:
+        ev = self.m.thing("event", self.key)
+        self.event(self.r, ev)
+        self.add(ev, SCHEMA.description, self.text(self.r.get("description")))
+        self.common(ev)
+        for iri in self.people.values():
+            self.add(ev, SCHEMA.performer, iri)
+        return ev
+
+    def run(self) -> MappedRelease:
+        self.organizations()
+        self.persons()
+        self.out.subject = self.article() if self.r["kind"] == "article" else self.event_record()
+        return self.out
+
+
+def map_record(record: dict, base: str) -> MappedRelease:
+    """Map a checked record (see :func:`records.schema.check_record`) to RDF under ``base``.
+
+    Returns the release without provenance; add it with :func:`rdf.provenance.add_provenance`.
+    """
+    return _Mapper(record, Minter(base)).run()

@@ -1,0 +1,182 @@
+"""The JSON Schema of input records and the checks JSON Schema cannot express.
+
+:func:`check_record` raises :class:`RecordError` naming the field by JSON pointer, in
+Indonesian and English, for the first problems found (all of them listed in the message).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from functools import cache
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError, best_match
+
+from ..errors import RecordError
+from ..resources import package_file
+
+SCHEMA_PATH = package_file("records", "record.schema.json")
+
+
+@cache
+def schema() -> dict:
+    """The record JSON Schema (Draft 2020-12), loaded once."""
+    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+
+
+@cache
+def _validator() -> Draft202012Validator:
+    return Draft202012Validator(schema(), format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def _pointer(path) -> str:
+    return "/" + "/".join(str(p) for p in path) if path else "/"
+
+
+def _explain(error: ValidationError) -> tuple[str, str]:
+    """Return (english, indonesian) text for one schema error."""
+    where = _pointer(error.absolute_path)
+    if error.validator == "required":
+        missing = error.message.split("'")[1] if "'" in error.message else error.message
+        return (
+            f"{where}: required field {missing!r} is missing",
+            f"{where}: kolom wajib {missing!r} tidak ada",
+        )
+    if error.validator == "additionalProperties":
+        return (
+            f"{where}: {error.message} (see the field list in docs/record.md)",
+            f"{where}: ada kolom yang tidak dikenal: {error.message} (lihat docs/record.md)",
+        )
+    if error.validator == "pattern":
+        desc = error.schema.get("description", "")
+        return (
+            f"{where}: {error.instance!r} has the wrong form. {desc}".rstrip(),
+            f"{where}: bentuk {error.instance!r} tidak sesuai. {desc}".rstrip(),
+        )
+    if error.validator == "type":
+        return (
+            f"{where}: expected {error.validator_value}, got {error.instance!r}",
+            f"{where}: seharusnya bertipe {error.validator_value}, bukan {error.instance!r}",
+        )
+    if error.validator in ("const", "enum"):
+        allowed = error.validator_value
+        return (
+            f"{where}: {error.instance!r} is not one of {allowed!r}",
+            f"{where}: {error.instance!r} bukan salah satu dari {allowed!r}",
+        )
+    return (f"{where}: {error.message}", f"{where}: {error.message}")
+
+
+def _record_kind_errors(record: dict) -> list[ValidationError]:
+    """Errors against the branch of ``oneOf`` the record claims by its ``kind``."""
+    kind = record.get("kind")
+    branch = {"article": "article", "event": "eventRecord"}.get(kind)
+    if branch is None:
+        return [
+            ValidationError(
+                f"'kind' must be 'article' or 'event', got {kind!r}",
+                validator="enum",
+                path=["kind"],
+                instance=kind,
+                validator_value=["article", "event"],
+            )
+        ]
+    sub = {"$ref": f"#/$defs/{branch}", "$defs": schema()["$defs"]}
+    return list(Draft202012Validator(sub).iter_errors(record))
+
+
+def _dates(node: Any, path: tuple) -> list[tuple[str, str]]:
+    """Impossible calendar dates (2019-02-30) anywhere in the record."""
+    found = []
+    if isinstance(node, dict):
+        for k, v in node.items():
+            found += _dates(v, (*path, k))
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            found += _dates(v, (*path, i))
+    elif isinstance(node, str) and path and str(path[-1]) in DATE_FIELDS:
+        try:
+            if "T" in node:
+                dt.datetime.fromisoformat(node.replace("Z", "+00:00"))
+            else:
+                dt.date.fromisoformat(node)
+        except ValueError:
+            where = _pointer(path)
+            found.append(
+                (
+                    f"{where}: {node!r} is not a real calendar date or time",
+                    f"{where}: {node!r} bukan tanggal atau waktu yang ada di kalender",
+                )
+            )
+    return found
+
+
+DATE_FIELDS = {"date_published", "start_date", "end_date"}
+
+
+def _references(record: dict) -> list[tuple[str, str]]:
+    """Local keys (speaker, organizer, ...) that name no person or organisation."""
+    people = {p.get("id") for p in record.get("people", []) if isinstance(p, dict)}
+    orgs = {o.get("id") for o in record.get("organizations", []) if isinstance(o, dict)}
+    refs: list[tuple[str, Any, set]] = [("/publisher", record.get("publisher"), orgs)]
+    for i, q in enumerate(record.get("quotes", [])):
+        refs += [(f"/quotes/{i}/speaker", q.get("speaker"), people),
+                 (f"/quotes/{i}/on_behalf_of", q.get("on_behalf_of"), people)]
+    for i, r in enumerate(record.get("representations", [])):
+        refs += [(f"/representations/{i}/represented", r.get("represented"), people),
+                 (f"/representations/{i}/representative", r.get("representative"), people)]
+    for i, p in enumerate(record.get("people", [])):
+        refs.append((f"/people/{i}/organization", p.get("organization"), orgs))
+    for i, o in enumerate(record.get("organizations", [])):
+        refs.append((f"/organizations/{i}/parent", o.get("parent"), orgs))
+    for role in ("authors", "editors", "photographers"):
+        for i, key in enumerate(record.get("credits", {}).get(role, [])):
+            refs.append((f"/credits/{role}/{i}", key, people))
+    event = record.get("event", record)
+    refs.append((("/event" if "event" in record else "") + "/organizer",
+                 event.get("organizer"), orgs))
+    out = []
+    for where, key, known in refs:
+        if key is not None and key not in known:
+            kind = "organizations" if known is orgs else "people"
+            out.append((
+                f"{where}: {key!r} names no entry of '{kind}' in this record",
+                f"{where}: {key!r} tidak ada di daftar '{kind}' pada rekaman ini",
+            ))
+    return out
+
+
+def check_record(record: Any, *, where: str = "") -> dict:
+    """Return ``record`` if it is a valid input record; raise :class:`RecordError` otherwise.
+
+    ``where`` prefixes messages (e.g. ``"releases.jsonl line 7"``).
+
+    >>> check_record({"kind": "article", "headline": "Judul", "date_published": "2019-02-30"})
+    Traceback (most recent call last):
+    ...
+    infopublik_ld.errors.RecordError: /date_published: '2019-02-30' is not a real calendar date or time
+    """
+    if not isinstance(record, dict):
+        problems = [(f"/: a record is a JSON object, got {type(record).__name__}",
+                     f"/: rekaman harus objek JSON, bukan {type(record).__name__}")]
+    else:
+        errors = _record_kind_errors(record)
+        problems = []
+        if errors:
+            # The most relevant first (deepest / most specific), then the rest in order.
+            first = best_match(errors)
+            problems = [_explain(first)] + [_explain(e) for e in errors if e is not first]
+        else:
+            problems = _dates(record, ()) + _references(record)
+    if problems:
+        prefix = f"{where}: " if where else ""
+        shown = problems[:5]
+        more = f" (+{len(problems) - 5} more)" if len(problems) > 5 else ""
+        raise RecordError(
+            prefix + "; ".join(en for en, _ in shown) + more,
+            prefix + "; ".join(id_ for _, id_ in shown) + more.replace("more", "lagi"),
+            where=shown[0][0].split(":", 1)[0],
+        )
+    return record
