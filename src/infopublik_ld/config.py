@@ -147,3 +147,21 @@ def load_settings(data: str | os.PathLike | None = None, **overrides: Any) -> Se
             values[key] = _coerce(BY_NAME[key], value, "option")
     check_base_iri(values["base_iri"])
     return Settings(data_dir, values)
+
+
+def markdown() -> str:
+    """The settings table as Markdown (``docs/settings.md``)."""
+    lines = ["# Settings", "",
+             "<!-- Generated from SETTINGS in src/infopublik_ld/config.py by",
+             "     `python -m infopublik_ld.config`; tests/test_docs.py checks it. -->", "",
+             f"Set them in `{CONFIG_FILE}` in the data directory (TOML, `name = value`) or as",
+             f"environment variables `{ENV_PREFIX}NAME` (upper case), which win over the file.",
+             "The data directory is `--data DIR`, else `INFOPUBLIK_DATA`, else the current one.",
+             "", "| name | default | help |", "| --- | --- | --- |"]
+    for s in SETTINGS:
+        lines.append(f"| `{s.name}` | `{s.default!r}` | {s.help} |")
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    print(markdown(), end="")

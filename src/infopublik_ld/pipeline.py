@@ -16,10 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError
-from .records.io import SourceRecord, iter_record_results, read_bytes
-
 from .rdf.mapping import MappedRelease, map_record
 from .rdf.provenance import add_provenance, add_validation_summary
+from .records.io import SourceRecord, iter_record_results, read_bytes
 from .validation import Report, validate_release
 
 

@@ -136,9 +136,9 @@ class _Mapper:
     def event(self, ev: dict, iri: URIRef) -> URIRef:
         self.add(iri, RDF.type, SCHEMA.Event)
         self.add(iri, SCHEMA.name, self.text(ev.get("name")))
-        for field, prop in (("start_date", SCHEMA.startDate), ("end_date", SCHEMA.endDate)):
-            if ev.get(field):
-                self.add(iri, prop, _date(ev[field]))
+        for name, prop in (("start_date", SCHEMA.startDate), ("end_date", SCHEMA.endDate)):
+            if ev.get(name):
+                self.add(iri, prop, _date(ev[name]))
         if ev.get("event_type"):
             self.add(iri, DCTERMS.type, concept_iri("event-type", ev["event_type"]))
         if ev.get("venue"):

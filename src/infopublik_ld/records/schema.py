@@ -15,7 +15,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
 
 from ..errors import RecordError
-from ..resources import package_file
+from ..resources import data_dir, package_file
 
 SCHEMA_PATH = package_file("records", "record.schema.json")
 
@@ -115,6 +115,39 @@ def _dates(node: Any, path: tuple) -> list[tuple[str, str]]:
 
 DATE_FIELDS = {"date_published", "start_date", "end_date"}
 
+#: record field → concept scheme whose ``skos:notation`` values it takes
+CODE_FIELDS = {"office": "office", "event_type": "event-type", "type": "legislation-type"}
+
+
+@cache
+def scheme_codes(scheme: str) -> frozenset[str]:
+    """The ``skos:notation`` codes of concept scheme ``scheme`` (ontology/concepts/)."""
+    from rdflib import Graph
+    from rdflib.namespace import SKOS
+
+    g = Graph().parse(data_dir("ontology") / "concepts" / f"{scheme}.ttl", format="turtle")
+    return frozenset(str(o) for o in g.objects(None, SKOS.notation))
+
+
+def _codes(record: dict) -> list[tuple[str, str]]:
+    """Codes (office, event type, regulation type) that their concept scheme lacks."""
+    places = [(f"/people/{i}", p) for i, p in enumerate(record.get("people", []))]
+    places += [(f"/regulations/{i}", r) for i, r in enumerate(record.get("regulations", []))]
+    places.append(("/event", record.get("event", {})) if "event" in record else ("", record))
+    out = []
+    for where, node in places:
+        for field, scheme in CODE_FIELDS.items():
+            value = node.get(field)
+            if field == "type" and not where.startswith("/regulations"):
+                continue
+            if value is not None and value not in scheme_codes(scheme):
+                known = ", ".join(sorted(scheme_codes(scheme)))
+                out.append((
+                    f"{where}/{field}: {value!r} is not a code of the {scheme} scheme ({known})",
+                    f"{where}/{field}: {value!r} bukan kode skema {scheme} ({known})",
+                ))
+    return out
+
 
 def _references(record: dict) -> list[tuple[str, str]]:
     """Local keys (speaker, organizer, ...) that name no person or organisation."""
@@ -153,10 +186,10 @@ def check_record(record: Any, *, where: str = "") -> dict:
 
     ``where`` prefixes messages (e.g. ``"releases.jsonl line 7"``).
 
-    >>> check_record({"kind": "article", "headline": "Judul", "date_published": "2019-02-30"})
+    >>> check_record({"kind": "article", "headline": "J", "date_published": "2019-02-30"})
     Traceback (most recent call last):
     ...
-    infopublik_ld.errors.RecordError: /date_published: '2019-02-30' is not a real calendar date or time
+    infopublik_ld.errors.RecordError: /date_published: '2019-02-30' is not a real calendar ...
     """
     if not isinstance(record, dict):
         problems = [(f"/: a record is a JSON object, got {type(record).__name__}",
@@ -169,7 +202,7 @@ def check_record(record: Any, *, where: str = "") -> dict:
             first = best_match(errors)
             problems = [_explain(first)] + [_explain(e) for e in errors if e is not first]
         else:
-            problems = _dates(record, ()) + _references(record)
+            problems = _dates(record, ()) + _references(record) + _codes(record)
     if problems:
         prefix = f"{where}: " if where else ""
         shown = problems[:5]
@@ -180,3 +213,62 @@ def check_record(record: Any, *, where: str = "") -> dict:
             where=shown[0][0].split(":", 1)[0],
         )
     return record
+
+
+def _rows(defs: dict, node: dict, prefix: str, seen: set) -> list[tuple[str, str, str]]:
+    """(field, type, description) rows for the properties of ``node``, recursively."""
+    rows = []
+    props = dict(node.get("properties", {}))
+    for part in node.get("allOf", []):
+        ref = part.get("$ref", "")
+        if ref.startswith("#/$defs/"):
+            props = {**defs[ref.split("/")[-1]].get("properties", {}), **{
+                k: v for k, v in props.items() if v is not True}}
+    required = set(node.get("required", []))
+    for name, spec in props.items():
+        if spec is True:
+            continue
+        target = spec
+        items = spec.get("items")
+        ref = (items or spec).get("$ref", "")
+        if ref.startswith("#/$defs/"):
+            target = {**defs[ref.split("/")[-1]], **{k: v for k, v in spec.items()
+                                                     if k == "description"}}
+        kind = "list of " if items else ""
+        kind += ref.split("/")[-1] if ref else target.get("type", "object" if "properties" in
+                                                          spec else "value")
+        if "const" in target:
+            kind = repr(target["const"])
+        elif "enum" in target:
+            kind = " / ".join(map(repr, target["enum"]))
+        desc = spec.get("description") or target.get("description", "")
+        field = f"{prefix}{name}" + (" (required)" if name in required else "")
+        rows.append((field, kind, desc))
+        nested = defs.get(ref.split("/")[-1]) if ref else spec
+        if nested and ("properties" in nested or "allOf" in nested) and ref not in seen:
+            rows += _rows(defs, nested, f"{prefix}{name}{'[]' if items else ''}.",
+                          seen | {ref})
+    return rows
+
+
+def markdown() -> str:
+    """The field-by-field documentation of the record format (``docs/record.md``)."""
+    s = schema()
+    defs = s["$defs"]
+    out = ["# Record format", "",
+           "<!-- Generated from src/infopublik_ld/records/record.schema.json by",
+           "     `python -m infopublik_ld.records.schema`; tests/test_docs.py checks it. -->", "",
+           s["description"], "",
+           "Example: `examples/labura-bakohumas-2019.json`.", ""]
+    for name in ("article", "eventRecord"):
+        node = defs[name]
+        out += [f"## {node['title']}", "", node["description"], "",
+                "| field | type | meaning |", "| --- | --- | --- |"]
+        for field, kind, desc in _rows(defs, node, "", set()):
+            out.append(f"| `{field}` | {kind} | {desc.replace('|', '/')} |")
+        out.append("")
+    return "\n".join(out)
+
+
+if __name__ == "__main__":
+    print(markdown())
