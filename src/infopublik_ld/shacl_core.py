@@ -48,17 +48,20 @@ class Index:
         self.sp: dict = defaultdict(lambda: defaultdict(list))
         self.po: dict = defaultdict(set)  # predicate → subjects
         self.op: dict = defaultdict(set)  # predicate → objects
+        self.types: dict = defaultdict(set)  # class → instances
         for s, p, o in dict.fromkeys(triples):
             self.sp[s][p].append(o)
             self.po[p].add(s)
             self.op[p].add(o)
+            if p == RDF.type:
+                self.types[o].add(s)
 
     def objects(self, s, p) -> list:
         node = self.sp.get(s)
         return node.get(p, []) if node else []
 
     def is_a(self, node, cls) -> bool:
-        return cls in self.objects(node, RDF.type)
+        return node in self.types.get(cls, ())
 
 
 ValueTest = Callable[[Index, object], bool]
@@ -179,7 +182,7 @@ def _focus_nodes(ix: Index, targets) -> set:
     nodes: set = set()
     for kind, iri in targets:
         if kind == SH.targetClass:
-            nodes |= {s for s in ix.po.get(RDF.type, ()) if ix.is_a(s, iri)}
+            nodes |= ix.types.get(iri, set())
         elif kind == SH.targetSubjectsOf:
             nodes |= ix.po.get(iri, set())
         else:

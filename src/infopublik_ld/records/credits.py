@@ -1,0 +1,113 @@
+"""Credit lines: who wrote, edited and photographed the release.
+
+Forms: ``(Winto Kurniawan, ST/KL)``, ``Reporter : … / Redaktur : …``, ``Pewarta : … / Editor :
+…``, ``Oleh … Redaktur: …``, ``(Mediacenter Riau/nv)``, ``(md/Adpim).``, ``(bia)``,
+``Foto : …``.
+
+>>> c = find_credits("Isi berita. (Winto Kurniawan, ST/KL)")
+>>> c.authors, c.editors, c.as_written
+(['Winto Kurniawan, ST'], ['KL'], '(Winto Kurniawan, ST/KL)')
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+__all__ = ["Credits", "find_credits", "CREDIT_ROLES"]
+
+#: credit label (lower case) -> role.
+CREDIT_ROLES: dict[str, str] = {
+    "reporter": "authors", "pewarta": "authors", "penulis": "authors", "wartawan": "authors",
+    "teks": "authors", "oleh": "authors", "writer": "authors", "liputan": "authors",
+    "redaktur": "editors", "editor": "editors", "penyunting": "editors", "red": "editors",
+    "editing": "editors", "foto": "photographers", "fotografer": "photographers",
+    "photo": "photographers", "dokumentasi": "photographers",
+}
+_LABEL = "|".join(sorted(CREDIT_ROLES, key=len, reverse=True))
+_LABELLED = re.compile(
+    rf"(?<![\w])(?P<label>{_LABEL})\b\s*(?::|=|(?<=oleh)\s|(?<=Oleh)\s)\s*(?P<value>[^\n/|:()]{{1,60}}?)"
+    rf"(?=\s*(?:[/|\n()]|$|(?:{_LABEL})\b\s*:|,\s*(?:{_LABEL})\b))",
+    re.IGNORECASE,
+)
+_TRAILING = re.compile(r"\((?P<inner>[^()\n]{1,80})\)[ \t.]*$")
+_NOT_PERSON = re.compile(
+    r"^(?:humas|mediacenter|media center|diskominfo|kominfo|adpim|prokopim|mc|protokol|"
+    r"pemkab|pemkot|pemprov|setda|infopublik|antara|berita|admin|tim|rel|hms)\b",
+    re.IGNORECASE,
+)
+_TAIL_CHARS = 600
+
+
+@dataclass
+class Credits:
+    """Names as written by role, and the credit text as written."""
+
+    authors: list[str] = field(default_factory=list)
+    editors: list[str] = field(default_factory=list)
+    photographers: list[str] = field(default_factory=list)
+    as_written: str | None = None
+    span: tuple[int, int] | None = None
+    organisations: list[str] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.authors or self.editors or self.photographers or self.organisations)
+
+
+def _add(credits: Credits, role: str, value: str) -> None:
+    value = value.strip(" .,;-–")
+    if not value or len(value) > 60 or any(ch.isdigit() for ch in value):
+        return
+    for part in re.split(r"\s*(?:&|\bdan\b)\s*", value):
+        part = part.strip(" .,;")
+        if not part:
+            continue
+        if _NOT_PERSON.match(part):
+            credits.organisations.append(part)
+        else:
+            getattr(credits, role).append(part)
+
+
+def find_credits(text: str) -> Credits:
+    """Find the credit line at the end (or the byline near the start) of ``text``."""
+    credits = Credits()
+    tail_start = max(0, len(text) - _TAIL_CHARS)
+    tail = text[tail_start:]
+    labelled = [m for m in _LABELLED.finditer(tail)
+                if m.group("label").lower() != "oleh" or (
+                    m.group("label") == "Oleh" and tail[:m.start()].rstrip(" \t")[-1:] in ".\n)")]
+    if labelled:
+        for m in labelled:
+            _add(credits, CREDIT_ROLES[m.group("label").lower()], m.group("value"))
+        start = tail_start + labelled[0].start()
+        if tail[labelled[0].start() - 1: labelled[0].start()] == "(":
+            start -= 1
+        end = tail_start + labelled[-1].end()
+        close = re.compile(r"[ \t]*\)").match(text, end)
+        end = close.end() if close and text[start] == "(" else end
+        credits.as_written, credits.span = text[start:end].strip(), (start, end)
+        return credits
+    m = _TRAILING.search(tail)
+    if m:
+        inner = m.group("inner").strip()
+        parts = [p.strip() for p in inner.split("/")]
+        looks_like_credit = len(parts) > 1 and len(inner.split()) <= 8
+        if looks_like_credit and not re.search(r"\d{3,}", inner):
+            _add(credits, "authors", parts[0])
+            # "(Mediacenter Riau/nv)": an outlet first, then the writer's initials
+            role = "authors" if credits.organisations and not credits.authors else "editors"
+            for part in parts[1:]:
+                _add(credits, role, part)
+                role = "editors"
+            start = tail_start + m.start()
+            credits.as_written = text[start: tail_start + m.start() + len(m.group(0).rstrip(
+                " .\t"))].strip()
+            credits.span = (start, len(text))
+            return credits
+    head = text[:300]
+    m = re.search(r"^(?:Oleh|Penulis|Reporter|Pewarta)\s*:?\s*(?P<value>[^\n]{2,60})$", head,
+                  re.MULTILINE | re.IGNORECASE)
+    if m:
+        _add(credits, "authors", m.group("value"))
+        credits.as_written, credits.span = m.group(0).strip(), (m.start(), m.end())
+    return credits

@@ -1,0 +1,104 @@
+"""The event a release reports: name, kind (event-type scheme), venue, audience, organiser."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .lexicon import AUDIENCE_MARKERS, EVENT_TYPES, EVENT_VERBS, VENUE_WORDS, WEEKDAYS
+
+__all__ = ["EventParts", "find_event"]
+
+_KEYWORDS = re.compile(
+    r"(?<![\w-])(?:" + "|".join(sorted(map(re.escape, EVENT_TYPES), key=len, reverse=True))
+    + r")(?![\w-])", re.IGNORECASE)
+_VERBS = "|".join(sorted(EVENT_VERBS, key=len, reverse=True))
+_NAME = re.compile(
+    rf"\b(?P<verb>{_VERBS})\s+(?:acara\s+|kegiatan\s+)?(?P<name>[^,.(\n“”\"]{{3,120}}?)"
+    r"(?=\s*(?:\(|,|\.|\n|$)|\s+(?:di|pada|bertempat|yang|dengan|selama|bagi|untuk|secara|"
+    r"sejak|mulai|dalam\s+rangka|kepada|terhadap|bersama|tahun\s+\d{4})\b)",
+    re.IGNORECASE,
+)
+_STOP = (r"(?=\s*(?:,|\.(?:\s|$)|\(|;|\n|$)|\s+(?:pada|sejak|selama|yang|dengan|mulai|saat|"
+         r"kemarin|hari|tanggal|untuk|dalam|bersama|oleh|dan\s+dihadiri|guna|" +
+         "|".join(WEEKDAYS) + r")\b)")
+_VENUE = re.compile(
+    r"\b(?:bertempat\s+)?di\s+(?P<venue>(?:"
+    + "|".join(sorted(map(re.escape, VENUE_WORDS), key=len, reverse=True))
+    + r")\b[^,.;()\n“”\"]{0,80}?)" + _STOP,
+    re.IGNORECASE,
+)
+_VENUE_MORE = re.compile(
+    r",\s*(?!(?:" + "|".join(WEEKDAYS) + r"|pada|yang|dan|tanggal)\b)"
+    r"(?P<more>(?:(?:Jalan|Jl\.)\s+)?"
+    r"[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|dan|\([^()\n]{1,30}\)))*)(?=\s*[,.(]|$)",
+    re.IGNORECASE)
+_AUDIENCE = re.compile(
+    r"\b(?:" + "|".join(sorted(map(re.escape, AUDIENCE_MARKERS), key=len, reverse=True))
+    + r")\b\s*:?\s*(?:oleh\s+)?(?:para\s+)?(?P<aud>[^.\n;“”\"*]{3,200})",
+    re.IGNORECASE,
+)
+_SMALL = {"dan", "di", "ke", "dari", "yang", "untuk", "pada", "dalam", "tentang", "atau",
+          "serta", "bagi", "dengan", "oleh"}
+
+
+@dataclass
+class EventParts:
+    """What the text says about its event; spans index the analysed text."""
+
+    name: str | None = None
+    event_type: str | None = None
+    venue: str | None = None
+    audience: str | None = None
+    organizer_span: tuple[int, int] | None = None
+    signal: bool = False  # a verb, keyword or venue says an event took place
+
+
+def _title_case(phrase: str) -> str:
+    words = phrase.split()
+    out = []
+    for i, w in enumerate(words):
+        if any(ch.isupper() for ch in w[1:]) or (i and w.lower() in _SMALL):
+            out.append(w if any(ch.isupper() for ch in w[1:]) else w.lower())
+        else:
+            out.append(w[:1].upper() + w[1:])
+    return " ".join(out)
+
+
+def _kind(text: str) -> str | None:
+    m = _KEYWORDS.search(text)
+    return EVENT_TYPES[" ".join(m.group(0).lower().split())] if m else None
+
+
+def find_event(headline: str | None, lead: str, lead_offset: int, body: str) -> EventParts:
+    """Read the event from the headline, the lead paragraph(s) and the body."""
+    parts = EventParts()
+    for source, offset in ((lead, lead_offset), (headline or "", None)):
+        for m in _NAME.finditer(source):
+            name = m.group("name").strip()
+            if _KEYWORDS.match(name) or _KEYWORDS.search(name[:40]):
+                parts.name = _title_case(name)
+                parts.event_type = _kind(name)
+                parts.signal = True
+                if offset is not None:
+                    parts.organizer_span = (max(0, offset + m.start() - 60), offset + m.start())
+                break
+        if parts.name:
+            break
+    if parts.event_type is None:
+        parts.event_type = _kind(headline or "") or _kind(lead)
+        parts.signal = parts.signal or parts.event_type is not None
+    v = _VENUE.search(lead) or _VENUE.search(body)
+    if v:
+        parts.venue = v.group("venue").strip()
+        src = lead if v.string is lead else body
+        more = _VENUE_MORE.match(src, v.end())
+        if more:
+            parts.venue += ", " + more.group("more").strip()
+        parts.signal = True
+    a = _AUDIENCE.search(lead) or _AUDIENCE.search(body)
+    if a:
+        parts.audience = a.group("aud").strip(" ,*")
+    if parts.signal and parts.event_type is None:
+        parts.event_type = "lainnya"
+    return parts

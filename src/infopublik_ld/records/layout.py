@@ -1,0 +1,160 @@
+"""The frame of a release: headline line, metadata lines (publication date), dateline and
+outlet (``Aek Kanopan, (Kabar Labura)``, ``Jakarta, Ditjen Aptika –``, ``PANGKALPINANG --``,
+``Kabupaten Semarang, 2 Juli 2024 –``, ``diskominfo.go.id –``), and where the body starts."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .dates import DateMention, find_dates
+from .lexicon import OUTLET_HINTS, PUBLISHED_MARKERS
+from .regions import lookup_region
+
+__all__ = ["Layout", "read_layout"]
+
+_MARKER = re.compile(r"^\W*(?:" + "|".join(sorted(map(re.escape, PUBLISHED_MARKERS), key=len,
+                                                    reverse=True)) + r")\b\s*:?", re.I)
+_NOISE_LINE = re.compile(
+    r"^(?:kategori|category|dibaca|views?|oleh\s*:?\s*admin|admin|share|bagikan|tags?|"
+    r"beranda|home|berita|news)\b.{0,60}$", re.I)
+_DATE_LINE_REST = re.compile(r"^[\W\d_]*(?:wib|wita|wit|pukul|jam|oleh\s+\w+)?[\W\d_]*$", re.I)
+_HEAD = re.compile(r"^(?P<head>[^\W\d_][^,\n–—(:“\"]{1,48}?)\s*(?P<sep>,|[ \t]*[-–—]{1,2}[ \t]"
+                   r"|[ \t]*[–—]|--)")
+_PAREN_OUTLET = re.compile(r"[ \t]*\((?P<outlet>[^()\n]{2,40})\)[ \t]*(?:[-–—]{1,2}|:)?[ \t]*")
+_DASH_OUTLET = re.compile(r"[ \t]*(?P<outlet>[^,.\n–—()“\"]{2,40}?)[ \t]*(?:[-–—]{1,2}|:)[ \t]+")
+_DATE_OUTLET = re.compile(r"[ \t]*(?P<date>[^,\n–—]{6,40}?\d{4})[ \t]*(?:[-–—]{1,2}|:)[ \t]*")
+
+
+@dataclass
+class Layout:
+    """What the frame of the text says; offsets refer to the analysed text."""
+
+    headline: str | None = None
+    headline_span: tuple[int, int] | None = None
+    body_start: int = 0
+    dateline: str | None = None
+    dateline_code: str | None = None
+    outlet: str | None = None
+    published: DateMention | None = None
+    published_span: tuple[int, int] | None = None
+    header_end: int = 0  # end of the dateline / outlet prefix of the first body line
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            lead = len(line) - len(line.lstrip())
+            out.append((pos + lead, pos + len(line.rstrip())))
+        pos += len(line) + 1
+    return out
+
+
+def _date_line(line: str) -> DateMention | None:
+    """A line that is only a (publication) date, possibly introduced by a marker."""
+    m = _MARKER.match(line)
+    rest = line[m.end():] if m else line
+    dates = find_dates(rest)
+    if not dates or len(line) > 120:
+        return None
+    d = dates[0]
+    leftover = rest[:d.start] + rest[d.end:]
+    if m or _DATE_LINE_REST.match(leftover) or len(leftover.strip()) <= 8:
+        return d
+    return None
+
+
+def _title_case_caps(word: str) -> str:
+    return word.title() if word.isupper() and len(word) > 3 else word
+
+
+def _is_place(head: str) -> bool:
+    low = head.lower()
+    if "." in head or any(h in low for h in OUTLET_HINTS) or len(head.split()) > 4:
+        return False
+    return True
+
+
+def read_dateline(text: str, start: int) -> tuple[str | None, str | None, DateMention | None,
+                                                  int]:
+    """Parse a dateline at ``start``: ``(place, outlet, date, end offset)``."""
+    line_end = text.find("\n", start)
+    line_end = len(text) if line_end < 0 else line_end
+    line = text[start:line_end]
+    m = _HEAD.match(line)
+    if not m:
+        return None, None, None, start
+    head = m.group("head").strip()
+    sep = m.group("sep").strip()
+    pos = m.end()
+    outlet = date = None
+    if sep == ",":
+        p = _PAREN_OUTLET.match(line, pos)
+        d = _DATE_OUTLET.match(line, pos)
+        o = _DASH_OUTLET.match(line, pos)
+        if p:
+            outlet, pos = p.group("outlet").strip(), p.end()
+        elif d and find_dates(d.group("date")):
+            date, pos = find_dates(d.group("date"))[0], d.end()
+        elif o and len(o.group("outlet").split()) <= 4 and o.group("outlet")[:1].isupper():
+            outlet, pos = o.group("outlet").strip(), o.end()
+        elif line[pos:].strip() == "" or pos >= len(line) or (
+                head.replace("-", "").replace(" ", "").isupper() and len(head) > 2):
+            pass
+        else:
+            return None, None, None, start
+    if len(head.split()) > 4 or not (head[0].isupper() or "." in head):
+        return None, None, None, start
+    place = None
+    if _is_place(head) and "-" not in head:
+        place = " ".join(_title_case_caps(w) for w in head.split())
+    else:
+        outlet = outlet or head
+        first = head.partition("-")[0].strip()
+        if "-" in head and lookup_region(first):
+            place = " ".join(_title_case_caps(w) for w in first.split())  # "PURBALINGGA-INFO"
+    return place, outlet, date, start + pos
+
+
+def read_layout(text: str) -> Layout:
+    """Find the headline, metadata lines, dateline and body start of ``text``."""
+    layout = Layout()
+    lines = _lines(text)
+    for i, (s, e) in enumerate(lines[:8]):
+        line = text[s:e]
+        d = _date_line(line)
+        if d is not None:
+            if layout.published is None:
+                layout.published = d
+                layout.published_span = (s + d.start, s + d.end)
+            continue
+        if _NOISE_LINE.match(line) and len(line) < 60:
+            continue
+        nxt = lines[i + 1][0] if i + 1 < len(lines) else None
+        if layout.headline is None and i < 4 and nxt is not None and any(
+                read_dateline(text, nxt)[:3]) and len(line.split()) <= 30:
+            layout.headline = line.strip().strip("*_").strip()
+            layout.headline_span = (s, e)
+            continue
+        place, outlet, date, end = read_dateline(text, s)
+        if place or outlet or date:
+            layout.body_start = s
+            layout.header_end = end
+            layout.dateline, layout.outlet = place, outlet
+            if date and layout.published is None:
+                layout.published, layout.published_span = date, (s, end)
+            break
+        if layout.headline is None and i < 4:
+            words = line.strip("*_ ").split()
+            starred = line.startswith("*") and line.rstrip().endswith("*")
+            if (starred or (len(words) <= 30 and not line.rstrip().endswith((".", ":", ",")))) \
+                    and i + 1 < len(lines):
+                layout.headline = line.strip().strip("*_").strip()
+                layout.headline_span = (s, e)
+                continue
+        layout.body_start = layout.header_end = s
+        break
+    if layout.headline is not None and layout.body_start == 0 and lines:
+        layout.body_start = layout.header_end = lines[-1][0]
+    return layout

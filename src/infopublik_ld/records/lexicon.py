@@ -1,0 +1,397 @@
+"""Word lists the extractor reads: one place for each, so an officer can add a spelling here.
+
+Keys that are matched "folded" are lower case letters only (see :func:`fold_degree`). Nothing in
+this module runs at import time beyond building dictionaries.
+"""
+
+from __future__ import annotations
+
+# --- people -----------------------------------------------------------------------------------
+
+#: honorific prefix as written (folded: lower case, no dot) -> normalised form. ``dr`` (physician)
+#: and ``Dr`` (doctorate) differ only by case, see :data:`CASE_SENSITIVE_PREFIXES`.
+HONORIFIC_PREFIXES: dict[str, str] = {
+    "h": "H.",
+    "hj": "Hj.",
+    "drs": "Drs.",
+    "dra": "Dra.",
+    "dr": "Dr.",
+    "ir": "Ir.",
+    "prof": "Prof.",
+    "ny": "Ny.",
+    "tn": "Tn.",
+    "kh": "K.H.",
+    "hc": "H.C.",
+}
+CASE_SENSITIVE_PREFIXES: dict[str, str] = {"dr": "dr."}
+
+#: degree as written, folded to lower-case letters ("S.Sos" -> "ssos") -> normalised spelling.
+DEGREES: dict[str, str] = {
+    # bachelor / diploma
+    "se": "S.E.", "sh": "S.H.", "st": "S.T.", "sp": "S.P.", "skm": "S.K.M.", "sked": "S.Ked",
+    "ssos": "S.Sos", "sip": "S.IP", "sik": "S.IK", "sstp": "S.STP", "sag": "S.Ag.", "spd": "S.Pd",
+    "spdi": "S.Pd.I", "skom": "S.Kom", "ssi": "S.Si", "spt": "S.Pt", "shut": "S.Hut",
+    "sikom": "S.I.Kom", "shi": "S.H.I.", "sei": "S.E.I.", "sthi": "S.Th.I", "sth": "S.Th",
+    "sfarm": "S.Farm", "sgz": "S.Gz", "skep": "S.Kep", "ssn": "S.Sn", "sds": "S.Ds",
+    "spsi": "S.Psi",
+    "sstat": "S.Stat", "ssttp": "S.STTP", "str": "S.Tr", "sts": "S.T.", "ak": "Ak.",
+    "amd": "A.Md.", "amdkom": "A.Md.Kom", "amdkep": "A.Md.Kep", "ssy": "S.Sy", "sa": "S.A.",
+    "sipem": "S.IPem", "sos": "S.Sos",
+    # master
+    "me": "M.E.", "mh": "M.H.", "mm": "M.M.", "msi": "M.Si", "map": "M.AP", "mpd": "M.Pd",
+    "mkes": "M.Kes", "meng": "M.Eng", "mt": "M.T.", "msc": "M.Sc.", "mba": "MBA", "mag": "M.Ag",
+    "mkom": "M.Kom", "mikom": "M.I.Kom", "mip": "M.IP", "msos": "M.Sos", "mpa": "MPA",
+    "mkn": "M.Kn.", "mhum": "M.Hum", "mpp": "MPP", "mpdi": "M.Pd.I", "mhi": "M.H.I.",
+    "mec": "M.Ec", "mars": "M.A.R.S.", "mtp": "M.T.P.", "msp": "M.Sp", "mkm": "M.K.M.",
+    "mph": "MPH", "ma": "M.A.", "mstat": "M.Stat", "mpsi": "M.Psi", "mes": "M.E.S.",
+    # doctorate, professional, certificates
+    "phd": "Ph.D.", "llm": "LL.M.", "bsc": "B.Sc.", "spog": "Sp.OG", "spa": "Sp.A",
+    "sppd": "Sp.PD", "ceh": "CEH", "cfrm": "CFrA",
+    "cpa": "CPA", "ca": "CA", "qia": "QIA", "cgcae": "CGCAE", "chrp": "CHRP", "msm": "M.S.M.",
+    "ipu": "IPU", "ipm": "IPM",
+}
+
+#: words that never belong to a person's name (capitalised in running text for other reasons).
+NOT_NAME_WORDS: frozenset[str] = frozenset(
+    """
+    bapak ibu pak bu saudara sdr para dan atau yang di ke dari pada dalam untuk dengan oleh
+    selaku sebagai saat ketika bahwa namun sedangkan kemudian selain itu ini juga menurut kata
+    ujar ungkap jelas tegas tambah sebut terang imbuh pungkas ucap lanjut papar tutur katanya
+    pemerintah kabupaten kota provinsi kecamatan desa kelurahan dinas badan bagian bidang seksi
+    kantor sekretariat daerah republik indonesia negara kementerian lembaga
+    senin selasa rabu kamis jumat jum'at sabtu minggu januari februari maret april mei juni juli
+    agustus september oktober november desember
+    humas kominfo diskominfo pemkab pemkot pemprov dprd bakohumas setda acara kegiatan rapat
+    nomor no peraturan informatika hukum seluruh komisi jalan jl kampung gunung kantor ia dia
+    beliau mereka kami kita resmikan buka pimpin tinjau kunjungi gelar ajak minta imbau terima
+    serahkan hadiri lantik dorong apresiasi luncurkan sambut bahas ikuti tegaskan targetkan
+    gandeng latih perkuat dukung siapkan pastikan bantah klarifikasi pemda setkot dinkominfo
+    kominfotik diskominfotik tahun pukul wib wita wit rel
+    """.split()
+)
+
+#: words that may follow an office word inside a job title ("Asisten Administrasi Umum").
+TITLE_WORDS: frozenset[str] = frozenset(
+    """
+    administrasi umum pemerintahan perekonomian pembangunan kesejahteraan rakyat kesra ekonomi
+    komunikasi informatika informasi kominfo diskominfo dinas badan bagian bidang seksi sub subbag
+    humas hubungan masyarakat protokol protokoler prokopim pimpinan statistik persandian publik
+    sekretariat daerah setda setdakab setdaprov setdakot dprd kabupaten kota provinsi kecamatan
+    desa kelurahan republik indonesia ri negara kementerian kantor pusat layanan tata kelola
+    pariwisata kebudayaan kesehatan pendidikan sosial perhubungan pertanian perikanan kelautan
+    lingkungan hidup pekerjaan pu pupr perumahan permukiman kependudukan pencatatan sipil
+    perencanaan penelitian bappeda keuangan aset pendapatan kepegawaian bkd bkpsdm sumber daya
+    manusia sdm aparatur hukum organisasi perdagangan perindustrian koperasi ukm usaha mikro
+    kecil menengah tenaga kerja nakertrans transmigrasi pemberdayaan perempuan perlindungan
+    anak keluarga berencana kb pangan ketahanan kehutanan peternakan energi mineral sumber
+    penanggulangan bencana bpbd satpol pp polisi pamong praja kesbangpol kesatuan bangsa
+    politik arsip perpustakaan kearsipan pemuda olahraga dispora penanaman modal pelayanan
+    terpadu satu pintu dpmptsp inspektorat inspektur aplikasi informatika aptika
+    ikp diseminasi opini media kemitraan tim penggerak pkk forum koordinasi kehumasan nasional
+    jenderal utama madya muda ahli fungsional teknis infrastruktur digital siber sandi
+    kabinet negara presiden provinsi wilayah regional unit pelaksana upt uptd dinkominfo
+    kominfotik diskominfotik setkot setdakab setdaprov kejaksaan kodim pwi komisi hms
+    """.split()
+)
+
+#: office phrases (lower case, as written) -> code in the office concept scheme. Longest first
+#: wins; a phrase followed by "Kominfo", "Humas" etc. keeps those words in the job title.
+OFFICES: dict[str, str] = {
+    "presiden": "presiden",
+    "wakil presiden": "wakil-presiden", "wapres": "wakil-presiden",
+    "menteri": "menteri", "menkominfo": "menteri", "mendagri": "menteri", "menkes": "menteri",
+    "menkeu": "menteri", "menpan-rb": "menteri", "menpanrb": "menteri", "mensesneg": "menteri",
+    "menkopolhukam": "menteri", "menko": "menteri", "menteri komdigi": "menteri",
+    "wakil menteri": "wakil-menteri", "wamen": "wakil-menteri", "wamenkominfo": "wakil-menteri",
+    "gubernur": "gubernur",
+    "wakil gubernur": "wakil-gubernur", "wagub": "wakil-gubernur",
+    "sekretaris daerah": "sekda", "sekda": "sekda", "sekdakab": "sekda", "sekdaprov": "sekda",
+    "sekdakot": "sekda", "sekdako": "sekda",
+    "asisten": "asisten",
+    "bupati": "bupati",
+    "wakil bupati": "wakil-bupati", "wabup": "wakil-bupati",
+    "wali kota": "wali-kota", "walikota": "wali-kota", "wali-kota": "wali-kota",
+    "wakil wali kota": "wakil-wali-kota", "wakil walikota": "wakil-wali-kota",
+    "wawali": "wakil-wali-kota", "wawalkot": "wakil-wali-kota",
+    "kepala dinas": "kepala-dinas", "kadis": "kepala-dinas", "kadiskominfo": "kepala-dinas",
+    "kadisdik": "kepala-dinas", "kadinkes": "kepala-dinas", "kadin": "kepala-dinas",
+    "sekretaris dinas": "sekretaris-dinas", "sekdis": "sekretaris-dinas",
+    "kepala badan": "kepala-badan", "kaban": "kepala-badan", "kalaksa": "kepala-badan",
+    "kepala bagian humas": "kepala-bagian-humas", "kabag humas": "kepala-bagian-humas",
+    "kabag prokopim": "kepala-bagian-humas", "kepala bagian prokopim": "kepala-bagian-humas",
+    "kabag protokol": "kepala-bagian-humas",
+    "kepala bagian": "kepala-bagian", "kabag": "kepala-bagian",
+    "kepala bidang": "kepala-bidang", "kabid": "kepala-bidang",
+    "kepala seksi": "kepala-seksi", "kasi": "kepala-seksi", "kasie": "kepala-seksi",
+    "kepala sub bagian": "kepala-subbagian", "kepala subbagian": "kepala-subbagian",
+    "kasubbag": "kepala-subbagian", "kasubag": "kepala-subbagian",
+    "camat": "camat",
+    "sekretaris camat": "sekretaris-camat", "sekcam": "sekretaris-camat",
+    "kepala desa": "kepala-desa", "kades": "kepala-desa", "pambakal": "kepala-desa",
+    "lurah": "lurah",
+    "direktur jenderal": "direktur-jenderal", "dirjen": "direktur-jenderal",
+    "direktur": "direktur",
+    "staf ahli": "staf-ahli", "staf ahli bupati": "staf-ahli", "staf ahli menteri": "staf-ahli",
+    "anggota dprd": "anggota-dprd", "anggota dewan": "anggota-dprd",
+    "ketua dprd": "ketua-dprd",
+    "kapolres": "kapolres", "kapolresta": "kapolres",
+    "dandim": "dandim", "komandan kodim": "dandim",
+    "juru bicara": "juru-bicara", "jubir": "juru-bicara",
+    "pranata humas": "pranata-humas",
+    "wartawan": "wartawan", "jurnalis": "wartawan",
+    "kepala": None,  # "Kepala Diskominfo", "Kepala BPBD": decided by the next word
+    "sekretaris": None, "ketua": None, "wakil ketua": None, "koordinator": None,
+    "plt": None, "kapolda": None, "kapolsek": None, "danrem": None, "inspektur": None,
+    "waseskab": None, "seskab": None, "sekretaris kabinet": None, "kepala biro": None,
+    "karo": None, "deputi": None, "sekjen": None, "sekretaris jenderal": None,
+}
+#: "Kepala <unit word>" -> office code (the generic "kepala" above needs the next word).
+KEPALA_UNITS: dict[str, str] = {
+    "dinas": "kepala-dinas", "diskominfo": "kepala-dinas", "badan": "kepala-badan",
+    "bappeda": "kepala-badan", "bpbd": "kepala-badan", "bkd": "kepala-badan",
+    "bkpsdm": "kepala-badan", "bagian": "kepala-bagian", "bidang": "kepala-bidang",
+    "seksi": "kepala-seksi", "desa": "kepala-desa", "dispora": "kepala-dinas",
+    "dinkes": "kepala-dinas", "disdik": "kepala-dinas", "dishub": "kepala-dinas",
+}
+#: words that mark an acting office holder ("Plt. Kadis").
+ACTING_WORDS: frozenset[str] = frozenset({"plt", "pj", "plh", "pjs"})
+
+# --- quotes -----------------------------------------------------------------------------------
+
+#: attribution verbs (base forms); "-nya" forms are recognised automatically.
+ATTRIBUTION_VERBS: tuple[str, ...] = (
+    "kata", "ujar", "ucap", "ungkap", "jelas", "tegas", "tambah", "sebut", "terang", "imbuh",
+    "pungkas", "tutur", "papar", "lanjut", "harap", "ajak", "pesan", "katakan", "sambung",
+    "tandas", "urai", "akui", "sampai", "kata dia", "tukas", "seru", "pinta", "minta",
+)
+#: verbs whose subject is the speaker of what follows ("X mengatakan, ...").
+SPEECH_VERBS: tuple[str, ...] = (
+    "mengatakan", "menjelaskan", "menegaskan", "menyampaikan", "mengungkapkan", "menyebutkan",
+    "menerangkan", "menambahkan", "berpesan", "mengajak", "meminta", "mengimbau", "menuturkan",
+    "memaparkan", "berharap", "menyatakan", "mengingatkan", "mengucapkan", "melanjutkan",
+    "menekankan", "mengharapkan", "berkata", "bertutur", "menandaskan", "mengakui",
+    "menyebut", "mengapresiasi", "menilai", "mengemukakan",
+)
+
+# --- dates ------------------------------------------------------------------------------------
+
+MONTHS: dict[str, int] = {
+    "januari": 1, "jan": 1, "january": 1, "pebruari": 2, "februari": 2, "feb": 2, "febuari": 2,
+    "february": 2, "maret": 3, "mar": 3, "march": 3, "april": 4, "apr": 4, "mei": 5, "may": 5,
+    "juni": 6, "jun": 6, "june": 6, "juli": 7, "jul": 7, "july": 7, "agustus": 8, "agu": 8,
+    "agt": 8, "agus": 8, "agust": 8, "aug": 8, "august": 8, "september": 9, "sep": 9, "sept": 9,
+    "oktober": 10, "okt": 10, "october": 10, "oct": 10, "november": 11, "nopember": 11,
+    "nov": 11, "nop": 11, "desember": 12, "des": 12, "december": 12, "dec": 12,
+}
+#: weekday names -> Python weekday number (Monday = 0).
+WEEKDAYS: dict[str, int] = {
+    "senin": 0, "selasa": 1, "rabu": 2, "kamis": 3, "jumat": 4, "jum'at": 4, "jum’at": 4,
+    "sabtu": 5, "minggu": 6, "ahad": 6, "monday": 0, "tuesday": 1, "wednesday": 2,
+    "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
+}
+#: words that introduce the publication date in page metadata.
+PUBLISHED_MARKERS: tuple[str, ...] = (
+    "dipublikasikan pada", "dipublikasikan", "diterbitkan", "diposting pada", "diposting",
+    "posted on", "published on", "published", "tanggal terbit", "tanggal", "tgl", "dirilis",
+    "diunggah", "ditulis pada", "updated", "diperbarui",
+)
+
+# --- events -----------------------------------------------------------------------------------
+
+#: keyword (lower case, word start) -> event-type code; earlier entries win on ties.
+EVENT_TYPES: dict[str, str] = {
+    "sosialisasi": "sosialisasi", "penyuluhan": "sosialisasi", "diseminasi": "sosialisasi",
+    "bimbingan teknis": "bimtek", "bimtek": "bimtek", "pelatihan": "bimtek",
+    "workshop": "bimtek", "lokakarya": "bimtek", "diklat": "bimtek", "coaching": "bimtek",
+    "rapat": "rapat", "rakor": "rapat", "rakornas": "rapat", "rakorda": "rapat", "rakerda": "rapat",
+    "rakernas": "rapat", "musrenbang": "rapat", "sidang": "rapat", "paripurna": "rapat",
+    "upacara": "upacara", "apel": "upacara", "peringatan": "upacara",
+    "peresmian": "peresmian", "meresmikan": "peresmian", "launching": "peresmian",
+    "peluncuran": "peresmian", "meluncurkan": "peresmian", "diresmikan": "peresmian",
+    "kunjungan": "kunjungan", "kunker": "kunjungan", "meninjau": "kunjungan",
+    "peninjauan": "kunjungan", "berkunjung": "kunjungan", "monitoring": "kunjungan",
+    "pertemuan": "pertemuan", "temu": "pertemuan", "audiensi": "pertemuan", "forum": "pertemuan",
+    "silaturahmi": "pertemuan", "dialog": "pertemuan", "diskusi": "pertemuan",
+    "seminar": "pertemuan", "konsultasi": "pertemuan", "coffee morning": "pertemuan",
+    "pameran": "pameran", "expo": "pameran", "bazar": "pameran", "festival": "pameran",
+    "penandatanganan": "penandatanganan", "menandatangani": "penandatanganan",
+    "nota kesepahaman": "penandatanganan", "mou": "penandatanganan",
+    "konferensi pers": "pernyataan", "jumpa pers": "pernyataan", "siaran pers": "pernyataan",
+    "imbauan": "pernyataan", "pernyataan": "pernyataan",
+}
+#: verbs that introduce an organised event ("Kominfo Gelar Sosialisasi ...").
+EVENT_VERBS: tuple[str, ...] = (
+    "gelar", "menggelar", "digelar", "adakan", "mengadakan", "diadakan", "laksanakan",
+    "melaksanakan", "dilaksanakan", "selenggarakan", "menyelenggarakan", "diselenggarakan",
+    "mengikuti", "ikuti", "membuka", "buka", "dibuka", "hadiri", "menghadiri",
+)
+#: first words of a venue after "di".
+VENUE_WORDS: tuple[str, ...] = (
+    "aula", "gedung", "ruang", "ruangan", "hotel", "kantor", "balai", "pendopo", "pendapa",
+    "lapangan", "halaman", "auditorium", "wisma", "graha", "rumah", "rumah dinas", "masjid",
+    "gor", "stadion", "taman", "alun-alun", "convention", "hall", "bale", "sekretariat",
+    "gedung", "command center", "studio", "lobby", "lobi", "pelataran", "komplek", "kompleks",
+    "sasana", "bangsal", "function room", "meeting room", "guest house", "resort", "villa",
+    "pusat", "galeri", "museum", "kampus", "universitas", "sekolah", "smk", "sma", "smp",
+    "puskesmas", "rsud", "pasar", "ballroom", "gelanggang", "mess", "pantai", "dermaga",
+    "bandara", "pelabuhan", "kediaman", "rujab", "rumah jabatan", "mako", "markas", "istana",
+)
+#: phrases introducing the audience.
+AUDIENCE_MARKERS: tuple[str, ...] = (
+    "peserta yang diantaranya", "peserta yang di antaranya", "peserta yang terdiri dari",
+    "peserta yang terdiri atas", "diikuti oleh", "diikuti", "dihadiri oleh", "dihadiri",
+    "pesertanya", "peserta terdiri dari", "peserta kegiatan ini", "peserta kegiatan",
+    "yang diantaranya", "yang di antaranya", "melibatkan",
+)
+
+# --- regulations ------------------------------------------------------------------------------
+
+#: regulation type as written (lower case; typos included) -> code. Longest match wins.
+REGULATION_TYPES: dict[str, str] = {
+    "undang-undang": "uu", "undang undang": "uu", "undang-udang": "uu", "undang-undan": "uu",
+    "uu": "uu",
+    "peraturan pemerintah pengganti undang-undang": "perppu", "perppu": "perppu", "perpu": "perppu",
+    "peraturan pemerintah": "pp", "pp": "pp",
+    "peraturan presiden": "perpres", "perpres": "perpres",
+    "instruksi presiden": "inpres", "intruksi presiden": "inpres", "inpres": "inpres",
+    "keputusan presiden": "keppres", "keppres": "keppres", "kepres": "keppres",
+    "peraturan menteri dalam negeri": "permen", "permendagri": "permen",
+    "peraturan menteri": "permen", "permen": "permen", "permenkominfo": "permen",
+    "permenpan": "permen", "permenpan-rb": "permen", "permenpanrb": "permen",
+    "permenkes": "permen", "permendikbud": "permen", "permenkeu": "permen", "pmk": "permen",
+    "keputusan menteri": "kepmen", "kepmen": "kepmen", "kepmendagri": "kepmen",
+    "kepmenkominfo": "kepmen", "instruksi menteri": "inmen", "surat edaran": "se",
+    "peraturan daerah": "perda", "perda": "perda", "perdasus": "perda", "qanun": "perda",
+    "peraturan gubernur": "pergub", "pergub": "pergub",
+    "keputusan gubernur": "kepgub", "kepgub": "kepgub",
+    "peraturan bupati": "perbup", "perbup": "perbup",
+    "keputusan bupati": "kepbup", "kepbup": "kepbup",
+    "peraturan wali kota": "perwal", "peraturan walikota": "perwal", "perwal": "perwal",
+    "perwali": "perwal", "keputusan wali kota": "kepwal", "keputusan walikota": "kepwal",
+}
+#: issuers implied by abbreviated types.
+REGULATION_ISSUERS: dict[str, str] = {
+    "permendagri": "Menteri Dalam Negeri", "kepmendagri": "Menteri Dalam Negeri",
+    "permenkominfo": "Menteri Komunikasi dan Informatika",
+    "kepmenkominfo": "Menteri Komunikasi dan Informatika",
+    "permenkes": "Menteri Kesehatan", "permenkeu": "Menteri Keuangan", "pmk": "Menteri Keuangan",
+    "permenpan": "Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi",
+    "permenpan-rb": "Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi",
+    "permenpanrb": "Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi",
+    "permendikbud": "Menteri Pendidikan dan Kebudayaan",
+}
+#: short ministry names after "Menteri"/"Permen" -> full name.
+MINISTRY_NAMES: dict[str, str] = {
+    "kominfo": "Komunikasi dan Informatika", "komunikasi dan informatika":
+    "Komunikasi dan Informatika", "dalam negeri": "Dalam Negeri", "kesehatan": "Kesehatan",
+    "keuangan": "Keuangan", "komdigi": "Komunikasi dan Digital", "pan-rb":
+    "Pendayagunaan Aparatur Negara dan Reformasi Birokrasi", "panrb":
+    "Pendayagunaan Aparatur Negara dan Reformasi Birokrasi",
+}
+#: (type, number, year) -> official title, used instead of a misquoted one.
+KNOWN_REGULATIONS: dict[tuple[str, str, int], str] = {
+    ("inpres", "9", 2015): "Pengelolaan Komunikasi Publik",
+    ("uu", "14", 2008): "Keterbukaan Informasi Publik",
+    ("uu", "40", 1999): "Pers",
+    ("uu", "11", 2008): "Informasi dan Transaksi Elektronik",
+    ("uu", "19", 2016): "Perubahan atas Undang-Undang Nomor 11 Tahun 2008 tentang Informasi "
+    "dan Transaksi Elektronik",
+    ("uu", "23", 2014): "Pemerintahan Daerah",
+    ("uu", "25", 2009): "Pelayanan Publik",
+    ("uu", "27", 2022): "Pelindungan Data Pribadi",
+    ("uu", "6", 2014): "Desa",
+    ("uu", "24", 2007): "Penanggulangan Bencana",
+    ("perpres", "39", 2019): "Satu Data Indonesia",
+    ("perpres", "95", 2018): "Sistem Pemerintahan Berbasis Elektronik",
+    ("pp", "61", 2010): "Pelaksanaan Undang-Undang Nomor 14 Tahun 2008 tentang Keterbukaan "
+    "Informasi Publik",
+    ("pp", "71", 2019): "Penyelenggaraan Sistem dan Transaksi Elektronik",
+}
+
+# --- organisations and places -----------------------------------------------------------------
+
+#: region abbreviations (folded) -> region code or official name.
+REGION_ABBREVIATIONS: dict[str, str] = {
+    "labura": "12.23", "labusel": "12.22", "labuhanbatu": "12.10", "madina": "12.13",
+    "tapteng": "12.04", "taput": "12.05", "tapsel": "12.03", "sergai": "12.18", "paluta": "12.20",
+    "palas": "12.21", "humbahas": "12.16", "batubara": "12.19", "deliserdang": "12.07",
+    "sumut": "12", "sumbar": "13", "sumsel": "16", "jabar": "32", "jateng": "33", "jatim": "35",
+    "diy": "34", "yogyakarta": "34", "jogja": "34.71", "yogya": "34.71", "jogjakarta": "34.71",
+    "ntb": "52", "ntt": "53", "kalbar": "61", "kalteng": "62", "kalsel": "63", "kaltim": "64",
+    "kaltara": "65", "sulut": "71", "sulteng": "72", "sulsel": "73", "sultra": "74",
+    "sulbar": "76", "babel": "19", "kepri": "21", "malut": "82", "dki": "31", "dkijakarta": "31",
+    "jakarta": "31", "jpr": "91.71", "jaksel": "31.74", "jakpus": "31.71", "jakbar": "31.73",
+    "jaktim": "31.75", "jakut": "31.72", "kukar": "64.02", "kutim": "64.08", "kubar": "64.07",
+    "inhil": "14.04", "inhu": "14.02", "kuansing": "14.09", "rohul": "14.07", "rohil": "14.08",
+    "oku": "16.01", "oki": "16.02", "muba": "16.06", "lamsel": "18.01",
+    "tanjungpinang": "21.72", "papuabarat": "92", "pabar": "92", "bandaaceh": "11.71",
+    "abdya": "11.12", "agam": "13.06", "kbb": "32.17",
+}
+#: organisation patterns: acronym or name (lower case) -> (key stem, full-name template, kind).
+#: ``{region}`` is the full region name ("Kabupaten Labuhanbatu Utara"); templates without it are
+#: national bodies.
+REGIONAL_UNITS: dict[str, tuple[str, str]] = {
+    "dinas komunikasi dan informatika": ("diskominfo", "Dinas Komunikasi dan Informatika"),
+    "dinas komunikasi, informatika": ("diskominfo", "Dinas Komunikasi dan Informatika"),
+    "diskominfo": ("diskominfo", "Dinas Komunikasi dan Informatika"),
+    "dinkominfo": ("diskominfo", "Dinas Komunikasi dan Informatika"),
+    "dinas kominfo": ("diskominfo", "Dinas Komunikasi dan Informatika"),
+    "diskominfostandi": ("diskominfo", "Dinas Komunikasi dan Informatika"),
+    "diskominfotik": ("diskominfo", "Dinas Komunikasi dan Informatika"),
+    "diskominfosantik": ("diskominfo", "Dinas Komunikasi dan Informatika"),
+    "diskominfosandi": ("diskominfo", "Dinas Komunikasi dan Informatika"),
+    "kominfo": ("diskominfo", "Dinas Komunikasi dan Informatika"),
+    "bagian humas": ("humas", "Bagian Hubungan Masyarakat Sekretariat Daerah"),
+    "humas setda": ("humas", "Bagian Hubungan Masyarakat Sekretariat Daerah"),
+    "bagian prokopim": ("prokopim", "Bagian Protokol dan Komunikasi Pimpinan Sekretariat Daerah"),
+    "prokopim": ("prokopim", "Bagian Protokol dan Komunikasi Pimpinan Sekretariat Daerah"),
+    "bappeda": ("bappeda", "Badan Perencanaan Pembangunan Daerah"),
+    "bpbd": ("bpbd", "Badan Penanggulangan Bencana Daerah"),
+    "dprd": ("dprd", "Dewan Perwakilan Rakyat Daerah"),
+    "dinas kesehatan": ("dinkes", "Dinas Kesehatan"), "dinkes": ("dinkes", "Dinas Kesehatan"),
+    "dinas pendidikan": ("disdik", "Dinas Pendidikan"),
+}
+#: government of a region: prefix as written -> (key stem, name prefix, level).
+REGIONAL_GOVERNMENTS: dict[str, tuple[str, str]] = {
+    "pemkab": ("pemkab", "Pemerintah Kabupaten"),
+    "pemerintah kabupaten": ("pemkab", "Pemerintah Kabupaten"),
+    "pemkot": ("pemkot", "Pemerintah Kota"),
+    "pemerintah kota": ("pemkot", "Pemerintah Kota"),
+    "pemprov": ("pemprov", "Pemerintah Provinsi"),
+    "pemerintah provinsi": ("pemprov", "Pemerintah Provinsi"),
+}
+#: national bodies: name or acronym (lower case) -> (key, full name, kind, parent key or None).
+NATIONAL_BODIES: dict[str, tuple[str, str, str, str | None]] = {
+    "bakohumas": ("bakohumas", "Badan Koordinasi Kehumasan", "forum", None),
+    "badan koordinasi kehumasan": ("bakohumas", "Badan Koordinasi Kehumasan", "forum", None),
+    "kementerian komunikasi dan informatika": (
+        "kemkominfo", "Kementerian Komunikasi dan Informatika", "government", None),
+    "kemkominfo": ("kemkominfo", "Kementerian Komunikasi dan Informatika", "government", None),
+    "kemenkominfo": ("kemkominfo", "Kementerian Komunikasi dan Informatika", "government", None),
+    "kementerian kominfo": (
+        "kemkominfo", "Kementerian Komunikasi dan Informatika", "government", None),
+    "komdigi": ("komdigi", "Kementerian Komunikasi dan Digital", "government", None),
+    "kementerian komunikasi dan digital": (
+        "komdigi", "Kementerian Komunikasi dan Digital", "government", None),
+    "ditjen aptika": (
+        "ditjen-aptika", "Direktorat Jenderal Aplikasi Informatika", "unit", "kemkominfo"),
+    "ditjen ikp": ("ditjen-ikp", "Direktorat Jenderal Informasi dan Komunikasi Publik", "unit",
+                   "kemkominfo"),
+    "setkab": ("setkab", "Sekretariat Kabinet", "government", None),
+    "sekretariat kabinet": ("setkab", "Sekretariat Kabinet", "government", None),
+    "bssn": ("bssn", "Badan Siber dan Sandi Negara", "government", None),
+    "badan siber dan sandi negara": ("bssn", "Badan Siber dan Sandi Negara", "government", None),
+    "kemendagri": ("kemendagri", "Kementerian Dalam Negeri", "government", None),
+    "kementerian dalam negeri": ("kemendagri", "Kementerian Dalam Negeri", "government", None),
+    "bps": ("bps", "Badan Pusat Statistik", "government", None),
+    "kip": ("komisi-informasi", "Komisi Informasi", "government", None),
+    "komisi informasi": ("komisi-informasi", "Komisi Informasi", "government", None),
+}
+#: words that show a dateline head is a site or outlet, not a place.
+OUTLET_HINTS: tuple[str, ...] = (".go.id", ".id", ".com", "info", "news", "kabar", "berita",
+                                 "media", "portal", "humas", "diskominfo", "kominfo")
+
+
+def fold_degree(token: str) -> str:
+    """Fold a degree or prefix token for lookup: lower-case letters only ("M.Ap" -> "map")."""
+    return "".join(ch for ch in token.lower() if ch.isalpha())

@@ -1,0 +1,126 @@
+"""Personal names as releases write them: honorific prefixes, degrees, nicknames.
+
+>>> p = parse_name("H.Kharuddin Syah SE")
+>>> p.name, p.prefixes, p.suffixes
+('Kharuddin Syah', ['H.'], ['S.E.'])
+>>> parse_name("Drs. Abdul Haris Rangkuti M.Ap").suffixes
+['M.AP']
+>>> parse_name("Sri Wahyuningsih (Yuni)").nickname
+'Yuni'
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from .lexicon import CASE_SENSITIVE_PREFIXES, DEGREES, HONORIFIC_PREFIXES, fold_degree
+
+__all__ = ["ParsedName", "is_degree", "parse_name", "slug", "PREFIX_RE", "DEGREE_RE"]
+
+_PREFIX_ALT = "|".join(sorted((re.escape(k) for k in HONORIFIC_PREFIXES), key=len, reverse=True))
+#: one honorific prefix with its dot (or a space) before the next word.
+PREFIX_RE = re.compile(rf"(?:{_PREFIX_ALT})(?:\.\s*|\s+)(?=[A-Z])", re.IGNORECASE)
+_K_H = re.compile(r"K\.\s?H\.\s*(?=[A-Z])")
+_H_C = re.compile(r"\(?H\.\s?C\.?\)?\s*", re.IGNORECASE)
+
+# A degree token: letters with optional inner dots, e.g. "S.H.", "M.Ap", "SH.", "S.IK", "CEH".
+_DEGREE_TOKEN = r"[A-Za-z](?:[A-Za-z]{0,5}\.?){0,4}"
+#: a run of degrees after a name (", S.H.,M.H." / " SE" / " SH., MH., MM").
+DEGREE_RE = re.compile(rf"(?:\s*,?\s*(?:{_DEGREE_TOKEN}))+")
+_NICK = re.compile(r"\s*\(\s*([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})\s*\)\s*(?=,|$)")
+
+
+@dataclass
+class ParsedName:
+    """A name split into parts; ``label`` is the text as written."""
+
+    label: str
+    name: str
+    prefixes: list[str] = field(default_factory=list)
+    suffixes: list[str] = field(default_factory=list)
+    nickname: str | None = None
+
+
+def is_degree(token: str) -> bool:
+    """True when ``token`` (e.g. ``"M.Ap"``, ``"SH.,"``) is a known academic degree.
+
+    A capitalised ordinary word ("Se", "Ma") is not taken as a degree unless it has a dot or is
+    all capitals.
+    """
+    raw = token.strip(" ,;")
+    if not raw or not raw[0].isalpha():
+        return False
+    key = fold_degree(raw)
+    if key not in DEGREES:
+        return False
+    letters = raw.replace(".", "")
+    if "." in raw or letters.isupper():
+        return True
+    # "M.Ap" style without dot is rare; mixed case like "MSi", "SSos", "SIKom" is a degree
+    return any(ch.isupper() for ch in letters[1:])
+
+
+def normalise_degree(token: str) -> str:
+    """Return the normalised spelling of a degree token (``"SH.,"`` -> ``"S.H."``)."""
+    return DEGREES[fold_degree(token)]
+
+
+def _split_prefixes(text: str) -> tuple[list[str], str]:
+    prefixes: list[str] = []
+    rest = text.strip()
+    while True:
+        m = _K_H.match(rest)
+        if m:
+            prefixes.append("K.H.")
+            rest = rest[m.end():]
+            continue
+        m = PREFIX_RE.match(rest)
+        if not m:
+            break
+        word = m.group(0).strip().rstrip(".")
+        key = word.lower()
+        if word.isupper() and len(word) > 2:
+            break  # an all-capitals word ("DRS" is fine, "IR" too; "HJ" too): keep going below
+        if key in CASE_SENSITIVE_PREFIXES and word == key:
+            prefixes.append(CASE_SENSITIVE_PREFIXES[key])
+        else:
+            prefixes.append(HONORIFIC_PREFIXES[key])
+        rest = rest[m.end():]
+    return prefixes, rest
+
+
+def parse_name(label: str) -> ParsedName:
+    """Split a name as written into name, honorific prefixes, degrees and nickname."""
+    label = " ".join(label.split()).strip(" ,;")
+    rest = label
+    nickname = None
+    m = _NICK.search(rest)
+    if m:
+        nickname = m.group(1)
+        rest = rest[: m.start()] + rest[m.end():]
+    rest = _H_C.sub(" ", rest) if "H.C" in rest.upper() else rest
+    prefixes, rest = _split_prefixes(rest)
+    tokens = [t for t in re.split(r"[\s,]+", rest) if t]
+    suffixes: list[str] = []
+    while len(tokens) > 1 and is_degree(tokens[-1]):
+        suffixes.insert(0, normalise_degree(tokens.pop()))
+    # degrees glued with dots but split by commas inside a token: "S.H.,M.H." handled above;
+    # "SE.MM" style: one token holding two degrees
+    name = " ".join(tokens).strip(" ,.;")
+    if not name:
+        name = label
+    return ParsedName(label=label, name=name, prefixes=prefixes, suffixes=suffixes,
+                      nickname=nickname)
+
+
+def slug(text: str) -> str:
+    """Return a key for ``text``: ASCII lower case and hyphens, at most 120 characters.
+
+    >>> slug("Abdul Haris Rangkuti")
+    'abdul-haris-rangkuti'
+    """
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    out = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return out[:120].strip("-") or "x"

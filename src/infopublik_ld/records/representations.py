@@ -1,0 +1,126 @@
+"""Representation: "Bupati … diwakilkan oleh Asisten …", "mewakili", "membacakan sambutan
+Gubernur", "sambutan … dibacakan oleh". The task is derived from the speech noun: "menyampaikan
+arahan Bupati", "membacakan sambutan Gubernur"."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .people import OFFICE_RE, People
+
+__all__ = ["Representation", "find_representations"]
+
+_SPEECH = r"(?:sambutan|amanat|arahan|pidato|arahannya|arahanya|sambutannya|amanatnya)"
+_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
+    # (form, pattern); form says where represented / representative are relative to the match
+    ("read-by", re.compile(rf"\b{_SPEECH}\b(?P<mid>[^\n]{{0,120}}?)\b(?:yang\s+)?dibacakan"
+                           r"(?:\s+oleh)?\b", re.I)),
+    ("passive", re.compile(r"\b(?:yang\s+)?diwakil(?:i|kan)(?:\s+oleh)?\b", re.I)),
+    ("active", re.compile(r"\b(?:yang\s+)?mewakili\b", re.I)),
+    ("reads", re.compile(rf"\b(?:membacakan|menyampaikan|membawakan)\s+(?:{_SPEECH})"
+                         r"(?:\s+tertulis)?\b", re.I)),
+)
+_NOUN = re.compile(r"\b(sambutan|amanat|arahan|pidato)", re.I)
+_WINDOW = 260
+
+
+@dataclass
+class Representation:
+    """Who represented whom, and what they did (``task``), at character ``pos``."""
+
+    represented: str
+    representative: str
+    task: str | None
+    pos: int
+
+    def to_record(self) -> dict:
+        """Return the record form (schema ``representation``)."""
+        out = {"represented": self.represented, "representative": self.representative}
+        if self.task:
+            out["task"] = self.task
+        return out
+
+
+def _line_bounds(text: str, pos: int) -> tuple[int, int]:
+    start = max(text.rfind("\n", 0, pos) + 1, pos - _WINDOW)
+    end = text.find("\n", pos)
+    end = len(text) if end < 0 else end
+    return start, min(end, pos + _WINDOW)
+
+
+def _before(people: People, text: str, lo: int, hi: int) -> str | None:
+    """The last person named (or office held) in ``[lo, hi)``."""
+    best: tuple[int, str] | None = None
+    for s, _e, pid in people.mentions():
+        if lo <= s < hi:
+            best = (s, pid)
+    for office in people.offices:
+        if lo <= office.start < hi and (best is None or office.start > best[0]):
+            holder = people.by_office(office.code, office.title)
+            if holder and not any(office.end <= s <= office.end + 3
+                                  for s, _e, _p in people.mentions()):
+                best = (office.start, holder.id)
+    return best[1] if best else None
+
+
+def _after(people: People, text: str, lo: int, hi: int) -> str | None:
+    """The first person named (or office held) in ``[lo, hi)``."""
+    for s, _e, pid in people.mentions():
+        if lo <= s < hi:
+            first_person = (s, pid)
+            break
+    else:
+        first_person = None
+    for office in people.offices:
+        if lo <= office.start < hi and (first_person is None or office.start < first_person[0]):
+            named = first_person and first_person[0] - office.end <= 3
+            if not named:
+                holder = people.by_office(office.code, office.title)
+                if holder:
+                    return holder.id
+            break
+    return first_person[1] if first_person else None
+
+
+def _task(text: str, lo: int, hi: int, people: People, represented: str) -> str | None:
+    m = _NOUN.search(text, lo, hi)
+    if not m:
+        return None
+    noun = m.group(1).lower()
+    verb = "menyampaikan" if noun == "arahan" else "membacakan"
+    person = people.people[represented]
+    who = None
+    if person.job_title:
+        om = OFFICE_RE.match(person.job_title)
+        if om:
+            who = re.sub(r"^(?:Plt|Pj|Plh|Pjs)\.?\s*", "", om.group(0))
+            who = who[0].upper() + who[1:]
+    return f"{verb} {noun} {who or person.name}"
+
+
+def find_representations(text: str, people: People) -> list[Representation]:
+    """Find representations among the people already found in ``text``."""
+    out: list[Representation] = []
+    seen: set[tuple[str, str]] = set()
+    for form, pattern in _PATTERNS:
+        for m in pattern.finditer(text):
+            lo, hi = _line_bounds(text, m.start())
+            if form == "read-by":
+                represented = _after(people, text, m.start(), m.start("mid") + len(m["mid"]))
+                representative = _after(people, text, m.end(), hi)
+            elif form == "passive":
+                represented = _before(people, text, lo, m.start())
+                representative = _after(people, text, m.end(), hi)
+            else:
+                representative = _before(people, text, lo, m.start())
+                represented = _after(people, text, m.end(), hi)
+            if not represented or not representative or represented == representative:
+                continue
+            if (represented, representative) in seen:
+                continue
+            seen.add((represented, representative))
+            task = _task(text, lo, min(hi, m.end() + 60), people, represented)
+            out.append(Representation(represented, representative, task, m.start()))
+    out.sort(key=lambda r: r.pos)
+    return out
