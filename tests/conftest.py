@@ -46,3 +46,7 @@ def cli(runner, tmp_path):
                              catch_exceptions=False, **kwargs)
 
     return invoke
+
+
+# Session-wide published sites for the web tests (see tests/sites.py).
+from .sites import big_site, small_site  # noqa: E402, F401
