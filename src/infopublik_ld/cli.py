@@ -85,6 +85,42 @@ def convert(ctx, files, output, fmt, base_iri):
         sys.stdout.flush()
 
 
+# --------------------------------------------------------------------------- extract
+@main.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the record draft here (JSON) instead of standard output.")
+@click.option("--format", "fmt", type=click.Choice(["record", "json"]), default="record",
+              show_default=True, help="record: the record draft, warnings on stderr; "
+              "json: {record, warnings, missing} on stdout.")
+@click.pass_context
+def extract(ctx, file, output, fmt):
+    """Extract a record draft from a press release (.txt or saved .html page).
+
+    Prints a record that passes the JSON Schema apart from required fields the text does not
+    state (listed as missing), with a warning for everything guessed or not found. Review it,
+    complete it, then `publish` it. Exit code 2 on unusable input (empty, binary, too large).
+    """
+    from .records.extract import extract_file
+
+    extraction = extract_file(file)
+    lang = ctx.obj["lang"]
+    if fmt == "json":
+        text = json.dumps(extraction.to_json(), ensure_ascii=False, indent=2)
+    else:
+        text = json.dumps(extraction.record, ensure_ascii=False, indent=2)
+        for w in extraction.warnings:
+            click.echo(f"{file}: {w.field}: {w.message_id if lang == 'id' else w.message_en}",
+                       err=True)
+        for name in extraction.missing:
+            _say(ctx, f"{file}: /{name}: wajib diisi petugas sebelum publish",
+                 f"{file}: /{name}: must be completed by the officer before publish")
+    if output:
+        output.write_text(text + "\n", encoding="utf-8")
+    else:
+        click.echo(text)
+
+
 # --------------------------------------------------------------------------- validate
 @main.command()
 @click.argument("files", nargs=-1, required=True,
