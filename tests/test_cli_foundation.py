@@ -87,7 +87,7 @@ def test_validate_rdf_file_with_violation(cli, tmp_path):
 BIG = 51 * 1024 * 1024
 
 
-@pytest.mark.parametrize("name,content,needle", [
+BAD_INPUTS = [
     ("notjson.json", '{"kind": "article",\n  "headline": }', "2:15: not valid JSON"),
     ("list.json", "[1, 2]", "a record is a JSON object"),
     ("schema.json", {"kind": "article", "headline": "x"}, "required field 'date_published'"),
