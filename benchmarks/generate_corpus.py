@@ -47,8 +47,8 @@ REGULATIONS = [("uu", "14", 2008, "Keterbukaan Informasi Publik"),
                ("kepmen", "117", 2010, None)]
 FIRST = ["Abdul", "Siti", "Bambang", "Rina", "Agus", "Yohanes", "Sri", "Joko", "Dewi", "Made",
          "Nyoman", "Ahmad", "Fitri", "Hendra", "Maria", "Teuku", "Cut", "Andi", "Yusuf",
-         "Lukas",
-         "Rahmat", "Nur", "Putu", "Wayan", "Budi", "Herman", "Ratna", "Irwan", "Samuel", "Fransiska"]
+         "Lukas", "Rahmat", "Nur", "Putu", "Wayan", "Budi", "Herman", "Ratna", "Irwan",
+         "Samuel", "Fransiska"]
 LAST = ["Rangkuti", "Harahap", "Aminah", "Sutrisno", "Marlina", "Wambrauw", "Prasetyo",
         "Nasution", "Siregar", "Lubis", "Wijaya", "Saputra", "Pardede", "Matondang", "Daulay",
         "Kogoya", "Rumbiak", "Pattimura", "Latuconsina", "Mahmud", "Hasibuan", "Ginting"]

@@ -25,15 +25,20 @@ CREDIT_ROLES: dict[str, str] = {
     "photo": "photographers", "dokumentasi": "photographers",
 }
 _LABEL = "|".join(sorted(CREDIT_ROLES, key=len, reverse=True))
+# "Teks/Foto: X" gives X two roles; "·" and "|" separate labelled credits on one line
 _LABELLED = re.compile(
-    rf"(?<![\w])(?P<label>{_LABEL})\b\s*(?::|=|(?<=oleh)\s|(?<=Oleh)\s)\s*(?P<value>[^\n/|:()]{{1,60}}?)"
-    rf"(?=\s*(?:[/|\n()]|$|(?:{_LABEL})\b\s*:|,\s*(?:{_LABEL})\b))",
+    rf"(?<![\w])(?P<label>(?:{_LABEL})(?:\s*[/&]\s*(?:{_LABEL}))?)\b\s*"
+    r"(?::|=|(?<=oleh)\s|(?<=Oleh)\s)\s*(?P<value>[^\n/|:()·•]{1,60}?)"
+    rf"(?=\s*(?:[/|\n()·•]|$|(?:{_LABEL})\b\s*:|,\s*(?:{_LABEL})\b))",
     re.IGNORECASE,
 )
+_LABEL_SPLIT = re.compile(r"\s*[/&]\s*")
+# "(bia)", "(nv)": the writer's initials alone, in lower case
+_INITIALS = re.compile(r"[a-z]{2,5}")
 _TRAILING = re.compile(r"\((?P<inner>[^()\n]{1,80})\)[ \t.]*$")
 _NOT_PERSON = re.compile(
-    r"^(?:humas|mediacenter|media center|diskominfo|kominfo|adpim|prokopim|mc|protokol|"
-    r"pemkab|pemkot|pemprov|setda|infopublik|antara|berita|admin|tim|rel|hms)\b",
+    r"^(?:humas|mediacenter|media center|(?:dis|din)\w*kominfo\w*|kominfo\w*|adpim|prokopim|mc|"
+    r"protokol|pemkab|pemkot|pemprov|setda\w*|infopublik|antara|berita|admin|tim|rel|hms)\b",
     re.IGNORECASE,
 )
 _TAIL_CHARS = 600
@@ -78,7 +83,8 @@ def find_credits(text: str) -> Credits:
                     m.group("label") == "Oleh" and tail[:m.start()].rstrip(" \t")[-1:] in ".\n)")]
     if labelled:
         for m in labelled:
-            _add(credits, CREDIT_ROLES[m.group("label").lower()], m.group("value"))
+            for label in _LABEL_SPLIT.split(m.group("label")):
+                _add(credits, CREDIT_ROLES[label.lower()], m.group("value"))
         start = tail_start + labelled[0].start()
         if tail[labelled[0].start() - 1: labelled[0].start()] == "(":
             start -= 1
@@ -91,7 +97,8 @@ def find_credits(text: str) -> Credits:
     if m:
         inner = m.group("inner").strip()
         parts = [p.strip() for p in inner.split("/")]
-        looks_like_credit = len(parts) > 1 and len(inner.split()) <= 8
+        looks_like_credit = (len(parts) > 1 and len(inner.split()) <= 8) or bool(
+            _INITIALS.fullmatch(inner))
         if looks_like_credit and not re.search(r"\d{3,}", inner):
             _add(credits, "authors", parts[0])
             # "(Mediacenter Riau/nv)": an outlet first, then the writer's initials

@@ -29,7 +29,7 @@ _VENUE = re.compile(
     re.IGNORECASE,
 )
 _VENUE_MORE = re.compile(
-    r",\s*(?!(?:" + "|".join(WEEKDAYS) + r"|pada|yang|dan|tanggal)\b)"
+    r",\s*(?!(?:" + "|".join(WEEKDAYS) + r"|pada|yang|dan|tanggal|hari)\b)"
     r"(?P<more>(?:(?:Jalan|Jl\.)\s+)?"
     r"[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|dan|\([^()\n]{1,30}\)))*)(?=\s*[,.(]|$)",
     re.IGNORECASE)
@@ -92,9 +92,13 @@ def find_event(headline: str | None, lead: str, lead_offset: int, body: str) -> 
     if v:
         parts.venue = v.group("venue").strip()
         src = lead if v.string is lead else body
-        more = _VENUE_MORE.match(src, v.end())
-        if more:
+        end = v.end()
+        for _ in range(3):  # "Kantor Dinas Komunikasi, Informatika …, Jalan Pramuka"
+            more = _VENUE_MORE.match(src, end)
+            if not more or not more.group("more")[:1].isupper():
+                break
             parts.venue += ", " + more.group("more").strip()
+            end = more.end()
         parts.signal = True
     a = _AUDIENCE.search(lead) or _AUDIENCE.search(body)
     if a:

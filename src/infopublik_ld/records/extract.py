@@ -74,6 +74,20 @@ def _doc_region(text: str) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
+_ZONE = re.compile(r"[ \t]*(WIB|WITA|WIT)\b")
+_OFFSETS = {"WIB": "+07:00", "WITA": "+08:00", "WIT": "+09:00"}
+
+
+def _with_zone(iso: str | None, text: str, span: tuple[int, int] | None) -> str | None:
+    """Keep a publication time only with its zone ("22:09 WITA" -> "T22:09:00+08:00")."""
+    if not iso or "T" not in iso:
+        return iso
+    zone = _ZONE.match(text, span[1]) if span else None
+    if zone is None and span:
+        zone = _ZONE.search(text, span[0], text.find("\n", span[0]) % (len(text) + 1))
+    return f"{iso}:00{_OFFSETS[zone.group(1)]}" if zone else iso[:10]
+
+
 def _event_dates(mentions: list[DateMention], fallback_years: list[int], warnings: list,
                  ) -> tuple[str | None, str | None]:
     if not mentions:
@@ -117,7 +131,8 @@ def extract_text(text: str, *, html: bool = False, source_name: str | None = Non
         region = region or dateline_region
     orgs = Organizations(text, region)
     orgs.scan()
-    skip = [credit_span] if credit_span else []
+    # headline words are capitalised for style, not because they are names
+    skip = [span for span in (credit_span, layout.headline_span) if span]
     people = find_people(text, orgs, skip)
     if layout.headline:
         record["headline"] = layout.headline
@@ -129,7 +144,7 @@ def extract_text(text: str, *, html: bool = False, source_name: str | None = Non
     if body:
         record["body"] = body
     if layout.published:
-        iso = layout.published.iso()
+        iso = _with_zone(layout.published.iso(), text, layout.published_span)
         if iso is None:
             warnings.append(warn("/date_published", "no-year", layout.published.as_written))
         else:

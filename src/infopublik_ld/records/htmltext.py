@@ -21,7 +21,8 @@ _CONTENT_CLASS = re.compile(
     r"content|detail|post-body|news-content|berita)(?:$|[\s_-])", re.I)
 _META_CLASS = re.compile(r"\b(?:date|time|tanggal|meta|posted|author|byline|published)\b", re.I)
 _BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section",
-          "article", "blockquote", "figcaption", "time", "dd", "dt", "span"}
+          "article", "blockquote", "figcaption", "dd", "dt"}
+_INLINE_GAP = {"span", "time"}  # separate words, not lines ("Published: <time>…</time>")
 _WS = re.compile(r"\s+")
 _VOID = {"br", "img", "hr", "meta", "link", "input", "source", "wbr", "area", "base", "col"}
 
@@ -56,8 +57,11 @@ class _Collector(HTMLParser):
             return
         cls = " ".join(filter(None, (attr.get("class"), attr.get("id"))))
         role = ""
-        if self.skip_depth or tag in _SKIP or (cls and _SKIP_CLASS.search(cls)
-                                               and not _CONTENT_CLASS.search(cls)):
+        # an article's own <header> (WordPress "entry-header") holds its title and date
+        own_header = tag == "header" and re.search(r"\b(?:entry|post|article)-header\b", cls)
+        if self.skip_depth or (tag in _SKIP and not own_header) or (
+                cls and _SKIP_CLASS.search(cls) and not _CONTENT_CLASS.search(cls)
+                and not own_header):
             role = "skip"
             self.skip_depth += 1
         elif not self.article_done and self.article_depth == 0 and (
@@ -73,6 +77,8 @@ class _Collector(HTMLParser):
         self.stack.append((tag, role))
         if tag in _BLOCK:
             self._emit("\n")
+        elif tag in _INLINE_GAP:
+            self._emit(" ")
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _VOID:

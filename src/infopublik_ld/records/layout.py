@@ -18,7 +18,11 @@ _MARKER = re.compile(r"^\W*(?:" + "|".join(sorted(map(re.escape, PUBLISHED_MARKE
 _NOISE_LINE = re.compile(
     r"^(?:kategori|category|dibaca|views?|oleh\s*:?\s*admin|admin|share|bagikan|tags?|"
     r"beranda|home|berita|news)\b.{0,60}$", re.I)
-_DATE_LINE_REST = re.compile(r"^[\W\d_]*(?:wib|wita|wit|pukul|jam|oleh\s+\w+)?[\W\d_]*$", re.I)
+_DATE_LINE_REST = re.compile(
+    r"^[\W\d_]*(?:wib|wita|wit|pukul|jam|oleh\s+\w+)?[\W\d_]*"
+    r"(?:(?:dilihat|dibaca|views?)\s*:?\s*[\d.]+\s*(?:kali|x)?[\W]*)?$", re.I)
+# "Diskominfo Kota Bengkulu | Published: June 10, 2025 | Category: PPID"
+_SEGMENTS = re.compile(r"\s+[|·•]\s+")
 _HEAD = re.compile(r"^(?P<head>[^\W\d_][^,\n–—(:“\"]{1,48}?)\s*(?P<sep>,|[ \t]*[-–—]{1,2}[ \t]"
                    r"|[ \t]*[–—]|--)")
 _PAREN_OUTLET = re.compile(r"[ \t]*\((?P<outlet>[^()\n]{2,40})\)[ \t]*(?:[-–—]{1,2}|:)?[ \t]*")
@@ -52,7 +56,17 @@ def _lines(text: str) -> list[tuple[int, int]]:
 
 
 def _date_line(line: str) -> DateMention | None:
-    """A line that is only a (publication) date, possibly introduced by a marker."""
+    """A line that is only a (publication) date, possibly introduced by a marker, or a metadata
+    line of segments (``site | Published: … | Category: …``) one of which is such a date."""
+    segments = _SEGMENTS.split(line)
+    if len(segments) > 1:
+        for seg in segments:
+            d = _date_line(seg)
+            if d is not None:
+                offset = line.find(seg)
+                return DateMention(**{**d.__dict__, "start": d.start + offset,
+                                      "end": d.end + offset})
+        return None
     m = _MARKER.match(line)
     rest = line[m.end():] if m else line
     dates = find_dates(rest)
@@ -121,6 +135,7 @@ def read_layout(text: str) -> Layout:
     """Find the headline, metadata lines, dateline and body start of ``text``."""
     layout = Layout()
     lines = _lines(text)
+    meta_outlet = None
     for i, (s, e) in enumerate(lines[:8]):
         line = text[s:e]
         d = _date_line(line)
@@ -128,6 +143,9 @@ def read_layout(text: str) -> Layout:
             if layout.published is None:
                 layout.published = d
                 layout.published_span = (s + d.start, s + d.end)
+            site = _SEGMENTS.split(line)[0].strip()
+            if site != line and not _MARKER.match(site) and not _is_place(site):
+                meta_outlet = meta_outlet or site
             continue
         if _NOISE_LINE.match(line) and len(line) < 60:
             continue
@@ -155,6 +173,7 @@ def read_layout(text: str) -> Layout:
                 continue
         layout.body_start = layout.header_end = s
         break
+    layout.outlet = layout.outlet or meta_outlet
     if layout.headline is not None and layout.body_start == 0 and lines:
         layout.body_start = layout.header_end = lines[-1][0]
     return layout

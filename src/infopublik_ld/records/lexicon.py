@@ -1,177 +1,12 @@
 """Word lists the extractor reads: one place for each, so an officer can add a spelling here.
+People, offices and speech verbs are in :mod:`.lexicon_people`.
 
-Keys that are matched "folded" are lower case letters only (see :func:`fold_degree`). Nothing in
-this module runs at import time beyond building dictionaries.
+Keys that are matched "folded" are lower case letters only (see
+:func:`.lexicon_people.fold_degree`). Nothing in this module runs at import time beyond building
+dictionaries.
 """
 
 from __future__ import annotations
-
-# --- people -----------------------------------------------------------------------------------
-
-#: honorific prefix as written (folded: lower case, no dot) -> normalised form. ``dr`` (physician)
-#: and ``Dr`` (doctorate) differ only by case, see :data:`CASE_SENSITIVE_PREFIXES`.
-HONORIFIC_PREFIXES: dict[str, str] = {
-    "h": "H.",
-    "hj": "Hj.",
-    "drs": "Drs.",
-    "dra": "Dra.",
-    "dr": "Dr.",
-    "ir": "Ir.",
-    "prof": "Prof.",
-    "ny": "Ny.",
-    "tn": "Tn.",
-    "kh": "K.H.",
-    "hc": "H.C.",
-}
-CASE_SENSITIVE_PREFIXES: dict[str, str] = {"dr": "dr."}
-
-#: degree as written, folded to lower-case letters ("S.Sos" -> "ssos") -> normalised spelling.
-DEGREES: dict[str, str] = {
-    # bachelor / diploma
-    "se": "S.E.", "sh": "S.H.", "st": "S.T.", "sp": "S.P.", "skm": "S.K.M.", "sked": "S.Ked",
-    "ssos": "S.Sos", "sip": "S.IP", "sik": "S.IK", "sstp": "S.STP", "sag": "S.Ag.", "spd": "S.Pd",
-    "spdi": "S.Pd.I", "skom": "S.Kom", "ssi": "S.Si", "spt": "S.Pt", "shut": "S.Hut",
-    "sikom": "S.I.Kom", "shi": "S.H.I.", "sei": "S.E.I.", "sthi": "S.Th.I", "sth": "S.Th",
-    "sfarm": "S.Farm", "sgz": "S.Gz", "skep": "S.Kep", "ssn": "S.Sn", "sds": "S.Ds",
-    "spsi": "S.Psi",
-    "sstat": "S.Stat", "ssttp": "S.STTP", "str": "S.Tr", "sts": "S.T.", "ak": "Ak.",
-    "amd": "A.Md.", "amdkom": "A.Md.Kom", "amdkep": "A.Md.Kep", "ssy": "S.Sy", "sa": "S.A.",
-    "sipem": "S.IPem", "sos": "S.Sos",
-    # master
-    "me": "M.E.", "mh": "M.H.", "mm": "M.M.", "msi": "M.Si", "map": "M.AP", "mpd": "M.Pd",
-    "mkes": "M.Kes", "meng": "M.Eng", "mt": "M.T.", "msc": "M.Sc.", "mba": "MBA", "mag": "M.Ag",
-    "mkom": "M.Kom", "mikom": "M.I.Kom", "mip": "M.IP", "msos": "M.Sos", "mpa": "MPA",
-    "mkn": "M.Kn.", "mhum": "M.Hum", "mpp": "MPP", "mpdi": "M.Pd.I", "mhi": "M.H.I.",
-    "mec": "M.Ec", "mars": "M.A.R.S.", "mtp": "M.T.P.", "msp": "M.Sp", "mkm": "M.K.M.",
-    "mph": "MPH", "ma": "M.A.", "mstat": "M.Stat", "mpsi": "M.Psi", "mes": "M.E.S.",
-    # doctorate, professional, certificates
-    "phd": "Ph.D.", "llm": "LL.M.", "bsc": "B.Sc.", "spog": "Sp.OG", "spa": "Sp.A",
-    "sppd": "Sp.PD", "ceh": "CEH", "cfrm": "CFrA",
-    "cpa": "CPA", "ca": "CA", "qia": "QIA", "cgcae": "CGCAE", "chrp": "CHRP", "msm": "M.S.M.",
-    "ipu": "IPU", "ipm": "IPM",
-}
-
-#: words that never belong to a person's name (capitalised in running text for other reasons).
-NOT_NAME_WORDS: frozenset[str] = frozenset(
-    """
-    bapak ibu pak bu saudara sdr para dan atau yang di ke dari pada dalam untuk dengan oleh
-    selaku sebagai saat ketika bahwa namun sedangkan kemudian selain itu ini juga menurut kata
-    ujar ungkap jelas tegas tambah sebut terang imbuh pungkas ucap lanjut papar tutur katanya
-    pemerintah kabupaten kota provinsi kecamatan desa kelurahan dinas badan bagian bidang seksi
-    kantor sekretariat daerah republik indonesia negara kementerian lembaga
-    senin selasa rabu kamis jumat jum'at sabtu minggu januari februari maret april mei juni juli
-    agustus september oktober november desember
-    humas kominfo diskominfo pemkab pemkot pemprov dprd bakohumas setda acara kegiatan rapat
-    nomor no peraturan informatika hukum seluruh komisi jalan jl kampung gunung kantor ia dia
-    beliau mereka kami kita resmikan buka pimpin tinjau kunjungi gelar ajak minta imbau terima
-    serahkan hadiri lantik dorong apresiasi luncurkan sambut bahas ikuti tegaskan targetkan
-    gandeng latih perkuat dukung siapkan pastikan bantah klarifikasi pemda setkot dinkominfo
-    kominfotik diskominfotik tahun pukul wib wita wit rel
-    """.split()
-)
-
-#: words that may follow an office word inside a job title ("Asisten Administrasi Umum").
-TITLE_WORDS: frozenset[str] = frozenset(
-    """
-    administrasi umum pemerintahan perekonomian pembangunan kesejahteraan rakyat kesra ekonomi
-    komunikasi informatika informasi kominfo diskominfo dinas badan bagian bidang seksi sub subbag
-    humas hubungan masyarakat protokol protokoler prokopim pimpinan statistik persandian publik
-    sekretariat daerah setda setdakab setdaprov setdakot dprd kabupaten kota provinsi kecamatan
-    desa kelurahan republik indonesia ri negara kementerian kantor pusat layanan tata kelola
-    pariwisata kebudayaan kesehatan pendidikan sosial perhubungan pertanian perikanan kelautan
-    lingkungan hidup pekerjaan pu pupr perumahan permukiman kependudukan pencatatan sipil
-    perencanaan penelitian bappeda keuangan aset pendapatan kepegawaian bkd bkpsdm sumber daya
-    manusia sdm aparatur hukum organisasi perdagangan perindustrian koperasi ukm usaha mikro
-    kecil menengah tenaga kerja nakertrans transmigrasi pemberdayaan perempuan perlindungan
-    anak keluarga berencana kb pangan ketahanan kehutanan peternakan energi mineral sumber
-    penanggulangan bencana bpbd satpol pp polisi pamong praja kesbangpol kesatuan bangsa
-    politik arsip perpustakaan kearsipan pemuda olahraga dispora penanaman modal pelayanan
-    terpadu satu pintu dpmptsp inspektorat inspektur aplikasi informatika aptika
-    ikp diseminasi opini media kemitraan tim penggerak pkk forum koordinasi kehumasan nasional
-    jenderal utama madya muda ahli fungsional teknis infrastruktur digital siber sandi
-    kabinet negara presiden provinsi wilayah regional unit pelaksana upt uptd dinkominfo
-    kominfotik diskominfotik setkot setdakab setdaprov kejaksaan kodim pwi komisi hms
-    """.split()
-)
-
-#: office phrases (lower case, as written) -> code in the office concept scheme. Longest first
-#: wins; a phrase followed by "Kominfo", "Humas" etc. keeps those words in the job title.
-OFFICES: dict[str, str] = {
-    "presiden": "presiden",
-    "wakil presiden": "wakil-presiden", "wapres": "wakil-presiden",
-    "menteri": "menteri", "menkominfo": "menteri", "mendagri": "menteri", "menkes": "menteri",
-    "menkeu": "menteri", "menpan-rb": "menteri", "menpanrb": "menteri", "mensesneg": "menteri",
-    "menkopolhukam": "menteri", "menko": "menteri", "menteri komdigi": "menteri",
-    "wakil menteri": "wakil-menteri", "wamen": "wakil-menteri", "wamenkominfo": "wakil-menteri",
-    "gubernur": "gubernur",
-    "wakil gubernur": "wakil-gubernur", "wagub": "wakil-gubernur",
-    "sekretaris daerah": "sekda", "sekda": "sekda", "sekdakab": "sekda", "sekdaprov": "sekda",
-    "sekdakot": "sekda", "sekdako": "sekda",
-    "asisten": "asisten",
-    "bupati": "bupati",
-    "wakil bupati": "wakil-bupati", "wabup": "wakil-bupati",
-    "wali kota": "wali-kota", "walikota": "wali-kota", "wali-kota": "wali-kota",
-    "wakil wali kota": "wakil-wali-kota", "wakil walikota": "wakil-wali-kota",
-    "wawali": "wakil-wali-kota", "wawalkot": "wakil-wali-kota",
-    "kepala dinas": "kepala-dinas", "kadis": "kepala-dinas", "kadiskominfo": "kepala-dinas",
-    "kadisdik": "kepala-dinas", "kadinkes": "kepala-dinas", "kadin": "kepala-dinas",
-    "sekretaris dinas": "sekretaris-dinas", "sekdis": "sekretaris-dinas",
-    "kepala badan": "kepala-badan", "kaban": "kepala-badan", "kalaksa": "kepala-badan",
-    "kepala bagian humas": "kepala-bagian-humas", "kabag humas": "kepala-bagian-humas",
-    "kabag prokopim": "kepala-bagian-humas", "kepala bagian prokopim": "kepala-bagian-humas",
-    "kabag protokol": "kepala-bagian-humas",
-    "kepala bagian": "kepala-bagian", "kabag": "kepala-bagian",
-    "kepala bidang": "kepala-bidang", "kabid": "kepala-bidang",
-    "kepala seksi": "kepala-seksi", "kasi": "kepala-seksi", "kasie": "kepala-seksi",
-    "kepala sub bagian": "kepala-subbagian", "kepala subbagian": "kepala-subbagian",
-    "kasubbag": "kepala-subbagian", "kasubag": "kepala-subbagian",
-    "camat": "camat",
-    "sekretaris camat": "sekretaris-camat", "sekcam": "sekretaris-camat",
-    "kepala desa": "kepala-desa", "kades": "kepala-desa", "pambakal": "kepala-desa",
-    "lurah": "lurah",
-    "direktur jenderal": "direktur-jenderal", "dirjen": "direktur-jenderal",
-    "direktur": "direktur",
-    "staf ahli": "staf-ahli", "staf ahli bupati": "staf-ahli", "staf ahli menteri": "staf-ahli",
-    "anggota dprd": "anggota-dprd", "anggota dewan": "anggota-dprd",
-    "ketua dprd": "ketua-dprd",
-    "kapolres": "kapolres", "kapolresta": "kapolres",
-    "dandim": "dandim", "komandan kodim": "dandim",
-    "juru bicara": "juru-bicara", "jubir": "juru-bicara",
-    "pranata humas": "pranata-humas",
-    "wartawan": "wartawan", "jurnalis": "wartawan",
-    "kepala": None,  # "Kepala Diskominfo", "Kepala BPBD": decided by the next word
-    "sekretaris": None, "ketua": None, "wakil ketua": None, "koordinator": None,
-    "plt": None, "kapolda": None, "kapolsek": None, "danrem": None, "inspektur": None,
-    "waseskab": None, "seskab": None, "sekretaris kabinet": None, "kepala biro": None,
-    "karo": None, "deputi": None, "sekjen": None, "sekretaris jenderal": None,
-}
-#: "Kepala <unit word>" -> office code (the generic "kepala" above needs the next word).
-KEPALA_UNITS: dict[str, str] = {
-    "dinas": "kepala-dinas", "diskominfo": "kepala-dinas", "badan": "kepala-badan",
-    "bappeda": "kepala-badan", "bpbd": "kepala-badan", "bkd": "kepala-badan",
-    "bkpsdm": "kepala-badan", "bagian": "kepala-bagian", "bidang": "kepala-bidang",
-    "seksi": "kepala-seksi", "desa": "kepala-desa", "dispora": "kepala-dinas",
-    "dinkes": "kepala-dinas", "disdik": "kepala-dinas", "dishub": "kepala-dinas",
-}
-#: words that mark an acting office holder ("Plt. Kadis").
-ACTING_WORDS: frozenset[str] = frozenset({"plt", "pj", "plh", "pjs"})
-
-# --- quotes -----------------------------------------------------------------------------------
-
-#: attribution verbs (base forms); "-nya" forms are recognised automatically.
-ATTRIBUTION_VERBS: tuple[str, ...] = (
-    "kata", "ujar", "ucap", "ungkap", "jelas", "tegas", "tambah", "sebut", "terang", "imbuh",
-    "pungkas", "tutur", "papar", "lanjut", "harap", "ajak", "pesan", "katakan", "sambung",
-    "tandas", "urai", "akui", "sampai", "kata dia", "tukas", "seru", "pinta", "minta",
-)
-#: verbs whose subject is the speaker of what follows ("X mengatakan, ...").
-SPEECH_VERBS: tuple[str, ...] = (
-    "mengatakan", "menjelaskan", "menegaskan", "menyampaikan", "mengungkapkan", "menyebutkan",
-    "menerangkan", "menambahkan", "berpesan", "mengajak", "meminta", "mengimbau", "menuturkan",
-    "memaparkan", "berharap", "menyatakan", "mengingatkan", "mengucapkan", "melanjutkan",
-    "menekankan", "mengharapkan", "berkata", "bertutur", "menandaskan", "mengakui",
-    "menyebut", "mengapresiasi", "menilai", "mengemukakan",
-)
 
 # --- dates ------------------------------------------------------------------------------------
 
@@ -201,6 +36,8 @@ PUBLISHED_MARKERS: tuple[str, ...] = (
 #: keyword (lower case, word start) -> event-type code; earlier entries win on ties.
 EVENT_TYPES: dict[str, str] = {
     "sosialisasi": "sosialisasi", "penyuluhan": "sosialisasi", "diseminasi": "sosialisasi",
+    "sosialisasikan": "sosialisasi", "menyosialisasikan": "sosialisasi",
+    "mensosialisasikan": "sosialisasi",
     "bimbingan teknis": "bimtek", "bimtek": "bimtek", "pelatihan": "bimtek",
     "workshop": "bimtek", "lokakarya": "bimtek", "diklat": "bimtek", "coaching": "bimtek",
     "rapat": "rapat", "rakor": "rapat", "rakornas": "rapat", "rakorda": "rapat", "rakerda": "rapat",
@@ -217,7 +54,11 @@ EVENT_TYPES: dict[str, str] = {
     "penandatanganan": "penandatanganan", "menandatangani": "penandatanganan",
     "nota kesepahaman": "penandatanganan", "mou": "penandatanganan",
     "konferensi pers": "pernyataan", "jumpa pers": "pernyataan", "siaran pers": "pernyataan",
-    "imbauan": "pernyataan", "pernyataan": "pernyataan",
+    "imbauan": "pernyataan", "pernyataan": "pernyataan", "bantahan": "pernyataan",
+    "membantah": "pernyataan", "bantah": "pernyataan", "klarifikasi": "pernyataan",
+    "mengklarifikasi": "pernyataan",
+    # competitions and awards are events of no listed kind
+    "lomba": "lainnya", "sayembara": "lainnya", "kompetisi": "lainnya",
 }
 #: verbs that introduce an organised event ("Kominfo Gelar Sosialisasi ...").
 EVENT_VERBS: tuple[str, ...] = (
@@ -235,6 +76,7 @@ VENUE_WORDS: tuple[str, ...] = (
     "pusat", "galeri", "museum", "kampus", "universitas", "sekolah", "smk", "sma", "smp",
     "puskesmas", "rsud", "pasar", "ballroom", "gelanggang", "mess", "pantai", "dermaga",
     "bandara", "pelabuhan", "kediaman", "rujab", "rumah jabatan", "mako", "markas", "istana",
+    "lantai", "wantilan", "pura", "gereja", "klenteng", "vihara", "rumah adat", "honai",
 )
 #: phrases introducing the audience.
 AUDIENCE_MARKERS: tuple[str, ...] = (
@@ -266,6 +108,7 @@ REGULATION_TYPES: dict[str, str] = {
     "keputusan gubernur": "kepgub", "kepgub": "kepgub",
     "peraturan bupati": "perbup", "perbup": "perbup",
     "keputusan bupati": "kepbup", "kepbup": "kepbup",
+    "peraturan komisi informasi": "perki", "perki": "perki",
     "peraturan wali kota": "perwal", "peraturan walikota": "perwal", "perwal": "perwal",
     "perwali": "perwal", "keputusan wali kota": "kepwal", "keputusan walikota": "kepwal",
 }
@@ -390,8 +233,3 @@ NATIONAL_BODIES: dict[str, tuple[str, str, str, str | None]] = {
 #: words that show a dateline head is a site or outlet, not a place.
 OUTLET_HINTS: tuple[str, ...] = (".go.id", ".id", ".com", "info", "news", "kabar", "berita",
                                  "media", "portal", "humas", "diskominfo", "kominfo")
-
-
-def fold_degree(token: str) -> str:
-    """Fold a degree or prefix token for lookup: lower-case letters only ("M.Ap" -> "map")."""
-    return "".join(ch for ch in token.lower() if ch.isalpha())

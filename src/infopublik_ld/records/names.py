@@ -14,14 +14,27 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from .lexicon import CASE_SENSITIVE_PREFIXES, DEGREES, HONORIFIC_PREFIXES, fold_degree
+from .lexicon_people import (
+    CASE_SENSITIVE_PREFIXES,
+    DEGREES,
+    HONORIFIC_PREFIXES,
+    MILITARY_CORPS,
+    MILITARY_RANKS,
+    fold_degree,
+)
 
-__all__ = ["ParsedName", "is_degree", "parse_name", "slug", "PREFIX_RE", "DEGREE_RE"]
+__all__ = ["ParsedName", "is_degree", "parse_name", "slug", "PREFIX_RE", "DEGREE_RE", "RANK_RE"]
 
 _PREFIX_ALT = "|".join(sorted((re.escape(k) for k in HONORIFIC_PREFIXES), key=len, reverse=True))
 #: one honorific prefix with its dot (or a space) before the next word.
 PREFIX_RE = re.compile(rf"(?:{_PREFIX_ALT})(?:\.\s*|\s+)(?=[A-Z])", re.IGNORECASE)
+#: a military or police rank, with its corps, before a name: "Letkol Inf ", "AKBP ".
+RANK_RE = re.compile(
+    r"(?<![\w.])(?:" + "|".join(sorted(MILITARY_RANKS, key=len, reverse=True)) + r")\.?"
+    r"(?:\s+(?:" + "|".join(sorted(map(re.escape, MILITARY_CORPS), key=len, reverse=True))
+    + r")(?![\w]))?\.?\s+(?=[A-Z][a-z])", re.IGNORECASE)
 _K_H = re.compile(r"K\.\s?H\.\s*(?=[A-Z])")
 _H_C = re.compile(r"\(?H\.\s?C\.?\)?\s*", re.IGNORECASE)
 
@@ -43,6 +56,7 @@ class ParsedName:
     nickname: str | None = None
 
 
+@lru_cache(maxsize=16384)
 def is_degree(token: str) -> bool:
     """True when ``token`` (e.g. ``"M.Ap"``, ``"SH.,"``) is a known academic degree.
 
@@ -71,6 +85,11 @@ def _split_prefixes(text: str) -> tuple[list[str], str]:
     prefixes: list[str] = []
     rest = text.strip()
     while True:
+        m = RANK_RE.match(rest)
+        if m and not prefixes:
+            prefixes.append(" ".join(m.group(0).split()))  # recorded as written
+            rest = rest[m.end():]
+            continue
         m = _K_H.match(rest)
         if m:
             prefixes.append("K.H.")
@@ -93,6 +112,12 @@ def _split_prefixes(text: str) -> tuple[list[str], str]:
 
 def parse_name(label: str) -> ParsedName:
     """Split a name as written into name, honorific prefixes, degrees and nickname."""
+    p = _parse_name(label)
+    return ParsedName(p.label, p.name, list(p.prefixes), list(p.suffixes), p.nickname)
+
+
+@lru_cache(maxsize=8192)
+def _parse_name(label: str) -> ParsedName:
     label = " ".join(label.split()).strip(" ,;")
     rest = label
     nickname = None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .lexicon import (
     NATIONAL_BODIES,
@@ -19,7 +20,7 @@ from .lexicon import (
 from .names import slug
 from .regions import fold, lookup_region, region_info, strip_level_prefix
 
-__all__ = ["OrgMention", "Organizations", "major_region_at"]
+__all__ = ["OrgMention", "Organizations", "is_major_region", "major_region_at"]
 
 _ALL_NAMES = {**{k: ("unit", k) for k in REGIONAL_UNITS},
               **{k: ("gov", k) for k in REGIONAL_GOVERNMENTS},
@@ -50,14 +51,26 @@ def major_region_at(text: str, pos: int) -> tuple[str | None, int, str]:
     lead = len(m.group(0)) - len(m.group(0).lstrip())
     for n in range(len(words), 0, -1):
         cand = " ".join(words[:n])
-        level, bare = strip_level_prefix(cand)
-        if not bare:
-            continue
-        code = lookup_region(cand)
-        if code and region_info(code) and region_info(code).level in _MAJOR:
+        code = _major_code(cand)
+        if code:
             end = pos + lead + len(cand)
             return code, end, cand
     return None, pos, ""
+
+
+def is_major_region(name: str) -> bool:
+    """True when ``name`` is, as a whole, a kabupaten/kota/provinsi name ("Mataram", "NTB")."""
+    return bool(name) and name[:1].isupper() and _major_code(name) is not None
+
+
+@lru_cache(maxsize=8192)
+def _major_code(cand: str) -> str | None:
+    """The kabupaten/kota/provinsi code a candidate name stands for, or None."""
+    if not strip_level_prefix(cand)[1]:
+        return None
+    code = lookup_region(cand)
+    info = region_info(code) if code else None
+    return code if info and info.level in _MAJOR else None
 
 
 @dataclass

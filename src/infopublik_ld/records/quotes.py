@@ -1,15 +1,20 @@
 """Quotations and who said them: curly or straight marks, a space after the opening mark, the
-comma before or after the closing mark, nested quotes, a quote never closed; the speaker comes
-from the attribution verb's subject ("…,” kata Bambang", "Bupati … mengatakan, “…”") or, for
-"ujarnya"-style verbs, the nearest person named before. No person, no speaker."""
+comma before or after the closing mark, nested quotes, a quote never closed.
+
+The speaker is, in this order: the subject of the attribution verb ("…,” kata Bambang", "kata
+Wamen", "Bupati … mengatakan, “…”"); a speaker named in the sentence after ("Hal itu disampaikan
+Kadis …"); for "ujarnya" or no attribution, the subject of the sentence being reported (the last
+sentence whose subject is a person, an office holder, or an earlier quote's speaker). An unnamed
+subject ("kata seorang warga", "Salah seorang peserta mengaku …") gives no speaker: none is
+invented."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-from .lexicon import ATTRIBUTION_VERBS, SPEECH_VERBS
-from .people import OFFICE_RE, People
+from .lexicon_people import ATTRIBUTION_VERBS, SPEECH_VERBS, UNNAMED_SUBJECTS
+from .people import OFFICE_RE, People, office_code
 from .representations import Representation
 
 __all__ = ["Quote", "find_quote_spans", "find_quotes"]
@@ -23,7 +28,22 @@ _SPEECH_BEFORE = re.compile(
     r"|[:,])\s*$", re.IGNORECASE)
 _MIN_WORDS = 4
 _MARKS = re.compile(r'[“”„«»"]')
-_NEAREST = 900
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])[”\"’]?[ \t]+(?=[A-Z“\"])|\n")
+_LEAD_IN = re.compile(
+    r"\W*(?:(?:Sementara\s+itu|Selain\s+itu|Di\s+sisi\s+lain|Dalam\s+\w+nya|Kemudian|"
+    r"Selanjutnya|Namun|Adapun|Pada\s+kesempatan\s+(?:itu|tersebut|yang\s+sama)|Menurut(?:nya)?"
+    r")\b[^,\n]{0,40},\s*)?", re.IGNORECASE)
+_PRONOUN = re.compile(r"(?:Ia|Dia|Beliau|Pihaknya)\b")
+_FIRST_WORD = re.compile(r"[A-Za-z]+")
+_OBJECT_BEFORE = re.compile(
+    r"\b(?:oleh|kepada|bersama|dengan|diterima|didampingi|dan|serta|menerima|mewakili)\s+$",
+    re.IGNORECASE)
+_REPORTED_AFTER = re.compile(
+    r"[\s,.]*(?:Hal\s+(?:itu|tersebut|ini)|Demikian|Pernyataan\s+(?:itu|tersebut)|Itu)\b"
+    r"[^.\n]{0,30}?\bdi\w+(?:kan|ungkap)\b", re.IGNORECASE)
+_SPEECH_VERB = re.compile(r"\b(?:" + "|".join(SPEECH_VERBS) + r")\b", re.IGNORECASE)
+_UNKNOWN = "?"  # a subject the release does not name
+_LOOK_BACK = 3  # sentences searched for the subject of a reported quote
 
 
 @dataclass
@@ -80,30 +100,40 @@ def _clean(words: str) -> str:
     return words.strip().rstrip(",").strip()
 
 
-def _speaker_after(text: str, pos: int, people: People, mentions) -> tuple[str | None, bool]:
-    """``(speaker, pronoun)`` from an attribution verb right after a closing mark."""
+def _speaker_after(text: str, pos: int, people: People, mentions) -> tuple[str | None, str]:
+    """``(speaker, kind)`` from an attribution verb right after a closing mark; kind is
+    "named", "pronoun" ("ujarnya", "kata dia"), "unnamed" ("kata seorang warga") or ""."""
     m = _AFTER.match(text, pos)
     if not m or m.start("verb") - pos > 4:
-        return None, False
+        return None, ""
     if m["nya"] or m["dia"]:
-        return None, True
+        return None, "pronoun"
     after = m.end()
     for s, _e, pid in mentions:
         if after <= s <= after + 3:
-            return pid, False
+            return pid, "named"
     om = OFFICE_RE.match(text, after + 1) if text[after:after + 1] == " " else None
     if om:
         for s, _e, pid in mentions:
             if om.start() <= s <= om.end() + 80 and "." not in text[om.end():s].replace(
                     "Drs.", "").replace("H.", ""):
-                return pid, False
-        holder = people.by_office(None, om.group(0))
-        if holder:
-            return holder.id, False
-    return None, False
+                return pid, "named"
+        holder = people.by_office(office_code(om.group(0)), om.group(0))
+        return (holder.id, "named") if holder else (None, "unnamed")
+    word = _FIRST_WORD.match(text, _skip_blanks(text, after))
+    if word and word.group(0).lower() in UNNAMED_SUBJECTS:
+        return None, "unnamed"
+    return None, ""
+
+
+def _skip_blanks(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos] in " \t":
+        pos += 1
+    return pos
 
 
 def _nearest(pos: int, lo: int, mentions, quotes, reps: list[Representation]) -> str | None:
+    """The last person named in ``[lo, pos)`` outside quotes (their representative if present)."""
     best = None
     for s, _e, pid in mentions:
         if lo <= s < pos and not any(qs <= s < qe for qs, qe in quotes):
@@ -115,6 +145,71 @@ def _nearest(pos: int, lo: int, mentions, quotes, reps: list[Representation]) ->
                 p == rep.representative and lo <= s < pos for s, _e, p in mentions):
             return rep.representative
     return best[1]
+
+
+def _sentences_before(text: str, pos: int) -> list[tuple[int, int]]:
+    """Up to :data:`_LOOK_BACK` sentence spans before ``pos``, the nearest first."""
+    lo = max(0, pos - 1200)
+    cuts = [lo] + [m.end() for m in _SENTENCE_BREAK.finditer(text, lo, pos)]
+    spans = [(a, b) for a, b in zip(cuts, cuts[1:] + [pos], strict=True) if text[a:b].strip()]
+    return spans[::-1][:_LOOK_BACK + 1]
+
+
+def _subject(text: str, a: int, b: int, people: People, mentions,
+             reps: list[Representation]) -> str | None:
+    """The person the sentence ``[a, b)`` is about: a person id, :data:`_UNKNOWN`, or None."""
+    lead = _LEAD_IN.match(text, a, b)
+    p = lead.end() if lead else a
+    if _PRONOUN.match(text, p, b):
+        return None
+    cands = [(s, pid) for s, _e, pid in mentions if a <= s < b]
+    word = _FIRST_WORD.match(text, p, b)
+    if word and word.group(0).lower() in UNNAMED_SUBJECTS:
+        # "Narasumber dari …, Handoko, …" names the subject; "Seorang warga mengaku …" does not
+        named = [pid for s, pid in cands if s - p < 120 and text[max(a, s - 2):s].strip() == ","]
+        if named:
+            return named[0]
+        return _UNKNOWN if _SPEECH_VERB.search(text, p, b) else None
+    for office in people.offices:
+        if a <= office.start < b and not any(office.end <= s <= office.end + 3 or (
+                office.start <= s < office.end) for s, _e, _p in mentions):
+            holder = people.by_office(office.code, office.title)
+            if holder:
+                cands.append((office.start, holder.id))
+    for s, pid in sorted(cands):
+        if not _OBJECT_BEFORE.search(text, max(a, s - 14), s):
+            # "Bupati X yang diwakili Asisten Y mengatakan": Y speaks for X
+            for rep in reps:
+                if rep.represented == pid and any(p == rep.representative for _s, p in cands):
+                    return rep.representative
+            return pid
+    return None
+
+
+def _reported_speaker(text: str, start: int, people: People, mentions,
+                      earlier: list[Quote], reps: list[Representation]) -> str | None:
+    """The subject of the speech being reported before ``start`` (None when unnamed)."""
+    for a, b in _sentences_before(text, start):
+        said = [q for q in earlier if a <= q.start < b or q.start <= a < q.end]
+        if said:
+            return said[-1].speaker
+        who = _subject(text, a, b, people, mentions, reps)
+        if who == _UNKNOWN:
+            return None
+        if who:
+            return who
+    return None
+
+
+def _named_after(text: str, end: int, mentions) -> str | None:
+    """A speaker named in the sentence after the quote ("Hal itu disampaikan Kadis X")."""
+    m = _REPORTED_AFTER.match(text, end)
+    if not m:
+        return None
+    for s, _e, pid in mentions:
+        if m.end() <= s <= m.end() + 120:
+            return pid
+    return None
 
 
 def find_quotes(text: str, people: People, reps: list[Representation],
@@ -129,20 +224,19 @@ def find_quotes(text: str, people: People, reps: list[Representation],
         if len(words.split()) < _MIN_WORDS:
             continue
         quote = Quote(start, end, words, closed)
-        speaker, pronoun = (_speaker_after(text, end, people, mentions) if closed
-                            else (None, False))
+        speaker, kind = (_speaker_after(text, end, people, mentions) if closed else (None, ""))
         if speaker:
             quote.speaker, quote.how = speaker, "verb-subject"
-        else:
+        elif kind != "unnamed":
             para_start = text.rfind("\n", 0, start) + 1
-            lead = text[para_start:start]
-            lo = max(0, start - _NEAREST)
-            if _SPEECH_BEFORE.search(lead):
+            if _SPEECH_BEFORE.search(text[para_start:start]):
                 quote.speaker = _nearest(start, para_start, mentions, quote_areas, reps)
                 quote.how = "verb-subject"
+            if quote.speaker is None and not kind and closed:
+                quote.speaker, quote.how = _named_after(text, end, mentions), "verb-subject"
             if quote.speaker is None:
-                quote.speaker = _nearest(start, lo, mentions, quote_areas, reps)
-                quote.how = "pronoun" if pronoun else "nearest"
+                quote.speaker = _reported_speaker(text, start, people, mentions, quotes, reps)
+                quote.how = "pronoun"
         if quote.speaker:
             for rep in reps:
                 if rep.representative == quote.speaker and rep.task and 0 <= start - rep.pos < 1500:

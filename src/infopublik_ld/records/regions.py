@@ -19,7 +19,7 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from .lexicon import REGION_ABBREVIATIONS
@@ -56,6 +56,7 @@ _PREFIX_RE = re.compile(
     + r")\b\.?\s*",
     re.IGNORECASE,
 )
+_NOT_ALNUM = re.compile(r"[\W_]+")
 # Preference for a bare name that several levels share (lower is better).
 _RANK = {"kota": 0, "kabupaten": 1, "provinsi": 2, "kecamatan": 3, "desa": 4}
 
@@ -76,7 +77,7 @@ def fold(name: str) -> str:
     >>> fold("Fak-Fak")
     'fakfak'
     """
-    return "".join(ch for ch in name.lower() if ch.isalnum())
+    return _NOT_ALNUM.sub("", name.lower())
 
 
 def strip_level_prefix(name: str) -> tuple[str | None, str]:
@@ -121,6 +122,7 @@ def region_info(code: str) -> Region | None:
     return _table()[0].get(code)
 
 
+@lru_cache(maxsize=8192)
 def lookup_region(name: str, *, within: str | None = None, level: str | None = None) -> str | None:
     """Return the Kemendagri code for a region name as releases write it, or None.
 

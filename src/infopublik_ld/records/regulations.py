@@ -32,7 +32,7 @@ _REGULATION = re.compile(
     r"(?P<issuer>(?:\s+(?:[A-Z][\w-]*|dalam|dan|RI))){0,5}?"
     r"(?:\s*(?:Nomor|Nomer|Nomo|No\.?|Nr\.?)\s*:?\s*(?P<num>\d{1,4}[A-Za-z]?"
     r"(?:\s*/\s*[A-Za-z0-9.-]{1,20}){0,5})(?:\s*,?\s*(?:Tahun|Thn\.?|Th\.?)\s*(?P<year>\d{4}))?"
-    r"|\s+(?P<num2>\d{1,4})\s*/\s*(?P<year2>\d{4})(?![\d/]))",
+    r"|\s+(?P<num2>\d{1,4})\s*(?:/|\s(?:Tahun|Thn\.?|Th\.?))\s*(?P<year2>\d{4})(?![\d/]))",
     re.IGNORECASE,
 )
 _TITLE = re.compile(

@@ -1,0 +1,190 @@
+"""Offices as releases write them ("Plt. Kadis Kominfo Labura", "Kepala Dinas Komunikasi,
+Informatika dan Statistik Kota Palu", "Camat Ubud", "Komandan Kodim 0714/Salatiga") and the
+personal name that follows one ("H.Kharuddin Syah SE", "Letkol Inf Dwi Haryanto")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .lexicon_people import (
+    ACTING_WORDS,
+    HONORIFIC_PREFIXES,
+    KEPALA_UNIT_STEMS,
+    KEPALA_UNITS,
+    MILITARY_RANKS,
+    NOT_NAME_WORDS,
+    OFFICES,
+    TITLE_MODIFIERS,
+    TITLE_WORDS,
+)
+from .names import RANK_RE, is_degree
+from .organizations import Organizations, major_region_at
+
+__all__ = ["OFFICE_RE", "OfficeMention", "office_code", "read_name", "read_office"]
+
+_ACTING = r"(?:(?:Plt|Pj|Plh|Pjs)\.?\s*)?"
+OFFICE_RE = re.compile(
+    r"(?<![\w-])" + _ACTING + "(?:"
+    + "|".join(sorted((re.escape(k).replace(r"\ ", r"\s+") for k in OFFICES), key=len,
+                      reverse=True))
+    + r")(?![\w-])",
+    re.IGNORECASE,
+)
+# the scan only wants capitalised office words: a cheap first-letter check skips the rest
+OFFICE_SCAN = re.compile(r"(?<![\w-])(?=(?-i:[A-Z]))" + OFFICE_RE.pattern[len(r"(?<![\w-])"):],
+                          re.IGNORECASE)
+NAME_WORD = re.compile(r"[A-Z][a-z'’`]+(?:-[A-Za-z][a-z'’]*)?|[A-Z]\.(?=\s[A-Z][a-z])"
+                        r"|I(?=\s(?:Wayan|Made|Nyoman|Ketut|Gusti|Putu|Kadek|Komang|Gede)\b)")
+_SPACE = re.compile(r"[ \t]*")
+_DEG_TOKEN = re.compile(r"\s*,?\s*([A-Za-z](?:[A-Za-z]{0,5}\.?){0,4})(?![\w])")
+_NICK = re.compile(r"\s*\(\s*[A-Z][a-z'’]+\s*\)")
+_TITLE_WORD = re.compile(r"(,?)[ \t]+([A-Za-z][A-Za-z-]*|dan|&|[IVX]{1,4}(?![\w.])|\d{1,4}(?!\d))")
+# "Camat Ubud, I Made …", "Ketua RW 05 Wonokromo, Slamet …", "Komandan Kodim 0714/Salatiga, …":
+# the words between an office and the comma before a name belong to the job title.
+_TAIL_TO_COMMA = re.compile(
+    r"(?:[ \t]+(?:[A-Z][\w'’-]*|[IVX]{1,4}|\d[\d/.-]*(?:/[A-Z][\w-]*)?|dan|&|\([^()\n]{1,40}\)))"
+    r"{1,8}(?=[ \t]*,[ \t]*\S)")
+_CAP_AHEAD = re.compile(r"[ \t]+[A-Z]")
+_NEXT_CAP = re.compile(r"[ \t]+(?=[A-Z])")
+COMMA_GAP = re.compile(r"[ \t]*,?[ \t]*")
+_ACTING_START = re.compile(r"(?:Plt|Pj|Plh|Pjs)\b", re.I)
+_PAREN = re.compile(r"\s*\([^()\n]{1,60}\)")
+PREFIX_START = re.compile(r"(?<![\w.])(?=[" + "".join(sorted(
+    {k[0] for k in HONORIFIC_PREFIXES} | {r[0] for r in MILITARY_RANKS})) + "])(?:(?:" + "|".join(
+    sorted(map(re.escape, HONORIFIC_PREFIXES), key=len, reverse=True)) + r")(?:\.\s*|\s+)(?=[A-Z])"
+    r"|" + RANK_RE.pattern + ")", re.IGNORECASE)
+_REGIONAL_OFFICES = {"bupati", "wakil-bupati", "wali-kota", "wakil-wali-kota", "gubernur",
+                     "wakil-gubernur", "sekda", "asisten", "staf-ahli"}
+
+
+@dataclass
+class OfficeMention:
+    """An office phrase in the text, with the job title as written (parentheses dropped)."""
+
+    start: int
+    end: int
+    title: str
+    code: str | None
+    acting: bool
+    org: str | None
+
+
+_ROMAN = re.compile(r"[IVX]{1,4}")
+_NUMBERED_UNITS = {"komisi", "eselon", "wilayah", "golongan", "pansus", "sektor"}
+_DPRD_COMMISSION = re.compile(r"Ketua\s+Komisi\s+[IVX]{1,4}\b", re.I)
+
+
+def office_code(phrase: str, next_word: str = "", title: str = "") -> str | None:
+    """The office-scheme code of an office phrase ("Wamen" -> "wakil-menteri"), or None."""
+    words = phrase.lower().split()
+    while words and words[0].rstrip(".") in ACTING_WORDS:
+        words = words[1:]
+    key = " ".join(words)
+    code = OFFICES.get(key)
+    if code is None and key == "kepala":
+        nxt = next_word.lower().strip(",")
+        code = KEPALA_UNITS.get(nxt) or next(
+            (c for stem, c in KEPALA_UNIT_STEMS if nxt.startswith(stem) and (
+                next_word.isupper() or len(nxt) > 4)), None)
+    if code is None and key == "ketua" and _DPRD_COMMISSION.search(title):
+        code = "anggota-dprd"  # DPRD commissions are numbered in roman numerals
+    return code
+
+
+def read_office(text: str, m: re.Match, orgs: Organizations) -> OfficeMention:
+    """Extend an office match over its title tail ("Administrasi Umum Labuhanbatu Utara")."""
+    pos = m.end()
+    parts = [m.group(0)]
+    org = None
+    region = None
+    while True:
+        p = _PAREN.match(text, pos)
+        if p and len(parts) > 0:
+            pos = p.end()
+            continue
+        om = orgs.resolve(_SPACE.match(text, pos).end()) if pos < len(text) else None
+        if om and om.start - pos <= 1:
+            org = org or om.org_id
+            parts.append(text[om.start:om.end])
+            pos = om.end
+            continue
+        code, rend, rwritten = major_region_at(text, _SPACE.match(text, pos).end())
+        if code and text[pos:pos + 1] in (" ", "\t"):
+            region = region or code
+            parts.append(rwritten)
+            pos = rend
+            continue
+        w = _TITLE_WORD.match(text, pos)
+        word = w.group(2) if w else ""
+        if w and w.group(1) and not (word[:1].isupper() and word.lower() in TITLE_WORDS):
+            w = None  # a comma inside a title only before another title word
+        if w and (word.lower() in TITLE_WORDS or (
+                word in ("dan", "&") and _CAP_AHEAD.match(text, w.end()))
+                or (word.isupper() and 2 <= len(word) <= 8 and not is_degree(word))
+                or (word.isdigit() and len(parts) > 1)
+                or (_ROMAN.fullmatch(word) and parts[-1].lower() in _NUMBERED_UNITS)
+                or (word.lower() in TITLE_MODIFIERS and len(parts) == 1)):
+            if w.group(1):
+                parts[-1] += ","
+            parts.append(word)
+            pos = w.end()
+            continue
+        break
+    tail = _TAIL_TO_COMMA.match(text, pos)
+    if tail and not is_degree(tail.group(0).split()[-1]):
+        after = COMMA_GAP.match(text, tail.end()).end()
+        if read_name(text, after):
+            parts.append(tail.group(0).strip())
+            pos = tail.end()
+    title = _PAREN.sub("", " ".join(parts))
+    title = re.sub(r"\s+", " ", title).strip()
+    next_word = parts[1] if len(parts) > 1 else ""
+    code = office_code(m.group(0), next_word.split()[0] if next_word else "", title)
+    acting = bool(_ACTING_START.match(m.group(0)))
+    if org is None and code in _REGIONAL_OFFICES:
+        target = region or orgs.doc_region
+        if target:
+            org = orgs.government(target)
+    return OfficeMention(m.start(), pos, title, code, acting, org)
+
+
+def read_name(text: str, pos: int) -> tuple[int, int] | None:
+    """Read a personal name (prefixes, words, degrees, nickname) at ``pos``: its span or None."""
+    start = pos = _SPACE.match(text, pos).end()
+    saw_prefix = False
+    while True:
+        m = PREFIX_START.match(text, pos)
+        if not m:
+            break
+        pos, saw_prefix = m.end(), True
+    words = 0
+    while words < 5:
+        m = NAME_WORD.match(text, pos)
+        if not m or m.group(0).lower().rstrip(".") in NOT_NAME_WORDS:
+            break
+        if OFFICE_RE.match(text, m.start()) and not saw_prefix:
+            break
+        if m.group(0).isupper() and len(m.group(0)) > 1 and is_degree(m.group(0)) and words:
+            break
+        pos = m.end()
+        words += 1
+        nxt = _NEXT_CAP.match(text, pos)
+        if not nxt:
+            break
+        pos = nxt.end()
+    if words == 0:
+        return None
+    end = pos = start + len(text[start:pos].rstrip(" \t"))
+    n = _NICK.match(text, end)
+    if n:
+        end = pos = n.end()
+    while True:
+        d = _DEG_TOKEN.match(text, pos)
+        if not d or not is_degree(d.group(1)):
+            break
+        pos = end = d.end()
+    n = _NICK.match(text, end)
+    if n:
+        end = n.end()
+    return start, end
