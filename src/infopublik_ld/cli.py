@@ -145,3 +145,197 @@ def validate(ctx, files, fmt, base_iri):
         for line in outcome.lines(ctx.obj["lang"]):
             click.echo(line)
     ctx.exit(outcome.exit_code)
+
+
+# --------------------------------------------------------------------------- store (issue 4)
+@main.command()
+@click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--base", "base_iri", help="Base IRI of this instance, e.g. "
+              "https://data.example.go.id/ (setting base_iri).")
+@click.option("--agency", "agency_name", help="Name of the publishing agency.")
+@click.option("--region", "agency_region", help="Kemendagri code of the agency's region.")
+@click.option("--email", "agency_email", help="Contact e-mail of the data officer.")
+@click.option("--store", type=click.Choice(["oxigraph", "sparql"]),
+              help="Store backend (default: embedded oxigraph).")
+@click.pass_context
+def init(ctx, directory, **values):
+    """Create a data directory with a commented infopublik-ld.toml."""
+    from .publishing import init_data_dir
+
+    path = init_data_dir(directory or ctx.obj.get("data") or ".", **values)
+    _say(ctx, f"dibuat: {path}", f"created: {path}", err=False)
+
+
+def _progress_callback(ctx):
+    """A progress bar with rate and ETA on a terminal, a plain line per 1000 otherwise."""
+    if sys.stderr.isatty():
+        state: dict = {}
+
+        def on_tty(done: int, total: int | None) -> None:
+            if "bar" not in state:
+                state["bar"] = click.progressbar(length=total or 0, file=sys.stderr,
+                                                 show_pos=True, show_eta=True, label="publish")
+                state["bar"].__enter__()
+            state["bar"].update(1)
+            if done == total:
+                state["bar"].__exit__(None, None, None)
+        return on_tty
+
+    def plain(done: int, total: int | None) -> None:
+        if done % 1000 == 0 or done == total:
+            click.echo(f"{done}/{total if total is not None else '?'}", err=True)
+    return plain
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True,
+                type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Validate only; write nothing.")
+@click.option("--all-or-nothing", is_flag=True,
+              help="Publish nothing if any release fails.")
+@click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path),
+              default="publish-report.json", show_default=True,
+              help="Where to write the JSON report (failures with reasons).")
+@click.option("--workers", type=int, help="Worker processes (setting workers).")
+@click.pass_context
+def publish(ctx, files, dry_run, all_or_nothing, report_path, workers):
+    """Publish records (.json, .jsonl, .csv), RDF files or release text (.txt, .html).
+
+    Each release is mapped, SHACL-validated and written to its own named graph; unchanged
+    releases are skipped. Exit code 1 if any release failed (listed in the report).
+    """
+    from . import publishing
+
+    settings = _settings(ctx)
+    result = publishing.publish(settings, files, dry_run=dry_run,
+                                all_or_nothing=all_or_nothing, report_path=report_path,
+                                progress=_progress_callback(ctx), workers=workers)
+    lang = ctx.obj["lang"]
+    for f in result.failed:
+        for e in f["errors"]:
+            click.echo(f"{f['origin']}: {e['message'][lang]}", err=True)
+    v = result.version
+    _say(ctx,
+         f"versi {v.number if v else '-'}: {len(result.added)} baru, {len(result.replaced)} "
+         f"diganti, {result.unchanged} tetap, {len(result.failed)} gagal"
+         + (" (uji saja)" if dry_run else "")
+         + (" — tidak ada yang diterbitkan (--all-or-nothing)"
+            if result.all_or_nothing_blocked else "") + f"; laporan: {report_path}",
+         f"version {v.number if v else '-'}: {len(result.added)} added, {len(result.replaced)} "
+         f"replaced, {result.unchanged} unchanged, {len(result.failed)} failed"
+         + (" (dry run)" if dry_run else "")
+         + (" — nothing published (--all-or-nothing)" if result.all_or_nothing_blocked else "")
+         + f"; report: {report_path}", err=False)
+    ctx.exit(1 if result.failed else 0)
+
+
+@main.command()
+@click.argument("key")
+@click.option("--reason", required=True, help="Why the release is retracted (kept in the "
+              "tombstone).")
+@click.pass_context
+def retract(ctx, key, reason):
+    """Retract a published release: remove its graph and leave a tombstone (410 Gone)."""
+    from . import publishing
+
+    info = publishing.retract(_settings(ctx), key, reason)
+    _say(ctx, f"ditarik: {key} (versi {info.number})", f"retracted: {key} (version "
+         f"{info.number})", err=False)
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Readable text or JSON.")
+@click.option("--last", type=int, default=5, show_default=True, help="Versions to list.")
+@click.pass_context
+def status(ctx, fmt, last):
+    """Show the current dataset version, triple and release counts, and the last changes."""
+    from . import publishing
+
+    out = publishing.status(_settings(ctx), last)
+    if fmt == "json":
+        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
+        return
+    v = out["version"]
+    if v is None:
+        _say(ctx, "belum ada yang diterbitkan", "nothing published yet", err=False)
+        return
+    _say(ctx, f"versi {v['number']} ({v['time']}): {v['releases']} siaran, {v['triples']} tripel",
+         f"version {v['number']} ({v['time']}): {v['releases']} releases, {v['triples']} "
+         "triples", err=False)
+    for h in out["history"]:
+        click.echo(f"  {h['number']:>5} {h['time']}  +{len(h['added'])} ~{len(h['replaced'])} "
+                   f"-{len(h['retracted'])}" + (" (interrupted)" if h["interrupted"] else ""))
+
+
+@main.command()
+@click.pass_context
+def reindex(ctx):
+    """Rebuild the full-text index from the store."""
+    from . import publishing
+
+    n = publishing.reindex(_settings(ctx))
+    _say(ctx, f"indeks teks dibangun ulang: {n} siaran", f"full-text index rebuilt: {n} "
+         "releases", err=False)
+
+
+@main.command()
+@click.option("--host", help="Address to listen on (setting host; default 127.0.0.1).")
+@click.option("--port", type=int, help="Port to listen on (setting port; default 8080; 0 = any "
+              "free port).")
+@click.option("--threads", type=int, help="Request threads (setting serve_threads).")
+@click.option("--query-workers", type=int, help="SPARQL query worker processes (setting "
+              "query_workers; 0 = one per core).")
+@click.option("--query-time-limit", type=float, help="Seconds one query may run (setting "
+              "query_time_limit).")
+@click.pass_context
+def serve(ctx, host, port, threads, query_workers, query_time_limit):
+    """Serve the published data over HTTP (SPARQL endpoint, API, pages) with waitress.
+
+    Reads published versions only; a new publish is picked up without a restart.
+    """
+    from .web.server import serve as run
+
+    settings = _settings(ctx, host=host, port=port, serve_threads=threads,
+                         query_workers=query_workers, query_time_limit=query_time_limit)
+
+    def ready(h, p):
+        _say(ctx, f"melayani http://{h}:{p}/ (Ctrl+C untuk berhenti)",
+             f"serving http://{h}:{p}/ (Ctrl+C to stop)")
+
+    run(settings, ready=ready)
+
+
+# --------------------------------------------------------------------------- dumps / harvest
+@main.command()
+@click.option("--version", "number", type=int, help="Dataset version (default: the current "
+              "one).")
+@click.pass_context
+def dumps(ctx, number):
+    """Write the dumps of a published version (N-Quads, Turtle, per-year Turtle; gzip).
+
+    The web server writes them on first request; run this after `publish` to have them ready.
+    Prints the manifest (file, size, SHA-256) as JSON.
+    """
+    from .dumps import write_dumps
+
+    manifest = write_dumps(_settings(ctx), number)
+    click.echo(json.dumps(manifest.to_json(), ensure_ascii=False, indent=1))
+
+
+@main.command()
+@click.argument("url")
+@click.option("--full", is_flag=True, help="Take the full dump even if the change feed "
+              "would do.")
+@click.pass_context
+def harvest(ctx, url, full):
+    """Harvest another instance: URL is its DCAT catalogue (e.g. https://data.example.go.id/catalog).
+
+    First run: downloads the full dump (checksum verified); later runs follow its change feed
+    from where the last one stopped. Only URLs on the catalogue's origin are fetched. On any
+    failure the local store is left as it was. Prints a JSON summary.
+    """
+    from .harvesting import harvest as run
+
+    result = run(_settings(ctx), url, full=full)
+    click.echo(json.dumps(result.to_json(), ensure_ascii=False))

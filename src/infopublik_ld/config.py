@@ -63,6 +63,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("max_regex_length", 500, "Longest regex pattern accepted in a query."),
     Setting("client_concurrency", 4, "Queries one client address may run at once."),
     Setting("cache_entries", 256, "Query results kept in the response cache."),
+    Setting("query_workers", 0,
+            "SPARQL query worker processes of `serve` (0 = one per core, at least 2)."),
+    Setting("serve_threads", 8, "Request threads of `serve` (waitress)."),
 )
 BY_NAME = {s.name: s for s in SETTINGS}
 

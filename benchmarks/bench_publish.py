@@ -1,0 +1,139 @@
+"""Publish benchmark: generated releases into a fresh embedded store, against the floor.
+
+    python benchmarks/bench_publish.py 100000 [--virtuoso 20000]
+
+Reports, from one run: releases/s of ``publish`` (JSON Lines, map + SHACL in worker
+processes, one writer), peak RSS of the publisher and of its largest worker, the ratio
+against ``pyoxigraph.Store.bulk_load`` of the very same quads as N-Quads (the floor: no
+mapping, no validation, no transactions), republish time (must change nothing and be ≥ 2×
+faster), and optionally the same publish into a private Virtuoso instance.
+Results go to stdout and ``benchmarks/out/bench_publish.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "benchmarks" / "out"
+BASE = "https://data.example.go.id/"
+
+
+def corpus(n: int) -> Path:
+    """The generated corpus of ``n`` releases (made by generate_corpus.py if missing)."""
+    path = OUT / f"corpus-{n}.jsonl"
+    if not path.exists():
+        OUT.mkdir(parents=True, exist_ok=True)
+        subprocess.run([sys.executable, str(ROOT / "benchmarks" / "generate_corpus.py"), str(n),
+                        "-o", str(path)], check=True)
+    return path
+
+
+def rss_mib() -> tuple[float, float]:
+    """Peak RSS (MiB) of this process and of its largest (waited-for) child."""
+    return (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
+
+
+def publish_into(data: Path, src: Path, **values) -> tuple[float, object]:
+    from infopublik_ld.config import load_settings
+    from infopublik_ld.publishing import init_data_dir, publish
+
+    if not (data / "infopublik-ld.toml").exists():
+        init_data_dir(data, base_iri=BASE)
+    settings = load_settings(data, max_input_bytes=1 << 34, **values)
+    t = time.perf_counter()
+    result = publish(settings, [src])
+    if result.failed:
+        raise SystemExit(f"{len(result.failed)} releases failed: {result.failed[:3]}")
+    return time.perf_counter() - t, result
+
+
+def floor(data: Path, work: Path) -> tuple[float, int]:
+    """Seconds to bulk_load the published quads (as N-Quads) into a fresh store."""
+    import pyoxigraph as ox
+
+    from infopublik_ld.config import load_settings
+    from infopublik_ld.store import open_version
+
+    nq = work / "dump.nq"
+    with open_version(load_settings(data)) as view, open(nq, "wb") as fh:
+        view.dump(fh)
+    lines = sum(1 for _ in open(nq, "rb"))
+    store = ox.Store(str(work / "floor"))
+    t = time.perf_counter()
+    store.bulk_load(path=str(nq), format=ox.RdfFormat.N_QUADS)
+    store.flush()
+    return time.perf_counter() - t, lines
+
+
+def virtuoso_run(n: int, src: Path, work: Path) -> dict:
+    sys.path.insert(0, str(ROOT))
+    from tests.conftest_store import Virtuoso
+
+    sub = work / f"corpus-{n}.jsonl"
+    with open(src, "rb") as fin, open(sub, "wb") as fout:
+        for i, line in enumerate(fin):
+            if i >= n:
+                break
+            fout.write(line)
+    folder = work / "virtuoso"
+    folder.mkdir()
+    v = Virtuoso(folder)
+    try:
+        seconds, result = publish_into(work / "vdata", sub, **v.settings_values())
+        return {"releases": n, "seconds": round(seconds, 2),
+                "releases_per_s": round(n / seconds, 1), "failed": len(result.failed)}
+    finally:
+        v.stop()
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("n", type=int, nargs="?", default=100_000, help="releases to publish")
+    ap.add_argument("--virtuoso", type=int, default=0,
+                    help="also publish this many releases into a private Virtuoso")
+    ap.add_argument("--keep", action="store_true", help="keep the work folder")
+    args = ap.parse_args()
+    src = corpus(args.n)
+    work = Path(tempfile.mkdtemp(prefix="bench-publish-", dir=OUT))
+    report: dict = {"releases": args.n}
+    try:
+        data = work / "data"
+        seconds, first = publish_into(data, src)
+        self_rss, child_rss = rss_mib()
+        report["publish"] = {
+            "seconds": round(seconds, 2), "releases_per_s": round(args.n / seconds, 1),
+            "triples": first.version.triples, "failed": len(first.failed),
+            "triples_per_s": round(first.version.triples / seconds),
+            "peak_rss_mib_publisher": round(self_rss), "peak_rss_mib_worker": round(child_rss)}
+        print(json.dumps(report, indent=1), flush=True)
+        again_s, again = publish_into(data, src)
+        report["republish"] = {"seconds": round(again_s, 2), "unchanged": again.unchanged,
+                               "new_version": again.version is not None,
+                               "speedup": round(seconds / again_s, 2)}
+        print(json.dumps(report["republish"]), flush=True)
+        floor_s, quads = floor(data, work)
+        report["bulk_load_floor"] = {"seconds": round(floor_s, 2), "quads": quads,
+                                     "publish_over_floor": round(seconds / floor_s, 2)}
+        print(json.dumps(report["bulk_load_floor"]), flush=True)
+        if args.virtuoso:
+            report["virtuoso"] = virtuoso_run(args.virtuoso, src, work)
+            print(json.dumps(report["virtuoso"]), flush=True)
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    (OUT / "bench_publish.json").write_text(json.dumps(report, indent=1))
+    print(json.dumps(report, indent=1))
+
+
+if __name__ == "__main__":
+    main()

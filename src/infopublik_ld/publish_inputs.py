@@ -1,0 +1,243 @@
+"""Publishing inputs: files → jobs → prepared releases (the part that runs in worker processes).
+
+A *job* is one release to prepare: a JSON Lines line (parsed and checked in the worker, where
+the JSON Schema check is cheap to parallelise), an already checked record, or the triples of
+an RDF input. :func:`work` turns a chunk of jobs into :class:`Outcome` values: the release as
+N-Triples term strings plus its content hash, or the reasons it failed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import BNode, Literal, URIRef
+
+from .errors import InfopublikError, InputError
+from .fts import Doc, doc_from_record, doc_from_triples
+from .pipeline import prepare
+from .rdf.iris import Minter
+from .records.io import RECORD_SUFFIXES, iter_record_results, parse_json, read_bytes
+from .records.schema import check_record
+from .store.base import ReleaseWrite, lit
+from .validation import validate_triples
+from .vocab import GPR, PROV, RDF
+
+RDF_SUFFIXES = {".ttl", ".nt", ".nq", ".trig", ".rdf", ".owl", ".jsonld"}
+TEXT_SUFFIXES = {".txt", ".html", ".htm"}
+#: provenance that changes on every run; left out of the content hash
+VOLATILE = {PROV.generatedAtTime, PROV.endedAtTime}
+
+
+@dataclass
+class Job:
+    """One release to prepare."""
+
+    origin: str
+    kind: str  # "line" | "record" | "rdf"
+    payload: object
+
+
+@dataclass
+class Outcome:
+    """A prepared release, or why it cannot be published."""
+
+    origin: str
+    key: str | None = None
+    write: ReleaseWrite | None = None
+    doc: Doc | None = None
+    errors: list[dict] = field(default_factory=list)
+    warnings: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+_IRIS: dict = {}
+
+
+def nt(term, bnode_prefix: str) -> str:
+    """An rdflib term as N-Triples."""
+    if isinstance(term, URIRef):
+        text = _IRIS.get(term)
+        if text is None:
+            text = f"<{term}>"
+            if len(_IRIS) < 100_000:  # vocabulary and shared IRIs recur in every release
+                _IRIS[term] = text
+        return text
+    if isinstance(term, Literal):
+        return lit(str(term), lang=term.language,
+                   datatype=str(term.datatype) if term.datatype else None)
+    if isinstance(term, BNode):
+        return f"_:{bnode_prefix}{term}"
+    raise TypeError(term)
+
+
+def to_write(key: str, graph: str, triples: list[tuple]) -> ReleaseWrite:
+    """Serialise a release's triples and hash them (time-dependent provenance left out)."""
+    prefix = "b" + hashlib.sha1(key.encode()).hexdigest()[:8]
+    lines, stable = [], []
+    for s, p, o in dict.fromkeys(triples):
+        line = f"{nt(s, prefix)} {nt(p, prefix)} {nt(o, prefix)}"
+        lines.append(line)
+        if p not in VOLATILE:
+            stable.append(line)
+    digest = hashlib.sha256("\n".join(sorted(stable)).encode("utf-8")).hexdigest()
+    return ReleaseWrite(key, graph, lines, digest)
+
+
+def _error(exc: InfopublikError) -> dict:
+    return {"message": {"en": exc.message_en, "id": exc.message_id}, "where": exc.where}
+
+
+def _prepare_record(origin: str, record: dict, raw: bytes, base: str) -> Outcome:
+    prepared = prepare(record, source=raw, base=base)
+    rel, report = prepared.release, prepared.report
+    out = Outcome(origin, rel.key, warnings=len(report.warnings))
+    if not report.conforms:
+        out.errors = [{"message": {"en": r.message_en, "id": r.message_id},
+                       "where": r.focus, "path": r.path, "value": r.value}
+                      for r in report.violations]
+        return out
+    out.write = to_write(rel.key, str(rel.graph_iri), rel.triples)
+    out.doc = doc_from_record(rel.key, record)
+    return out
+
+
+def _prepare_rdf(origin: str, payload: tuple, base: str) -> Outcome:
+    key, graph, triples = payload
+    subject = next((o for s, p, o in triples if s == graph and p == GPR.describes), None)
+    report = validate_triples(triples)
+    out = Outcome(origin, key, warnings=len(report.warnings))
+    if not report.conforms:
+        out.errors = [{"message": {"en": r.message_en, "id": r.message_id}, "where": r.focus,
+                       "path": r.path, "value": r.value} for r in report.violations]
+        return out
+    out.write = to_write(key, str(graph), triples)
+    out.doc = doc_from_triples(key, subject, triples)
+    return out
+
+
+def work(jobs: list[Job], base: str) -> list[Outcome]:
+    """Prepare a chunk of jobs (runs in a worker process)."""
+    out = []
+    for job in jobs:
+        try:
+            if job.kind == "line":
+                line = job.payload
+                path, lineno = job.origin.rsplit(":", 1)
+                item = parse_json(line.decode("utf-8"), path, line_offset=int(lineno) - 1)
+                record = check_record(item, where=job.origin)
+                out.append(_prepare_record(job.origin, record, line, base))
+            elif job.kind == "record":
+                record, raw = job.payload
+                out.append(_prepare_record(job.origin, record, raw, base))
+            else:
+                out.append(_prepare_rdf(job.origin, job.payload, base))
+        except InfopublikError as exc:
+            out.append(Outcome(job.origin, errors=[_error(exc)]))
+    return out
+
+
+def _rdf_jobs(path: Path, data: bytes, base: str) -> Iterator[Job]:
+    from .store.rdfinput import parse_rdf
+
+    quads = parse_rdf(path, data)
+    minter = Minter(base)
+    graphs: dict = {}
+    named = {g for *_, g in quads if g is not None}
+    if not named:  # a triples format: the graph is the one typed gpr:ReleaseGraph
+        typed = [s for s, p, o, _ in quads if p == RDF.type and o == GPR.ReleaseGraph]
+        if len(typed) != 1:
+            raise InputError(
+                f"{path}: expected one resource typed gpr:ReleaseGraph, found {len(typed)}; "
+                "use TriG or N-Quads for several releases",
+                f"{path}: seharusnya satu sumber bertipe gpr:ReleaseGraph, ditemukan "
+                f"{len(typed)}; pakai TriG atau N-Quads untuk beberapa siaran")
+        quads = [(s, p, o, typed[0]) for s, p, o, _ in quads]
+    for s, p, o, g in quads:
+        if g is None:
+            raise InputError(f"{path}: triples outside a named graph ({s} {p} {o})",
+                             f"{path}: tripel di luar graf bernama ({s} {p} {o})")
+        graphs.setdefault(g, []).append((s, p, o))
+    for g, triples in graphs.items():
+        key = minter.key_of_graph(str(g))
+        if not key:
+            raise InputError(
+                f"{path}: graph {str(g)!r} is not a release graph of this instance "
+                f"({base}graph/release/KEY; setting base_iri)",
+                f"{path}: graf {str(g)!r} bukan graf siaran instans ini "
+                f"({base}graph/release/KEY; setelan base_iri)")
+        yield Job(f"{path}#{key}", "rdf", (key, g, triples))
+
+
+def iter_jobs(path: Path, *, base: str, max_bytes: int) -> Iterator[Job | InputError]:
+    """Jobs of one input file, or an error per unusable record (or for the whole file)."""
+    suffix = path.suffix.lower()
+    try:
+        if suffix in (".jsonl", ".ndjson"):
+            _check_size(path, max_bytes)
+            with open(path, "rb") as fh:  # streamed: a large batch is never all in memory
+                for lineno, line in enumerate(fh, start=1):
+                    if line.strip():
+                        yield Job(f"{path}:{lineno}", "line", line.rstrip(b"\r\n"))
+            return
+        if suffix in RECORD_SUFFIXES or suffix == ".csv":
+            if suffix == ".csv":
+                from .records.csv_input import iter_csv_records as records
+            else:
+                records = iter_record_results
+            for item in records(path, max_bytes=max_bytes):
+                yield item if isinstance(item, InputError) else \
+                    Job(item.origin, "record", (item.record, item.raw))
+            return
+        if suffix in RDF_SUFFIXES:
+            yield from _rdf_jobs(path, read_bytes(path, max_bytes=max_bytes), base)
+            return
+        if suffix in TEXT_SUFFIXES:
+            yield _text_job(path)
+            return
+    except InputError as exc:
+        yield exc
+        return
+    yield InputError(
+        f"{path}: cannot publish {suffix or 'files without a suffix'!r}; use .json, .jsonl, "
+        f".csv, {', '.join(sorted(RDF_SUFFIXES))} or .txt/.html",
+        f"{path}: {suffix!r} tidak dapat diterbitkan; pakai .json, .jsonl, .csv, "
+        f"{', '.join(sorted(RDF_SUFFIXES))} atau .txt/.html")
+
+
+def _check_size(path: Path, max_bytes: int) -> None:
+    """Refuse missing or oversized files without reading them."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read file ({exc.strerror})",
+                         f"{path}: berkas tidak dapat dibaca ({exc.strerror})") from None
+    if size > max_bytes:
+        raise InputError(
+            f"{path}: file is {size / 1e6:.1f} MB, over the limit of {max_bytes / 1e6:.0f} MB "
+            "(setting max_input_bytes); split it into smaller files",
+            f"{path}: berkas berukuran {size / 1e6:.1f} MB, melebihi batas "
+            f"{max_bytes / 1e6:.0f} MB (setelan max_input_bytes); pecah menjadi berkas kecil")
+
+
+def _text_job(path: Path) -> Job | InputError:
+    try:
+        from .records.extract import extract_file
+    except ImportError:
+        return InputError(f"{path}: text extraction is not available in this version",
+                          f"{path}: ekstraksi teks belum tersedia pada versi ini")
+    extraction = extract_file(path)
+    if extraction.missing:
+        fields = ", ".join(extraction.missing)
+        return InputError(
+            f"{path}: could not find {fields} in the text; run `infopublik-ld extract`, fill "
+            "them in the record and publish the record",
+            f"{path}: {fields} tidak ditemukan dalam teks; jalankan `infopublik-ld extract`, "
+            "lengkapi rekamannya lalu terbitkan rekaman itu", where=fields)
+    record = check_record(extraction.record, where=str(path))
+    return Job(str(path), "record", (record, path.read_bytes()))

@@ -1,0 +1,344 @@
+"""validate → write → index → new dataset version; retract; status; reindex; init.
+
+``publish`` maps and validates in worker processes (both cores) and writes from this
+process alone, ``chunk_size`` releases per transaction: a crash leaves each release fully
+published or absent (see docs/store.md). Unchanged releases (same content hash) are skipped,
+so publishing the same input twice changes nothing and makes no version.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .config import CONFIG_FILE, SETTINGS, Settings
+from .errors import ConfigError, Gone, InputError, NotFound
+from .fts import Doc, FtsIndex
+from .publish_inputs import Job, Outcome, iter_jobs, work
+from .rdf.iris import Minter, check_base_iri
+from .store import (
+    GraphStore,
+    ReleaseState,
+    VersionInfo,
+    current_version,
+    open_store,
+    open_version,
+    require_initialised,
+)
+from .store.base import now
+from .vocab import GPR, RDF, SCHEMA
+
+#: jobs sent to a worker at once
+JOB_CHUNK = 100
+#: batches smaller than this are prepared in-process (no worker start-up cost)
+POOL_THRESHOLD = 200
+
+Progress = Callable[[int, int | None], None]
+
+
+@dataclass
+class PublishResult:
+    """What a publish run did."""
+
+    version: VersionInfo | None = None
+    added: list[str] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    valid: int = 0
+    failed: list[dict] = field(default_factory=list)
+    dry_run: bool = False
+    all_or_nothing_blocked: bool = False
+    seconds: float = 0.0
+
+    def to_json(self) -> dict:
+        """The report file's content."""
+        return {"version": self.version.to_json() if self.version else None,
+                "added": len(self.added), "replaced": len(self.replaced),
+                "unchanged": self.unchanged, "valid": self.valid, "dry_run": self.dry_run,
+                "all_or_nothing_blocked": self.all_or_nothing_blocked,
+                "seconds": round(self.seconds, 3), "failed": self.failed}
+
+
+def _count_jobs(paths: Iterable[Path]) -> int | None:
+    total = 0
+    for p in paths:
+        if p.suffix.lower() in (".jsonl", ".ndjson") and p.is_file():
+            with open(p, "rb") as fh:
+                total += sum(1 for line in fh if line.strip())
+        else:
+            total += 1
+    return total
+
+
+def _outcomes(jobs: Iterator[Job | InputError], base: str, workers: int,
+              pooled: bool) -> Iterator[Outcome]:
+    """Prepare jobs in order; input errors pass through as failed outcomes."""
+    def chunks() -> Iterator[list[Job] | InputError]:
+        buf: list[Job] = []
+        for j in jobs:
+            if isinstance(j, InputError):
+                yield j
+                continue
+            buf.append(j)
+            if len(buf) >= JOB_CHUNK:
+                yield buf
+                buf = []
+        if buf:
+            yield buf
+
+    def failed(exc: InputError) -> Outcome:
+        # messages start with their origin ("file.jsonl:3: ..."), errors carry only a pointer
+        return Outcome(exc.message_en.split(": ", 1)[0], errors=[{"message": {"en": exc.message_en,
+                                                             "id": exc.message_id},
+                                                 "where": exc.where}])
+    if not pooled:
+        for c in chunks():
+            yield from ([failed(c)] if isinstance(c, InputError) else work(c, base))
+        return
+    ctx = multiprocessing.get_context("forkserver")
+    with ProcessPoolExecutor(workers, mp_context=ctx) as pool:
+        window: deque = deque()
+        for c in chunks():
+            window.append(c if isinstance(c, InputError) else pool.submit(work, c, base))
+            while len(window) > workers * 3:
+                head = window.popleft()
+                yield from ([failed(head)] if isinstance(head, InputError) else head.result())
+        while window:
+            head = window.popleft()
+            yield from ([failed(head)] if isinstance(head, InputError) else head.result())
+
+
+def _failure(o: Outcome) -> dict:
+    return {"origin": o.origin, "key": o.key, "errors": o.errors}
+
+
+class _Writer:
+    """Buffers prepared releases and writes them a chunk at a time."""
+
+    def __init__(self, store: GraphStore, index: FtsIndex, version: int,
+                 known: dict[str, ReleaseState], tombstoned: set[str], result: PublishResult):
+        self.store, self.index, self.version = store, index, version
+        self.known, self.tombstoned, self.result = known, tombstoned, result
+        self.pending: dict[str, Outcome] = {}
+
+    def add(self, o: Outcome) -> None:
+        self.pending[o.write.graph] = o
+        if len(self.pending) >= self.store.chunk_size:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.pending:
+            return
+        outs = list(self.pending.values())
+        self.store.write_chunk(self.version, [o.write for o in outs], self.known,
+                               self.tombstoned)
+        self.index.upsert(o.doc for o in outs)
+        for o in outs:
+            w = o.write
+            (self.result.replaced if w.graph in self.known else self.result.added).append(w.key)
+            self.known[w.graph] = ReleaseState(w.key, w.graph, w.content_hash, len(w.triples),
+                                               self.version)
+            self.tombstoned.discard(w.graph)
+        self.pending.clear()
+
+
+def publish(settings: Settings, paths: Iterable[str | os.PathLike], *, dry_run: bool = False,
+            all_or_nothing: bool = False, report_path: Path | None = None,
+            progress: Progress | None = None, workers: int | None = None) -> PublishResult:
+    """Publish input files; return what happened (failed releases are listed, not raised).
+
+    Raises :class:`ConfigError` (no data directory), :class:`StoreLocked`,
+    :class:`StoreError` (store unusable, disk full).
+    """
+    require_initialised(settings)
+    paths = [Path(p) for p in paths]
+    started = time.perf_counter()
+    result = PublishResult(dry_run=dry_run)
+    total = _count_jobs(paths)
+    workers = workers or settings.workers or os.cpu_count() or 1
+    pooled = workers > 1 and (total or 0) >= POOL_THRESHOLD
+    jobs = (j for p in paths
+            for j in iter_jobs(p, base=settings.base_iri, max_bytes=settings.max_input_bytes))
+    outcomes = _outcomes(jobs, settings.base_iri, workers, pooled)
+    done = 0
+
+    def tick() -> None:
+        nonlocal done
+        done += 1
+        if progress:
+            progress(done, total)
+
+    if dry_run:
+        for o in outcomes:
+            tick()
+            if o.ok:
+                result.valid += 1
+            else:
+                result.failed.append(_failure(o))
+        return _finish(result, started, report_path)
+    with open_store(settings) as store, FtsIndex(settings.data_dir) as index:
+        known, tombstoned = store.releases(), store.tombstoned()
+        last = store.versions(limit=1)
+        if index.version() != (last[0].number if last else 0):
+            _reindex(store, index, last[0].number if last else 0)
+        writer = _Writer(store, index, store.last_number() + 1, known, tombstoned, result)
+        held: list[Outcome] = []
+        for o in outcomes:
+            tick()
+            if not o.ok:
+                result.failed.append(_failure(o))
+                continue
+            result.valid += 1
+            state = known.get(o.write.graph)
+            if state and state.content_hash == o.write.content_hash \
+                    and o.write.graph not in writer.pending:
+                result.unchanged += 1
+            elif all_or_nothing:
+                held.append(o)
+            else:
+                writer.add(o)
+        if all_or_nothing and result.failed:
+            result.all_or_nothing_blocked = True
+        else:
+            for o in held:
+                writer.add(o)
+        writer.flush()
+        if result.added or result.replaced:
+            result.version = store.finalize(writer.version)
+            index.set_version(result.version.number)
+    return _finish(result, started, report_path)
+
+
+def _finish(result: PublishResult, started: float, report_path: Path | None) -> PublishResult:
+    result.seconds = time.perf_counter() - started
+    if report_path is not None:
+        tmp = Path(report_path).with_suffix(".tmp")
+        tmp.write_text(json.dumps(result.to_json(), ensure_ascii=False, indent=1),
+                       encoding="utf-8")
+        os.replace(tmp, report_path)
+    return result
+
+
+def retract(settings: Settings, key: str, reason: str) -> VersionInfo:
+    """Retract release ``key``: drop its graph, leave a tombstone, make a new version.
+
+    Raises :class:`NotFound` (never published), :class:`Gone` (already retracted).
+    """
+    require_initialised(settings)
+    if not reason.strip():
+        raise InputError("give a reason for the retraction (--reason)",
+                         "berikan alasan penarikan (--reason)", where="reason")
+    graph = str(Minter(settings.base_iri).graph(key))
+    with open_store(settings) as store, FtsIndex(settings.data_dir) as index:
+        if graph not in store.releases():
+            stone = store.tombstone(graph)
+            if stone:
+                raise Gone(f"release {key!r} was already retracted on {stone['time']}: "
+                           f"{stone['reason']}",
+                           f"siaran {key!r} sudah ditarik pada {stone['time']}: "
+                           f"{stone['reason']}", tombstone=stone)
+            raise NotFound(f"no published release {key!r} (see `infopublik-ld status`)",
+                           f"tidak ada siaran terbit {key!r} (lihat `infopublik-ld status`)")
+        number = store.last_number() + 1
+        store.retract(number, graph, key, reason.strip(), now())
+        index.delete([key])
+        info = store.finalize(number)
+        index.set_version(info.number)
+        return info
+
+
+def status(settings: Settings, last: int = 5) -> dict:
+    """Current version, counts and the last changes (reads a published version, no lock)."""
+    require_initialised(settings)
+    info = current_version(settings)
+    out: dict = {"data_dir": str(settings.data_dir), "store": settings.store,
+                 "version": info.to_json() if info else None, "history": []}
+    if info is not None:
+        with open_version(settings) as view:
+            out["history"] = [v.to_json() for v in view.versions(limit=last)]
+    return out
+
+
+def _reindex(store: GraphStore, index: FtsIndex, version: int) -> int:
+    reg = store.g["registry"]
+    rows = store.select(
+        f"SELECT ?k ?f ?t WHERE {{ GRAPH <{reg}> {{ ?g <{GPR.releaseKey}> ?k }} GRAPH ?g {{"
+        f" {{ ?g <{GPR.describes}> ?s . ?s <{SCHEMA.headline}>|<{SCHEMA.name}> ?t "
+        f"BIND(\"headline\" AS ?f) }} UNION {{ ?g <{GPR.describes}> ?s . "
+        f"?s <{SCHEMA.articleBody}>|<{SCHEMA.description}> ?t BIND(\"body\" AS ?f) }} UNION "
+        f"{{ ?x <{RDF.type}> ?c ; <{SCHEMA.name}> ?t VALUES ?c {{ <{SCHEMA.Person}> "
+        f"<{SCHEMA.GovernmentOrganization}> <{SCHEMA.Organization}> }} BIND(\"names\" AS ?f) }}"
+        f" UNION {{ ?q <{RDF.type}> <{SCHEMA.Quotation}> ; <{SCHEMA.text}> ?t "
+        f"BIND(\"quotes\" AS ?f) }} }} }}")
+    parts: dict[str, dict[str, list[str]]] = {}
+    for r in store.select(f"SELECT ?k WHERE {{ GRAPH <{reg}> {{ ?g <{GPR.releaseKey}> ?k }} }}"):
+        parts[r["k"]] = {"headline": [], "body": [], "names": [], "quotes": []}
+    for r in rows:
+        bucket = parts.setdefault(r["k"], {"headline": [], "body": [], "names": [],
+                                           "quotes": []})[r["f"]]
+        if r["t"] not in bucket:
+            bucket.append(r["t"])
+    index.clear()
+    index.upsert(Doc(k, " ".join(p["headline"]), "\n".join(p["body"]),
+                     "; ".join(sorted(p["names"])), "\n".join(p["quotes"]))
+                 for k, p in parts.items())
+    index.set_version(version)
+    return len(parts)
+
+
+def reindex(settings: Settings) -> int:
+    """Rebuild the full-text index from the store; return the number of releases indexed."""
+    with open_store(settings) as store, FtsIndex(settings.data_dir) as index:
+        last = store.versions(limit=1)
+        return _reindex(store, index, last[0].number if last else 0)
+
+
+_INIT_KEYS = ("base_iri", "agency_name", "agency_region", "agency_email", "agency_url",
+              "license", "store", "store_path", "max_input_bytes", "workers",
+              "sparql_query_url", "sparql_update_url", "sparql_gsp_url", "sparql_user",
+              "query_time_limit", "row_cap")
+
+
+def _toml(value) -> str:
+    return json.dumps(value, ensure_ascii=False) if isinstance(value, str) else \
+        str(value).lower() if isinstance(value, bool) else str(value)
+
+
+def init_data_dir(directory: str | os.PathLike, **values) -> Path:
+    """Create a data directory with a commented ``infopublik-ld.toml``; return the file.
+
+    Given values are written as settings, the rest as commented defaults. Raises
+    :class:`ConfigError` for an invalid base IRI or an existing configuration.
+    """
+    if values.get("base_iri"):
+        check_base_iri(values["base_iri"])
+    target = Path(directory).resolve()
+    path = target / CONFIG_FILE
+    if path.exists():
+        raise ConfigError(f"{path} already exists; edit it instead of running init again",
+                          f"{path} sudah ada; sunting berkas itu, jangan init lagi")
+    target.mkdir(parents=True, exist_ok=True)
+    lines = ["# infopublik-ld settings (see docs/settings.md). Environment variables",
+             "# INFOPUBLIK_<NAME> override this file; keep passwords in the environment.", ""]
+    by_name = {s.name: s for s in SETTINGS}
+    for name in _INIT_KEYS:
+        s = by_name.get(name)
+        if s is None:
+            continue
+        lines.append(f"# {s.help}")
+        if values.get(name) not in (None, ""):
+            lines.append(f"{name} = {_toml(values[name])}")
+        else:
+            lines.append(f"# {name} = {_toml(s.default)}")
+        lines.append("")
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text("\n".join(lines), encoding="utf-8")
+    os.replace(tmp, path)
+    return path

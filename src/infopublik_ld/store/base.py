@@ -1,0 +1,347 @@
+"""The store contract shared by both backends, and the bookkeeping they share.
+
+Everything the publisher needs is stored *in* the RDF store, written in the same transaction
+as the data it describes, so a crash can never separate them:
+
+- one named graph per release (``{base}graph/release/{key}``);
+- ``{base}graph/registry``: per release graph its key, content hash, triple count and the
+  version that wrote it (internal terms, namespace :data:`SYS`);
+- ``{base}graph/versions``: ``gpr:DatasetVersion`` headers (number, time, counts,
+  ``dct:isVersionOf`` the dataset) and per version the graphs it added/replaced/retracted;
+- ``{base}graph/tombstones``: one ``gpr:Tombstone`` per retracted release.
+
+A backend supplies four primitives (:meth:`GraphStore._write`, :meth:`GraphStore.select`,
+:meth:`GraphStore.query`, :meth:`GraphStore.dump`) and :meth:`GraphStore._checkpoint`;
+:class:`GraphStore` builds the rest on them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import BinaryIO, Protocol
+
+from ..vocab import DCTERMS, GPR, PROV, RDF, XSD
+
+#: namespace of internal bookkeeping terms (never part of the published vocabulary)
+SYS = "urn:x-infopublik-ld:"
+
+
+def graph_iris(base: str) -> dict[str, str]:
+    """The system graphs of an instance."""
+    return {"registry": f"{base}graph/registry", "versions": f"{base}graph/versions",
+            "tombstones": f"{base}graph/tombstones"}
+
+
+def dataset_iri(base: str) -> str:
+    """The ``dcat:Dataset`` every version is a version of."""
+    return f"{base}id/dataset/releases"
+
+
+def version_iri(base: str, number: int) -> str:
+    """IRI of dataset version ``number``."""
+    return f"{base}id/version/{number}"
+
+
+def tombstone_iri(base: str, key: str) -> str:
+    """IRI of the tombstone of release ``key``."""
+    return f"{base}id/tombstone/{key}"
+
+
+# --- N-Triples terms (valid in N-Quads and in SPARQL INSERT DATA) -------------------------
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+
+
+def iri(value: str) -> str:
+    """``<value>``."""
+    return f"<{value}>"
+
+
+def lit(value: str, *, lang: str | None = None, datatype: str | None = None) -> str:
+    """An N-Triples literal."""
+    text = f'"{str(value).translate(_ESCAPES)}"'
+    if lang:
+        return f"{text}@{lang}"
+    if datatype and datatype != str(XSD.string):
+        return f"{text}^^<{datatype}>"
+    return text
+
+
+def now() -> str:
+    """Current UTC time, seconds precision, ISO 8601."""
+    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
+
+
+@dataclass
+class ReleaseWrite:
+    """One release ready to be written: its graph and triples as N-Triples term strings."""
+
+    key: str
+    graph: str
+    #: ``"<s> <p> o"`` strings (no trailing dot)
+    triples: list[str]
+    content_hash: str
+
+
+@dataclass(frozen=True)
+class ReleaseState:
+    """What the registry knows of a published release."""
+
+    key: str
+    graph: str
+    content_hash: str
+    triples: int
+    version: int
+
+
+@dataclass
+class VersionInfo:
+    """One dataset version: number, time, counts and the release keys it changed."""
+
+    number: int
+    time: str
+    triples: int
+    releases: int
+    added: list[str] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)
+    retracted: list[str] = field(default_factory=list)
+    interrupted: bool = False
+
+    def to_json(self) -> dict:
+        """A JSON-ready dict."""
+        return dict(self.__dict__)
+
+
+class Store(Protocol):
+    """What publishing, status and the web layer may ask of a store."""
+
+    base: str
+
+    def releases(self) -> dict[str, ReleaseState]:
+        """Published releases by graph IRI."""
+
+    def tombstoned(self) -> set[str]:
+        """Graph IRIs of retracted releases."""
+
+    def write_chunk(self, version: int, writes: list[ReleaseWrite],
+                    known: dict[str, ReleaseState], tombstoned: set[str]) -> None:
+        """Write releases atomically (all of them or none), replacing earlier graphs."""
+
+    def retract(self, version: int, graph: str, key: str, reason: str, when: str) -> None:
+        """Drop a release graph and leave a tombstone, atomically."""
+
+    def finalize(self, version: int, *, interrupted: bool = False) -> VersionInfo:
+        """Write the header of ``version`` and publish it to readers."""
+
+    def versions(self, limit: int | None = None) -> list[VersionInfo]:
+        """Finished versions, newest first."""
+
+    def select(self, sparql: str) -> list[dict[str, str]]:
+        """Run a SELECT; rows map variable names to lexical values."""
+
+    def query(self, sparql: str, *, media_type: str = "application/sparql-results+json",
+              substitutions: dict | None = None) -> bytes:
+        """Run any query, return the serialised results."""
+
+    def dump(self, out: BinaryIO) -> None:
+        """Write every quad as N-Quads."""
+
+    def close(self) -> None:
+        """Release the store."""
+
+
+class GraphStore:
+    """Bookkeeping common to both backends (see module docstring)."""
+
+    #: releases per atomic write
+    chunk_size = 500
+
+    def __init__(self, base: str):
+        self.base = base
+        self.g = graph_iris(base)
+
+    def close(self) -> None:
+        """Release the store (backends override)."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # --- primitives each backend provides ------------------------------------------
+    def _write(self, drops: list[str], deletes: list[str],
+               inserts: list[tuple[str, list[str]]]) -> None:  # pragma: no cover
+        raise NotImplementedError
+
+    def select(self, sparql: str) -> list[dict[str, str]]:  # pragma: no cover
+        raise NotImplementedError
+
+    def _checkpoint(self, info: VersionInfo) -> None:
+        """Make ``info`` visible to readers (embedded store: a backup); default: nothing."""
+
+    # --- reads -----------------------------------------------------------------------
+    def releases(self) -> dict[str, ReleaseState]:
+        """Published releases by graph IRI (one query over the registry)."""
+        rows = self.select(
+            f"SELECT ?g ?k ?h ?n ?v WHERE {{ GRAPH <{self.g['registry']}> {{ ?g "
+            f"<{GPR.releaseKey}> ?k ; <{SYS}contentHash> ?h ; <{GPR.tripleCount}> ?n ; "
+            f"<{SYS}version> ?v }} }}")
+        return {r["g"]: ReleaseState(r["k"], r["g"], r["h"], int(r["n"]), int(r["v"]))
+                for r in rows}
+
+    def tombstoned(self) -> set[str]:
+        """Graph IRIs of retracted releases."""
+        rows = self.select(f"SELECT ?g WHERE {{ GRAPH <{self.g['tombstones']}> "
+                           f"{{ ?t <{GPR.retracted}> ?g }} }}")
+        return {r["g"] for r in rows}
+
+    def tombstone(self, graph: str) -> dict | None:
+        """The tombstone of a retracted release graph (key, time, reason), or ``None``."""
+        rows = self.select(
+            f"SELECT ?k ?t ?r WHERE {{ GRAPH <{self.g['tombstones']}> {{ ?x "
+            f"<{GPR.retracted}> <{graph}> ; <{GPR.releaseKey}> ?k ; "
+            f"<{PROV.invalidatedAtTime}> ?t ; <{GPR.reason}> ?r }} }}")
+        return {"key": rows[0]["k"], "time": rows[0]["t"], "reason": rows[0]["r"]} if rows \
+            else None
+
+    def versions(self, limit: int | None = None) -> list[VersionInfo]:
+        """Finished versions, newest first, with their change lists."""
+        cap = f"LIMIT {int(limit)}" if limit else ""
+        rows = self.select(
+            f"SELECT ?n ?t ?c ?r ?i WHERE {{ GRAPH <{self.g['versions']}> {{ ?v "
+            f"<{GPR.versionNumber}> ?n ; <{PROV.generatedAtTime}> ?t ; <{GPR.tripleCount}> ?c ;"
+            f" <{GPR.releaseCount}> ?r . OPTIONAL {{ ?v <{SYS}interrupted> ?i }} }} }} "
+            f"ORDER BY DESC(?n) {cap}")
+        out = [VersionInfo(int(r["n"]), r["t"], int(r["c"]), int(r["r"]),
+                           interrupted=r.get("i") in ("true", "1")) for r in rows]
+        if out:
+            by_iri = {version_iri(self.base, v.number): v for v in out}
+            low = min(by_iri.values(), key=lambda v: v.number).number
+            changes = self.select(
+                f"SELECT ?v ?what ?k WHERE {{ GRAPH <{self.g['versions']}> {{ ?v ?what ?g ."
+                f" ?v <{GPR.versionNumber}> ?n FILTER(?n >= {low}) "
+                f"FILTER(?what IN (<{SYS}added>, <{SYS}replaced>, <{SYS}retracted>)) }} "
+                f"BIND(STRAFTER(STR(?g), \"{self.base}graph/release/\") AS ?k) }}")
+            for c in changes:
+                if c["v"] in by_iri:
+                    getattr(by_iri[c["v"]], c["what"][len(SYS):]).append(c["k"])
+            for v in out:
+                v.added.sort()
+                v.replaced.sort()
+                v.retracted.sort()
+        return out
+
+    def last_number(self) -> int:
+        """Highest version number used so far, finished or not (0 for an empty store)."""
+        rows = self.select(
+            f"SELECT (MAX(?n) AS ?m) WHERE {{ GRAPH <{self.g['versions']}> {{ "
+            f"{{ ?v <{GPR.versionNumber}> ?n }} UNION {{ ?v <{SYS}number> ?n }} }} }}")
+        return int(rows[0].get("m") or 0) if rows else 0
+
+    def unfinished(self) -> list[int]:
+        """Versions that wrote data but never got a header (a crash mid-batch)."""
+        rows = self.select(
+            f"SELECT DISTINCT ?n WHERE {{ GRAPH <{self.g['versions']}> {{ ?v <{SYS}number> ?n "
+            f"FILTER NOT EXISTS {{ ?v <{GPR.versionNumber}> ?x }} }} }} ORDER BY ?n")
+        return [int(r["n"]) for r in rows]
+
+    def counts(self) -> tuple[int, int]:
+        """(triples in release graphs, releases), from the registry."""
+        rows = self.select(
+            f"SELECT (SUM(?n) AS ?t) (COUNT(?g) AS ?r) WHERE {{ GRAPH <{self.g['registry']}> "
+            f"{{ ?g <{GPR.tripleCount}> ?n }} }}")
+        row = rows[0] if rows else {}
+        return int(row.get("t") or 0), int(row.get("r") or 0)
+
+    # --- writes ----------------------------------------------------------------------
+    def _registry(self, w: ReleaseWrite, version: int) -> list[str]:
+        g = iri(w.graph)
+        return [f"{g} <{GPR.releaseKey}> {lit(w.key)}",
+                f"{g} <{SYS}contentHash> {lit(w.content_hash)}",
+                f"{g} <{GPR.tripleCount}> {lit(str(len(w.triples)), datatype=str(XSD.integer))}",
+                f"{g} <{SYS}version> {lit(str(version), datatype=str(XSD.integer))}"]
+
+    def _change(self, version: int, what: str, graph: str) -> list[str]:
+        v = iri(version_iri(self.base, version))
+        return [f"{v} <{SYS}number> {lit(str(version), datatype=str(XSD.integer))}",
+                f"{v} <{SYS}{what}> {iri(graph)}"]
+
+    def _forget(self, graph: str) -> list[str]:
+        return [f"DELETE WHERE {{ GRAPH <{self.g['registry']}> {{ <{graph}> ?p ?o }} }}"]
+
+    def _unbury(self, graph: str) -> list[str]:
+        return [f"DELETE WHERE {{ GRAPH <{self.g['tombstones']}> {{ ?t <{GPR.retracted}> "
+                f"<{graph}> ; ?p ?o }} }}"]
+
+    def write_chunk(self, version: int, writes: list[ReleaseWrite],
+                    known: dict[str, ReleaseState], tombstoned: set[str]) -> None:
+        """Write ``writes`` in one transaction: graphs, registry entries, change entries.
+
+        Graphs in ``known`` are replaced (dropped first); tombstones of republished releases
+        are removed.
+        """
+        drops: list[str] = []
+        deletes: list[str] = []
+        registry: list[str] = []
+        changes: list[str] = []
+        inserts: list[tuple[str, list[str]]] = []
+        for w in writes:
+            if w.graph in known:
+                drops.append(w.graph)
+                deletes += self._forget(w.graph)
+            if w.graph in tombstoned:
+                deletes += self._unbury(w.graph)
+            registry += self._registry(w, version)
+            changes += self._change(version, "replaced" if w.graph in known else "added",
+                                    w.graph)
+            inserts.append((w.graph, w.triples))
+        inserts += [(self.g["registry"], registry), (self.g["versions"], changes)]
+        self._write(drops, deletes, inserts)
+
+    def retract(self, version: int, graph: str, key: str, reason: str, when: str) -> None:
+        """Drop ``graph``, forget it in the registry and leave a tombstone, atomically."""
+        t = iri(tombstone_iri(self.base, key))
+        stone = [f"{t} <{RDF.type}> <{GPR.Tombstone}>", f"{t} <{GPR.retracted}> {iri(graph)}",
+                 f"{t} <{GPR.releaseKey}> {lit(key)}",
+                 f"{t} <{PROV.invalidatedAtTime}> {lit(when, datatype=str(XSD.dateTime))}",
+                 f"{t} <{GPR.reason}> {lit(reason)}"]
+        self._write([graph], self._forget(graph) + self._unbury(graph),
+                    [(self.g["tombstones"], stone),
+                     (self.g["versions"], self._change(version, "retracted", graph))])
+
+    def finalize(self, version: int, *, interrupted: bool = False) -> VersionInfo:
+        """Write the header of ``version`` (time, counts) and publish it to readers."""
+        triples, releases = self.counts()
+        when = now()
+        v = iri(version_iri(self.base, version))
+        integer = str(XSD.integer)
+        header = [f"{v} <{RDF.type}> <{GPR.DatasetVersion}>",
+                  f"{v} <{GPR.versionNumber}> {lit(str(version), datatype=integer)}",
+                  f"{v} <{PROV.generatedAtTime}> {lit(when, datatype=str(XSD.dateTime))}",
+                  f"{v} <{GPR.tripleCount}> {lit(str(triples), datatype=integer)}",
+                  f"{v} <{GPR.releaseCount}> {lit(str(releases), datatype=integer)}",
+                  f"{v} <{DCTERMS.isVersionOf}> {iri(dataset_iri(self.base))}"]
+        if interrupted:
+            header.append(f"{v} <{SYS}interrupted> {lit('true', datatype=str(XSD.boolean))}")
+        self._write([], [], [(self.g["versions"], header)])
+        info = self.versions(limit=1)[0]
+        self._checkpoint(info)
+        return info
+
+    def recover(self) -> list[VersionInfo]:
+        """Finish versions a crash left without a header (their data is complete)."""
+        return [self.finalize(n, interrupted=True) for n in self.unfinished()]
+
+
+def insert_data(inserts: Iterable[tuple[str, list[str]]]) -> str:
+    """``INSERT DATA { GRAPH <g> { … } … }``."""
+    body = "\n".join(f"GRAPH <{g}> {{\n" + " .\n".join(lines) + " .\n}"
+                     for g, lines in inserts if lines)
+    return f"INSERT DATA {{\n{body}\n}}" if body else ""
+
+
+def nquads(inserts: Iterable[tuple[str, list[str]]]) -> str:
+    """The same data as N-Quads text."""
+    return "".join(f"{t} <{g}> .\n" for g, lines in inserts for t in lines)

@@ -1,0 +1,145 @@
+"""Store fixtures: a private Virtuoso instance and data directories for both backends.
+
+Import the fixtures into a test module with ``from .conftest_store import ...``.
+"""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from infopublik_ld.config import load_settings
+from infopublik_ld.publishing import init_data_dir
+
+BASE = "https://data.example.go.id/"
+VIRTUOSO = shutil.which("virtuoso-t")
+ISQL = shutil.which("isql-vt")
+
+INI = """[Database]
+DatabaseFile = {d}/virtuoso.db
+ErrorLogFile = {d}/virtuoso.log
+LockFile = {d}/virtuoso.lck
+TransactionFile = {d}/virtuoso.trx
+xa_persistent_file = {d}/virtuoso.pxa
+ErrorLogLevel = 7
+FileExtend = 200
+MaxCheckpointRemap = 2000
+Striping = 0
+TempStorage = TempDatabase
+
+[TempDatabase]
+DatabaseFile = {d}/virtuoso-temp.db
+TransactionFile = {d}/virtuoso-temp.trx
+MaxCheckpointRemap = 2000
+Striping = 0
+
+[Parameters]
+ServerPort = {isql}
+DisableUnixSocket = 1
+MaxClientConnections = 10
+CheckpointInterval = 60
+CaseMode = 2
+DirsAllowed = ., {d}, /usr/share/virtuoso-opensource-7/vad
+NumberOfBuffers = 170000
+MaxDirtyBuffers = 130000
+MaxQueryMem = 1G
+
+[HTTPServer]
+ServerPort = {http}
+ServerRoot = /var/lib/virtuoso-opensource-7/vsp
+MaxClientConnections = 10
+ServerThreads = 10
+Charset = UTF-8
+
+[SPARQL]
+ResultSetMaxRows = 1000000
+MaxQueryExecutionTime = 600
+MaxQueryCostEstimationTime = 0
+"""
+
+
+def free_port() -> int:
+    """A free TCP port on the loopback interface."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Virtuoso:
+    """A running private Virtuoso instance."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.isql, self.http = free_port(), free_port()
+        ini = folder / "virtuoso.ini"
+        ini.write_text(INI.format(d=folder, isql=self.isql, http=self.http))
+        self.proc = subprocess.Popen([VIRTUOSO, "+configfile", str(ini), "+wait"], cwd=folder,
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.url = f"http://127.0.0.1:{self.http}"
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(f"{self.url}/sparql?query=ASK%7B%7D", timeout=2).read()
+                return
+            except OSError:
+                time.sleep(0.3)
+        self.stop()
+        raise RuntimeError(f"Virtuoso did not start; see {folder}/virtuoso.log")
+
+    def settings_values(self) -> dict:
+        return {"store": "sparql", "sparql_query_url": f"{self.url}/sparql",
+                "sparql_update_url": f"{self.url}/sparql-auth",
+                "sparql_gsp_url": f"{self.url}/sparql-graph-crud-auth",
+                "sparql_user": "dba", "sparql_password": "dba"}
+
+    def clear(self) -> None:
+        """Drop every graph under the test base (between tests)."""
+        from infopublik_ld.store.sparql import SparqlStore
+
+        vals = self.settings_values()
+        store = SparqlStore(base=BASE, query_url=vals["sparql_query_url"],
+                            update_url=vals["sparql_update_url"], user="dba", password="dba")
+        rows = store.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } "
+                            f"FILTER(STRSTARTS(STR(?g), \"{BASE}\")) }}")
+        if rows:
+            store._write([r["g"] for r in rows], [], [])
+
+    def stop(self) -> None:
+        subprocess.run([ISQL, str(self.isql), "dba", "dba", "exec=shutdown;"],
+                       capture_output=True, timeout=60)
+        try:
+            self.proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+
+
+@pytest.fixture(scope="session")
+def virtuoso(tmp_path_factory):
+    """A private Virtuoso Open Source instance on free loopback ports (session-wide)."""
+    if not VIRTUOSO or not ISQL:
+        pytest.skip("virtuoso-t / isql-vt not installed (apt-get install virtuoso-opensource)")
+    v = Virtuoso(tmp_path_factory.mktemp("virtuoso"))
+    yield v
+    v.stop()
+
+
+def make_data_dir(path: Path, **values):
+    """``init`` a data directory and return its settings."""
+    init_data_dir(path, base_iri=BASE, **values)
+    return load_settings(path, **{k: v for k, v in values.items() if k != "base_iri"})
+
+
+@pytest.fixture(params=["oxigraph", "sparql"])
+def store_settings(request, tmp_path):
+    """Settings of a fresh data directory, once per backend."""
+    if request.param == "oxigraph":
+        return make_data_dir(tmp_path / "data")
+    v = request.getfixturevalue("virtuoso")
+    v.clear()
+    return make_data_dir(tmp_path / "data", **v.settings_values())

@@ -1,0 +1,96 @@
+"""Crash safety: SIGKILL a real `publish` mid-batch, reopen, check, publish again."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from infopublik_ld.fts import FILE as FTS_FILE
+from infopublik_ld.store import current_version, open_store, open_version
+from infopublik_ld.vocab import GPR, PROV, RDF
+
+from .conftest_store import BASE, make_data_dir
+
+ROOT = Path(__file__).resolve().parents[1]
+N = 2500
+CLI = [sys.executable, "-c", "import sys; from infopublik_ld.cli import main; "
+       "sys.argv[0] = 'infopublik-ld'; main()"]
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("corpus") / f"corpus-{N}.jsonl"
+    subprocess.run([sys.executable, str(ROOT / "benchmarks" / "generate_corpus.py"), str(N),
+                    "-o", str(out)], check=True)
+    return out
+
+
+def indexed(data: Path) -> int:
+    try:
+        with sqlite3.connect(data / FTS_FILE, timeout=1) as db:
+            return db.execute("SELECT COUNT(*) FROM releases").fetchone()[0]
+    except sqlite3.Error:
+        return 0
+
+
+def check_consistent(store) -> dict:
+    """Every release graph is complete and registered; every version's data is there."""
+    states = store.releases()
+    graphs = {r["g"] for r in store.select(
+        "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } "
+        f"FILTER(STRSTARTS(STR(?g), \"{BASE}graph/release/\")) }}")}
+    assert graphs == set(states), "a release graph without registry entry, or the reverse"
+    sizes = {r["g"]: int(r["n"]) for r in store.select(
+        "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
+        f"FILTER(STRSTARTS(STR(?g), \"{BASE}graph/release/\")) }} GROUP BY ?g")}
+    with_prov = {r["g"] for r in store.select(
+        f"SELECT ?g WHERE {{ GRAPH ?g {{ ?g <{RDF.type}> <{GPR.ReleaseGraph}> ; "
+        f"<{PROV.wasGeneratedBy}> ?a . ?a <{GPR.conforms}> ?c }} }}")}
+    for g, state in states.items():
+        assert sizes[g] == state.triples, f"{g}: {sizes[g]} of {state.triples} triples"
+        assert g in with_prov
+    versions = store.versions()
+    changed = {k for v in versions for k in v.added + v.replaced}
+    assert {s.key for s in states.values()} <= changed
+    assert store.unfinished() == []
+    return states
+
+
+def test_sigkill_mid_batch_leaves_whole_releases(tmp_path, corpus):
+    settings = make_data_dir(tmp_path / "data")
+    proc = subprocess.Popen(
+        [*CLI, "--data", str(settings.data_dir),
+         "publish", str(corpus), "--workers", "2", "--report", str(tmp_path / "r.json")],
+        start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 240
+    while indexed(settings.data_dir) < 600 and proc.poll() is None:
+        assert time.monotonic() < deadline, "publish made no progress"
+        time.sleep(0.05)
+    os.killpg(proc.pid, signal.SIGKILL)  # the publisher and its workers
+    proc.wait()
+    assert proc.returncode == -signal.SIGKILL, "publish finished before it could be killed"
+
+    with open_store(settings) as store:  # reopening finishes the interrupted version
+        states = check_consistent(store)
+    assert 500 <= len(states) < N
+    info = current_version(settings)
+    assert info is not None and info.interrupted and info.releases == len(states)
+    with open_version(settings) as view:
+        assert len(view.releases()) == len(states)
+
+    again = subprocess.run(
+        [*CLI, "--data", str(settings.data_dir),
+         "publish", str(corpus), "--workers", "2", "--report", str(tmp_path / "r2.json")],
+        capture_output=True, text=True, timeout=600)
+    assert again.returncode == 0, again.stderr
+    with open_store(settings) as store:
+        assert len(check_consistent(store)) == N
+    assert current_version(settings).releases == N
+    assert indexed(settings.data_dir) == N
