@@ -94,3 +94,61 @@ def test_sigkill_mid_batch_leaves_whole_releases(tmp_path, corpus):
         assert len(check_consistent(store)) == N
     assert current_version(settings).releases == N
     assert indexed(settings.data_dir) == N
+
+
+def test_interrupted_bulk_write_is_undone(tmp_path, corpus):
+    """A crash inside the fast (bulk_load) path: marks written, half the quads loaded.
+
+    Reproduced deterministically with the real store: the first transaction (marks) and a
+    partial bulk load are done by hand, exactly as `_write_new` does them, and the process
+    "dies" before the marks are removed. Reopening must leave those releases absent.
+    """
+    import itertools
+
+    import pyoxigraph as ox
+
+    from infopublik_ld.config import load_settings
+    from infopublik_ld.publishing import publish
+    from infopublik_ld.store.base import SYS, nquads
+
+    settings = make_data_dir(tmp_path / "data")
+    first = tmp_path / "first.jsonl"
+    lines = corpus.read_bytes().splitlines(keepends=True)
+    first.write_bytes(b"".join(lines[:50]))
+    assert not publish(settings, [first]).failed
+    victims = [f"{BASE}graph/release/crash-{i}" for i in range(3)]
+    with open_store(settings) as store:
+        pending = store.g["pending"]
+        marks = [(pending, [f"<{pending}> <{SYS}pending> <{g}>" for g in victims])]
+        store._store.load(nquads(marks).encode(), format=ox.RdfFormat.N_QUADS)
+        half = [(g, [f"<{g}> <{RDF.type}> <{GPR.ReleaseGraph}>"]) for g in victims[:2]]
+        half.append((store.g["registry"], [f"<{victims[0]}> <{GPR.releaseKey}> \"crash-0\""]))
+        store._store.bulk_load(nquads(half).encode(), format=ox.RdfFormat.N_QUADS)
+        # the process dies here: no DROP of the pending graph
+    with open_store(settings) as store:
+        states = check_consistent(store)
+        assert not set(victims) & set(states)
+        left = store.select("SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        assert not {r["g"] for r in left} & {*victims, pending}
+    assert len(states) == 50
+    # and publishing the rest completes normally
+    rest = tmp_path / "rest.jsonl"
+    rest.write_bytes(b"".join(itertools.islice(lines, 50, 120)))
+    assert not publish(load_settings(settings.data_dir), [rest]).failed
+    with open_store(settings) as store:
+        assert len(check_consistent(store)) == 120
+
+
+def test_republish_skips_unchanged_input_without_mapping(tmp_path, corpus):
+    """Same bytes, same base, same tool: counted unchanged, no new version."""
+    from infopublik_ld.publishing import publish
+
+    settings = make_data_dir(tmp_path / "data")
+    src = tmp_path / "some.jsonl"
+    src.write_bytes(b"".join(corpus.read_bytes().splitlines(keepends=True)[:30]))
+    first = publish(settings, [src])
+    assert len(first.added) == 30 and first.version is not None
+    again = publish(settings, [src])
+    assert again.unchanged == 30 and again.version is None and not again.added
+    assert again.unchanged_inputs == 30  # skipped before mapping, by input hash
+    assert current_version(settings).number == first.version.number

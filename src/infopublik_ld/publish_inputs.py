@@ -76,7 +76,18 @@ def nt(term, bnode_prefix: str) -> str:
     raise TypeError(term)
 
 
-def to_write(key: str, graph: str, triples: list[tuple]) -> ReleaseWrite:
+def input_hash(raw: bytes, base: str) -> str:
+    """What determines a release's RDF besides the code: input bytes, base IRI, the tool and
+    shapes versions. Same hash → same release, so republishing skips it unmapped."""
+    from . import __version__
+    from .validation import shapes_version
+
+    h = hashlib.sha256(raw)
+    h.update(f"\0{base}\0{__version__}\0{shapes_version()}".encode())
+    return h.hexdigest()
+
+
+def to_write(key: str, graph: str, triples: list[tuple], in_hash: str = "") -> ReleaseWrite:
     """Serialise a release's triples and hash them (time-dependent provenance left out)."""
     prefix = "b" + hashlib.sha1(key.encode()).hexdigest()[:8]
     lines, stable = [], []
@@ -86,7 +97,7 @@ def to_write(key: str, graph: str, triples: list[tuple]) -> ReleaseWrite:
         if p not in VOLATILE:
             stable.append(line)
     digest = hashlib.sha256("\n".join(sorted(stable)).encode("utf-8")).hexdigest()
-    return ReleaseWrite(key, graph, lines, digest)
+    return ReleaseWrite(key, graph, lines, digest, in_hash)
 
 
 def _error(exc: InfopublikError) -> dict:
@@ -102,7 +113,7 @@ def _prepare_record(origin: str, record: dict, raw: bytes, base: str) -> Outcome
                        "where": r.focus, "path": r.path, "value": r.value}
                       for r in report.violations]
         return out
-    out.write = to_write(rel.key, str(rel.graph_iri), rel.triples)
+    out.write = to_write(rel.key, str(rel.graph_iri), rel.triples, input_hash(raw, base))
     out.doc = doc_from_record(rel.key, record)
     return out
 

@@ -21,7 +21,7 @@ from pathlib import Path
 from .config import CONFIG_FILE, SETTINGS, Settings
 from .errors import ConfigError, Gone, InputError, NotFound
 from .fts import Doc, FtsIndex
-from .publish_inputs import Job, Outcome, iter_jobs, work
+from .publish_inputs import Job, Outcome, input_hash, iter_jobs, work
 from .rdf.iris import Minter, check_base_iri
 from .store import (
     GraphStore,
@@ -51,6 +51,8 @@ class PublishResult:
     added: list[str] = field(default_factory=list)
     replaced: list[str] = field(default_factory=list)
     unchanged: int = 0
+    #: of ``unchanged``: releases whose exact input was published already (not even mapped)
+    unchanged_inputs: int = 0
     valid: int = 0
     failed: list[dict] = field(default_factory=list)
     dry_run: bool = False
@@ -61,7 +63,8 @@ class PublishResult:
         """The report file's content."""
         return {"version": self.version.to_json() if self.version else None,
                 "added": len(self.added), "replaced": len(self.replaced),
-                "unchanged": self.unchanged, "valid": self.valid, "dry_run": self.dry_run,
+                "unchanged": self.unchanged, "unchanged_inputs": self.unchanged_inputs,
+                "valid": self.valid, "dry_run": self.dry_run,
                 "all_or_nothing_blocked": self.all_or_nothing_blocked,
                 "seconds": round(self.seconds, 3), "failed": self.failed}
 
@@ -115,6 +118,17 @@ def _outcomes(jobs: Iterator[Job | InputError], base: str, workers: int,
             yield from ([failed(head)] if isinstance(head, InputError) else head.result())
 
 
+def _raw_of(job: Job | InputError) -> bytes | None:
+    """The exact input bytes of a record job (``None`` for RDF jobs and errors)."""
+    if isinstance(job, InputError):
+        return None
+    if job.kind == "line":
+        return job.payload
+    if job.kind == "record":
+        return job.payload[1]
+    return None
+
+
 def _failure(o: Outcome) -> dict:
     return {"origin": o.origin, "key": o.key, "errors": o.errors}
 
@@ -166,7 +180,6 @@ def publish(settings: Settings, paths: Iterable[str | os.PathLike], *, dry_run: 
     pooled = workers > 1 and (total or 0) >= POOL_THRESHOLD
     jobs = (j for p in paths
             for j in iter_jobs(p, base=settings.base_iri, max_bytes=settings.max_input_bytes))
-    outcomes = _outcomes(jobs, settings.base_iri, workers, pooled)
     done = 0
 
     def tick() -> None:
@@ -176,7 +189,7 @@ def publish(settings: Settings, paths: Iterable[str | os.PathLike], *, dry_run: 
             progress(done, total)
 
     if dry_run:
-        for o in outcomes:
+        for o in _outcomes(jobs, settings.base_iri, workers, pooled):
             tick()
             if o.ok:
                 result.valid += 1
@@ -189,8 +202,22 @@ def publish(settings: Settings, paths: Iterable[str | os.PathLike], *, dry_run: 
         if index.version() != (last[0].number if last else 0):
             _reindex(store, index, last[0].number if last else 0)
         writer = _Writer(store, index, store.last_number() + 1, known, tombstoned, result)
+        seen_inputs = {s.input_hash for s in known.values() if s.input_hash}
+
+        def unseen(all_jobs: Iterator[Job | InputError]) -> Iterator[Job | InputError]:
+            """Drop jobs whose exact input is published already (counted as unchanged)."""
+            for job in all_jobs:
+                raw = _raw_of(job)
+                if raw is not None and input_hash(raw, settings.base_iri) in seen_inputs:
+                    tick()
+                    result.valid += 1
+                    result.unchanged += 1
+                    result.unchanged_inputs += 1
+                    continue
+                yield job
+
         held: list[Outcome] = []
-        for o in outcomes:
+        for o in _outcomes(unseen(jobs), settings.base_iri, workers, pooled):
             tick()
             if not o.ok:
                 result.failed.append(_failure(o))

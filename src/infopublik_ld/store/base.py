@@ -31,7 +31,7 @@ SYS = "urn:x-infopublik-ld:"
 def graph_iris(base: str) -> dict[str, str]:
     """The system graphs of an instance."""
     return {"registry": f"{base}graph/registry", "versions": f"{base}graph/versions",
-            "tombstones": f"{base}graph/tombstones"}
+            "tombstones": f"{base}graph/tombstones", "pending": f"{base}graph/pending"}
 
 
 def dataset_iri(base: str) -> str:
@@ -82,6 +82,9 @@ class ReleaseWrite:
     #: ``"<s> <p> o"`` strings (no trailing dot)
     triples: list[str]
     content_hash: str
+    #: hash of the input bytes + base IRI + tool and shapes versions (see
+    #: :func:`infopublik_ld.publish_inputs.input_hash`); "" when there is no single input
+    input_hash: str = ""
 
 
 @dataclass(frozen=True)
@@ -93,6 +96,7 @@ class ReleaseState:
     content_hash: str
     triples: int
     version: int
+    input_hash: str = ""
 
 
 @dataclass
@@ -185,11 +189,11 @@ class GraphStore:
     def releases(self) -> dict[str, ReleaseState]:
         """Published releases by graph IRI (one query over the registry)."""
         rows = self.select(
-            f"SELECT ?g ?k ?h ?n ?v WHERE {{ GRAPH <{self.g['registry']}> {{ ?g "
+            f"SELECT ?g ?k ?h ?n ?v ?i WHERE {{ GRAPH <{self.g['registry']}> {{ ?g "
             f"<{GPR.releaseKey}> ?k ; <{SYS}contentHash> ?h ; <{GPR.tripleCount}> ?n ; "
-            f"<{SYS}version> ?v }} }}")
-        return {r["g"]: ReleaseState(r["k"], r["g"], r["h"], int(r["n"]), int(r["v"]))
-                for r in rows}
+            f"<{SYS}version> ?v OPTIONAL {{ ?g <{SYS}inputHash> ?i }} }} }}")
+        return {r["g"]: ReleaseState(r["k"], r["g"], r["h"], int(r["n"]), int(r["v"]),
+                                     r.get("i", "")) for r in rows}
 
     def tombstoned(self) -> set[str]:
         """Graph IRIs of retracted releases."""
@@ -261,7 +265,8 @@ class GraphStore:
         return [f"{g} <{GPR.releaseKey}> {lit(w.key)}",
                 f"{g} <{SYS}contentHash> {lit(w.content_hash)}",
                 f"{g} <{GPR.tripleCount}> {lit(str(len(w.triples)), datatype=str(XSD.integer))}",
-                f"{g} <{SYS}version> {lit(str(version), datatype=str(XSD.integer))}"]
+                f"{g} <{SYS}version> {lit(str(version), datatype=str(XSD.integer))}"] + \
+            ([f"{g} <{SYS}inputHash> {lit(w.input_hash)}"] if w.input_hash else [])
 
     def _change(self, version: int, what: str, graph: str) -> list[str]:
         v = iri(version_iri(self.base, version))
@@ -298,7 +303,17 @@ class GraphStore:
                                     w.graph)
             inserts.append((w.graph, w.triples))
         inserts += [(self.g["registry"], registry), (self.g["versions"], changes)]
-        self._write(drops, deletes, inserts)
+        if drops or deletes:
+            self._write(drops, deletes, inserts)
+        else:
+            self._write_new([w.graph for w in writes], inserts)
+
+    def _write_new(self, graphs: list[str], inserts: list[tuple[str, list[str]]]) -> None:
+        """Write releases none of which is published yet (backends may do it faster)."""
+        self._write([], [], inserts)
+
+    def _recover_pending(self) -> None:
+        """Undo a fast write a crash interrupted (backends that have one override this)."""
 
     def retract(self, version: int, graph: str, key: str, reason: str, when: str) -> None:
         """Drop ``graph``, forget it in the registry and leave a tombstone, atomically."""
@@ -331,7 +346,9 @@ class GraphStore:
         return info
 
     def recover(self) -> list[VersionInfo]:
-        """Finish versions a crash left without a header (their data is complete)."""
+        """Undo interrupted fast writes, then finish versions a crash left without a header
+        (their remaining data is complete)."""
+        self._recover_pending()
         return [self.finalize(n, interrupted=True) for n in self.unfinished()]
 
 
