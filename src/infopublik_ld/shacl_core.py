@@ -42,18 +42,33 @@ class Unsupported(Exception):
 
 
 class Index:
-    """Subject → predicate → objects, and type → instances, over a list of triples."""
+    """Subject → predicate → objects, and type → instances, over a list of triples.
 
-    def __init__(self, triples: Iterable[tuple]):
-        self.sp: dict = defaultdict(lambda: defaultdict(list))
-        self.po: dict = defaultdict(set)  # predicate → subjects
-        self.op: dict = defaultdict(set)  # predicate → objects
+    Subjects-of / objects-of a predicate are kept only for the predicates that targets name
+    (``subjects_of`` / ``objects_of``): indexing every predicate costs more than validating.
+    """
+
+    def __init__(self, triples: Iterable[tuple], subjects_of: frozenset = frozenset(),
+                 objects_of: frozenset = frozenset()):
+        self.sp: dict = {}
+        self.po: dict = {p: set() for p in subjects_of}  # predicate → subjects
+        self.op: dict = {p: set() for p in objects_of}  # predicate → objects
         self.types: dict = defaultdict(set)  # class → instances
+        rdf_type = RDF.type
         for s, p, o in dict.fromkeys(triples):
-            self.sp[s][p].append(o)
-            self.po[p].add(s)
-            self.op[p].add(o)
-            if p == RDF.type:
+            by_p = self.sp.get(s)
+            if by_p is None:
+                by_p = self.sp[s] = {}
+            values = by_p.get(p)
+            if values is None:
+                by_p[p] = [o]
+            else:
+                values.append(o)
+            if p in self.po:
+                self.po[p].add(s)
+            if p in self.op:
+                self.op[p].add(o)
+            if p == rdf_type:
                 self.types[o].add(s)
 
     def objects(self, s, p) -> list:
@@ -178,6 +193,13 @@ class Finding:
     messages: tuple[Literal, ...]
 
 
+def _target_predicates(checks: list[NodeCheck]) -> tuple[frozenset, frozenset]:
+    """Predicates named by ``sh:targetSubjectsOf`` and by ``sh:targetObjectsOf``."""
+    subjects = frozenset(i for c in checks for k, i in c.targets if k == SH.targetSubjectsOf)
+    objects = frozenset(i for c in checks for k, i in c.targets if k == SH.targetObjectsOf)
+    return subjects, objects
+
+
 def _focus_nodes(ix: Index, targets) -> set:
     nodes: set = set()
     for kind, iri in targets:
@@ -192,7 +214,7 @@ def _focus_nodes(ix: Index, targets) -> set:
 
 def evaluate(checks: list[NodeCheck], triples: Iterable[tuple]) -> list[Finding]:
     """Validate ``triples`` against compiled ``checks``; return the findings."""
-    ix = Index(triples)
+    ix = Index(triples, *_target_predicates(checks))
     found = []
     for check in checks:
         for focus in _focus_nodes(ix, check.targets):

@@ -9,9 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import XSD
 
-from ..vocab import DCTERMS, ELI, GPR, ORG, RDF, RDFS, SCHEMA, bind_prefixes
+from ..vocab import DCTERMS, ELI, GPR, ORG, RDF, RDFS, SCHEMA, XSD, bind_prefixes
 from .iris import Minter, concept_iri, region_iri, regulation_iri, release_key
 
 ORG_CLASSES = {

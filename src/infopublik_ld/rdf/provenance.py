@@ -7,10 +7,9 @@ import hashlib
 from dataclasses import dataclass
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import XSD
 
 from .. import __version__
-from ..vocab import GPR, PROV, RDF, SCHEMA
+from ..vocab import GPR, PROV, RDF, SCHEMA, XSD
 from .mapping import MappedRelease
 
 SOFTWARE = URIRef("https://w3id.org/infopublik/software/infopublik-ld")
