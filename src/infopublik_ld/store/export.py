@@ -65,6 +65,45 @@ def write_turtle(view: GraphStore, out: BinaryIO, graphs: Iterable[str],
     return counter[0]
 
 
+def write_both(view: GraphStore, graphs: Iterable[str], nq_out: BinaryIO, ttl_out: BinaryIO,
+               prefixes: dict[str, str]) -> int:
+    """One read of ``graphs``: N-Quads to ``nq_out`` and Turtle to ``ttl_out``; return quads.
+
+    Reading the indexes is the cost that dominates (it is all ``Store.dump`` does), so the
+    quads are read once and fed to both serialisations.
+    """
+    store: ox.Store = view.native()
+    buf: list[str] = []
+    count = [0]
+
+    def spill() -> None:
+        if buf:
+            nq_out.write((" .\n".join(buf) + " .\n").encode("utf-8"))
+            count[0] += len(buf)
+            buf.clear()
+
+    def triples() -> Iterator[ox.Triple]:
+        for g in graphs:
+            for q in store.quads_for_pattern(None, None, None, ox.NamedNode(g)):
+                buf.append(str(q))
+                if len(buf) >= 8192:
+                    spill()
+                yield q.triple
+
+    ox.serialize(triples(), ttl_out, ox.RdfFormat.TURTLE, prefixes=prefixes)
+    spill()
+    return count[0]
+
+
+def turtle_header(prefixes: dict[str, str]) -> bytes:
+    """What the Turtle serializer writes before the first triple (the prefixes)."""
+    import io
+
+    out = io.BytesIO()
+    ox.serialize([], out, ox.RdfFormat.TURTLE, prefixes=prefixes)
+    return out.getvalue()
+
+
 def count_quads(view: GraphStore, graphs: Iterable[str]) -> int:
     """Quads in ``graphs`` (for checks)."""
     store: ox.Store = view.native()

@@ -1,0 +1,198 @@
+"""Dumps and resource pages under load, as ratios against baselines measured in the same run.
+
+    python benchmarks/bench_dumps.py --n 100000          # generate, publish, measure
+    python benchmarks/bench_dumps.py --data DIR          # reuse a published data directory
+
+1. Dump writing (N-Quads + Turtle + per-year Turtle, gzip) in a fresh process: wall time and
+   peak RSS, against ``pyoxigraph.Store.dump`` of the same checkpoint to an uncompressed
+   N-Quads file in another fresh process. Targets (issue 6): time ≤ 2× the baseline; peak RSS
+   ≤ 300 MiB above the idle ``serve`` process.
+2. Resource pages through ``infopublik-ld serve``: p50/p99 latency of article pages as HTML and
+   as Turtle, ``--concurrency`` clients, random articles.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+CHILD_DUMPS = """
+import sys, time
+from infopublik_ld.config import load_settings
+from infopublik_ld.dumps import write_dumps
+t = time.perf_counter(); m = write_dumps(load_settings(sys.argv[1]))
+print(time.perf_counter() - t, sum(f.bytes for f in m.files))
+print([l.split()[1] for l in open("/proc/self/status") if l.startswith("VmHWM")][0])
+"""
+CHILD_BASELINE = """
+import sys, time, pyoxigraph as ox
+store = ox.Store.read_only(sys.argv[1])
+t = time.perf_counter()
+with open(sys.argv[2], "wb") as out:
+    store.dump(out, format=ox.RdfFormat.N_QUADS)
+print(time.perf_counter() - t)
+print([l.split()[1] for l in open("/proc/self/status") if l.startswith("VmHWM")][0])
+"""
+
+
+def _peak_child(code: str, *args: str) -> tuple[list[str], float]:
+    """Run ``code`` in a fresh interpreter; its stdout words and its peak RSS (VmHWM) in MiB."""
+    out = subprocess.run([sys.executable, "-c", code, *args], stdout=subprocess.PIPE,
+                         text=True, check=True).stdout.split()
+    return out[:-1], int(out[-1]) / 1024
+
+
+def publish_corpus(root: Path, n: int):
+    from infopublik_ld.config import load_settings
+    from infopublik_ld.publishing import init_data_dir, publish
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from generate_corpus import Generator
+
+    corpus = root / f"corpus-{n}.jsonl"
+    gen = Generator()
+    with corpus.open("w", encoding="utf-8") as fh:
+        for i in range(n):
+            fh.write(json.dumps(gen.record(i), ensure_ascii=False) + "\n")
+    data = root / "data"
+    init_data_dir(data, base_iri="http://127.0.0.1:8080/", max_input_bytes=10**10,
+                  agency_name="Dinas Kominfo (benchmark)")
+    t = time.perf_counter()
+    result = publish(load_settings(data), [corpus])
+    print(f"published {n} releases in {time.perf_counter() - t:.1f} s "
+          f"({result.version.triples} triples)", flush=True)
+    return load_settings(data)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _rss_mib(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def _get(url: str, accept: str) -> float:
+    t = time.perf_counter()
+    with urllib.request.urlopen(urllib.request.Request(url, headers={"Accept": accept}),
+                                timeout=60) as resp:
+        resp.read()
+    return time.perf_counter() - t
+
+
+def load_test(base: str, keys: list[str], accept: str, requests: int, concurrency: int
+              ) -> dict:
+    lat: list[float] = []
+    lock = threading.Lock()
+    rng = random.Random(7)
+    todo = [rng.choice(keys) for _ in range(requests)]
+
+    def worker(part: list[str]) -> None:
+        for key in part:
+            d = _get(f"{base}doc/article/{key}", accept)
+            with lock:
+                lat.append(d)
+
+    threads = [threading.Thread(target=worker, args=(todo[i::concurrency],))
+               for i in range(concurrency)]
+    t = time.perf_counter()
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    wall = time.perf_counter() - t
+    lat.sort()
+    return {"p50_ms": round(1000 * statistics.median(lat), 1),
+            "p99_ms": round(1000 * lat[int(0.99 * (len(lat) - 1))], 1),
+            "req_per_s": round(len(lat) / wall, 1)}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--n", type=int, default=100_000, help="Generated releases to publish.")
+    ap.add_argument("--data", type=Path, help="Reuse this published data directory.")
+    ap.add_argument("--requests", type=int, default=2000, help="Page requests per format.")
+    ap.add_argument("--concurrency", type=int, default=8, help="Concurrent clients.")
+    args = ap.parse_args()
+
+    from infopublik_ld.config import load_settings
+    from infopublik_ld.dumps import dumps_dir
+    from infopublik_ld.store import current_version, versions_dir
+
+    tmp = Path(tempfile.mkdtemp(prefix="bench-dumps-"))
+    try:
+        settings = load_settings(args.data) if args.data else publish_corpus(tmp, args.n)
+        info = current_version(settings)
+        checkpoint = versions_dir(settings) / f"{info.number:06d}"
+        shutil.rmtree(dumps_dir(settings), ignore_errors=True)
+
+        # idle serving process
+        port = _free_port()
+        cli = "from infopublik_ld.cli import main; main()"
+        serve = subprocess.Popen([sys.executable, "-c", cli, "--data", str(settings.data_dir),
+                                  "serve", "--port", str(port)],
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        base = f"http://127.0.0.1:{port}/"
+        for _ in range(600):
+            try:
+                _get(base + "robots.txt", "text/plain")
+                break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            raise SystemExit("serve did not start")
+        from infopublik_ld.store import open_version
+
+        with open_version(settings) as view:
+            keys = [r["k"] for r in view.select(
+                "SELECT ?k WHERE { GRAPH ?g { ?g <https://w3id.org/infopublik/gpr#releaseKey> "
+                "?k } } LIMIT 5000")]
+        _get(f"{base}doc/article/{keys[0]}", "text/html")
+        idle = _rss_mib(serve.pid)
+
+        (base_s,), base_rss = _peak_child(CHILD_BASELINE, str(checkpoint), str(tmp / "b.nq"))
+        (dump_s, dump_bytes), dump_rss = _peak_child(CHILD_DUMPS, str(settings.data_dir))
+        base_s, dump_s = float(base_s), float(dump_s)
+        print(json.dumps({
+            "releases": info.releases, "triples": info.triples,
+            "baseline_store_dump_s": round(base_s, 2),
+            "baseline_uncompressed_mb": round((tmp / "b.nq").stat().st_size / 1e6, 1),
+            "dumps_s": round(dump_s, 2), "dumps_gz_mb": round(int(dump_bytes) / 1e6, 1),
+            "time_ratio": round(dump_s / base_s, 2),
+            "dump_peak_rss_mib": round(dump_rss, 1), "baseline_peak_rss_mib": round(base_rss, 1),
+            "idle_serve_rss_mib": round(idle, 1),
+            "rss_above_idle_serve_mib": round(dump_rss - idle, 1)}, indent=1), flush=True)
+        (tmp / "b.nq").unlink()
+
+        try:
+            for name, accept in (("html", "text/html"), ("turtle", "text/turtle")):
+                stats = load_test(base, keys, accept, args.requests, args.concurrency)
+                print(json.dumps({"article_page": name, "concurrency": args.concurrency,
+                                  "requests": args.requests, **stats}), flush=True)
+        finally:
+            serve.terminate()
+            serve.wait(10)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,81 @@
+"""The LDES change feed: root, pages per version, members, immutability headers."""
+
+from __future__ import annotations
+
+import pytest
+from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib.namespace import RDF
+
+from infopublik_ld import changes
+from infopublik_ld.publishing import publish, retract
+from infopublik_ld.web import create_app
+
+from .sites import build_site, write_generated
+
+AS = Namespace("https://www.w3.org/ns/activitystreams#")
+TREE = Namespace("https://w3id.org/tree#")
+LDES = Namespace("https://w3id.org/ldes#")
+GPR = Namespace("https://w3id.org/infopublik/gpr#")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    root = tmp_path_factory.mktemp("changes")
+    settings = build_site(root, 5)                                  # version 1: 6 created
+    assert not publish(settings, [write_generated(root / "more.jsonl", 3, start=5)]).failed
+    retract(settings, "gen-0000001", "salah / wrong")                # version 3: 1 deleted
+    return settings
+
+
+def _get(client, path) -> tuple[Graph, object]:
+    r = client.get(path, headers={"Accept": "text/turtle"})
+    assert r.status_code == 200, path
+    return Graph().parse(data=r.data, format="turtle"), r
+
+
+def test_feed_tells_what_changed_in_which_version(site, monkeypatch):
+    monkeypatch.setattr(changes, "PAGE_SIZE", 4)
+    changes._logs.clear()
+    c = create_app(site).test_client()
+    root, r = _get(c, "/changes")
+    stream = URIRef(site.base_iri + "changes#stream")
+    assert (stream, RDF.type, LDES.EventStream) in root
+    assert root.value(stream, LDES.timestampPath) == AS.published
+    nodes = sorted((int(v), str(n)) for n, v in root.subject_objects(GPR.versionNumber))
+    assert [v for v, _ in nodes] == [1, 2, 3]
+    assert "immutable" not in r.headers.get("Cache-Control", "")
+    seen: list[tuple[int, str, str]] = []
+    url = nodes[0][1]
+    pages = []
+    while url:
+        page, resp = _get(c, url[len(site.base_iri) - 1:])
+        pages.append((url, resp.headers.get("Cache-Control", "")))
+        for m in page.objects(stream, TREE.member):
+            kind = page.value(m, RDF.type).split("#")[-1]
+            seen.append((int(page.value(m, GPR.versionNumber)), kind,
+                         str(page.value(m, AS.object))))
+            assert page.value(m, AS.published).datatype is not None
+        rel = list(page.objects(URIRef(url), TREE.relation))
+        url = str(page.value(rel[0], TREE.node)) if rel else None
+    assert len(pages) == 4   # 6 members in v1 → 2 pages of 4; v2 → 1; v3 → 1
+    assert all("immutable" in cc for _, cc in pages[:-1])
+    assert "immutable" not in pages[-1][1]
+    created = [s for s in seen if s[0] == 1]
+    assert len(created) == 6 and {k for _, k, _ in created} == {"Create"}
+    assert [(v, k) for v, k, _ in seen if v == 2] == [(2, "Create")] * 3
+    assert seen[-1] == (3, "Delete", f"{site.base_iri}graph/release/gen-0000001")
+
+
+def test_pages_that_do_not_exist(site):
+    c = create_app(site).test_client()
+    for path in ("/changes/9/0", "/changes/1/99"):
+        r = c.get(path, headers={"Accept": "application/json"})
+        assert r.status_code == 404 and r.json["status"] == 404
+
+
+def test_feed_in_json_ld(site):
+    c = create_app(site).test_client()
+    r = c.get("/changes/3/0", headers={"Accept": "application/ld+json"})
+    g = Graph().parse(data=r.data, format="json-ld")
+    assert (None, RDF.type, AS.Delete) in g
+    assert (None, GPR.releaseKey, Literal("gen-0000001")) in g
