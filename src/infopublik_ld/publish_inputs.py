@@ -19,7 +19,7 @@ from .errors import InfopublikError, InputError
 from .fts import Doc, doc_from_record, doc_from_triples
 from .pipeline import prepare
 from .rdf.iris import Minter
-from .records.io import RECORD_SUFFIXES, iter_record_results, parse_json, read_bytes
+from .records.io import RECORD_SUFFIXES, check_size, iter_record_results, parse_json, read_bytes
 from .records.schema import check_record
 from .store.base import ReleaseWrite, lit
 from .validation import validate_triples
@@ -190,7 +190,7 @@ def iter_jobs(path: Path, *, base: str, max_bytes: int) -> Iterator[Job | InputE
     suffix = path.suffix.lower()
     try:
         if suffix in (".jsonl", ".ndjson"):
-            _check_size(path, max_bytes)
+            check_size(path, max_bytes)
             with open(path, "rb") as fh:  # streamed: a large batch is never all in memory
                 for lineno, line in enumerate(fh, start=1):
                     if line.strip():
@@ -219,21 +219,6 @@ def iter_jobs(path: Path, *, base: str, max_bytes: int) -> Iterator[Job | InputE
         f".csv, {', '.join(sorted(RDF_SUFFIXES))} or .txt/.html",
         f"{path}: {suffix!r} tidak dapat diterbitkan; pakai .json, .jsonl, .csv, "
         f"{', '.join(sorted(RDF_SUFFIXES))} atau .txt/.html")
-
-
-def _check_size(path: Path, max_bytes: int) -> None:
-    """Refuse missing or oversized files without reading them."""
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read file ({exc.strerror})",
-                         f"{path}: berkas tidak dapat dibaca ({exc.strerror})") from None
-    if size > max_bytes:
-        raise InputError(
-            f"{path}: file is {size / 1e6:.1f} MB, over the limit of {max_bytes / 1e6:.0f} MB "
-            "(setting max_input_bytes); split it into smaller files",
-            f"{path}: berkas berukuran {size / 1e6:.1f} MB, melebihi batas "
-            f"{max_bytes / 1e6:.0f} MB (setelan max_input_bytes); pecah menjadi berkas kecil")
 
 
 def _text_job(path: Path) -> Job | InputError:

@@ -34,8 +34,8 @@ class SourceRecord:
     extraction: object = None
 
 
-def read_bytes(path: Path, *, max_bytes: int = MAX_INPUT_BYTES) -> bytes:
-    """Return the file's bytes; refuse missing, empty and oversized files."""
+def check_size(path: Path, max_bytes: int = MAX_INPUT_BYTES) -> int:
+    """Return the file's size; refuse missing and oversized files without reading them."""
     try:
         size = path.stat().st_size
     except OSError as exc:
@@ -48,6 +48,12 @@ def read_bytes(path: Path, *, max_bytes: int = MAX_INPUT_BYTES) -> bytes:
             f"{path}: berkas berukuran {size / 1e6:.1f} MB, melebihi batas "
             f"{max_bytes / 1e6:.0f} MB (setelan max_input_bytes); pecah menjadi berkas kecil",
         )
+    return size
+
+
+def read_bytes(path: Path, *, max_bytes: int = MAX_INPUT_BYTES) -> bytes:
+    """Return the file's bytes; refuse missing, empty and oversized files."""
+    check_size(path, max_bytes)
     data = path.read_bytes()
     if not data.strip():
         raise InputError(f"{path}: file is empty", f"{path}: berkas kosong")

@@ -87,12 +87,7 @@ class People:
         parsed = parse_name(label)
         person = self.match(parsed.name)
         if person is None:
-            key = slug(parsed.name)
-            while key in self.people:
-                key += "-2"
-            person = Person(key, parsed.label, parsed.name, parsed.prefixes, parsed.suffixes,
-                            parsed.nickname)
-            self.people[key] = person
+            person = self._new(parsed)
         elif len(parsed.label) > len(person.label) and parsed.name == person.name:
             person.label, person.prefixes, person.suffixes = (
                 parsed.label, parsed.prefixes, parsed.suffixes)
@@ -103,6 +98,16 @@ class People:
         self._tokens = self._mentions = None
         return person
 
+    def _new(self, parsed) -> Person:
+        """A new person under a key not taken yet."""
+        key = slug(parsed.name)
+        while key in self.people:
+            key += "-2"
+        person = Person(key, parsed.label, parsed.name, parsed.prefixes, parsed.suffixes,
+                        parsed.nickname)
+        self.people[key] = person
+        return person
+
     def add_label(self, label: str) -> Person:
         """Add a person known only from a label (a credit line), without a mention span."""
         parsed = parse_name(label)
@@ -110,12 +115,7 @@ class People:
         if person is None:
             person = next((p for p in self.people.values() if p.name == parsed.name), None)
         if person is None:
-            key = slug(parsed.name)
-            while key in self.people:
-                key += "-2"
-            person = Person(key, parsed.label, parsed.name, parsed.prefixes, parsed.suffixes,
-                            parsed.nickname)
-            self.people[key] = person
+            person = self._new(parsed)
             self._tokens = self._mentions = None
         return person
 
