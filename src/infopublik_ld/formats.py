@@ -4,6 +4,8 @@
 'text/turtle'
 >>> by_name("nquads").graphs
 True
+>>> result_format("text/csv").name
+'csv'
 """
 
 from __future__ import annotations
@@ -54,6 +56,34 @@ def by_media_type(media_type: str) -> Format | None:
     """The format of a media type (parameters ignored), or ``None``."""
     mt = media_type.split(";")[0].strip().lower()
     for f in RDF_FORMATS:
+        if mt == f.media_type or mt in f.aliases:
+            return f
+    return None
+
+
+#: SPARQL result formats (SELECT/ASK); ``rdflib`` holds the pyoxigraph QueryResultsFormat name
+RESULT_FORMATS: tuple[Format, ...] = (
+    Format("json", "application/sparql-results+json", ".srj", "JSON",
+           aliases=("application/json",)),
+    Format("xml", "application/sparql-results+xml", ".srx", "XML",
+           aliases=("application/xml", "text/xml")),
+    Format("csv", "text/csv", ".csv", "CSV"),
+    Format("tsv", "text/tab-separated-values", ".tsv", "TSV"),
+)
+
+#: graph formats a CONSTRUCT/DESCRIBE answer may take on ``/sparql``
+GRAPH_RESULT_FORMATS: tuple[Format, ...] = tuple(
+    f for f in RDF_FORMATS if f.name in ("turtle", "ntriples", "jsonld", "rdfxml"))
+
+_RESULT_BY_NAME = {f.name: f for f in RESULT_FORMATS}
+
+
+def result_format(key: str) -> Format | None:
+    """A SPARQL results format by name (``csv``) or media type (``text/csv``), or ``None``."""
+    if key in _RESULT_BY_NAME:
+        return _RESULT_BY_NAME[key]
+    mt = key.split(";")[0].strip().lower()
+    for f in RESULT_FORMATS:
         if mt == f.media_type or mt in f.aliases:
             return f
     return None

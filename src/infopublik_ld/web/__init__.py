@@ -9,7 +9,7 @@ from __future__ import annotations
 from flask import Flask
 
 from ..config import Settings, load_settings
-from . import errors, i18n
+from . import cors, errors, i18n
 
 #: (module, attribute) of each blueprint; a module that does not exist yet is skipped so that
 #: areas can land one at a time.
@@ -33,6 +33,7 @@ def create_app(settings: Settings | None = None, **overrides) -> Flask:
     app.json.ensure_ascii = False
     errors.init_app(app)
     i18n.init_app(app)
+    cors.init_app(app)
     for module, attr in BLUEPRINTS:
         try:
             mod = importlib.import_module(f"{__name__}.{module}")

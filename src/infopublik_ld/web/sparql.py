@@ -1,0 +1,254 @@
+"""``/sparql``: the SPARQL 1.1 Protocol query operation behind the SPARQL-lite guard.
+
+GET ``?query=``, POST form, POST ``application/sparql-query``; ``default-graph-uri`` and
+``named-graph-uri`` for release graphs of the dataset. Results by ``format=`` or ``Accept``;
+406 when nothing fits. Without a query: the Service Description (RDF), or for browsers the
+query page. Every answer carries an ETag (version + request); ``If-None-Match`` gives 304;
+repeated requests on the same version come from a bounded cache. See docs/sparql.md.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, Flask, Response, current_app, request
+from werkzeug.exceptions import UnsupportedMediaType
+
+from ..config import Settings
+from ..errors import QueryError
+from ..formats import GRAPH_RESULT_FORMATS, RDF_FORMATS, RESULT_FORMATS, Format
+from .cache import Cached, ResponseCache, cache_key, etag
+from .executor import Job, current_number, executor_for
+from .guard import Decision, Policy
+from .limits import ClientLimiter
+
+bp = Blueprint("sparql", __name__)
+
+TRUNCATED = "X-Infopublik-Truncated"
+VERSION = "X-Infopublik-Version"
+QUERY_TYPES = ("application/x-www-form-urlencoded", "application/sparql-query")
+#: prefixes for Turtle answers (CONSTRUCT/DESCRIBE), so graphs read well
+PREFIXES = {"schema": "http://schema.org/", "gpr": "https://w3id.org/infopublik/gpr#",
+            "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+            "xsd": "http://www.w3.org/2001/XMLSchema#", "prov": "http://www.w3.org/ns/prov#",
+            "dct": "http://purl.org/dc/terms/", "skos": "http://www.w3.org/2004/02/skos/core#",
+            "org": "http://www.w3.org/ns/org#"}
+
+
+class NotAcceptable(QueryError):
+    """No result format the endpoint offers fits the request's ``Accept`` or ``format=``."""
+
+    status = 406
+
+
+class _State:
+    """Per-app policy, response cache and client limiter (built by :func:`init_app`)."""
+
+    def __init__(self, settings: Settings):
+        self.policy = Policy.from_settings(settings)
+        self.cache = ResponseCache(settings.cache_entries)
+        self.limiter = ClientLimiter(settings.client_concurrency)
+
+
+def state() -> _State:
+    """The current app's :class:`_State`."""
+    return current_app.extensions["infopublik_sparql"]
+
+
+def init_app(app: Flask) -> None:
+    """Attach the guard policy, cache and limiter to ``app`` (no process starts here)."""
+    app.extensions["infopublik_sparql"] = _State(app.config["INFOPUBLIK"])
+
+
+# --- reading the protocol request --------
+def _one(values: list[str], name: str) -> str | None:
+    if len(values) > 1:
+        raise QueryError(f"the request has {len(values)} `{name}` parameters; send exactly one",
+                         f"permintaan memuat {len(values)} parameter `{name}`; kirim satu saja",
+                         where=name)
+    return values[0] if values else None
+
+
+def _refuse_update() -> QueryError:
+    return QueryError("SPARQL Update is not accepted here: this endpoint is read-only",
+                      "SPARQL Update tidak diterima di sini: titik akhir ini hanya-baca",
+                      where="update")
+
+
+def read_protocol() -> tuple[str | None, list[str], list[str]]:
+    """``(query, default-graph-uri list, named-graph-uri list)`` of the request.
+
+    Raises :class:`QueryError` for an update or repeated ``query``, 415 for a POST body that
+    is neither a form nor ``application/sparql-query``.
+    """
+    args = request.args
+    if request.method == "POST":
+        mime = request.mimetype
+        if mime == "application/sparql-update":
+            raise _refuse_update()
+        if mime == "application/x-www-form-urlencoded":
+            form = request.form
+            if "update" in form or "update" in args:
+                raise _refuse_update()
+            query = _one(form.getlist("query") + args.getlist("query"), "query")
+            return (query, form.getlist("default-graph-uri") + args.getlist("default-graph-uri"),
+                    form.getlist("named-graph-uri") + args.getlist("named-graph-uri"))
+        if mime == "application/sparql-query":
+            try:
+                query = request.get_data(cache=False).decode("utf-8")
+            except UnicodeDecodeError:
+                raise QueryError("the query is not UTF-8 text", "kueri bukan teks UTF-8",
+                                 where="query") from None
+            return query, args.getlist("default-graph-uri"), args.getlist("named-graph-uri")
+        raise UnsupportedMediaType(
+            f"POST a query as {' or '.join(QUERY_TYPES)}, not {mime or 'no Content-Type'!r}")
+    if "update" in args:
+        raise _refuse_update()
+    return (_one(args.getlist("query"), "query"), args.getlist("default-graph-uri"),
+            args.getlist("named-graph-uri"))
+
+
+# --- content negotiation --------
+def negotiate(offers: tuple[Format, ...]) -> Format:
+    """The format named by ``format=`` (name or media type), else the best ``Accept`` match.
+
+    Raises :class:`NotAcceptable` (406) when nothing offered fits.
+    """
+    names = ", ".join(f.name for f in offers)
+    wanted = request.args.get("format")
+    if not wanted and request.mimetype == "application/x-www-form-urlencoded":
+        wanted = request.form.get("format")
+    if wanted:
+        key = wanted.split(";")[0].strip().lower()
+        for f in offers:
+            if key in (f.name, f.media_type, *f.aliases):
+                return f
+        raise NotAcceptable(f"format={wanted!r} is not offered for this query; use one "
+                                  f"of {names}", f"format={wanted!r} tidak tersedia untuk kueri "
+                                  f"ini; pakai salah satu dari {names}", where="format")
+    accept = request.accept_mimetypes
+    if not accept:
+        return offers[0]
+    by_type = {mt: f for f in offers for mt in (f.media_type, *f.aliases)}
+    best = accept.best_match(list(by_type))
+    if best is None:
+        header = request.headers.get("Accept", "")
+        raise NotAcceptable(
+            f"nothing acceptable for Accept: {header!r}; this query can be answered as "
+            f"{', '.join(f.media_type for f in offers)} (or use format={offers[0].name})",
+            f"tidak ada format yang cocok dengan Accept: {header!r}; kueri ini dapat dijawab "
+            f"sebagai {', '.join(f.media_type for f in offers)} (atau format={offers[0].name})",
+            where="Accept")
+    return by_type[best]
+
+
+def media_type(fmt: Format) -> str:
+    """The Content-Type header value of ``fmt``."""
+    return f"{fmt.media_type}; charset=utf-8" if fmt.media_type.startswith("text/") \
+        else fmt.media_type
+
+
+# --- the endpoint --------
+def _dataset(decision: Decision, dgu: list[str], ngu: list[str]) -> tuple[list | None, ...]:
+    """Default and named graphs: protocol parameters win over FROM; neither → the union."""
+    policy = state().policy
+    if dgu or ngu:
+        return ([policy.graph_iri(g, "default-graph-uri") for g in dgu],
+                [policy.graph_iri(g, "named-graph-uri") for g in ngu])
+    if decision.from_graphs or decision.from_named:
+        return list(decision.from_graphs), list(decision.from_named)
+    return None, None
+
+
+def _respond(body: bytes, fmt_type: str, tag: str, version: int, extra: dict) -> Response:
+    resp = Response(body, status=200, content_type=fmt_type)
+    resp.set_etag(tag)
+    resp.headers["Vary"] = "Accept"
+    resp.headers["Cache-Control"] = "public, no-cache"
+    resp.headers[VERSION] = str(version)
+    resp.headers.update(extra)
+    return resp
+
+
+@bp.route("/sparql", methods=["GET", "POST"])
+def endpoint() -> Response:
+    """The SPARQL 1.1 Protocol query operation (see module docstring)."""
+    query, dgu, ngu = read_protocol()
+    if query is None:
+        return service_or_page()
+    st = state()
+    decision = st.policy.check(query)
+    offers = GRAPH_RESULT_FORMATS if decision.form in ("CONSTRUCT", "DESCRIBE") \
+        else RESULT_FORMATS
+    fmt = negotiate(offers)
+    default_graph, named_graphs = _dataset(decision, dgu, ngu)
+    settings: Settings = current_app.config["INFOPUBLIK"]
+    version = current_number(settings)
+    key = cache_key(version, query, fmt.name, default_graph or ["*"], named_graphs or ["*"])
+    tag = etag(version, key)
+    if request.if_none_match and request.if_none_match.contains_weak(tag):
+        resp = Response(status=304)
+        resp.set_etag(tag)
+        resp.headers["Vary"] = "Accept"
+        return resp
+    hit = st.cache.get(key)
+    if hit is not None:
+        return _respond(hit.body, hit.media_type, tag, version, hit.headers)
+    job = Job(version, query, fmt.name if fmt in RESULT_FORMATS else "json",
+              fmt.name if fmt in GRAPH_RESULT_FORMATS else "turtle", default_graph,
+              named_graphs, row_cap=settings.row_cap, prefixes=PREFIXES)
+    with st.limiter.slot(request.remote_addr or "unknown"):
+        out = executor_for(current_app).run(job)
+    table = RESULT_FORMATS if out.kind != "graph" else RDF_FORMATS
+    content_type = media_type(next(f for f in table if f.name == out.format))
+    extra = {TRUNCATED: str(out.truncated)} if out.truncated else {}
+    st.cache.put(key, Cached(out.body, content_type, extra))
+    return _respond(out.body, content_type, tag, version, extra)
+
+
+# --- without a query: Service Description or the query page --------
+SD = "http://www.w3.org/ns/sparql-service-description#"
+FORMATS_NS = "http://www.w3.org/ns/formats/"
+_SD_FORMATS = ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV",
+               "SPARQL_Results_TSV", "Turtle", "N-Triples", "JSON-LD", "RDF_XML")
+MINIMAL_PAGE = """<!doctype html><html lang="id"><head><meta charset="utf-8">
+<title>SPARQL — infopublik-ld</title></head><body><main><h1>SPARQL</h1>
+<form method="get" action=""><textarea name="query" rows="12" cols="80">
+SELECT * WHERE { ?s ?p ?o } LIMIT 10</textarea><br>
+<button type="submit">Jalankan / Run</button></form></main></body></html>"""
+
+
+def _wants_page() -> bool:
+    accept = request.accept_mimetypes
+    return accept["text/html"] > max(accept["text/turtle"], accept["application/ld+json"],
+                                     accept["application/rdf+xml"])
+
+
+def service_description(endpoint_iri: str) -> str:
+    """The SPARQL 1.1 Service Description of this endpoint, as Turtle."""
+    formats = ", ".join(f"<{FORMATS_NS}{f}>" for f in _SD_FORMATS)
+    return (f"@prefix sd: <{SD}> .\n@prefix dct: <http://purl.org/dc/terms/> .\n\n"
+            f"<{endpoint_iri}> a sd:Service ;\n  sd:endpoint <{endpoint_iri}> ;\n"
+            "  sd:supportedLanguage sd:SPARQL11Query ;\n"
+            f"  sd:resultFormat {formats} ;\n  sd:feature sd:UnionDefaultGraph ;\n"
+            "  sd:defaultDataset [ a sd:Dataset ; sd:defaultGraph [ a sd:Graph ] ] ;\n"
+            '  dct:description "SPARQL-lite: read-only; no SERVICE, LOAD or update; '
+            'time limit, row cap and OFFSET limit per query (docs/sparql.md)."@en .\n')
+
+
+def service_or_page() -> Response:
+    """GET without a query: the query page for browsers, else the Service Description."""
+    if _wants_page():
+        try:
+            from .querypage import query_page
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{__package__}.querypage":
+                raise
+            return Response(MINIMAL_PAGE, mimetype="text/html")
+        return query_page()
+    fmt = negotiate(GRAPH_RESULT_FORMATS)
+    text = service_description(request.base_url)
+    if fmt.name == "turtle":
+        return Response(text, content_type=media_type(fmt))
+    from rdflib import Graph
+
+    body = Graph().parse(data=text, format="turtle").serialize(format=fmt.rdflib)
+    return Response(body, content_type=media_type(fmt))
