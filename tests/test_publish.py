@@ -203,3 +203,30 @@ def test_csv_columns_are_documented():
     documented = [line.split("`")[1] for line in doc.splitlines()
                   if line.startswith("| `")]
     assert documented == list(COLUMNS)
+
+
+def test_jsonl_limit_is_per_record_not_per_file(tmp_path):
+    """A large JSON Lines batch streams; only an oversized record line is refused."""
+    import json as _json
+
+    from infopublik_ld.config import load_settings
+    from infopublik_ld.publishing import publish
+
+    from .conftest_store import make_data_dir
+    from .sites import write_generated
+
+    data = make_data_dir(tmp_path / "data").data_dir
+    src = write_generated(tmp_path / "batch.jsonl", 5)
+    big = _json.loads(src.read_text().splitlines()[0])
+    big["id"] = "too-big"
+    big["body"] = "x" * 20_000
+    with src.open("a", encoding="utf-8") as f:
+        f.write(_json.dumps(big) + "\n")
+    settings = load_settings(data, max_input_bytes=10_000)  # smaller than the file
+    assert src.stat().st_size > 10_000
+    result = publish(settings, [src])
+    assert len(result.added) == 5
+    assert len(result.failed) == 1
+    message = result.failed[0]["errors"][0]["message"]
+    assert "batch.jsonl:6: record is" in message["en"] and "max_input_bytes" in message["en"]
+    assert "rekaman berukuran" in message["id"]

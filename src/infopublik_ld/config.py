@@ -92,6 +92,8 @@ class Settings:
     values: dict
 
     def __getattr__(self, name: str) -> Any:
+        if name.startswith("__") or name == "values":  # pickle/copy look these up first
+            raise AttributeError(name)
         try:
             return self.values[name]
         except KeyError:

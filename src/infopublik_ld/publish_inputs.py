@@ -190,10 +190,19 @@ def iter_jobs(path: Path, *, base: str, max_bytes: int) -> Iterator[Job | InputE
     suffix = path.suffix.lower()
     try:
         if suffix in (".jsonl", ".ndjson"):
-            check_size(path, max_bytes)
-            with open(path, "rb") as fh:  # streamed: a large batch is never all in memory
+            # Streamed, so a batch of any size never sits in memory: the size limit
+            # (max_input_bytes) applies to each record line, not to the file.
+            check_size(path, 1 << 62)
+            with open(path, "rb") as fh:
                 for lineno, line in enumerate(fh, start=1):
-                    if line.strip():
+                    if len(line) > max_bytes:
+                        yield InputError(
+                            f"{path}:{lineno}: record is {len(line) / 1e6:.1f} MB, over the "
+                            f"limit of {max_bytes / 1e6:.0f} MB (setting max_input_bytes)",
+                            f"{path}:{lineno}: rekaman berukuran {len(line) / 1e6:.1f} MB, "
+                            f"melebihi batas {max_bytes / 1e6:.0f} MB (setelan max_input_bytes)",
+                            where=f"{lineno}")
+                    elif line.strip():
                         yield Job(f"{path}:{lineno}", "line", line.rstrip(b"\r\n"))
             return
         if suffix in RECORD_SUFFIXES or suffix == ".csv":
