@@ -177,9 +177,15 @@ def test_cli_commands(cli, tmp_path):
     assert cli("init", "--base", BASE).exit_code == 0
     out = cli("publish", EXAMPLE_JSON, "--report", tmp_path / "r.json")
     assert out.exit_code == 0 and "1 baru" in out.output
+    # the new version's dumps are written by publish, ready for harvesters
+    assert (tmp_path / "dumps" / "000001" / "releases.nq.gz").is_file()
     status = cli("status", "--format", "json")
     assert json.loads(status.output)["version"]["number"] == 1
     assert cli("retract", KEY, "--reason", "salah").exit_code == 0
+    assert (tmp_path / "dumps" / "000002" / "manifest.json").is_file()
+    assert cli("publish", EXAMPLE_JSON, "--no-dumps").exit_code == 0
+    assert not (tmp_path / "dumps" / "000003").exists()
+    assert (tmp_path / "publish-report.json").is_file()  # default: in the data directory
     assert cli("reindex").exit_code == 0
     bad = tmp_path / "bad.jsonl"
     bad.write_text("{}\n")

@@ -194,19 +194,24 @@ def _progress_callback(ctx):
 @click.option("--all-or-nothing", is_flag=True,
               help="Publish nothing if any release fails.")
 @click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path),
-              default="publish-report.json", show_default=True,
-              help="Where to write the JSON report (failures with reasons).")
+              help="Where to write the JSON report (failures with reasons); default "
+              "DATA/publish-report.json.")
 @click.option("--workers", type=int, help="Worker processes (setting workers).")
+@click.option("--no-dumps", is_flag=True, help="Do not write the new version's dumps now "
+              "(the server writes them on first request, or run `infopublik-ld dumps`).")
 @click.pass_context
-def publish(ctx, files, dry_run, all_or_nothing, report_path, workers):
+def publish(ctx, files, dry_run, all_or_nothing, report_path, workers, no_dumps):
     """Publish records (.json, .jsonl, .csv), RDF files or release text (.txt, .html).
 
     Each release is mapped, SHACL-validated and written to its own named graph; unchanged
-    releases are skipped. Exit code 1 if any release failed (listed in the report).
+    releases are skipped. A new dataset version gets its dumps written (N-Quads, Turtle,
+    per-year slices) unless --no-dumps. Exit code 1 if any release failed (listed in the
+    report).
     """
     from . import publishing
 
     settings = _settings(ctx)
+    report_path = report_path or settings.data_dir / "publish-report.json"
     result = publishing.publish(settings, files, dry_run=dry_run,
                                 all_or_nothing=all_or_nothing, report_path=report_path,
                                 progress=_progress_callback(ctx), workers=workers)
@@ -226,7 +231,19 @@ def publish(ctx, files, dry_run, all_or_nothing, report_path, workers):
          + (" (dry run)" if dry_run else "")
          + (" — nothing published (--all-or-nothing)" if result.all_or_nothing_blocked else "")
          + f"; report: {report_path}", err=False)
+    if v is not None and not no_dumps:
+        _write_dumps(ctx, settings, v.number)
     ctx.exit(1 if result.failed else 0)
+
+
+def _write_dumps(ctx, settings, number: int) -> None:
+    """Write the dumps of version ``number`` and say where they are."""
+    from .dumps import version_dir, write_dumps
+
+    _say(ctx, f"menulis dump versi {number}…", f"writing the dumps of version {number}…")
+    manifest = write_dumps(settings, number)
+    _say(ctx, f"dump: {version_dir(settings, number)} ({len(manifest.files)} berkas)",
+         f"dumps: {version_dir(settings, number)} ({len(manifest.files)} files)")
 
 
 @main.command()
@@ -238,9 +255,11 @@ def retract(ctx, key, reason):
     """Retract a published release: remove its graph and leave a tombstone (410 Gone)."""
     from . import publishing
 
-    info = publishing.retract(_settings(ctx), key, reason)
+    settings = _settings(ctx)
+    info = publishing.retract(settings, key, reason)
     _say(ctx, f"ditarik: {key} (versi {info.number})", f"retracted: {key} (version "
          f"{info.number})", err=False)
+    _write_dumps(ctx, settings, info.number)
 
 
 @main.command()
