@@ -11,7 +11,9 @@ import pytest
 from infopublik_ld.config import load_settings
 from infopublik_ld.web import create_app
 
-CARTESIAN = "SELECT * { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+# Counting must enumerate every combination (35 000³ here): stuck for any time limit, whereas
+# a plain SELECT * may stream its first rows up to the row cap before the limit.
+CARTESIAN = "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 POINT = "ASK { ?s a <http://schema.org/NewsArticle> }"
 
 
