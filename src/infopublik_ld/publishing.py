@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -134,33 +135,68 @@ def _failure(o: Outcome) -> dict:
 
 
 class _Writer:
-    """Buffers prepared releases and writes them a chunk at a time."""
+    """Buffers prepared releases and writes them a chunk at a time.
+
+    The store write of a chunk runs in a background thread (Oxigraph releases the GIL while
+    it loads), so this process keeps feeding the workers and collecting their results
+    meanwhile; one chunk is in flight at a time, and its index update and bookkeeping happen
+    here, in order, once it is written.
+    """
 
     def __init__(self, store: GraphStore, index: FtsIndex, version: int,
                  known: dict[str, ReleaseState], tombstoned: set[str], result: PublishResult):
         self.store, self.index, self.version = store, index, version
         self.known, self.tombstoned, self.result = known, tombstoned, result
         self.pending: dict[str, Outcome] = {}
+        self._inflight: tuple[list[Outcome], threading.Thread, list] | None = None
 
     def add(self, o: Outcome) -> None:
         self.pending[o.write.graph] = o
         if len(self.pending) >= self.store.chunk_size:
-            self.flush()
+            self.flush(wait=False)
 
-    def flush(self) -> None:
-        if not self.pending:
+    def flush(self, *, wait: bool = True) -> None:
+        """Start writing the pending releases; with ``wait``, return once all is written."""
+        self._join()
+        if self.pending:
+            outs = list(self.pending.values())
+            self.pending.clear()
+            failure: list = []
+
+            def write() -> None:
+                try:
+                    self.store.write_chunk(self.version, [o.write for o in outs], self.known,
+                                           self.tombstoned)
+                except BaseException as exc:  # re-raised in the publishing thread
+                    failure.append(exc)
+
+            thread = threading.Thread(target=write, name="infopublik-writer", daemon=True)
+            thread.start()
+            self._inflight = (outs, thread, failure)
+        if wait:
+            self._join()
+
+    def settle(self) -> None:
+        """Wait for a write in flight without raising (cleanup after an error)."""
+        if self._inflight is not None:
+            self._inflight[1].join()
+
+    def _join(self) -> None:
+        """Wait for the chunk in flight; index it and record it as published."""
+        if self._inflight is None:
             return
-        outs = list(self.pending.values())
-        self.store.write_chunk(self.version, [o.write for o in outs], self.known,
-                               self.tombstoned)
+        outs, thread, failure = self._inflight
+        self._inflight = None
+        thread.join()
+        if failure:
+            raise failure[0]
         self.index.upsert(o.doc for o in outs)
         for o in outs:
             w = o.write
             (self.result.replaced if w.graph in self.known else self.result.added).append(w.key)
             self.known[w.graph] = ReleaseState(w.key, w.graph, w.content_hash, len(w.triples),
-                                               self.version)
+                                               self.version, w.input_hash)
             self.tombstoned.discard(w.graph)
-        self.pending.clear()
 
 
 def publish(settings: Settings, paths: Iterable[str | os.PathLike], *, dry_run: bool = False,
@@ -217,26 +253,29 @@ def publish(settings: Settings, paths: Iterable[str | os.PathLike], *, dry_run: 
                 yield job
 
         held: list[Outcome] = []
-        for o in _outcomes(unseen(jobs), settings.base_iri, workers, pooled):
-            tick()
-            if not o.ok:
-                result.failed.append(_failure(o))
-                continue
-            result.valid += 1
-            state = known.get(o.write.graph)
-            if state and state.content_hash == o.write.content_hash \
-                    and o.write.graph not in writer.pending:
-                result.unchanged += 1
-            elif all_or_nothing:
-                held.append(o)
+        try:
+            for o in _outcomes(unseen(jobs), settings.base_iri, workers, pooled):
+                tick()
+                if not o.ok:
+                    result.failed.append(_failure(o))
+                    continue
+                result.valid += 1
+                state = known.get(o.write.graph)
+                if state and state.content_hash == o.write.content_hash \
+                        and o.write.graph not in writer.pending:
+                    result.unchanged += 1
+                elif all_or_nothing:
+                    held.append(o)
+                else:
+                    writer.add(o)
+            if all_or_nothing and result.failed:
+                result.all_or_nothing_blocked = True
             else:
-                writer.add(o)
-        if all_or_nothing and result.failed:
-            result.all_or_nothing_blocked = True
-        else:
-            for o in held:
-                writer.add(o)
-        writer.flush()
+                for o in held:
+                    writer.add(o)
+            writer.flush()
+        finally:
+            writer.settle()  # never close the store under a write in flight
         if result.added or result.replaced:
             result.version = store.finalize(writer.version)
             index.set_version(result.version.number)
