@@ -115,22 +115,49 @@ def describe(view: GraphStore, iri: URIRef, *, inbound_limit: int = INBOUND_LIMI
                          {_not_internal('g', view)} }} LIMIT {int(inbound_limit)}"""):
         if not str(r["p"]).startswith(SYS):
             g.add((r["x"], r["p"], iri))
-    hop1 = {n for t in g for n in (t[0], t[2]) if isinstance(n, URIRef) and n != iri}
-    _summarise(view, g, sorted(hop1), SUMMARY)
+    # classes are labelled from the ontology, not looked up: a class IRI as ?x would make
+    # Oxigraph scan every graph
+    hop1 = {n for s_, p, o in g for n in (s_, o)
+            if isinstance(n, URIRef) and n != iri and not (n is o and p == RDF.type)}
+    _summarise(view, g, sorted(hop1), SUMMARY, graphs)
     hop2 = {o for s_, p, o in g if isinstance(o, URIRef) and p != RDF.type and o != iri
             and o not in hop1}
-    _summarise(view, g, sorted(hop2), LABELS + (RDF.type, SCHEMA.datePublished, SCHEMA.startDate))
+    _summarise(view, g, sorted(hop2), LABELS + (RDF.type, SCHEMA.datePublished,
+                                                SCHEMA.startDate), graphs)
     add_reference_labels(g)
     return g, graphs
 
 
-def _summarise(view: GraphStore, g: Graph, nodes: list[URIRef], props: tuple) -> None:
-    preds = " ".join(p.n3() for p in props)
-    for chunk in _chunks(nodes):
-        q = (f"SELECT DISTINCT ?x ?p ?o WHERE {{ VALUES ?x {{ {_values(chunk)} }} "
-             f"VALUES ?p {{ {preds} }} GRAPH ?g {{ ?x ?p ?o }} {_not_internal('g', view)} }}")
-        for r in rows(view, q):
-            g.add((r["x"], r["p"], r["o"]))
+def _summarise(view: GraphStore, g: Graph, nodes: list[URIRef], props: tuple,
+               own: set[str]) -> None:
+    """Add the ``props`` of each node, as one release graph states them.
+
+    A shared thing (a person, an agency, a regulation) is described again in every release
+    that names it, identically or nearly (a job title is dated by its release). So each node
+    is read from one graph: the described resource's own release graph(s) when they name it
+    (the job title of that release), else any one graph that does. Reading all of them costs
+    up to 134 ms for a regulation cited by 9 000 releases (measured at 100 000 releases)
+    against ~1 ms this way.
+    """
+    preds = ", ".join(p.n3() for p in props)
+    for node in nodes:
+        found = False
+        for graph in sorted(own):
+            found |= _add_from(view, g, node, preds, f"<{graph}>")
+        if not found:
+            first = rows(view, f"SELECT ?g WHERE {{ GRAPH ?g {{ {node.n3()} ?p ?o }} "
+                               f"{_not_internal('g', view)} }} LIMIT 1")
+            if first:
+                _add_from(view, g, node, preds, first[0]["g"].n3())
+
+
+def _add_from(view: GraphStore, g: Graph, node: URIRef, preds: str, graph: str) -> bool:
+    """Add ``node``'s ``preds`` as stated in ``graph``; True if there were any."""
+    found = rows(view, f"SELECT ?p ?o WHERE {{ GRAPH {graph} {{ {node.n3()} ?p ?o }} "
+                       f"FILTER(?p IN ({preds})) }}")
+    for r in found:
+        g.add((node, r["p"], r["o"]))
+    return bool(found)
 
 
 @cache
