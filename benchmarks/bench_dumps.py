@@ -125,12 +125,31 @@ def load_test(base: str, keys: list[str], accept: str, requests: int, concurrenc
             "req_per_s": round(len(lat) / wall, 1)}
 
 
+def _dump_timing(settings, info, checkpoint: Path, tmp: Path, idle: float) -> None:
+    """Dump writing vs Store.dump, each in a fresh process; print the figures."""
+    (base_s,), base_rss = _peak_child(CHILD_BASELINE, str(checkpoint), str(tmp / "b.nq"))
+    (dump_s, dump_bytes), dump_rss = _peak_child(CHILD_DUMPS, str(settings.data_dir))
+    base_s, dump_s = float(base_s), float(dump_s)
+    print(json.dumps({
+        "releases": info.releases, "triples": info.triples,
+        "baseline_store_dump_s": round(base_s, 2),
+        "baseline_uncompressed_mb": round((tmp / "b.nq").stat().st_size / 1e6, 1),
+        "dumps_s": round(dump_s, 2), "dumps_gz_mb": round(int(dump_bytes) / 1e6, 1),
+        "time_ratio": round(dump_s / base_s, 2),
+        "dump_peak_rss_mib": round(dump_rss, 1), "baseline_peak_rss_mib": round(base_rss, 1),
+        "idle_serve_rss_mib": round(idle, 1),
+        "rss_above_idle_serve_mib": round(dump_rss - idle, 1)}, indent=1), flush=True)
+    (tmp / "b.nq").unlink()
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--n", type=int, default=100_000, help="Generated releases to publish.")
     ap.add_argument("--data", type=Path, help="Reuse this published data directory.")
     ap.add_argument("--requests", type=int, default=2000, help="Page requests per format.")
     ap.add_argument("--concurrency", type=int, default=8, help="Concurrent clients.")
+    ap.add_argument("--pages-only", action="store_true",
+                    help="Measure only the article pages (skip the dump timing).")
     args = ap.parse_args()
 
     from infopublik_ld.config import load_settings
@@ -142,7 +161,8 @@ def main() -> None:
         settings = load_settings(args.data) if args.data else publish_corpus(tmp, args.n)
         info = current_version(settings)
         checkpoint = versions_dir(settings) / f"{info.number:06d}"
-        shutil.rmtree(dumps_dir(settings), ignore_errors=True)
+        if not args.pages_only:
+            shutil.rmtree(dumps_dir(settings), ignore_errors=True)
 
         # idle serving process
         port = _free_port()
@@ -168,19 +188,8 @@ def main() -> None:
         _get(f"{base}doc/article/{keys[0]}", "text/html")
         idle = _rss_mib(serve.pid)
 
-        (base_s,), base_rss = _peak_child(CHILD_BASELINE, str(checkpoint), str(tmp / "b.nq"))
-        (dump_s, dump_bytes), dump_rss = _peak_child(CHILD_DUMPS, str(settings.data_dir))
-        base_s, dump_s = float(base_s), float(dump_s)
-        print(json.dumps({
-            "releases": info.releases, "triples": info.triples,
-            "baseline_store_dump_s": round(base_s, 2),
-            "baseline_uncompressed_mb": round((tmp / "b.nq").stat().st_size / 1e6, 1),
-            "dumps_s": round(dump_s, 2), "dumps_gz_mb": round(int(dump_bytes) / 1e6, 1),
-            "time_ratio": round(dump_s / base_s, 2),
-            "dump_peak_rss_mib": round(dump_rss, 1), "baseline_peak_rss_mib": round(base_rss, 1),
-            "idle_serve_rss_mib": round(idle, 1),
-            "rss_above_idle_serve_mib": round(dump_rss - idle, 1)}, indent=1), flush=True)
-        (tmp / "b.nq").unlink()
+        if not args.pages_only:
+            _dump_timing(settings, info, checkpoint, tmp, idle)
 
         try:
             for name, accept in (("html", "text/html"), ("turtle", "text/turtle")):
