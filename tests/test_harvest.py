@@ -94,6 +94,11 @@ def test_harvest_publish_retract_compare(peers):
     a, b, server, url = peers
     first = harvest(b, url)
     assert first.mode == "dump" and len(first.written) == 21 and first.version
+    # harvested releases are searchable at once, not only after the next publish/reindex
+    from infopublik_ld import fts
+
+    hits = fts.search(b, "Bakohumas")
+    assert any("bangun-reputasi-labura" in h["key"] for h in hits), hits
     assert _quads(b, a.base_iri) == _quads(a, a.base_iri)
     # provenance names the source
     with open_version(b) as view:

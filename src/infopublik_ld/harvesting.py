@@ -34,6 +34,8 @@ from rdflib.namespace import DCAT, DCTERMS, RDF
 from . import __version__
 from .config import Settings
 from .errors import InfopublikError, RdfSyntaxError
+from .fts import FtsIndex
+from .publishing import rebuild_index
 from .rdf.iris import slug
 from .store import ReleaseWrite, open_store
 from .store.base import now
@@ -262,6 +264,8 @@ def _merge(settings: Settings, staging: Staging, peer: str, source: str, result:
             result.retracted.append(g)
         if writes or gone:
             result.version = store.finalize(number).number
+            with FtsIndex(settings.data_dir) as index:  # harvested releases are searchable
+                rebuild_index(store, index, result.version)
 
 
 def _staged(load, *args, **kwargs) -> None:

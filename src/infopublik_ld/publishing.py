@@ -236,7 +236,7 @@ def publish(settings: Settings, paths: Iterable[str | os.PathLike], *, dry_run: 
         known, tombstoned = store.releases(), store.tombstoned()
         last = store.versions(limit=1)
         if index.version() != (last[0].number if last else 0):
-            _reindex(store, index, last[0].number if last else 0)
+            rebuild_index(store, index, last[0].number if last else 0)
         writer = _Writer(store, index, store.last_number() + 1, known, tombstoned, result)
         seen_inputs = {s.input_hash for s in known.values() if s.input_hash}
 
@@ -332,7 +332,8 @@ def status(settings: Settings, last: int = 5) -> dict:
     return out
 
 
-def _reindex(store: GraphStore, index: FtsIndex, version: int) -> int:
+def rebuild_index(store: GraphStore, index: FtsIndex, version: int) -> int:
+    """Rebuild ``index`` from the release graphs of the open ``store``; return how many."""
     reg = store.g["registry"]
     rows = store.select(
         f"SELECT ?k ?f ?t WHERE {{ GRAPH <{reg}> {{ ?g <{GPR.releaseKey}> ?k }} GRAPH ?g {{"
@@ -363,7 +364,7 @@ def reindex(settings: Settings) -> int:
     """Rebuild the full-text index from the store; return the number of releases indexed."""
     with open_store(settings) as store, FtsIndex(settings.data_dir) as index:
         last = store.versions(limit=1)
-        return _reindex(store, index, last[0].number if last else 0)
+        return rebuild_index(store, index, last[0].number if last else 0)
 
 
 _INIT_KEYS = ("base_iri", "agency_name", "agency_region", "agency_email", "agency_url",
