@@ -10,7 +10,7 @@ from rdflib import Dataset, Graph
 
 from .config import Settings
 from .errors import InputError
-from .formats import by_name, by_suffix
+from .formats import by_name, by_suffix, rdf_suffixes
 from .pipeline import TEXT_SUFFIXES, Prepared, iter_sources, prepare
 from .rdf.parse import parse_rdf
 from .records.io import RECORD_SUFFIXES, decode_utf8, read_bytes
@@ -19,8 +19,7 @@ from .vocab import bind_prefixes
 
 
 def _unknown_suffix(path: Path) -> InputError:
-    known = sorted(RECORD_SUFFIXES | TEXT_SUFFIXES | {".ttl", ".nt", ".nq", ".trig", ".jsonld",
-                                                       ".rdf"})
+    known = sorted(RECORD_SUFFIXES | TEXT_SUFFIXES | set(rdf_suffixes()))
     return InputError(f"{path}: unknown input type {path.suffix!r}; expected one of {known}",
                       f"{path}: jenis masukan {path.suffix!r} tidak dikenal; seharusnya salah "
                       f"satu dari {known}")

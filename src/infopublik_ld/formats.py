@@ -47,6 +47,11 @@ def by_name(name: str) -> Format:
     return _BY_NAME[name]
 
 
+def rdf_suffixes() -> list[str]:
+    """Every file suffix read as RDF (``.ttl``, ``.nq``, …), sorted."""
+    return sorted(_BY_SUFFIX)
+
+
 def by_suffix(suffix: str) -> Format | None:
     """The format of a file suffix (``.ttl``), or ``None``."""
     return _BY_SUFFIX.get(suffix.lower())

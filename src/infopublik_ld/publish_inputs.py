@@ -17,7 +17,7 @@ from rdflib import BNode, Literal, URIRef
 
 from .errors import InfopublikError, InputError
 from .fts import Doc, doc_from_record, doc_from_triples
-from .pipeline import prepare
+from .pipeline import TEXT_SUFFIXES, prepare
 from .rdf.iris import Minter
 from .records.io import RECORD_SUFFIXES, check_size, iter_record_results, parse_json, read_bytes
 from .records.schema import check_record
@@ -26,7 +26,6 @@ from .validation import validate_triples
 from .vocab import GPR, PROV, RDF
 
 RDF_SUFFIXES = {".ttl", ".nt", ".nq", ".trig", ".rdf", ".owl", ".jsonld"}
-TEXT_SUFFIXES = {".txt", ".html", ".htm"}
 #: provenance that changes on every run; left out of the content hash
 VOLATILE = {PROV.generatedAtTime, PROV.endedAtTime}
 
