@@ -122,9 +122,8 @@ def test_interrupted_bulk_write_is_undone(tmp_path, corpus):
         marks = [(pending, [f"<{pending}> <{SYS}pending> <{g}>" for g in victims])]
         store._store.load(nquads(marks).encode(), format=ox.RdfFormat.N_QUADS)
         half = [(g, [f"<{g}> <{RDF.type}> <{GPR.ReleaseGraph}>"]) for g in victims[:2]]
-        half.append((store.g["registry"], [f"<{victims[0]}> <{GPR.releaseKey}> \"crash-0\""]))
         store._store.bulk_load(nquads(half).encode(), format=ox.RdfFormat.N_QUADS)
-        # the process dies here: no DROP of the pending graph
+        # the process dies here: no bookkeeping written, no DROP of the pending graph
     with open_store(settings) as store:
         states = check_consistent(store)
         assert not set(victims) & set(states)
@@ -137,6 +136,76 @@ def test_interrupted_bulk_write_is_undone(tmp_path, corpus):
     assert not publish(load_settings(settings.data_dir), [rest]).failed
     with open_store(settings) as store:
         assert len(check_consistent(store)) == 120
+
+
+def test_interrupted_replacement_is_finished(tmp_path, corpus, monkeypatch):
+    """A crash after the data transaction of a replacement and a retraction, before their
+    bookkeeping: reopening applies the recorded bookkeeping, so the releases are whole."""
+    import json
+
+    from infopublik_ld.config import load_settings
+    from infopublik_ld.publishing import publish, retract
+
+    settings = make_data_dir(tmp_path / "data")
+    lines = corpus.read_bytes().splitlines(keepends=True)
+    first = tmp_path / "first.jsonl"
+    first.write_bytes(b"".join(lines[:20]))
+    assert not publish(settings, [first]).failed
+    changed = tmp_path / "changed.jsonl"
+    records = [json.loads(line) for line in lines[:2]]
+    for r in records:
+        r["headline"] = r["headline"] + " (ralat)"
+    changed.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+
+    with monkeypatch.context() as m:  # the bookkeeping transaction never happens
+        _die_on_bookkeeping(m)
+        with pytest.raises(Killed):
+            publish(load_settings(settings.data_dir), [changed])
+    with open_store(settings) as store:  # reopening applies the recorded bookkeeping
+        states = check_consistent(store)
+        assert len(states) == 20
+        assert store.select(f"SELECT ?g WHERE {{ GRAPH <{store.g['pending']}> {{ ?s ?p ?o }} }}") == []
+        replaced = {k for v in store.versions() for k in v.replaced}
+        assert len(replaced) == 2
+    key = sorted(states.values(), key=lambda s: s.key)[5].key
+    with monkeypatch.context() as m:
+        _die_on_bookkeeping(m)
+        with pytest.raises(Killed):
+            retract(load_settings(settings.data_dir), key, "uji")
+    with open_store(settings) as store:
+        states = check_consistent(store)
+        assert len(states) == 19 and key not in {s.key for s in states.values()}
+        assert store.tombstone(f"{BASE}graph/release/{key}")["reason"] == "uji"
+
+
+class Killed(BaseException):
+    """The process dies here (nothing after this point runs)."""
+
+
+class _DiesOnUpdate:
+    """The real bookkeeping store of a process that dies at its next transaction."""
+
+    def __init__(self, real):
+        self._real = real
+
+    def __getattr__(self, name):
+        if name in ("update", "load"):
+            def die(*args, **kwargs):
+                raise Killed(name)
+            return die
+        return getattr(self._real, name)
+
+
+def _die_on_bookkeeping(m) -> None:
+    from infopublik_ld.store.oxigraph import OxigraphStore
+
+    opened = OxigraphStore.__init__
+
+    def init(self, *args, **kwargs):
+        opened(self, *args, **kwargs)
+        self._meta = _DiesOnUpdate(self._meta)
+
+    m.setattr(OxigraphStore, "__init__", init)
 
 
 def test_republish_skips_unchanged_input_without_mapping(tmp_path, corpus):

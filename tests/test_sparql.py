@@ -161,6 +161,25 @@ def test_default_graph_is_the_union_and_dataset_parameters_restrict_it(client):
     assert bindings(named) == [{"g": GRAPH}]
 
 
+def test_default_graph_and_named_graphs_are_the_release_graphs_only(client, small_site):
+    """No bookkeeping (registry, versions, tombstones, pending marks) is in the dataset."""
+    graphs = {b["g"] for b in bindings(via_get(
+        client, "SELECT DISTINCT ?g { GRAPH ?g { ?s ?p ?o } }"))}
+    prefix = f"{small_site.base_iri}graph/release/"
+    assert graphs and all(g.startswith(prefix) for g in graphs), \
+        sorted(g for g in graphs if not g.startswith(prefix))
+    with open_version(load_settings(small_site.data_dir)) as view:
+        assert len(graphs) == len(view.releases())
+    total = int(bindings(via_get(client, "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }"))[0]["n"])
+    in_graphs = int(bindings(via_get(
+        client, "SELECT (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } }"))[0]["n"])
+    assert total == in_graphs
+    bookkeeping = via_get(client, "ASK { { ?v a <https://w3id.org/infopublik/gpr#"
+                                  "DatasetVersion> } UNION { ?g ?p ?o FILTER(STRSTARTS(STR(?p),"
+                                  " \"urn:x-infopublik-ld:\")) } }")
+    assert bookkeeping.get_json()["boolean"] is False
+
+
 def test_service_description_and_browser_page(client):
     resp = client.get("/sparql", headers={"Accept": "text/turtle"})
     g = Graph().parse(data=resp.data, format="turtle")

@@ -86,7 +86,7 @@ def test_retract_leaves_a_tombstone(store_settings):  # noqa: F811
     with open_version(store_settings) as view:
         assert graph_size(view, GRAPH) == 0
         assert view.tombstone(GRAPH)["key"] == KEY
-        assert len(view.select(
+        assert len(view.select_meta(
             "SELECT ?t WHERE { GRAPH ?g { ?t a <https://w3id.org/infopublik/gpr#Tombstone> ; "
             "<http://www.w3.org/ns/prov#invalidatedAtTime> ?w } }")) == 1
     assert fts.search(store_settings, "humas") == []

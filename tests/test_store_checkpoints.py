@@ -29,3 +29,43 @@ def test_reader_keeps_its_version_while_the_writer_goes_on(tmp_path):
     assert kept == [5, 6, 7]
     with open_version(settings) as view:
         assert view.number == 7 and len(view.releases()) == 7
+
+
+def test_release_checkpoint_holds_release_graphs_only(tmp_path):
+    settings = make_data_dir(tmp_path / "data")
+    publishing.publish(settings, [write_records(tmp_path / "a.jsonl", variants(3))])
+    with open_version(settings) as view:
+        graphs = {g.value for g in view.native().named_graphs()}
+        assert graphs == set(view.releases())
+        assert len(view.versions()) == 1 and view.versions()[0].added
+
+
+def test_store_from_before_the_data_meta_split_is_moved_on_open(tmp_path):
+    """One RocksDB directory holding release and bookkeeping graphs (the old layout)."""
+    import shutil
+
+    import pyoxigraph as ox
+
+    from infopublik_ld.store import open_store
+
+    settings = make_data_dir(tmp_path / "data")
+    publishing.publish(settings, [write_records(tmp_path / "a.jsonl", variants(3))])
+    with open_store(settings) as store:
+        before, versions = store.releases(), store.versions()
+    root = settings.store_dir
+    old = ox.Store(str(tmp_path / "old"))
+    for part in ("data", "meta"):
+        old.bulk_extend(ox.Store.read_only(str(root / part)))
+    old.flush()
+    del old
+    shutil.rmtree(root)
+    shutil.move(tmp_path / "old", root)
+
+    with open_store(settings) as store:
+        assert store.releases() == before and store.versions() == versions
+        graphs = {g.value for g in store.native().named_graphs()}
+        assert graphs == set(before)
+    publishing.publish(settings, [write_records(tmp_path / "b.jsonl", variants(4))])
+    with open_version(settings) as view:
+        assert len(view.releases()) == 4
+        assert {g.value for g in view.native().named_graphs()} == set(view.releases())

@@ -73,7 +73,7 @@ def load(settings: Settings, view: GraphStore, info: VersionInfo) -> Log:
         if key in _logs:
             return _logs[key]
     versions = graph_iris(view.base)["versions"]
-    rows = view.select(
+    rows = view.select_meta(
         f"SELECT ?n ?t ?what ?g WHERE {{ GRAPH <{versions}> {{ ?v <{GPR.versionNumber}> ?n ; "
         f"<http://www.w3.org/ns/prov#generatedAtTime> ?t . ?v ?what ?g "
         f"FILTER(?what IN (<{SYS}added>, <{SYS}replaced>, <{SYS}retracted>)) }} }}")

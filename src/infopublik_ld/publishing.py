@@ -334,9 +334,9 @@ def status(settings: Settings, last: int = 5) -> dict:
 
 def rebuild_index(store: GraphStore, index: FtsIndex, version: int) -> int:
     """Rebuild ``index`` from the release graphs of the open ``store``; return how many."""
-    reg = store.g["registry"]
+    keys = {g: state.key for g, state in store.releases().items()}
     rows = store.select(
-        f"SELECT ?k ?f ?t WHERE {{ GRAPH <{reg}> {{ ?g <{GPR.releaseKey}> ?k }} GRAPH ?g {{"
+        f"SELECT ?g ?f ?t WHERE {{ GRAPH ?g {{"
         f" {{ ?g <{GPR.describes}> ?s . ?s <{SCHEMA.headline}>|<{SCHEMA.name}> ?t "
         f"BIND(\"headline\" AS ?f) }} UNION {{ ?g <{GPR.describes}> ?s . "
         f"?s <{SCHEMA.articleBody}>|<{SCHEMA.description}> ?t BIND(\"body\" AS ?f) }} UNION "
@@ -344,12 +344,11 @@ def rebuild_index(store: GraphStore, index: FtsIndex, version: int) -> int:
         f"<{SCHEMA.GovernmentOrganization}> <{SCHEMA.Organization}> }} BIND(\"names\" AS ?f) }}"
         f" UNION {{ ?q <{RDF.type}> <{SCHEMA.Quotation}> ; <{SCHEMA.text}> ?t "
         f"BIND(\"quotes\" AS ?f) }} }} }}")
-    parts: dict[str, dict[str, list[str]]] = {}
-    for r in store.select(f"SELECT ?k WHERE {{ GRAPH <{reg}> {{ ?g <{GPR.releaseKey}> ?k }} }}"):
-        parts[r["k"]] = {"headline": [], "body": [], "names": [], "quotes": []}
+    parts = {k: {"headline": [], "body": [], "names": [], "quotes": []} for k in keys.values()}
     for r in rows:
-        bucket = parts.setdefault(r["k"], {"headline": [], "body": [], "names": [],
-                                           "quotes": []})[r["f"]]
+        if r["g"] not in keys:
+            continue
+        bucket = parts[keys[r["g"]]][r["f"]]
         if r["t"] not in bucket:
             bucket.append(r["t"])
     index.clear()

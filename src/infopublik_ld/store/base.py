@@ -1,7 +1,8 @@
 """The store contract shared by both backends, and the bookkeeping they share.
 
-Everything the publisher needs is stored *in* the RDF store, written in the same transaction
-as the data it describes, so a crash can never separate them:
+Everything the publisher needs is stored as RDF beside the data it describes and committed
+with it (one transaction on the remote backend; a two-store protocol on the embedded one, see
+``oxigraph.py``), so a crash can never separate them:
 
 - one named graph per release (``{base}graph/release/{key}``);
 - ``{base}graph/registry``: per release graph its key, content hash, triple count and the
@@ -12,7 +13,8 @@ as the data it describes, so a crash can never separate them:
 
 A backend supplies four primitives (:meth:`GraphStore._write`, :meth:`GraphStore.select`,
 :meth:`GraphStore.query`, :meth:`GraphStore.dump`) and :meth:`GraphStore._checkpoint`;
-:class:`GraphStore` builds the rest on them.
+:class:`GraphStore` builds the rest on them. A backend that keeps the bookkeeping graphs in a
+store of their own overrides :meth:`GraphStore._commit` and :meth:`GraphStore.select_meta`.
 """
 
 from __future__ import annotations
@@ -182,13 +184,22 @@ class GraphStore:
     def select(self, sparql: str) -> list[dict[str, str]]:  # pragma: no cover
         raise NotImplementedError
 
+    def select_meta(self, sparql: str) -> list[dict[str, str]]:
+        """A SELECT over the bookkeeping graphs (a backend may keep them apart from the data,
+        as the embedded store does, so that the public default graph holds releases only)."""
+        return self.select(sparql)
+
+    def query_meta(self, sparql: str) -> bytes:
+        """A query over the bookkeeping graphs, as SPARQL JSON results."""
+        return self.query(sparql)
+
     def _checkpoint(self, info: VersionInfo) -> None:
         """Make ``info`` visible to readers (embedded store: a backup); default: nothing."""
 
     # --- reads -----------------------------------------------------------------------
     def releases(self) -> dict[str, ReleaseState]:
         """Published releases by graph IRI (one query over the registry)."""
-        rows = self.select(
+        rows = self.select_meta(
             f"SELECT ?g ?k ?h ?n ?v ?i WHERE {{ GRAPH <{self.g['registry']}> {{ ?g "
             f"<{GPR.releaseKey}> ?k ; <{SYS}contentHash> ?h ; <{GPR.tripleCount}> ?n ; "
             f"<{SYS}version> ?v OPTIONAL {{ ?g <{SYS}inputHash> ?i }} }} }}")
@@ -197,13 +208,13 @@ class GraphStore:
 
     def tombstoned(self) -> set[str]:
         """Graph IRIs of retracted releases."""
-        rows = self.select(f"SELECT ?g WHERE {{ GRAPH <{self.g['tombstones']}> "
+        rows = self.select_meta(f"SELECT ?g WHERE {{ GRAPH <{self.g['tombstones']}> "
                            f"{{ ?t <{GPR.retracted}> ?g }} }}")
         return {r["g"] for r in rows}
 
     def tombstone(self, graph: str) -> dict | None:
         """The tombstone of a retracted release graph (key, time, reason), or ``None``."""
-        rows = self.select(
+        rows = self.select_meta(
             f"SELECT ?k ?t ?r WHERE {{ GRAPH <{self.g['tombstones']}> {{ ?x "
             f"<{GPR.retracted}> <{graph}> ; <{GPR.releaseKey}> ?k ; "
             f"<{PROV.invalidatedAtTime}> ?t ; <{GPR.reason}> ?r }} }}")
@@ -213,7 +224,7 @@ class GraphStore:
     def versions(self, limit: int | None = None) -> list[VersionInfo]:
         """Finished versions, newest first, with their change lists."""
         cap = f"LIMIT {int(limit)}" if limit else ""
-        rows = self.select(
+        rows = self.select_meta(
             f"SELECT ?n ?t ?c ?r ?i WHERE {{ GRAPH <{self.g['versions']}> {{ ?v "
             f"<{GPR.versionNumber}> ?n ; <{PROV.generatedAtTime}> ?t ; <{GPR.tripleCount}> ?c ;"
             f" <{GPR.releaseCount}> ?r . OPTIONAL {{ ?v <{SYS}interrupted> ?i }} }} }} "
@@ -223,7 +234,7 @@ class GraphStore:
         if out:
             by_iri = {version_iri(self.base, v.number): v for v in out}
             low = min(by_iri.values(), key=lambda v: v.number).number
-            changes = self.select(
+            changes = self.select_meta(
                 f"SELECT ?v ?what ?k WHERE {{ GRAPH <{self.g['versions']}> {{ ?v ?what ?g ."
                 f" ?v <{GPR.versionNumber}> ?n FILTER(?n >= {low}) "
                 f"FILTER(?what IN (<{SYS}added>, <{SYS}replaced>, <{SYS}retracted>)) }} "
@@ -239,21 +250,21 @@ class GraphStore:
 
     def last_number(self) -> int:
         """Highest version number used so far, finished or not (0 for an empty store)."""
-        rows = self.select(
+        rows = self.select_meta(
             f"SELECT (MAX(?n) AS ?m) WHERE {{ GRAPH <{self.g['versions']}> {{ "
             f"{{ ?v <{GPR.versionNumber}> ?n }} UNION {{ ?v <{SYS}number> ?n }} }} }}")
         return int(rows[0].get("m") or 0) if rows else 0
 
     def unfinished(self) -> list[int]:
         """Versions that wrote data but never got a header (a crash mid-batch)."""
-        rows = self.select(
+        rows = self.select_meta(
             f"SELECT DISTINCT ?n WHERE {{ GRAPH <{self.g['versions']}> {{ ?v <{SYS}number> ?n "
             f"FILTER NOT EXISTS {{ ?v <{GPR.versionNumber}> ?x }} }} }} ORDER BY ?n")
         return [int(r["n"]) for r in rows]
 
     def counts(self) -> tuple[int, int]:
         """(triples in release graphs, releases), from the registry."""
-        rows = self.select(
+        rows = self.select_meta(
             f"SELECT (SUM(?n) AS ?t) (COUNT(?g) AS ?r) WHERE {{ GRAPH <{self.g['registry']}> "
             f"{{ ?g <{GPR.tripleCount}> ?n }} }}")
         row = rows[0] if rows else {}
@@ -302,11 +313,23 @@ class GraphStore:
             changes += self._change(version, "replaced" if w.graph in known else "added",
                                     w.graph)
             inserts.append((w.graph, w.triples))
-        inserts += [(self.g["registry"], registry), (self.g["versions"], changes)]
-        if drops or deletes:
-            self._write(drops, deletes, inserts)
+        self._commit(drops, inserts, deletes,
+                     [(self.g["registry"], registry), (self.g["versions"], changes)])
+
+    def _commit(self, drops: list[str], data: list[tuple[str, list[str]]],
+                meta_deletes: list[str], meta: list[tuple[str, list[str]]]) -> None:
+        """Apply one change atomically: drop release graphs ``drops``, insert the release
+        graphs ``data``, run the bookkeeping ``meta_deletes`` (SPARQL updates) and insert the
+        bookkeeping triples ``meta``.
+
+        This default keeps everything in one store and one transaction (the fast path when
+        nothing is dropped or deleted); the embedded store overrides it to keep the
+        bookkeeping in a store of its own.
+        """
+        if drops or meta_deletes or not data:
+            self._write(drops, meta_deletes, data + meta)
         else:
-            self._write_new([w.graph for w in writes], inserts)
+            self._write_new([g for g, _ in data], data + meta)
 
     def _write_new(self, graphs: list[str], inserts: list[tuple[str, list[str]]]) -> None:
         """Write releases none of which is published yet (backends may do it faster)."""
@@ -322,9 +345,9 @@ class GraphStore:
                  f"{t} <{GPR.releaseKey}> {lit(key)}",
                  f"{t} <{PROV.invalidatedAtTime}> {lit(when, datatype=str(XSD.dateTime))}",
                  f"{t} <{GPR.reason}> {lit(reason)}"]
-        self._write([graph], self._forget(graph) + self._unbury(graph),
-                    [(self.g["tombstones"], stone),
-                     (self.g["versions"], self._change(version, "retracted", graph))])
+        self._commit([graph], [], self._forget(graph) + self._unbury(graph),
+                     [(self.g["tombstones"], stone),
+                      (self.g["versions"], self._change(version, "retracted", graph))])
 
     def finalize(self, version: int, *, interrupted: bool = False) -> VersionInfo:
         """Write the header of ``version`` (time, counts) and publish it to readers."""
@@ -340,7 +363,7 @@ class GraphStore:
                   f"{v} <{DCTERMS.isVersionOf}> {iri(dataset_iri(self.base))}"]
         if interrupted:
             header.append(f"{v} <{SYS}interrupted> {lit('true', datatype=str(XSD.boolean))}")
-        self._write([], [], [(self.g["versions"], header)])
+        self._commit([], [], [], [(self.g["versions"], header)])
         info = self.versions(limit=1)[0]
         self._checkpoint(info)
         return info

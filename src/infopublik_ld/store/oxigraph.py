@@ -2,22 +2,26 @@
 
 Layout under the data directory::
 
-    store/                 the live database (only the writer opens it)
-    versions/000007/       Store.backup checkpoint of version 7 (hard links, cheap)
+    store/data/            the release graphs (only the writer opens it)
+    store/meta/            the bookkeeping graphs: registry, versions, tombstones
+    versions/000007/       Store.backup checkpoints of both (data/, meta/; hard links, cheap)
     versions/000007.lock   readers hold a shared flock on it while they use the checkpoint
     versions/current.json  the newest published version (written atomically, os.replace)
 
-Atomicity: ``Store.load`` and ``Store.update`` are each one transaction (pyoxigraph docs:
-"either the full operation succeeds, or nothing is written"), so a release, its registry entry
-and its version entry are always written together or not at all.
+Why two stores: the public SPARQL default graph is Oxigraph's union of the named graphs of
+the store a query runs on. With the bookkeeping in a store of its own, that union is exactly
+the union of the release graphs, at the union's speed (listing 10 000 release graphs as the
+default graph instead costs ~1000x more per query, measured).
 
-New releases (none of the chunk published before) take the fast path: ``Store.bulk_load``,
-~2.5x faster than a transactional load here but not atomic. It is bracketed by two
-transactions: the first records the chunk's graphs in ``{base}graph/pending``, the last
-removes them. A crash in between leaves the marks; :meth:`OxigraphStore._recover_pending`
-then drops those graphs and their registry and change entries, so each release of the chunk
-is absent, as after a failed transaction. Readers never see the half-written chunk: they read
-checkpoints taken after a version is finished.
+Atomicity across the two stores (see :meth:`OxigraphStore._commit`): the data store is
+written first, together with marks in ``{base}graph/pending`` that say how to finish or undo
+the change; the bookkeeping transaction commits it; the marks are removed last. New releases
+take ``Store.bulk_load`` (~2.5x faster than a transactional load, not atomic): a crash before
+the bookkeeping commit leaves ``pending`` marks and :meth:`OxigraphStore._recover_pending`
+drops those graphs, so each release of the chunk is absent. Replacements and retractions are
+one data transaction that also records the bookkeeping update, which recovery re-applies.
+Readers never see a half-written chunk: they read checkpoints taken after a version is
+finished.
 """
 
 from __future__ import annotations
@@ -33,7 +37,7 @@ from typing import BinaryIO
 import pyoxigraph as ox
 
 from ..errors import QueryError, StoreError, StoreLocked
-from .base import SYS, GraphStore, VersionInfo, insert_data, nquads
+from .base import SYS, GraphStore, VersionInfo, insert_data, lit, nquads
 
 #: checkpoints kept besides the current one (older ones go once no reader holds them)
 KEEP_CHECKPOINTS = 3
@@ -72,21 +76,29 @@ def _term(value) -> ox.NamedNode | ox.Literal:
 
 
 class _OxiOps:
-    """select/query/dump over ``self._store`` (shared by writer and readers)."""
+    """select/query/dump over ``self._store`` (the release graphs) and ``self._meta`` (the
+    bookkeeping), shared by writer and readers."""
 
     _store: ox.Store
+    _meta: ox.Store
     _where: Path
 
     def select(self, sparql: str) -> list[dict[str, str]]:
-        """Run a SELECT; rows map variable names to lexical values (unbound left out)."""
+        """Run a SELECT over the release graphs; rows map variable names to lexical values
+        (unbound left out)."""
+        return _select(self._store, sparql)
+
+    def select_meta(self, sparql: str) -> list[dict[str, str]]:
+        """Run a SELECT over the bookkeeping store."""
+        return _select(self._meta, sparql)
+
+    def query_meta(self, sparql: str) -> bytes:
+        """Run a query over the bookkeeping store; SPARQL JSON results."""
         try:
-            results = self._store.query(sparql)
+            return self._meta.query(sparql).serialize(format=ox.QueryResultsFormat.JSON)
         except SyntaxError as exc:
             raise QueryError(f"SPARQL syntax error: {exc}", f"galat sintaks SPARQL: {exc}") \
                 from None
-        names = [v.value for v in results.variables]
-        return [{n: t.value for n, t in zip(names, row, strict=True) if t is not None}
-                for row in results]
 
     def query(self, sparql: str, *, media_type: str = "application/sparql-results+json",
               substitutions: dict | None = None) -> bytes:
@@ -104,67 +116,135 @@ class _OxiOps:
         return results.serialize(format=fmt)
 
     def dump(self, out: BinaryIO) -> None:
-        """Write every quad as N-Quads."""
+        """Write every quad of the release graphs as N-Quads."""
         self._store.dump(out, format=ox.RdfFormat.N_QUADS)
 
     def native(self) -> ox.Store:
-        """The pyoxigraph store (for the web layer's query workers; do not write to it)."""
+        """The pyoxigraph store of the release graphs (for the web layer's query workers; do
+        not write to it)."""
         return self._store
 
 
+def _select(store: ox.Store, sparql: str) -> list[dict[str, str]]:
+    try:
+        results = store.query(sparql)
+    except SyntaxError as exc:
+        raise QueryError(f"SPARQL syntax error: {exc}", f"galat sintaks SPARQL: {exc}") \
+            from None
+    names = [v.value for v in results.variables]
+    return [{n: t.value for n, t in zip(names, row, strict=True) if t is not None}
+            for row in results]
+
+
+def _open(path: Path, *, read_only: bool = False) -> ox.Store:
+    try:
+        if read_only:
+            return ox.Store.read_only(str(path))
+        path.mkdir(parents=True, exist_ok=True)
+        return ox.Store(str(path))
+    except OSError as exc:
+        raise store_error(exc, path) from None
+
+
 class OxigraphStore(_OxiOps, GraphStore):
-    """The live embedded store, opened read-write (caller holds the writer lock)."""
+    """The live embedded store, opened read-write (caller holds the writer lock).
+
+    ``store_dir/data`` holds the release graphs (and, only while a write is under way, the
+    ``graph/pending`` marks); ``store_dir/meta`` holds the bookkeeping graphs (registry,
+    versions, tombstones). Keeping them apart makes the public default graph (Oxigraph's union
+    of the named graphs of ``data``) the union of the release graphs and nothing else.
+    """
 
     def __init__(self, store_dir: Path, versions_dir: Path, base: str):
         super().__init__(base)
         self._where = store_dir
         self.versions_dir = versions_dir
-        try:
-            store_dir.mkdir(parents=True, exist_ok=True)
-            self._store = ox.Store(str(store_dir))
-        except OSError as exc:
-            raise store_error(exc, store_dir) from None
+        if (store_dir / "CURRENT").exists():
+            _move_legacy_layout(store_dir)
+        self._store = _open(store_dir / "data")
+        self._meta = _open(store_dir / "meta")
+        self._migrate_bookkeeping()
 
-    def _write(self, drops: list[str], deletes: list[str],
-               inserts: list[tuple[str, list[str]]]) -> None:
-        try:
-            if not drops and not deletes:
-                self._store.load(nquads(inserts).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
-            else:
-                ops = [f"DROP SILENT GRAPH <{g}>" for g in drops] + deletes
-                body = insert_data(inserts)
-                self._store.update(";\n".join(ops + ([body] if body else [])))
-        except OSError as exc:
-            raise store_error(exc, self._where) from None
+    def _migrate_bookkeeping(self) -> None:
+        """Move bookkeeping graphs that an older version kept beside the data (idempotent:
+        copied first, dropped after, so a crash in between only repeats the copy)."""
+        for name in ("registry", "versions", "tombstones"):
+            graph = ox.NamedNode(self.g[name])
+            if next(iter(self._store.quads_for_pattern(None, None, None, graph)), None) is None:
+                continue
+            try:
+                self._meta.bulk_extend(self._store.quads_for_pattern(None, None, None, graph))
+                self._meta.flush()
+                self._store.remove_graph(graph)
+            except OSError as exc:
+                raise store_error(exc, self._where) from None
 
-    def _write_new(self, graphs: list[str], inserts: list[tuple[str, list[str]]]) -> None:
+    def _meta_write(self, deletes: list[str], inserts: list[tuple[str, list[str]]]) -> None:
+        """One transaction on the bookkeeping store."""
+        if deletes:
+            self._meta.update(";\n".join(deletes + [insert_data(inserts)]))
+        elif any(lines for _, lines in inserts):
+            self._meta.load(nquads(inserts).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+
+    def _commit(self, drops: list[str], data: list[tuple[str, list[str]]],
+                meta_deletes: list[str], meta: list[tuple[str, list[str]]]) -> None:
+        """Write release graphs and their bookkeeping as one change, across two stores.
+
+        The data store is written first, with marks in ``graph/pending`` that say how to
+        finish or undo the change; the bookkeeping commits it; the marks go last. See
+        :meth:`_recover_pending` for what a crash at any point leaves.
+        """
         pending = self.g["pending"]
-        marks = [(pending, [f"<{pending}> <{SYS}pending> <{g}>" for g in graphs])]
         try:
-            self._store.load(nquads(marks).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
-            self._store.bulk_load(nquads(inserts).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+            if not drops and not data:
+                self._meta_write(meta_deletes, meta)
+                return
+            if not drops and not meta_deletes:
+                # new releases only: fast, non-atomic bulk load, undone by the marks on a crash
+                marks = [(pending, [f"<{pending}> <{SYS}pending> <{g}>" for g, _ in data])]
+                self._store.load(nquads(marks).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+                self._store.bulk_load(nquads(data).encode("utf-8"),
+                                      format=ox.RdfFormat.N_QUADS)
+                self._meta_write([], meta)
+            else:
+                # replacements and retractions: one data transaction that also records the
+                # bookkeeping update, so a crash after it is finished on reopening
+                payload = ";\n".join(meta_deletes + [insert_data(meta)])
+                mark = (pending, [f"<{pending}> <{SYS}metaUpdate> {lit(payload)}"])
+                self._store.update(";\n".join([f"DROP SILENT GRAPH <{g}>" for g in drops]
+                                              + [insert_data(data + [mark])]))
+                self._meta.update(payload)
             self._store.update(f"DROP SILENT GRAPH <{pending}>")
         except OSError as exc:
             raise store_error(exc, self._where) from None
 
     def _recover_pending(self) -> None:
+        """Finish or undo a change a crash interrupted.
+
+        ``metaUpdate`` marks were written with their data in one transaction: the data is
+        there, so the bookkeeping update is (re)applied (it is idempotent: deletes, then
+        inserts). ``pending`` marks name graphs of a bulk load: if the bookkeeping registered
+        them the change was complete; otherwise the graphs are dropped and the releases are
+        absent, as after a failed transaction.
+        """
         pending = self.g["pending"]
-        graphs = [r["g"] for r in self.select(
-            f"SELECT ?g WHERE {{ GRAPH <{pending}> {{ ?x <{SYS}pending> ?g }} }}")]
-        if not graphs:
+        rows = self.select(f"SELECT ?p ?o WHERE {{ GRAPH <{pending}> {{ <{pending}> ?p ?o }} }}")
+        if not rows:
             return
-        ops = [f"DROP SILENT GRAPH <{g}>" for g in graphs]
-        for g in graphs:
-            ops += self._forget(g)
-            ops.append(f"DELETE WHERE {{ GRAPH <{self.g['versions']}> {{ ?v ?what <{g}> }} }}")
-        ops.append(f"DROP SILENT GRAPH <{pending}>")
         try:
-            self._store.update(";\n".join(ops))
+            for r in rows:
+                if r["p"] == f"{SYS}metaUpdate":
+                    self._meta.update(r["o"])
+            registered = self.releases()
+            ops = [f"DROP SILENT GRAPH <{r['o']}>" for r in rows
+                   if r["p"] == f"{SYS}pending" and r["o"] not in registered]
+            self._store.update(";\n".join(ops + [f"DROP SILENT GRAPH <{pending}>"]))
         except OSError as exc:
             raise store_error(exc, self._where) from None
 
     def _checkpoint(self, info: VersionInfo) -> None:
-        """Back the store up as ``versions/NNNNNN`` and point ``current.json`` at it."""
+        """Back both stores up as ``versions/NNNNNN/{data,meta}`` and point ``current.json``
+        at it."""
         self.versions_dir.mkdir(parents=True, exist_ok=True)
         name = f"{info.number:06d}"
         final = self.versions_dir / name
@@ -172,7 +252,9 @@ class OxigraphStore(_OxiOps, GraphStore):
         try:
             if not final.exists():
                 shutil.rmtree(tmp, ignore_errors=True)
-                self._store.backup(str(tmp))
+                tmp.mkdir()
+                self._store.backup(str(tmp / "data"))
+                self._meta.backup(str(tmp / "meta"))
                 os.rename(tmp, final)
             write_json_atomic(self.versions_dir / CURRENT, {**info.to_json(), "path": name})
         except OSError as exc:
@@ -188,10 +270,20 @@ class OxigraphStore(_OxiOps, GraphStore):
             self._checkpoint(newest[0])
 
     def close(self) -> None:
-        """Flush and drop the handle (RocksDB closes when the object goes)."""
-        with contextlib.suppress(OSError):
-            self._store.flush()
-        del self._store
+        """Flush and drop the handles (RocksDB closes when the objects go)."""
+        for store in (self._store, self._meta):
+            with contextlib.suppress(OSError):
+                store.flush()
+        del self._store, self._meta
+
+
+def _move_legacy_layout(store_dir: Path) -> None:
+    """Stores written before the data/meta split keep RocksDB files directly in
+    ``store_dir``: move them into ``store_dir/data`` (a rename; nothing is copied)."""
+    tmp = store_dir.with_name(store_dir.name + ".data-move")
+    os.rename(store_dir, tmp)
+    store_dir.mkdir()
+    os.rename(tmp, store_dir / "data")
 
 
 class ReadOnlyVersion(_OxiOps, GraphStore):
@@ -216,14 +308,18 @@ class ReadOnlyVersion(_OxiOps, GraphStore):
                 raise StoreError(f"version {number} is no longer kept",
                                  f"versi {number} tidak disimpan lagi")
         try:
-            self._store = ox.Store.read_only(str(self._where))
-        except OSError as exc:
+            if (self._where / "data").is_dir():
+                self._store = _open(self._where / "data", read_only=True)
+                self._meta = _open(self._where / "meta", read_only=True)
+            else:  # a checkpoint from before the data/meta split
+                self._store = self._meta = _open(self._where, read_only=True)
+        except StoreError:
             os.close(self._lock)
-            raise store_error(exc, self._where) from None
+            raise
 
     def close(self) -> None:
-        """Close the store and let cleanup remove the checkpoint once it is old."""
-        del self._store
+        """Close the stores and let cleanup remove the checkpoint once it is old."""
+        del self._store, self._meta
         os.close(self._lock)
 
     def __enter__(self) -> ReadOnlyVersion:

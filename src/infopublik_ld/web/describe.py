@@ -76,9 +76,10 @@ def _term(cell: dict) -> Node:
                    datatype=URIRef(cell["datatype"]) if "datatype" in cell else None)
 
 
-def rows(view: GraphStore, sparql: str) -> list[dict[str, Node]]:
-    """Run a SELECT; rows map variable names to rdflib terms (language and datatype kept)."""
-    doc = json.loads(view.query(sparql))
+def rows(view: GraphStore, sparql: str, *, meta: bool = False) -> list[dict[str, Node]]:
+    """Run a SELECT (over the bookkeeping with ``meta``: dataset versions, tombstones); rows
+    map variable names to rdflib terms (language and datatype kept)."""
+    doc = json.loads(view.query_meta(sparql) if meta else view.query(sparql))
     return [{k: _term(v) for k, v in b.items()} for b in doc["results"]["bindings"]]
 
 
@@ -105,16 +106,19 @@ def describe(view: GraphStore, iri: URIRef, *, inbound_limit: int = INBOUND_LIMI
     bind_prefixes(g)
     graphs: set[str] = set()
     s = iri.n3()
-    for r in rows(view, f"""SELECT ?g ?p ?o WHERE {{ GRAPH ?g {{ {s} ?p ?o }}
-                         {_not_internal('g', view)} }}"""):
-        if str(r["p"]).startswith(SYS):
-            continue
-        g.add((iri, r["p"], r["o"]))
-        graphs.add(str(r["g"]))
-    for r in rows(view, f"""SELECT DISTINCT ?x ?p WHERE {{ GRAPH ?g {{ ?x ?p {s} }}
-                         {_not_internal('g', view)} }} LIMIT {int(inbound_limit)}"""):
-        if not str(r["p"]).startswith(SYS):
-            g.add((r["x"], r["p"], iri))
+    for meta in (False, True):  # release graphs, then the dataset versions and tombstones
+        for r in rows(view, f"""SELECT ?g ?p ?o WHERE {{ GRAPH ?g {{ {s} ?p ?o }}
+                             {_not_internal('g', view)} }}""", meta=meta):
+            if str(r["p"]).startswith(SYS):
+                continue
+            g.add((iri, r["p"], r["o"]))
+            if not meta:
+                graphs.add(str(r["g"]))
+        for r in rows(view, f"""SELECT DISTINCT ?x ?p WHERE {{ GRAPH ?g {{ ?x ?p {s} }}
+                             {_not_internal('g', view)} }} LIMIT {int(inbound_limit)}""",
+                      meta=meta):
+            if not str(r["p"]).startswith(SYS):
+                g.add((r["x"], r["p"], iri))
     # classes are labelled from the ontology, not looked up: a class IRI as ?x would make
     # Oxigraph scan every graph
     hop1 = {n for s_, p, o in g for n in (s_, o)
