@@ -164,7 +164,8 @@ def test_interrupted_replacement_is_finished(tmp_path, corpus, monkeypatch):
     with open_store(settings) as store:  # reopening applies the recorded bookkeeping
         states = check_consistent(store)
         assert len(states) == 20
-        assert store.select(f"SELECT ?g WHERE {{ GRAPH <{store.g['pending']}> {{ ?s ?p ?o }} }}") == []
+        pending = store.g["pending"]
+        assert store.select(f"SELECT ?s WHERE {{ GRAPH <{pending}> {{ ?s ?p ?o }} }}") == []
         replaced = {k for v in store.versions() for k in v.replaced}
         assert len(replaced) == 2
     key = sorted(states.values(), key=lambda s: s.key)[5].key
