@@ -109,7 +109,7 @@ def test_interrupted_bulk_write_is_undone(tmp_path, corpus):
 
     from infopublik_ld.config import load_settings
     from infopublik_ld.publishing import publish
-    from infopublik_ld.store.base import SYS, nquads
+    from infopublik_ld.store.base import SYS, block, trig
 
     settings = make_data_dir(tmp_path / "data")
     first = tmp_path / "first.jsonl"
@@ -119,16 +119,24 @@ def test_interrupted_bulk_write_is_undone(tmp_path, corpus):
     victims = [f"{BASE}graph/release/crash-{i}" for i in range(3)]
     with open_store(settings) as store:
         pending = store.g["pending"]
-        marks = [(pending, [f"<{pending}> <{SYS}pending> <{g}>" for g in victims])]
-        store._store.load(nquads(marks).encode(), format=ox.RdfFormat.N_QUADS)
-        half = [(g, [f"<{g}> <{RDF.type}> <{GPR.ReleaseGraph}>"]) for g in victims[:2]]
-        store._store.bulk_load(nquads(half).encode(), format=ox.RdfFormat.N_QUADS)
-        # the process dies here: no bookkeeping written, no DROP of the pending graph
+        marks = [(pending, block(f"<{pending}> <{SYS}pending> <{g}>" for g in victims))]
+        store._store.load(trig(marks).encode(), format=ox.RdfFormat.TRIG)
+        half = [(g, block([f"<{g}> <{RDF.type}> <{GPR.ReleaseGraph}>"])) for g in victims[:2]]
+        store._store.bulk_load(trig(half).encode(), format=ox.RdfFormat.TRIG)
+        # part of the bookkeeping bulk load got in too
+        v0 = victims[0]
+        partial = [(store.g["registry"], block([f"<{v0}> <{GPR.releaseKey}> \"crash-0\""])),
+                   (store.g["versions"], block([f"<{BASE}id/version/2> <{SYS}added> <{v0}>"]))]
+        store._meta.bulk_load(trig(partial).encode(), format=ox.RdfFormat.TRIG)
+        # the process dies here: the marks are never dropped
     with open_store(settings) as store:
         states = check_consistent(store)
         assert not set(victims) & set(states)
         left = store.select("SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
         assert not {r["g"] for r in left} & {*victims, pending}
+        named = store.select_meta(f"SELECT ?s WHERE {{ GRAPH ?g {{ ?s ?p <{victims[0]}> }} }}")
+        assert named == [] and store.select_meta(
+            f"SELECT ?p WHERE {{ GRAPH ?g {{ <{victims[0]}> ?p ?o }} }}") == []
     assert len(states) == 50
     # and publishing the rest completes normally
     rest = tmp_path / "rest.jsonl"

@@ -253,7 +253,7 @@ def _merge(settings: Settings, staging: Staging, peer: str, source: str, result:
             if g in known and known[g].content_hash == digest:
                 result.unchanged += 1
                 continue
-            writes.append(ReleaseWrite(_key(peer, g, staging), g, triples, digest))
+            writes.append(ReleaseWrite.from_lines(_key(peer, g, staging), g, triples, digest))
         for i in range(0, len(writes), store.chunk_size):
             chunk = writes[i:i + store.chunk_size]
             store.write_chunk(number, chunk, known, tombstoned)

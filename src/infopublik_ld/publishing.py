@@ -194,7 +194,7 @@ class _Writer:
         for o in outs:
             w = o.write
             (self.result.replaced if w.graph in self.known else self.result.added).append(w.key)
-            self.known[w.graph] = ReleaseState(w.key, w.graph, w.content_hash, len(w.triples),
+            self.known[w.graph] = ReleaseState(w.key, w.graph, w.content_hash, w.count,
                                                self.version, w.input_hash)
             self.tombstoned.discard(w.graph)
 

@@ -52,7 +52,7 @@ def tombstone_iri(base: str, key: str) -> str:
 
 
 # --- N-Triples terms (valid in N-Quads and in SPARQL INSERT DATA) -------------------------
-_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+_XSD_STRING = str(XSD.string)
 
 
 def iri(value: str) -> str:
@@ -62,12 +62,26 @@ def iri(value: str) -> str:
 
 def lit(value: str, *, lang: str | None = None, datatype: str | None = None) -> str:
     """An N-Triples literal."""
-    text = f'"{str(value).translate(_ESCAPES)}"'
+    value = str(value)
+    # chained replace is ~10x faster than str.translate on long texts (a dict lookup per
+    # character there); most values need none of it
+    if "\\" in value:
+        value = value.replace("\\", "\\\\")
+    if '"' in value:
+        value = value.replace('"', '\\"')
+    if "\n" in value or "\r" in value:
+        value = value.replace("\n", "\\n").replace("\r", "\\r")
+    text = f'"{value}"'
     if lang:
         return f"{text}@{lang}"
-    if datatype and datatype != str(XSD.string):
+    if datatype and datatype != _XSD_STRING:
         return f"{text}^^<{datatype}>"
     return text
+
+
+def block(lines: Iterable[str]) -> str:
+    """N-Triples text of ``"<s> <p> o"`` strings."""
+    return "".join(f"{t} .\n" for t in lines)
 
 
 def now() -> str:
@@ -75,18 +89,35 @@ def now() -> str:
     return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
 
 
+#: a named graph and its triples as N-Triples text
+Block = tuple[str, str]
+
+
 @dataclass
 class ReleaseWrite:
-    """One release ready to be written: its graph and triples as N-Triples term strings."""
+    """One release ready to be written: its graph and its triples as an N-Triples document.
+
+    One string rather than a list of lines: it crosses the process boundary from the
+    publishing workers and goes into the store as it is, without per-triple work in the
+    single writer.
+    """
 
     key: str
     graph: str
-    #: ``"<s> <p> o"`` strings (no trailing dot)
-    triples: list[str]
+    #: N-Triples, one ``<s> <p> o .`` per line
+    text: str
+    #: number of triples in ``text``
+    count: int
     content_hash: str
     #: hash of the input bytes + base IRI + tool and shapes versions (see
     #: :func:`infopublik_ld.publish_inputs.input_hash`); "" when there is no single input
     input_hash: str = ""
+
+    @classmethod
+    def from_lines(cls, key: str, graph: str, lines: list[str], content_hash: str,
+                   input_hash: str = "") -> ReleaseWrite:
+        """From ``"<s> <p> o"`` strings (no trailing dot)."""
+        return cls(key, graph, block(lines), len(lines), content_hash, input_hash)
 
 
 @dataclass(frozen=True)
@@ -178,7 +209,7 @@ class GraphStore:
 
     # --- primitives each backend provides ------------------------------------------
     def _write(self, drops: list[str], deletes: list[str],
-               inserts: list[tuple[str, list[str]]]) -> None:  # pragma: no cover
+               inserts: list[Block]) -> None:  # pragma: no cover
         raise NotImplementedError
 
     def select(self, sparql: str) -> list[dict[str, str]]:  # pragma: no cover
@@ -275,7 +306,7 @@ class GraphStore:
         g = iri(w.graph)
         return [f"{g} <{GPR.releaseKey}> {lit(w.key)}",
                 f"{g} <{SYS}contentHash> {lit(w.content_hash)}",
-                f"{g} <{GPR.tripleCount}> {lit(str(len(w.triples)), datatype=str(XSD.integer))}",
+                f"{g} <{GPR.tripleCount}> {lit(str(w.count), datatype=str(XSD.integer))}",
                 f"{g} <{SYS}version> {lit(str(version), datatype=str(XSD.integer))}"] + \
             ([f"{g} <{SYS}inputHash> {lit(w.input_hash)}"] if w.input_hash else [])
 
@@ -312,28 +343,21 @@ class GraphStore:
             registry += self._registry(w, version)
             changes += self._change(version, "replaced" if w.graph in known else "added",
                                     w.graph)
-            inserts.append((w.graph, w.triples))
+            inserts.append((w.graph, w.text))
         self._commit(drops, inserts, deletes,
-                     [(self.g["registry"], registry), (self.g["versions"], changes)])
+                     [(self.g["registry"], block(registry)),
+                      (self.g["versions"], block(changes))])
 
-    def _commit(self, drops: list[str], data: list[tuple[str, list[str]]],
-                meta_deletes: list[str], meta: list[tuple[str, list[str]]]) -> None:
+    def _commit(self, drops: list[str], data: list[Block], meta_deletes: list[str],
+                meta: list[Block]) -> None:
         """Apply one change atomically: drop release graphs ``drops``, insert the release
         graphs ``data``, run the bookkeeping ``meta_deletes`` (SPARQL updates) and insert the
         bookkeeping triples ``meta``.
 
-        This default keeps everything in one store and one transaction (the fast path when
-        nothing is dropped or deleted); the embedded store overrides it to keep the
-        bookkeeping in a store of its own.
+        This default keeps everything in one store and one transaction; the embedded store
+        overrides it to keep the bookkeeping in a store of its own.
         """
-        if drops or meta_deletes or not data:
-            self._write(drops, meta_deletes, data + meta)
-        else:
-            self._write_new([g for g, _ in data], data + meta)
-
-    def _write_new(self, graphs: list[str], inserts: list[tuple[str, list[str]]]) -> None:
-        """Write releases none of which is published yet (backends may do it faster)."""
-        self._write([], [], inserts)
+        self._write(drops, meta_deletes, data + meta)
 
     def _recover_pending(self) -> None:
         """Undo a fast write a crash interrupted (backends that have one override this)."""
@@ -346,8 +370,8 @@ class GraphStore:
                  f"{t} <{PROV.invalidatedAtTime}> {lit(when, datatype=str(XSD.dateTime))}",
                  f"{t} <{GPR.reason}> {lit(reason)}"]
         self._commit([graph], [], self._forget(graph) + self._unbury(graph),
-                     [(self.g["tombstones"], stone),
-                      (self.g["versions"], self._change(version, "retracted", graph))])
+                     [(self.g["tombstones"], block(stone)),
+                      (self.g["versions"], block(self._change(version, "retracted", graph)))])
 
     def finalize(self, version: int, *, interrupted: bool = False) -> VersionInfo:
         """Write the header of ``version`` (time, counts) and publish it to readers."""
@@ -363,7 +387,7 @@ class GraphStore:
                   f"{v} <{DCTERMS.isVersionOf}> {iri(dataset_iri(self.base))}"]
         if interrupted:
             header.append(f"{v} <{SYS}interrupted> {lit('true', datatype=str(XSD.boolean))}")
-        self._commit([], [], [], [(self.g["versions"], header)])
+        self._commit([], [], [], [(self.g["versions"], block(header))])
         info = self.versions(limit=1)[0]
         self._checkpoint(info)
         return info
@@ -375,13 +399,13 @@ class GraphStore:
         return [self.finalize(n, interrupted=True) for n in self.unfinished()]
 
 
-def insert_data(inserts: Iterable[tuple[str, list[str]]]) -> str:
+def insert_data(inserts: Iterable[Block]) -> str:
     """``INSERT DATA { GRAPH <g> { … } … }``."""
-    body = "\n".join(f"GRAPH <{g}> {{\n" + " .\n".join(lines) + " .\n}"
-                     for g, lines in inserts if lines)
+    body = "\n".join(f"GRAPH <{g}> {{\n{text}}}" for g, text in inserts if text)
     return f"INSERT DATA {{\n{body}\n}}" if body else ""
 
 
-def nquads(inserts: Iterable[tuple[str, list[str]]]) -> str:
-    """The same data as N-Quads text."""
-    return "".join(f"{t} <{g}> .\n" for g, lines in inserts for t in lines)
+def trig(inserts: Iterable[Block]) -> str:
+    """The same data as a TriG document (as fast to load as N-Quads, measured, and a third
+    smaller: no graph name on every line)."""
+    return "".join(f"<{g}> {{\n{text}}}\n" for g, text in inserts if text)

@@ -16,7 +16,7 @@ import urllib.request
 from typing import BinaryIO
 
 from ..errors import ConfigError, QueryError, StoreError
-from .base import GraphStore, insert_data
+from .base import Block, GraphStore, insert_data
 
 
 def _nt(binding: dict) -> str:
@@ -77,8 +77,7 @@ class SparqlStore(GraphStore):
                 f"server SPARQL di {url} tidak dapat dihubungi: {reason} (setelan sparql_*_url)",
             ) from None
 
-    def _write(self, drops: list[str], deletes: list[str],
-               inserts: list[tuple[str, list[str]]]) -> None:
+    def _write(self, drops: list[str], deletes: list[str], inserts: list[Block]) -> None:
         ops = [f"DROP SILENT GRAPH <{g}>" for g in drops] + deletes
         body = insert_data(inserts)
         self._post(self.update_url, {"update": " ;\n".join(ops + ([body] if body else []))})
