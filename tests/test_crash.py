@@ -19,7 +19,7 @@ from infopublik_ld.vocab import GPR, PROV, RDF
 from .conftest_store import BASE, make_data_dir
 
 ROOT = Path(__file__).resolve().parents[1]
-N = 2500
+N = 4500  # two full chunks of 2 000 and a part: the kill comes after the first
 CLI = [sys.executable, "-c", "import sys; from infopublik_ld.cli import main; "
        "sys.argv[0] = 'infopublik-ld'; main()"]
 

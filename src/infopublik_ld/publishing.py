@@ -1,7 +1,7 @@
 """validate → write → index → new dataset version; retract; status; reindex; init.
 
 ``publish`` maps and validates in worker processes (both cores) and writes from this
-process alone, ``chunk_size`` releases per transaction: a crash leaves each release fully
+process alone, ``chunk_size`` releases per write: a crash leaves each release fully
 published or absent (see docs/store.md). Unchanged releases (same content hash) are skipped,
 so publishing the same input twice changes nothing and makes no version.
 """
