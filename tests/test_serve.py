@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
 import requests
 
 from infopublik_ld.publishing import publish
 
-from .servers import running_server
+from .servers import _wait_ready, running_server
 from .sites import build_site, write_generated
 
 COUNT = "SELECT (COUNT(DISTINCT ?a) AS ?n) { ?a a <http://schema.org/NewsArticle> }"
@@ -50,8 +57,93 @@ def test_serve_refuses_a_data_dir_that_was_never_initialised(cli, tmp_path):
     assert "init" in res.output
 
 
-@pytest.mark.parametrize("option", ["--host", "--port", "--threads", "--query-workers",
-                                    "--query-time-limit"])
+@pytest.mark.parametrize("option", ["--host", "--port", "--threads", "--processes",
+                                    "--query-workers", "--query-time-limit"])
 def test_serve_help_names_its_options(cli, option):
     res = cli("serve", "--help")
     assert res.exit_code == 0 and option in res.output
+
+
+def _processes_under(pid: int) -> set[int]:
+    """Every process descending from ``pid`` (from /proc)."""
+    parents: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as fh:
+                    parents[int(entry)] = int(fh.read().rsplit(")", 1)[1].split()[1])
+            except OSError:
+                continue
+    found, todo = set(), [pid]
+    while todo:
+        p = todo.pop()
+        kids = {c for c, pp in parents.items() if pp == p}
+        todo += list(kids - found)
+        found |= kids
+    return found
+
+
+def _gone(pids: set[int], timeout: float = 15) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if not any(os.path.exists(f"/proc/{p}") and _state(p) != "Z" for p in pids):
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def _parent(pid: int) -> int:
+    with open(f"/proc/{pid}/stat") as fh:
+        return int(fh.read().rsplit(")", 1)[1].split()[1])
+
+
+def _state(pid: int) -> str:
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            return fh.read().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return "X"
+
+
+@pytest.mark.parametrize("how", [signal.SIGTERM, signal.SIGKILL])
+def test_several_server_processes_share_the_socket_and_stop_together(tmp_path, how):
+    """`--processes 2`: two waitress processes answer on one port; stopping the parent (even
+    with SIGKILL) leaves no server process or query worker behind."""
+    settings = build_site(tmp_path, 1)
+    cmd = [sys.executable, "-c", "from infopublik_ld.cli import main; main()", "--lang", "en",
+           "--data", str(settings.data_dir), "serve", "--port", "0", "--processes", "2",
+           "--query-workers", "1"]
+    proc = subprocess.Popen(cmd, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+    try:
+        url = _wait_ready(proc, 60)
+        for _ in range(20):
+            resp = requests.get(url + "sparql", params={"query": COUNT}, timeout=30,
+                                headers={"Accept": "text/csv", "Connection": "close"})
+            assert resp.status_code == 200
+        family = _processes_under(proc.pid)
+        servers = {p for p in family if _parent(p) == proc.pid}
+        assert len(servers) == 2, servers
+        assert len(family) >= 4  # two servers, each with a query worker (and a forkserver)
+    finally:
+        proc.send_signal(how)
+        proc.wait(timeout=30)
+    assert _gone(family), [p for p in family if os.path.exists(f"/proc/{p}")]
+
+
+def test_client_concurrency_holds_across_server_processes(tmp_path):
+    """client_concurrency = 2 over 2 processes: each allows 1, so of 3 queries sent at once
+    at least one is refused (429), whichever process each connection reaches."""
+    settings = build_site(tmp_path, 1)
+    with open(settings.config_file, "a", encoding="utf-8") as fh:
+        fh.write("\nclient_concurrency = 2\n")
+    slow = ("SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }")
+    with running_server(settings.data_dir, "--processes", "2", "--query-workers", "2",
+                        "--query-time-limit", "3") as url:
+        def ask(_):
+            return requests.get(url + "sparql", params={"query": slow}, timeout=30,
+                                headers={"Connection": "close"}).status_code
+
+        with ThreadPoolExecutor(3) as pool:
+            codes = list(pool.map(ask, range(3)))
+    assert codes.count(429) >= 1, codes
+    assert all(c in (429, 503) for c in codes), codes

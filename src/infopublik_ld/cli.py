@@ -302,13 +302,15 @@ def reindex(ctx):
 @click.option("--host", help="Address to listen on (setting host; default 127.0.0.1).")
 @click.option("--port", type=int, help="Port to listen on (setting port; default 8080; 0 = any "
               "free port).")
-@click.option("--threads", type=int, help="Request threads (setting serve_threads).")
+@click.option("--threads", type=int, help="Request threads per process (setting serve_threads).")
+@click.option("--processes", type=int, help="Server processes sharing the socket (setting "
+              "serve_processes; 0 = one per core).")
 @click.option("--query-workers", type=int, help="SPARQL query worker processes (setting "
               "query_workers; 0 = one per core).")
 @click.option("--query-time-limit", type=float, help="Seconds one query may run (setting "
               "query_time_limit).")
 @click.pass_context
-def serve(ctx, host, port, threads, query_workers, query_time_limit):
+def serve(ctx, host, port, threads, processes, query_workers, query_time_limit):
     """Serve the published data over HTTP (SPARQL endpoint, API, pages) with waitress.
 
     Reads published versions only; a new publish is picked up without a restart.
@@ -316,7 +318,8 @@ def serve(ctx, host, port, threads, query_workers, query_time_limit):
     from .web.server import serve as run
 
     settings = _settings(ctx, host=host, port=port, serve_threads=threads,
-                         query_workers=query_workers, query_time_limit=query_time_limit)
+                         serve_processes=processes, query_workers=query_workers,
+                         query_time_limit=query_time_limit)
 
     def ready(h, p):
         _say(ctx, f"melayani http://{h}:{p}/ (Ctrl+C untuk berhenti)",

@@ -107,6 +107,11 @@ def read_protocol() -> tuple[str | None, list[str], list[str]]:
 
 
 # --- content negotiation --------
+#: (offers, Accept header) → chosen format: parsing Accept costs more than the rest of the
+#: negotiation, and clients repeat the same header
+_NEGOTIATED: dict[tuple, Format] = {}
+
+
 def negotiate(offers: tuple[Format, ...]) -> Format:
     """The format named by ``format=`` (name or media type), else the best ``Accept`` match.
 
@@ -124,13 +129,20 @@ def negotiate(offers: tuple[Format, ...]) -> Format:
         raise NotAcceptable(f"format={wanted!r} is not offered for this query; use one "
                                   f"of {names}", f"format={wanted!r} tidak tersedia untuk kueri "
                                   f"ini; pakai salah satu dari {names}", where="format")
+    header = request.headers.get("Accept", "")
+    known = _NEGOTIATED.get((offers, header))
+    if known is not None:
+        return known
     accept = request.accept_mimetypes
     if not accept:
         return offers[0]
     by_type = {mt: f for f in offers for mt in (f.media_type, *f.aliases)}
     best = accept.best_match(list(by_type))
+    if best is not None:
+        if len(_NEGOTIATED) >= 256:  # clients send few distinct headers; bound it anyway
+            _NEGOTIATED.clear()
+        _NEGOTIATED[(offers, header)] = by_type[best]
     if best is None:
-        header = request.headers.get("Accept", "")
         raise NotAcceptable(
             f"nothing acceptable for Accept: {header!r}; this query can be answered as "
             f"{', '.join(f.media_type for f in offers)} (or use format={offers[0].name})",
