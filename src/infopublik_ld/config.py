@@ -64,8 +64,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("client_concurrency", 4, "Queries one client address may run at once."),
     Setting("cache_entries", 256, "Query results kept in the response cache."),
     Setting("query_workers", 0,
-            "SPARQL query worker processes per `serve` process (0 = one per core, at least "
-            "2)."),
+            "SPARQL query worker processes of `serve` (0 = one per core shared out among its "
+            "processes, at least 2 each)."),
     Setting("serve_threads", 8, "Request threads of `serve` (waitress), per process."),
     Setting("serve_processes", 0,
             "Server processes of `serve` sharing its socket (0 = one per core)."),

@@ -47,8 +47,11 @@ def serve(settings: Settings, *, threads: int | None = None, processes: int | No
         return
     sock = socket.create_server((settings.host, int(settings.port)), backlog=1024)
     host, port = sock.getsockname()[:2]
-    mine = Settings(settings.data_dir, {**settings.values, "client_concurrency":
-                                        client_share(settings.client_concurrency, n)})
+    mine = Settings(settings.data_dir, {
+        **settings.values,
+        "client_concurrency": client_share(settings.client_concurrency, n),
+        # "one per core" is shared out among the processes, at least 2 each
+        "query_workers": settings.query_workers or max(2, (os.cpu_count() or 2) // n)})
     ctx = multiprocessing.get_context("fork")  # no threads exist yet in this process
     parent = os.getpid()
 
