@@ -100,7 +100,7 @@ def test_interrupted_bulk_write_is_undone(tmp_path, corpus):
     """A crash inside the fast (bulk_load) path: marks written, half the quads loaded.
 
     Reproduced deterministically with the real store: the first transaction (marks) and a
-    partial bulk load are done by hand, exactly as `_write_new` does them, and the process
+    partial bulk load are done by hand, exactly as `_commit` does them, and the process
     "dies" before the marks are removed. Reopening must leave those releases absent.
     """
     import itertools

@@ -147,3 +147,13 @@ def test_client_concurrency_holds_across_server_processes(tmp_path):
             codes = list(pool.map(ask, range(3)))
     assert codes.count(429) >= 1, codes
     assert all(c in (429, 503) for c in codes), codes
+
+
+def test_a_server_process_that_cannot_start_stops_serve_instead_of_respawning(tmp_path):
+    settings = build_site(tmp_path, 0)
+    (settings.data_dir / "versions" / "current.json").write_text("{broken", encoding="utf-8")
+    res = subprocess.run([sys.executable, "-c", "from infopublik_ld.cli import main; main()",
+                          "--lang", "en", "--data", str(settings.data_dir), "serve", "--port",
+                          "0", "--processes", "2"], capture_output=True, text=True, timeout=60)
+    assert res.returncode != 0
+    assert "server process stopped within" in res.stderr

@@ -21,9 +21,14 @@ import multiprocessing.connection
 import os
 import signal
 import socket
+import time
 
 from ..config import Settings
+from ..errors import StoreError
 from ..store import require_initialised
+
+#: a server process that dies sooner than this after starting is not restarted
+RESTART_AFTER = 5.0
 
 
 def build_app(settings: Settings):
@@ -55,10 +60,13 @@ def serve(settings: Settings, *, threads: int | None = None, processes: int | No
     ctx = multiprocessing.get_context("fork")  # no threads exist yet in this process
     parent = os.getpid()
 
+    started: dict[int, float] = {}
+
     def start() -> multiprocessing.Process:
         proc = ctx.Process(target=_child, args=(mine, threads, sock, parent),
                            name="infopublik-serve", daemon=False)
         proc.start()
+        started[proc.sentinel] = time.monotonic()
         return proc
 
     def stop(signum, frame):
@@ -71,6 +79,11 @@ def serve(settings: Settings, *, threads: int | None = None, processes: int | No
     try:
         while True:  # replace a server process that died (not one we stopped)
             dead = multiprocessing.connection.wait([c.sentinel for c in children])
+            if any(time.monotonic() - started.pop(d) < RESTART_AFTER for d in dead):
+                raise StoreError(  # it cannot start: restarting it would only spin
+                    f"a server process stopped within {RESTART_AFTER:.0f} s of starting; "
+                    "see the messages above", f"proses server berhenti dalam "
+                    f"{RESTART_AFTER:.0f} detik setelah mulai; lihat pesan di atas")
             children = [c for c in children if c.sentinel not in dead] + \
                 [start() for _ in dead]
     except KeyboardInterrupt:
