@@ -66,23 +66,12 @@ class DescendantPeaks:
         self._thread.join()
 
     def _run(self) -> None:
+        sys.path.insert(0, str(ROOT))
+        from tests.servers import descendants
+
         me = os.getpid()
         while not self._stop.wait(0.5):
-            parents = {}
-            for entry in os.listdir("/proc"):
-                if entry.isdigit():
-                    try:
-                        with open(f"/proc/{entry}/stat") as fh:
-                            parents[int(entry)] = int(fh.read().rsplit(")", 1)[1].split()[1])
-                    except (OSError, ValueError, IndexError):
-                        continue
-            below, todo = set(), [me]
-            while todo:
-                parent = todo.pop()
-                kids = {c for c, p in parents.items() if p == parent} - below
-                below |= kids
-                todo += list(kids)
-            for pid in below:
+            for pid in descendants(me):
                 try:
                     with open(f"/proc/{pid}/status") as fh:
                         hwm = next(int(line.split()[1]) for line in fh

@@ -5,13 +5,7 @@ from __future__ import annotations
 import pytest
 
 from infopublik_ld.web import create_app
-
-
-def close_app(app) -> None:
-    """Stop the app's query workers (started lazily by the first query)."""
-    ex = app.extensions.get("infopublik_executor")
-    if ex is not None:
-        ex.close()
+from infopublik_ld.web.executor import close_executor
 
 
 @pytest.fixture(scope="module")
@@ -20,7 +14,7 @@ def api_app(small_site):
     app = create_app(small_site)
     app.config["TESTING"] = True
     yield app
-    close_app(app)
+    close_executor(app)
 
 
 @pytest.fixture

@@ -64,3 +64,29 @@ def _wait_ready(proc: subprocess.Popen, timeout: float) -> str:
             requests.get(url + "sparql", timeout=10)
             return url
     raise RuntimeError("serve did not start: " + "".join(seen)[-2000:])
+
+
+# --- processes, from /proc (Linux) ---------------------------------------------------------
+def proc_stat(pid: int) -> list[str] | None:
+    """The fields of ``/proc/PID/stat`` after the command name (state, ppid, …), or ``None``
+    when the process is gone."""
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            return fh.read().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+
+
+def descendants(pid: int) -> set[int]:
+    """Every process below ``pid``."""
+    parents = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit() and (fields := proc_stat(int(entry))) is not None:
+            parents[int(entry)] = int(fields[1])
+    found, todo = set(), [pid]
+    while todo:
+        parent = todo.pop()
+        kids = {c for c, p in parents.items() if p == parent} - found
+        found |= kids
+        todo += list(kids)
+    return found

@@ -14,7 +14,7 @@ import requests
 
 from infopublik_ld.publishing import publish
 
-from .servers import _wait_ready, running_server
+from .servers import _wait_ready, descendants, proc_stat, running_server
 from .sites import build_site, write_generated
 
 COUNT = "SELECT (COUNT(DISTINCT ?a) AS ?n) { ?a a <http://schema.org/NewsArticle> }"
@@ -64,45 +64,14 @@ def test_serve_help_names_its_options(cli, option):
     assert res.exit_code == 0 and option in res.output
 
 
-def _processes_under(pid: int) -> set[int]:
-    """Every process descending from ``pid`` (from /proc)."""
-    parents: dict[int, int] = {}
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                with open(f"/proc/{entry}/stat") as fh:
-                    parents[int(entry)] = int(fh.read().rsplit(")", 1)[1].split()[1])
-            except OSError:
-                continue
-    found, todo = set(), [pid]
-    while todo:
-        p = todo.pop()
-        kids = {c for c, pp in parents.items() if pp == p}
-        todo += list(kids - found)
-        found |= kids
-    return found
-
-
 def _gone(pids: set[int], timeout: float = 15) -> bool:
+    """True once none of ``pids`` runs any more (gone, or a zombie)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if not any(os.path.exists(f"/proc/{p}") and _state(p) != "Z" for p in pids):
+        if all((fields := proc_stat(p)) is None or fields[0] == "Z" for p in pids):
             return True
         time.sleep(0.1)
     return False
-
-
-def _parent(pid: int) -> int:
-    with open(f"/proc/{pid}/stat") as fh:
-        return int(fh.read().rsplit(")", 1)[1].split()[1])
-
-
-def _state(pid: int) -> str:
-    try:
-        with open(f"/proc/{pid}/stat") as fh:
-            return fh.read().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return "X"
 
 
 @pytest.mark.parametrize("how", [signal.SIGTERM, signal.SIGKILL])
@@ -120,8 +89,8 @@ def test_several_server_processes_share_the_socket_and_stop_together(tmp_path, h
             resp = requests.get(url + "sparql", params={"query": COUNT}, timeout=30,
                                 headers={"Accept": "text/csv", "Connection": "close"})
             assert resp.status_code == 200
-        family = _processes_under(proc.pid)
-        servers = {p for p in family if _parent(p) == proc.pid}
+        family = descendants(proc.pid)
+        servers = {p for p in family if int(proc_stat(p)[1]) == proc.pid}
         assert len(servers) == 2, servers
         assert len(family) >= 4  # two servers, each with a query worker (and a forkserver)
     finally:

@@ -15,6 +15,7 @@ from rdflib.compare import isomorphic
 from infopublik_ld.config import load_settings
 from infopublik_ld.store import open_version
 from infopublik_ld.web import create_app
+from infopublik_ld.web.executor import close_executor
 
 BASE = "http://127.0.0.1:8080/"
 EX = "2019-09-04-bangun-reputasi-labura-kominfo-gelar-temu-konsultasi-bakohumas"
@@ -33,17 +34,11 @@ def make_app(site, **overrides):
     return app
 
 
-def close(app):
-    ex = app.extensions.get("infopublik_executor")
-    if ex is not None:
-        ex.close()
-
-
 @pytest.fixture(scope="module")
 def app(small_site):
     app = make_app(small_site)
     yield app
-    close(app)
+    close_executor(app)
 
 
 @pytest.fixture
@@ -279,7 +274,7 @@ def test_cors_on_read_routes_only(client):
 def capped(small_site):
     app = make_app(small_site, row_cap=5)
     yield app.test_client()
-    close(app)
+    close_executor(app)
 
 
 def _rows(fmt: str, data: bytes) -> int:

@@ -95,21 +95,14 @@ class _OxiOps:
 
     def query_meta(self, sparql: str) -> bytes:
         """Run a query over the bookkeeping store; SPARQL JSON results."""
-        try:
-            return self._meta.query(sparql).serialize(format=ox.QueryResultsFormat.JSON)
-        except SyntaxError as exc:
-            raise QueryError(f"SPARQL syntax error: {exc}", f"galat sintaks SPARQL: {exc}") \
-                from None
+        return _run(self._meta, sparql).serialize(format=ox.QueryResultsFormat.JSON)
 
     def query(self, sparql: str, *, media_type: str = "application/sparql-results+json",
               substitutions: dict | None = None) -> bytes:
         """Run any query; serialise results in ``media_type`` (results or RDF format)."""
         subs = {ox.Variable(k.lstrip("?$")): _term(v) for k, v in (substitutions or {}).items()}
-        try:
-            results = self._store.query(sparql, substitutions=subs or None)
-        except (SyntaxError, RuntimeError) as exc:
-            raise QueryError(f"SPARQL syntax error: {exc}", f"galat sintaks SPARQL: {exc}") \
-                from None
+        results = _run(self._store, sparql, catch=(SyntaxError, RuntimeError),
+                       substitutions=subs or None)
         if isinstance(results, ox.QueryTriples):
             fmt = ox.RdfFormat.from_media_type(media_type) or ox.RdfFormat.N_TRIPLES
         else:
@@ -126,12 +119,17 @@ class _OxiOps:
         return self._store
 
 
-def _select(store: ox.Store, sparql: str) -> list[dict[str, str]]:
+def _run(store: ox.Store, sparql: str, *, catch: tuple = (SyntaxError,), **kwargs):
+    """``store.query``, with the errors in ``catch`` as :class:`QueryError`."""
     try:
-        results = store.query(sparql)
-    except SyntaxError as exc:
+        return store.query(sparql, **kwargs)
+    except catch as exc:
         raise QueryError(f"SPARQL syntax error: {exc}", f"galat sintaks SPARQL: {exc}") \
             from None
+
+
+def _select(store: ox.Store, sparql: str) -> list[dict[str, str]]:
+    results = _run(store, sparql)
     names = [v.value for v in results.variables]
     return [{n: t.value for n, t in zip(names, row, strict=True) if t is not None}
             for row in results]

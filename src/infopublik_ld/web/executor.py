@@ -255,6 +255,13 @@ def executor_for(app) -> Executor:
     return ex
 
 
+def close_executor(app) -> None:
+    """Stop the app's query workers, if it ever started them."""
+    ex = app.extensions.get("infopublik_executor")
+    if ex is not None:
+        ex.close()
+
+
 _NUMBERS: dict[str, tuple[tuple, int]] = {}
 
 

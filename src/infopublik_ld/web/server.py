@@ -26,6 +26,7 @@ import time
 from ..config import Settings
 from ..errors import StoreError
 from ..store import require_initialised
+from .executor import close_executor
 
 #: a server process that dies sooner than this after starting is not restarted
 RESTART_AFTER = 5.0
@@ -69,10 +70,7 @@ def serve(settings: Settings, *, threads: int | None = None, processes: int | No
         started[proc.sentinel] = time.monotonic()
         return proc
 
-    def stop(signum, frame):
-        raise KeyboardInterrupt
-
-    previous = signal.signal(signal.SIGTERM, stop)
+    previous = signal.signal(signal.SIGTERM, _interrupt)
     children = [start() for _ in range(n)]
     if ready is not None:
         ready(host, port)
@@ -99,6 +97,11 @@ def serve(settings: Settings, *, threads: int | None = None, processes: int | No
         sock.close()
 
 
+def _interrupt(signum, frame):
+    """SIGTERM stops a server like Ctrl+C: through its ``finally`` clean-up."""
+    raise KeyboardInterrupt
+
+
 def client_share(per_client: int, processes: int) -> int:
     """Queries one client may run at once in each of ``processes`` server processes: together
     they allow at most ``per_client`` (0 = no limit), or one per process when ``per_client``
@@ -121,10 +124,7 @@ def _child(settings: Settings, threads: int | None, sock: socket.socket, parent:
     if os.getppid() != parent:
         return
 
-    def stop(signum, frame):
-        raise KeyboardInterrupt
-
-    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGTERM, _interrupt)
     _serve_one(settings, threads, sockets=[sock])
 
 
@@ -149,9 +149,7 @@ def _serve_one(settings: Settings, threads: int | None, *, ready=None,
         pass
     finally:
         server.close()
-        ex = app.extensions.get("infopublik_executor")
-        if ex is not None:
-            ex.close()
+        close_executor(app)
 
 
 def _warm(app, settings: Settings) -> None:

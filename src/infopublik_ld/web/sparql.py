@@ -138,10 +138,6 @@ def negotiate(offers: tuple[Format, ...]) -> Format:
         return offers[0]
     by_type = {mt: f for f in offers for mt in (f.media_type, *f.aliases)}
     best = accept.best_match(list(by_type))
-    if best is not None:
-        if len(_NEGOTIATED) >= 256:  # clients send few distinct headers; bound it anyway
-            _NEGOTIATED.clear()
-        _NEGOTIATED[(offers, header)] = by_type[best]
     if best is None:
         raise NotAcceptable(
             f"nothing acceptable for Accept: {header!r}; this query can be answered as "
@@ -149,6 +145,9 @@ def negotiate(offers: tuple[Format, ...]) -> Format:
             f"tidak ada format yang cocok dengan Accept: {header!r}; kueri ini dapat dijawab "
             f"sebagai {', '.join(f.media_type for f in offers)} (atau format={offers[0].name})",
             where="Accept")
+    if len(_NEGOTIATED) >= 256:  # clients send few distinct headers; bound it anyway
+        _NEGOTIATED.clear()
+    _NEGOTIATED[(offers, header)] = by_type[best]
     return by_type[best]
 
 
