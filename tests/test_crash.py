@@ -19,7 +19,7 @@ from infopublik_ld.vocab import GPR, PROV, RDF
 from .conftest_store import BASE, make_data_dir
 
 ROOT = Path(__file__).resolve().parents[1]
-N = 4500  # two full chunks of 2 000 and a part: the kill comes after the first
+N = 4500  # nine loads of 500: the kill comes after the first ones
 CLI = [sys.executable, "-c", "import sys; from infopublik_ld.cli import main; "
        "sys.argv[0] = 'infopublik-ld'; main()"]
 
@@ -65,10 +65,12 @@ def check_consistent(store) -> dict:
 
 def test_sigkill_mid_batch_leaves_whole_releases(tmp_path, corpus):
     settings = make_data_dir(tmp_path / "data")
+    # commits every 500 new releases, so the kill comes after the first commits
+    env = {**os.environ, "INFOPUBLIK_COMMIT_EVERY": "500"}
     proc = subprocess.Popen(
         [*CLI, "--data", str(settings.data_dir),
          "publish", str(corpus), "--workers", "2", "--report", str(tmp_path / "r.json")],
-        start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     deadline = time.monotonic() + 240
     while indexed(settings.data_dir) < 600 and proc.poll() is None:
         assert time.monotonic() < deadline, "publish made no progress"
@@ -144,6 +146,91 @@ def test_interrupted_bulk_write_is_undone(tmp_path, corpus):
     assert not publish(load_settings(settings.data_dir), [rest]).failed
     with open_store(settings) as store:
         assert len(check_consistent(store)) == 120
+
+
+def test_interrupted_streamed_load_is_undone(tmp_path, corpus):
+    """A crash inside a streamed load of new releases: the journal lists the graphs, some of
+    their quads and bookkeeping got in, the journal was never removed. Reopening must leave
+    those releases absent and the rest untouched."""
+    import itertools
+
+    import pyoxigraph as ox
+
+    from infopublik_ld.config import load_settings
+    from infopublik_ld.publishing import publish
+    from infopublik_ld.store.base import SYS, block, trig
+    from infopublik_ld.store.oxigraph import JOURNAL, SPOOL
+
+    settings = make_data_dir(tmp_path / "data")
+    lines = corpus.read_bytes().splitlines(keepends=True)
+    first = tmp_path / "first.jsonl"
+    first.write_bytes(b"".join(lines[:50]))
+    assert not publish(settings, [first]).failed
+    victims = [f"{BASE}graph/release/crash-{i}" for i in range(3)]
+    with open_store(settings) as store:
+        journal = store._where / JOURNAL
+        journal.write_text("".join(f"{g}\n" for g in victims), encoding="utf-8")
+        (store._where / SPOOL).write_text("", encoding="utf-8")
+        half = [(g, block([f"<{g}> <{RDF.type}> <{GPR.ReleaseGraph}>"])) for g in victims[:2]]
+        store._store.bulk_load(trig(half).encode(), format=ox.RdfFormat.TRIG)
+        v0 = victims[0]
+        partial = [(store.g["registry"], block([f"<{v0}> <{GPR.releaseKey}> \"crash-0\""])),
+                   (store.g["versions"], block([f"<{BASE}id/version/2> <{SYS}added> <{v0}>"]))]
+        store._meta.bulk_load(trig(partial).encode(), format=ox.RdfFormat.TRIG)
+        # the process dies here: the journal is never removed
+    with open_store(settings) as store:
+        states = check_consistent(store)
+        assert not journal.exists() and not (store._where / SPOOL).exists()
+        left = store.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        assert not {r["g"] for r in left} & set(victims)
+        assert store.select_meta(
+            f"SELECT ?s WHERE {{ GRAPH ?g {{ {{ ?s ?p <{v0}> }} UNION {{ <{v0}> ?p ?s }} }} }}") \
+            == []
+    assert len(states) == 50
+    rest = tmp_path / "rest.jsonl"
+    rest.write_bytes(b"".join(itertools.islice(lines, 50, 120)))
+    assert not publish(load_settings(settings.data_dir), [rest]).failed
+    with open_store(settings) as store:
+        assert len(check_consistent(store)) == 120
+
+
+def test_failed_streamed_load_publishes_nothing_of_it(tmp_path, corpus, monkeypatch):
+    """The disk fills up in the middle of a streamed load (the second batch): publish stops
+    with a clear message; the releases of that load are absent, what was published before is
+    untouched, and publishing again completes the batch."""
+    from infopublik_ld.config import load_settings
+    from infopublik_ld.errors import StoreError
+    from infopublik_ld.publishing import STREAM_BATCH, publish
+    from infopublik_ld.store import oxigraph
+
+    settings = make_data_dir(tmp_path / "data")
+    lines = corpus.read_bytes().splitlines(keepends=True)
+    first = tmp_path / "first.jsonl"
+    first.write_bytes(b"".join(lines[:30]))
+    assert not publish(settings, [first]).failed
+    batch = tmp_path / "batch.jsonl"
+    batch.write_bytes(b"".join(lines[30:30 + 2 * STREAM_BATCH + 100]))
+    real_trig, calls = oxigraph.trig, []
+
+    def filling_up(inserts):
+        calls.append(1)
+        if len(calls) == 3:  # batch 1: bookkeeping, graphs; batch 2: bookkeeping → full
+            raise OSError(28, "No space left on device")
+        return real_trig(inserts)
+
+    monkeypatch.setattr(oxigraph, "trig", filling_up)
+    with pytest.raises(StoreError) as err:
+        publish(load_settings(settings.data_dir), [batch])
+    assert "full" in err.value.message_en and "penuh" in err.value.message_id
+    monkeypatch.setattr(oxigraph, "trig", real_trig)
+    with open_store(settings) as store:
+        assert len(check_consistent(store)) == 30
+        assert not (store._where / oxigraph.JOURNAL).exists()
+    assert current_version(settings).releases == 30
+    assert not publish(load_settings(settings.data_dir), [batch]).failed
+    with open_store(settings) as store:
+        assert len(check_consistent(store)) == 30 + 2 * STREAM_BATCH + 100
+    assert indexed(settings.data_dir) == 30 + 2 * STREAM_BATCH + 100
 
 
 def test_interrupted_replacement_is_finished(tmp_path, corpus, monkeypatch):

@@ -73,6 +73,27 @@ def test_replace_swaps_the_whole_graph(store_settings, tmp_path):  # noqa: F811
         assert view.versions(limit=1)[0].replaced == [KEY]
 
 
+def test_a_release_twice_in_one_batch_ends_as_its_last_copy(store_settings, tmp_path):  # noqa: F811
+    """New releases are streamed into a load that commits later: a second copy of one of them
+    in the same run waits for that load and replaces it; an identical copy changes nothing."""
+    records = variants(3)
+    changed = copy.deepcopy(records[1])
+    changed["headline"] = "Judul yang diperbaiki"
+    src = write_records(tmp_path / "twice.jsonl", [*records, changed, records[2]])
+    result = publishing.publish(store_settings, [src])
+    assert not result.failed and result.valid == 5
+    assert sorted(result.added) == ["rilis-000", "rilis-001", "rilis-002"]
+    if store_settings.store == "oxigraph":  # the remote store keeps the last copy of a chunk
+        assert result.replaced == ["rilis-001"] and result.unchanged == 1
+    graph = str(Minter(BASE).graph("rilis-001"))
+    with open_version(store_settings) as view:
+        heads = view.select(f"SELECT ?h WHERE {{ GRAPH <{graph}> {{ ?a "
+                            "<http://schema.org/headline> ?h } }")
+        assert [h["h"] for h in heads] == ["Judul yang diperbaiki"]
+        assert graph_size(view, graph) == view.releases()[graph].triples
+        assert len(view.releases()) == 3
+
+
 def test_retract_leaves_a_tombstone(store_settings):  # noqa: F811
     publishing.publish(store_settings, [EXAMPLE_JSON])
     info = publishing.retract(store_settings, KEY, "salah tanggal")

@@ -54,6 +54,10 @@ SETTINGS: tuple[Setting, ...] = (
             "Remote store: password; set it in the environment, not in the file."),
     Setting("max_input_bytes", 50 * 1024 * 1024, "Largest input file accepted, in bytes."),
     Setting("workers", 0, "Worker processes for mapping and validation (0 = one per core)."),
+    Setting("commit_every", 20000,
+            "Embedded store: most new releases `publish` streams into one load before it "
+            "commits (a load also commits at ~950 000 triples, to bound memory). A crash "
+            "loses at most the load in progress."),
     Setting("host", "127.0.0.1", "Address `serve` listens on."),
     Setting("port", 8080, "Port `serve` listens on."),
     Setting("query_time_limit", 10.0, "Wall-clock limit of one SPARQL query, in seconds."),

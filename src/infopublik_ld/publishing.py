@@ -1,16 +1,19 @@
 """validate → write → index → new dataset version; retract; status; reindex; init.
 
 ``publish`` maps and validates in worker processes (both cores) and writes from this
-process alone, ``chunk_size`` releases per write: a crash leaves each release fully
-published or absent (see docs/store.md). Unchanged releases (same content hash) are skipped,
-so publishing the same input twice changes nothing and makes no version.
+process alone: new releases streamed into one bulk load per ``commit_every`` releases
+(embedded store), everything else ``chunk_size`` releases per write. A crash leaves each
+release fully published or absent (see docs/store.md). Unchanged releases (same content
+hash) are skipped, so publishing the same input twice changes nothing and makes no version.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import multiprocessing
 import os
+import queue
 import threading
 import time
 from collections import deque
@@ -40,6 +43,12 @@ from .vocab import GPR, RDF, SCHEMA
 JOB_CHUNK = 100
 #: batches smaller than this are prepared in-process (no worker start-up cost)
 POOL_THRESHOLD = 200
+#: new releases handed to the streamed loader at once
+STREAM_BATCH = 500
+#: a streamed load commits once it holds this many triples (or ``commit_every`` releases).
+#: Oxigraph's bulk loader sorts 1 000 000 quads per batch in memory, one thread per core;
+#: staying near one batch bounds memory (~1 GiB at 100 000 releases, measured)
+LOAD_TRIPLES = 950_000
 
 Progress = Callable[[int, int | None], None]
 
@@ -190,6 +199,10 @@ class _Writer:
         thread.join()
         if failure:
             raise failure[0]
+        self.published(outs)
+
+    def published(self, outs: list[Outcome]) -> None:
+        """Index releases the store has committed and record them as published."""
         self.index.upsert(o.doc for o in outs)
         for o in outs:
             w = o.write
@@ -197,6 +210,118 @@ class _Writer:
             self.known[w.graph] = ReleaseState(w.key, w.graph, w.content_hash, w.count,
                                                self.version, w.input_hash)
             self.tombstoned.discard(w.graph)
+
+
+class _Streamer:
+    """Hands releases never published before to ``store.load_new`` in a thread: one streamed
+    bulk load per ``commit_every`` releases (see ``OxigraphStore.load_new``).
+
+    This process queues batches of :data:`STREAM_BATCH`; the load thread pulls them as the
+    loader reads. Once a load commits, :meth:`settle` (called here, between releases) indexes
+    it and records it as published. A graph queued but not committed yet is in ``inflight``:
+    a second copy of it in the same run waits for the load and is written as a replacement.
+    """
+
+    _END, _ABORT = object(), object()
+
+    def __init__(self, store, version: int, commit_every: int, writer: _Writer):
+        self.store, self.version, self.commit_every = store, version, max(1, commit_every)
+        self.writer = writer
+        self.batch: list[Outcome] = []
+        self.inflight: set[str] = set()
+        self.later: list[Outcome] = []
+        self.done: deque[list[Outcome]] = deque()
+        self.failure: list[BaseException] = []
+        self.ended = False
+        self.queue: queue.Queue = queue.Queue(maxsize=4)
+        self.thread = threading.Thread(target=self._run, name="infopublik-loader", daemon=True)
+        self.thread.start()
+
+    def add(self, o: Outcome) -> None:
+        self.settle()
+        if o.write.graph in self.inflight:
+            self.later.append(o)
+            return
+        self.inflight.add(o.write.graph)
+        self.batch.append(o)
+        if len(self.batch) >= STREAM_BATCH:
+            self._put(self.batch)
+            self.batch = []
+
+    def _put(self, item) -> None:
+        while True:
+            if self.failure:
+                raise self.failure[0]
+            try:
+                self.queue.put(item, timeout=0.5)
+                return
+            except queue.Full:
+                if not self.thread.is_alive():
+                    raise (self.failure[0] if self.failure
+                           else RuntimeError("loader stopped")) from None
+
+    def _run(self) -> None:
+        try:
+            while not self.ended:
+                segment: list[Outcome] = []
+                self.store.load_new(self.version, self._batches(segment))
+                if segment:
+                    self.done.append(segment)
+        except BaseException as exc:  # re-raised in the publishing thread
+            self.failure.append(exc)
+
+    def _batches(self, segment: list[Outcome]) -> Iterator[list]:
+        """The queued batches of one load (collected in ``segment``), until it is full."""
+        triples = 0
+        while len(segment) < self.commit_every and triples < LOAD_TRIPLES:
+            item = self.queue.get()
+            if item is self._ABORT:
+                raise InterruptedError("publishing stopped")
+            if item is self._END:
+                self.ended = True
+                return
+            segment.extend(item)
+            triples += sum(o.write.count for o in item)
+            yield [o.write for o in item]
+            for o in item:  # loaded: keep only what the bookkeeping needs
+                o.write.text = ""
+
+    def settle(self) -> None:
+        """Record the loads that committed since the last call."""
+        while self.done:
+            segment = self.done.popleft()
+            self.writer.published(segment)
+            self.inflight.difference_update(o.write.graph for o in segment)
+
+    def finish(self) -> None:
+        """Load what is queued, wait for the commit, then write the second copies."""
+        if self.batch:
+            self._put(self.batch)
+            self.batch = []
+        self._put(self._END)
+        self.thread.join()
+        if self.failure:
+            raise self.failure[0]
+        self.settle()
+        for o in self.later:
+            state = self.writer.known.get(o.write.graph)
+            if state and state.content_hash == o.write.content_hash \
+                    and o.write.graph not in self.writer.pending:
+                self.writer.result.unchanged += 1
+            else:
+                self.writer.add(o)
+
+    def abort(self) -> None:
+        """Stop after an error elsewhere: the load in progress is undone."""
+        if self.thread.is_alive():
+            with contextlib.suppress(queue.Full):
+                self.queue.put_nowait(self._ABORT)
+            while self.thread.is_alive():
+                with contextlib.suppress(queue.Empty):  # unblock the loader if it waits
+                    self.queue.get_nowait()
+                with contextlib.suppress(queue.Full):
+                    self.queue.put_nowait(self._ABORT)
+                self.thread.join(0.1)
 
 
 def publish(settings: Settings, paths: Iterable[str | os.PathLike], *, dry_run: bool = False,
@@ -238,6 +363,16 @@ def publish(settings: Settings, paths: Iterable[str | os.PathLike], *, dry_run: 
         if index.version() != (last[0].number if last else 0):
             rebuild_index(store, index, last[0].number if last else 0)
         writer = _Writer(store, index, store.last_number() + 1, known, tombstoned, result)
+        streamer = _Streamer(store, writer.version, settings.commit_every, writer) \
+            if hasattr(store, "load_new") else None
+
+        def add(o: Outcome) -> None:
+            graph = o.write.graph
+            if streamer and graph not in known and graph not in tombstoned \
+                    and graph not in writer.pending:
+                streamer.add(o)
+            else:
+                writer.add(o)
         seen_inputs = {s.input_hash for s in known.values() if s.input_hash}
 
         def unseen(all_jobs: Iterator[Job | InputError]) -> Iterator[Job | InputError]:
@@ -267,14 +402,18 @@ def publish(settings: Settings, paths: Iterable[str | os.PathLike], *, dry_run: 
                 elif all_or_nothing:
                     held.append(o)
                 else:
-                    writer.add(o)
+                    add(o)
             if all_or_nothing and result.failed:
                 result.all_or_nothing_blocked = True
             else:
                 for o in held:
-                    writer.add(o)
+                    add(o)
+            if streamer:
+                streamer.finish()
             writer.flush()
         finally:
+            if streamer:
+                streamer.abort()
             writer.settle()  # never close the store under a write in flight
         if result.added or result.replaced:
             result.version = store.finalize(writer.version)

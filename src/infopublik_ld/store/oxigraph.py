@@ -13,14 +13,15 @@ the store a query runs on. With the bookkeeping in a store of its own, that unio
 the union of the release graphs, at the union's speed (listing 10 000 release graphs as the
 default graph instead costs ~1000x more per query, measured).
 
-Atomicity across the two stores (see :meth:`OxigraphStore._commit`): the data store is
-written first, together with marks in ``{base}graph/pending`` that say how to finish or undo
-the change, and the marks are removed last. New releases take ``Store.bulk_load`` for both
-stores (~3x faster than a transactional load, not atomic): a crash before the marks are
-dropped leaves ``pending`` marks and :meth:`OxigraphStore._recover_pending` drops those
-graphs and their bookkeeping, so each release of the chunk is absent. Replacements and
-retractions are one data transaction that also records the bookkeeping update as a mark,
-which recovery re-applies.
+Atomicity across the two stores: new releases of a publish run are streamed into one
+``Store.bulk_load`` per load (:meth:`OxigraphStore.load_new`; not atomic, ~3x faster than a
+transactional load), their graph IRIs written to a journal file first; the journal's removal
+commits, and :meth:`OxigraphStore._recover_pending` drops every graph a leftover journal
+lists, with its bookkeeping. Other writes (:meth:`OxigraphStore._commit`) write the data
+store first, together with marks in ``{base}graph/pending`` that say how to finish or undo
+the change, and remove the marks last: a chunk of new releases is marked and bulk-loaded
+(undone on recovery); replacements and retractions are one data transaction that also
+records the bookkeeping update as a mark, which recovery re-applies.
 Readers never see a half-written chunk: they read checkpoints taken after a version is
 finished.
 """
@@ -32,17 +33,34 @@ import fcntl
 import json
 import os
 import shutil
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
 import pyoxigraph as ox
 
 from ..errors import QueryError, StoreError, StoreLocked
-from .base import SYS, Block, GraphStore, VersionInfo, block, insert_data, lit, trig
+from .base import (
+    SYS,
+    Block,
+    GraphStore,
+    ReleaseWrite,
+    VersionInfo,
+    block,
+    insert_data,
+    lit,
+    trig,
+)
 
 #: checkpoints kept besides the current one (older ones go once no reader holds them)
 KEEP_CHECKPOINTS = 3
 CURRENT = "current.json"
+#: graph IRIs of a streamed load of new releases that has not committed (see ``load_new``)
+JOURNAL = "new-releases.journal"
+#: their bookkeeping, spooled to disk until the release graphs are in
+SPOOL = "new-releases.meta.trig"
+#: graphs dropped per transaction when a streamed load is undone
+UNDO_CHUNK = 1000
 
 
 def store_error(exc: OSError, where: Path) -> StoreError:
@@ -135,6 +153,37 @@ def _select(store: ox.Store, sparql: str) -> list[dict[str, str]]:
             for row in results]
 
 
+class _Stream:
+    """A read-only binary file over an iterator of byte strings, for ``bulk_load``."""
+
+    def __init__(self, parts: Iterator[bytes]):
+        self._parts = parts
+        self._buf = b""
+        self._pos = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int = -1) -> bytes:
+        while self._pos >= len(self._buf):
+            part = next(self._parts, None)
+            if part is None:
+                return b""
+            self._buf, self._pos = part, 0
+        end = len(self._buf) if size is None or size < 0 else self._pos + size
+        out = self._buf[self._pos:end]
+        self._pos += len(out)
+        return out
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
 def _open(path: Path, *, read_only: bool = False) -> ox.Store:
     try:
         if read_only:
@@ -219,6 +268,78 @@ class OxigraphStore(_OxiOps, GraphStore):
         except OSError as exc:
             raise store_error(exc, self._where) from None
 
+    def load_new(self, version: int, batches: Iterable[list[ReleaseWrite]]) -> None:
+        """Write releases never published before (no registry entry, no tombstone) with one
+        streamed ``bulk_load`` for all the batches, then bulk-load their bookkeeping; return
+        once both are durable.
+
+        One load instead of one per chunk: RocksDB then merges far fewer ingested files
+        (measured: see docs/store.md). Not atomic, so every graph goes into
+        :data:`JOURNAL` (fsynced) before its triples reach the loader; the journal's removal
+        commits. A failure here, or a crash (see :meth:`_recover_pending`), drops every
+        journalled graph and its bookkeeping: each release of the load is absent.
+        """
+        journal, spool = self._where / JOURNAL, self._where / SPOOL
+        fd = os.open(journal, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_APPEND, 0o644)
+        loaded = 0
+        try:
+            _fsync_dir(self._where)
+            with open(spool, "w", encoding="utf-8") as meta:
+                def parts() -> Iterator[bytes]:
+                    nonlocal loaded
+                    for batch in batches:
+                        os.write(fd, "".join(f"{w.graph}\n" for w in batch).encode("utf-8"))
+                        os.fsync(fd)
+                        registry, changes = [], []
+                        for w in batch:
+                            registry += self._registry(w, version)
+                            changes += self._change(version, "added", w.graph)
+                        meta.write(trig([(self.g["registry"], block(registry)),
+                                         (self.g["versions"], block(changes))]))
+                        loaded += len(batch)
+                        yield trig((w.graph, w.text) for w in batch).encode("utf-8")
+
+                self._store.bulk_load(_Stream(parts()), format=ox.RdfFormat.TRIG)
+            if loaded:
+                self._meta.bulk_load(path=str(spool), format=ox.RdfFormat.TRIG)
+            self._store.flush()
+            self._meta.flush()
+        except BaseException as exc:
+            os.close(fd)
+            self._undo_journal()
+            if isinstance(exc, OSError):
+                raise store_error(exc, self._where) from None
+            raise
+        os.close(fd)
+        journal.unlink()
+        _fsync_dir(self._where)
+        spool.unlink(missing_ok=True)
+
+    def _undo_journal(self) -> None:
+        """Drop the graphs of an uncommitted streamed load and their bookkeeping."""
+        journal = self._where / JOURNAL
+        if not journal.exists():
+            return
+        graphs = [g for g in journal.read_text(encoding="utf-8").split("\n") if g]
+        try:
+            for i in range(0, len(graphs), UNDO_CHUNK):
+                self._undo_new(graphs[i:i + UNDO_CHUNK])
+        except OSError as exc:
+            raise store_error(exc, self._where) from None
+        journal.unlink()
+        _fsync_dir(self._where)
+        (self._where / SPOOL).unlink(missing_ok=True)
+
+    def _undo_new(self, graphs: list[str]) -> None:
+        """Remove graphs that never committed, with their registry and change entries
+        (idempotent: a crash while undoing only repeats it)."""
+        undo = []
+        for g in graphs:
+            undo += self._forget(g)
+            undo.append(f"DELETE WHERE {{ GRAPH <{self.g['versions']}> {{ ?v ?what <{g}> }} }}")
+        self._meta.update(";\n".join(undo))
+        self._store.update(";\n".join(f"DROP SILENT GRAPH <{g}>" for g in graphs))
+
     def _recover_pending(self) -> None:
         """Finish or undo a change a crash interrupted.
 
@@ -229,6 +350,7 @@ class OxigraphStore(_OxiOps, GraphStore):
         before: a bulk load only writes releases never published), so each release of the
         chunk is absent, as after a failed transaction.
         """
+        self._undo_journal()
         pending = self.g["pending"]
         rows = self.select(f"SELECT ?p ?o WHERE {{ GRAPH <{pending}> {{ <{pending}> ?p ?o }} }}")
         if not rows:
@@ -239,14 +361,8 @@ class OxigraphStore(_OxiOps, GraphStore):
                 if r["p"] == f"{SYS}metaUpdate":
                     self._meta.update(r["o"])
             if new:
-                undo = []
-                for g in new:
-                    undo += self._forget(g)
-                    undo.append(f"DELETE WHERE {{ GRAPH <{self.g['versions']}> "
-                                f"{{ ?v ?what <{g}> }} }}")
-                self._meta.update(";\n".join(undo))
-            self._store.update(";\n".join([f"DROP SILENT GRAPH <{g}>" for g in new]
-                                          + [f"DROP SILENT GRAPH <{pending}>"]))
+                self._undo_new(new)
+            self._store.update(f"DROP SILENT GRAPH <{pending}>")
         except OSError as exc:
             raise store_error(exc, self._where) from None
 
