@@ -128,3 +128,18 @@ def test_shapes_parsed_once_per_process():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True)
     assert out.stdout.strip() == "True"
+
+
+def test_fast_plain_literals_are_rdflib_literals():
+    """The mapping's shortcut for string literals makes exactly what rdflib makes."""
+    from rdflib import Literal
+
+    from infopublik_ld.rdf import mapping
+
+    assert mapping._plain_literal_matches_rdflib()
+    for value, lang in (("Sekda Labura", "id"), ("H. Abdul Rahman", None), ("x\ny", "en-GB")):
+        ours, theirs = mapping._plain_literal(value, lang), Literal(value, lang=lang)
+        assert ours == theirs and hash(ours) == hash(theirs)
+        assert (ours.language, ours.datatype, ours.value, ours.ill_typed) == \
+            (theirs.language, theirs.datatype, theirs.value, theirs.ill_typed)
+    assert mapping._plain_literal(12).datatype == Literal(12).datatype  # not a str: rdflib

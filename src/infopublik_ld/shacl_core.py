@@ -193,10 +193,19 @@ class Finding:
     messages: tuple[Literal, ...]
 
 
+#: id of a compiled check list → (the list, its target predicates); compiled once per process
+_TARGETS: dict[int, tuple[list, tuple[frozenset, frozenset]]] = {}
+
+
 def _target_predicates(checks: list[NodeCheck]) -> tuple[frozenset, frozenset]:
-    """Predicates named by ``sh:targetSubjectsOf`` and by ``sh:targetObjectsOf``."""
+    """Predicates named by ``sh:targetSubjectsOf`` and by ``sh:targetObjectsOf`` (computed
+    once per check list: it is the same for every release)."""
+    known = _TARGETS.get(id(checks))
+    if known is not None and known[0] is checks:
+        return known[1]
     subjects = frozenset(i for c in checks for k, i in c.targets if k == SH.targetSubjectsOf)
     objects = frozenset(i for c in checks for k, i in c.targets if k == SH.targetObjectsOf)
+    _TARGETS[id(checks)] = (checks, (subjects, objects))
     return subjects, objects
 
 
@@ -221,20 +230,18 @@ def evaluate(checks: list[NodeCheck], triples: Iterable[tuple]) -> list[Finding]
             for pc in check.properties:
                 values = ix.objects(focus, pc.path)
                 n = len(values)
-
-                def add(value, pc=pc, focus=focus):
-                    found.append(Finding(pc.severity, focus, pc.path, value, pc.messages))
-
+                bad = []  # offending values; None for a count that is off
                 if pc.min_count is not None and n < pc.min_count:
-                    add(None)
+                    bad.append(None)
                 if pc.max_count is not None and n > pc.max_count:
-                    add(None)
+                    bad.append(None)
                 for v in values:
                     for test in pc.value_tests:
                         if not test(ix, v):
-                            add(v)
+                            bad.append(v)
                 if pc.qualified is not None and sum(
                     all(t(ix, v) for t in pc.qualified) for v in values
                 ) < pc.qualified_min:
-                    add(None)
+                    bad.append(None)
+                found += [Finding(pc.severity, focus, pc.path, v, pc.messages) for v in bad]
     return found
