@@ -98,6 +98,37 @@ def test_sigkill_mid_batch_leaves_whole_releases(tmp_path, corpus):
     assert indexed(settings.data_dir) == N
 
 
+def test_ctrl_c_stops_publish_cleanly(tmp_path, corpus):
+    """Ctrl-C (SIGINT to the publisher) mid-batch: a clear message, exit 130, no journal
+    left, every release whole or absent, and publishing again completes the batch."""
+    from infopublik_ld.store.oxigraph import JOURNAL
+
+    settings = make_data_dir(tmp_path / "data")
+    env = {**os.environ, "INFOPUBLIK_COMMIT_EVERY": "500"}
+    proc = subprocess.Popen(
+        [*CLI, "--data", str(settings.data_dir), "--lang", "en",
+         "publish", str(corpus), "--workers", "2"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    deadline = time.monotonic() + 240
+    while indexed(settings.data_dir) < 600 and proc.poll() is None:
+        assert time.monotonic() < deadline, "publish made no progress"
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert "stopped: releases already written stay whole" in err.decode()
+    assert not (settings.store_dir / JOURNAL).exists()
+    with open_store(settings) as store:
+        states = check_consistent(store)
+    assert 500 <= len(states) < N
+    again = subprocess.run([*CLI, "--data", str(settings.data_dir), "publish", str(corpus)],
+                           capture_output=True, text=True, timeout=600)
+    assert again.returncode == 0, again.stderr
+    with open_store(settings) as store:
+        assert len(check_consistent(store)) == N
+
+
 def test_interrupted_bulk_write_is_undone(tmp_path, corpus):
     """A crash inside the fast (bulk_load) path: marks written, half the quads loaded.
 

@@ -212,9 +212,17 @@ def publish(ctx, files, dry_run, all_or_nothing, report_path, workers, no_dumps)
 
     settings = _settings(ctx)
     report_path = report_path or settings.data_dir / "publish-report.json"
-    result = publishing.publish(settings, files, dry_run=dry_run,
-                                all_or_nothing=all_or_nothing, report_path=report_path,
-                                progress=_progress_callback(ctx), workers=workers)
+    try:
+        result = publishing.publish(settings, files, dry_run=dry_run,
+                                    all_or_nothing=all_or_nothing, report_path=report_path,
+                                    progress=_progress_callback(ctx), workers=workers)
+    except KeyboardInterrupt:
+        _say(ctx, "dihentikan: siaran yang sudah tertulis tetap utuh, muatan yang sedang "
+             "berjalan dibatalkan. Terbitkan berkas yang sama lagi untuk menyelesaikannya "
+             "(siaran yang tidak berubah dilewati).",
+             "stopped: releases already written stay whole; the load in progress was undone. "
+             "Publish the same files again to finish (unchanged releases are skipped).")
+        ctx.exit(130)
     lang = ctx.obj["lang"]
     for f in result.failed:
         for e in f["errors"]:
