@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -118,11 +119,35 @@ def test_client_concurrency_holds_across_server_processes(tmp_path):
     assert all(c in (429, 503) for c in codes), codes
 
 
-def test_a_server_process_that_cannot_start_stops_serve_instead_of_respawning(tmp_path):
-    settings = build_site(tmp_path, 0)
-    (settings.data_dir / "versions" / "current.json").write_text("{broken", encoding="utf-8")
+def _serve_fails(settings) -> subprocess.CompletedProcess:
     res = subprocess.run([sys.executable, "-c", "from infopublik_ld.cli import main; main()",
                           "--lang", "en", "--data", str(settings.data_dir), "serve", "--port",
                           "0", "--processes", "2"], capture_output=True, text=True, timeout=60)
     assert res.returncode != 0
+    assert "Traceback" not in res.stderr, res.stderr
+    return res
+
+
+def test_a_server_process_that_cannot_start_stops_serve_instead_of_respawning(tmp_path):
+    settings = build_site(tmp_path, 0)
+    shutil.rmtree(settings.data_dir / "versions" / "000001")  # the checkpoint it points to
+    res = _serve_fails(settings)
+    assert "error: version 1 is no longer kept / galat: versi 1 tidak disimpan lagi" \
+        in res.stderr
     assert "server process stopped within" in res.stderr
+
+
+def test_a_damaged_version_pointer_is_one_message_and_a_writer_repairs_it(tmp_path):
+    from infopublik_ld.publishing import reindex
+    from infopublik_ld.store import current_version
+
+    settings = build_site(tmp_path, 0)
+    pointer = settings.data_dir / "versions" / "current.json"
+    pointer.write_text("{broken", encoding="utf-8")
+    res = _serve_fails(settings)
+    assert res.stderr.strip().splitlines() == [
+        f"error: {pointer} is damaged (JSONDecodeError: Expecting property name enclosed in "
+        "double quotes: line 1 column 2 (char 1)); any command that writes rewrites it from "
+        "the store, e.g. `infopublik-ld reindex`"]
+    reindex(settings)
+    assert current_version(settings).number == 1

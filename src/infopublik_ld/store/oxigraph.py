@@ -389,7 +389,12 @@ class OxigraphStore(_OxiOps, GraphStore):
     def ensure_checkpoint(self) -> None:
         """Checkpoint the newest finished version if a crash came before its checkpoint."""
         newest = self.versions(limit=1)
-        current = read_current(self.versions_dir)
+        try:
+            current = read_current(self.versions_dir)
+        except StoreError:  # damaged: rewritten from the bookkeeping, the authority
+            current = None
+            if not newest:
+                (self.versions_dir / CURRENT).unlink()
         if newest and (current is None or current["number"] < newest[0].number):
             self._checkpoint(newest[0])
 
@@ -464,11 +469,24 @@ def write_json_atomic(path: Path, value: dict) -> None:
 
 
 def read_current(versions_dir: Path) -> dict | None:
-    """The ``current.json`` pointer, or ``None`` before the first version."""
+    """The ``current.json`` pointer, or ``None`` before the first version.
+
+    Raises :class:`StoreError` when the file is damaged; the next writer rewrites it (see
+    :meth:`OxigraphStore.ensure_checkpoint`).
+    """
+    path = versions_dir / CURRENT
     try:
-        return json.loads((versions_dir / CURRENT).read_text(encoding="utf-8"))
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        int(doc["number"])
+        return doc
     except FileNotFoundError:
         return None
+    except (ValueError, KeyError, TypeError) as exc:
+        raise StoreError(
+            f"{path} is damaged ({type(exc).__name__}: {exc}); any command that writes "
+            "rewrites it from the store, e.g. `infopublik-ld reindex`",
+            f"{path} rusak ({type(exc).__name__}: {exc}); perintah apa pun yang menulis akan "
+            "menulisnya ulang dari penyimpanan, mis. `infopublik-ld reindex`") from None
 
 
 def clean_checkpoints(versions_dir: Path, *, keep: int) -> list[int]:

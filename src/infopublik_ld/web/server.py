@@ -21,11 +21,12 @@ import multiprocessing.connection
 import os
 import signal
 import socket
+import sys
 import time
 
 from ..config import Settings
-from ..errors import StoreError
-from ..store import require_initialised
+from ..errors import InfopublikError, StoreError
+from ..store import current_version, require_initialised
 from .executor import close_executor
 
 #: a server process that dies sooner than this after starting is not restarted
@@ -47,6 +48,7 @@ def serve(settings: Settings, *, threads: int | None = None, processes: int | No
     called with ``(host, port)`` once the socket listens.
     """
     require_initialised(settings)
+    current_version(settings)  # a damaged version pointer stops here, with its message
     n = processes or settings.serve_processes or os.cpu_count() or 1
     if n <= 1:
         _serve_one(settings, threads, ready=ready)
@@ -125,7 +127,11 @@ def _child(settings: Settings, threads: int | None, sock: socket.socket, parent:
         return
 
     signal.signal(signal.SIGTERM, _interrupt)
-    _serve_one(settings, threads, sockets=[sock])
+    try:
+        _serve_one(settings, threads, sockets=[sock])
+    except InfopublikError as exc:  # one line, not a traceback; the parent then stops
+        print(f"error: {exc.message_en} / galat: {exc.message_id}", file=sys.stderr)
+        sys.exit(1)
 
 
 def _serve_one(settings: Settings, threads: int | None, *, ready=None,
