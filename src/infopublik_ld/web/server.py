@@ -130,8 +130,11 @@ def _child(settings: Settings, threads: int | None, sock: socket.socket, parent:
     try:
         _serve_one(settings, threads, sockets=[sock])
     except InfopublikError as exc:  # one line, not a traceback; the parent then stops
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a stop from now on: quietly
         print(f"error: {exc.message_en} / galat: {exc.message_id}", file=sys.stderr)
         sys.exit(1)
+    except KeyboardInterrupt:  # stopped by the parent (SIGTERM), possibly mid-start
+        pass
 
 
 def _serve_one(settings: Settings, threads: int | None, *, ready=None,
