@@ -159,6 +159,13 @@ class _Writer:
         self.pending: dict[str, Outcome] = {}
         self._inflight: tuple[list[Outcome], threading.Thread, list] | None = None
 
+    def unchanged(self, o: Outcome) -> bool:
+        """Whether ``o`` is published already with the same content (and no other copy of
+        it waits to be written)."""
+        state = self.known.get(o.write.graph)
+        return state is not None and state.content_hash == o.write.content_hash \
+            and o.write.graph not in self.pending
+
     def add(self, o: Outcome) -> None:
         self.pending[o.write.graph] = o
         if len(self.pending) >= self.store.chunk_size:
@@ -304,9 +311,7 @@ class _Streamer:
             raise self.failure[0]
         self.settle()
         for o in self.later:
-            state = self.writer.known.get(o.write.graph)
-            if state and state.content_hash == o.write.content_hash \
-                    and o.write.graph not in self.writer.pending:
+            if self.writer.unchanged(o):
                 self.writer.result.unchanged += 1
             else:
                 self.writer.add(o)
@@ -395,9 +400,7 @@ def publish(settings: Settings, paths: Iterable[str | os.PathLike], *, dry_run: 
                     result.failed.append(_failure(o))
                     continue
                 result.valid += 1
-                state = known.get(o.write.graph)
-                if state and state.content_hash == o.write.content_hash \
-                        and o.write.graph not in writer.pending:
+                if writer.unchanged(o):
                     result.unchanged += 1
                 elif all_or_nothing:
                     held.append(o)
