@@ -130,11 +130,9 @@ def test_ctrl_c_stops_publish_cleanly(tmp_path, corpus):
 
 
 def test_interrupted_bulk_write_is_undone(tmp_path, corpus):
-    """A crash inside the fast (bulk_load) path: marks written, half the quads loaded.
-
-    Reproduced deterministically with the real store: the first transaction (marks) and a
-    partial bulk load are done by hand, exactly as `_commit` does them, and the process
-    "dies" before the marks are removed. Reopening must leave those releases absent.
+    """A store left by an earlier writer, which marked bulk-loaded graphs in `graph/pending`
+    instead of a journal: marks written, half the quads loaded, the process "died" before
+    the marks were removed. Reopening must leave those releases absent.
     """
     import itertools
 

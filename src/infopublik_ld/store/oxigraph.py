@@ -13,15 +13,14 @@ the store a query runs on. With the bookkeeping in a store of its own, that unio
 the union of the release graphs, at the union's speed (listing 10 000 release graphs as the
 default graph instead costs ~1000x more per query, measured).
 
-Atomicity across the two stores: new releases of a publish run are streamed into one
-``Store.bulk_load`` per load (:meth:`OxigraphStore.load_new`; not atomic, ~3x faster than a
-transactional load), their graph IRIs written to a journal file first; the journal's removal
-commits, and :meth:`OxigraphStore._recover_pending` drops every graph a leftover journal
-lists, with its bookkeeping. Other writes (:meth:`OxigraphStore._commit`) write the data
-store first, together with marks in ``{base}graph/pending`` that say how to finish or undo
-the change, and remove the marks last: a chunk of new releases is marked and bulk-loaded
-(undone on recovery); replacements and retractions are one data transaction that also
-records the bookkeeping update as a mark, which recovery re-applies.
+Atomicity across the two stores: releases never published before are written with
+``Store.bulk_load`` (:meth:`OxigraphStore.load_new`: one streamed load per publish load, one
+per chunk from harvesting; not atomic, ~3x faster than a transactional load), their graph
+IRIs written to a journal file first; the journal's removal commits, and
+:meth:`OxigraphStore._recover_pending` drops every graph a leftover journal lists, with its
+bookkeeping. Replacements and retractions (:meth:`OxigraphStore._commit`) are one data
+transaction that also records the bookkeeping update as a mark in ``{base}graph/pending``,
+which recovery re-applies; the mark is removed last.
 Readers never see a half-written chunk: they read checkpoints taken after a version is
 finished.
 """
@@ -44,6 +43,7 @@ from .base import (
     SYS,
     Block,
     GraphStore,
+    ReleaseState,
     ReleaseWrite,
     VersionInfo,
     block,
@@ -238,32 +238,34 @@ class OxigraphStore(_OxiOps, GraphStore):
         elif any(text for _, text in inserts):
             self._meta.load(trig(inserts).encode("utf-8"), format=ox.RdfFormat.TRIG)
 
+    def write_chunk(self, version: int, writes: list[ReleaseWrite],
+                    known: dict[str, ReleaseState], tombstoned: set[str]) -> None:
+        """Write ``writes`` as one change; releases none of which was ever published take
+        :meth:`load_new` (a bulk load, journalled), the rest :meth:`_commit`."""
+        if any(w.graph in known or w.graph in tombstoned for w in writes):
+            super().write_chunk(version, writes, known, tombstoned)
+        else:
+            self.load_new(version, [writes])
+
     def _commit(self, drops: list[str], data: list[Block], meta_deletes: list[str],
                 meta: list[Block]) -> None:
         """Write release graphs and their bookkeeping as one change, across two stores.
 
-        New releases (nothing dropped, nothing deleted): a transaction marks their graphs in
-        ``graph/pending``; ``bulk_load`` writes the graphs, then their bookkeeping; dropping
-        the marks commits. Anything else: one data transaction writes the graphs together
-        with the bookkeeping update as a mark; the update runs; dropping the mark ends it.
-        See :meth:`_recover_pending` for what a crash at any point leaves.
+        Bookkeeping alone is one meta transaction. Otherwise one data transaction writes the
+        graphs together with the bookkeeping update as a mark in ``graph/pending``; the
+        update runs; dropping the mark ends it. See :meth:`_recover_pending` for what a crash
+        at any point leaves.
         """
         pending = self.g["pending"]
         try:
             if not drops and not data:
                 self._meta_write(meta_deletes, meta)
                 return
-            if not drops and not meta_deletes:
-                marks = [(pending, block(f"<{pending}> <{SYS}pending> <{g}>" for g, _ in data))]
-                self._store.load(trig(marks).encode("utf-8"), format=ox.RdfFormat.TRIG)
-                self._store.bulk_load(trig(data).encode("utf-8"), format=ox.RdfFormat.TRIG)
-                self._meta.bulk_load(trig(meta).encode("utf-8"), format=ox.RdfFormat.TRIG)
-            else:
-                payload = ";\n".join(meta_deletes + [insert_data(meta)])
-                mark = (pending, block([f"<{pending}> <{SYS}metaUpdate> {lit(payload)}"]))
-                self._store.update(";\n".join([f"DROP SILENT GRAPH <{g}>" for g in drops]
-                                              + [insert_data(data + [mark])]))
-                self._meta.update(payload)
+            payload = ";\n".join(meta_deletes + [insert_data(meta)])
+            mark = (pending, block([f"<{pending}> <{SYS}metaUpdate> {lit(payload)}"]))
+            self._store.update(";\n".join([f"DROP SILENT GRAPH <{g}>" for g in drops]
+                                          + [insert_data(data + [mark])]))
+            self._meta.update(payload)
             self._store.update(f"DROP SILENT GRAPH <{pending}>")
         except OSError as exc:
             raise store_error(exc, self._where) from None
@@ -343,12 +345,14 @@ class OxigraphStore(_OxiOps, GraphStore):
     def _recover_pending(self) -> None:
         """Finish or undo a change a crash interrupted.
 
-        ``metaUpdate`` marks were written with their data in one transaction: the data is
-        there, so the bookkeeping update is (re)applied (it is idempotent: deletes, then
-        inserts). ``pending`` marks name graphs of a bulk load that never committed: the
+        A leftover :data:`JOURNAL` names the graphs of a bulk load that never committed: the
         graphs, their registry entries and their change entries go (none of them existed
         before: a bulk load only writes releases never published), so each release of the
-        chunk is absent, as after a failed transaction.
+        load is absent, as after a failed transaction. ``metaUpdate`` marks were written with
+        their data in one transaction: the data is there, so the bookkeeping update is
+        (re)applied (it is idempotent: deletes, then inserts). ``pending`` marks are how
+        earlier versions of this writer journalled their bulk loads; they are undone the same
+        way.
         """
         self._undo_journal()
         pending = self.g["pending"]
