@@ -63,18 +63,70 @@ def check_consistent(store) -> dict:
     return states
 
 
-def test_sigkill_mid_batch_leaves_whole_releases(tmp_path, corpus):
-    settings = make_data_dir(tmp_path / "data")
-    # commits every 500 new releases, so the kill comes after the first commits
+
+def publish_mid_batch(settings, corpus: Path, *args: str, **popen) -> subprocess.Popen:
+    """Start `publish` of the corpus in a subprocess, committing every 500 new releases, and
+    return once at least one commit is indexed (the interruption then comes mid-batch)."""
     env = {**os.environ, "INFOPUBLIK_COMMIT_EVERY": "500"}
-    proc = subprocess.Popen(
-        [*CLI, "--data", str(settings.data_dir),
-         "publish", str(corpus), "--workers", "2", "--report", str(tmp_path / "r.json")],
-        start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    proc = subprocess.Popen([*CLI, "--data", str(settings.data_dir), *args, "publish",
+                             str(corpus), "--workers", "2"], env=env, **popen)
     deadline = time.monotonic() + 240
     while indexed(settings.data_dir) < 600 and proc.poll() is None:
         assert time.monotonic() < deadline, "publish made no progress"
         time.sleep(0.05)
+    return proc
+
+
+def publish_again_completes(settings, corpus: Path) -> None:
+    again = subprocess.run([*CLI, "--data", str(settings.data_dir), "publish", str(corpus),
+                            "--workers", "2"], capture_output=True, text=True, timeout=600)
+    assert again.returncode == 0, again.stderr
+    with open_store(settings) as store:
+        assert len(check_consistent(store)) == N
+
+
+def published_first(tmp_path, corpus: Path, n: int):
+    """A data directory with the first ``n`` corpus releases published; its settings and the
+    corpus lines."""
+    from infopublik_ld.publishing import publish
+
+    settings = make_data_dir(tmp_path / "data")
+    lines = corpus.read_bytes().splitlines(keepends=True)
+    first = tmp_path / "first.jsonl"
+    first.write_bytes(b"".join(lines[:n]))
+    assert not publish(settings, [first]).failed
+    return settings, lines
+
+
+def write_half(store, victims: list[str]) -> None:
+    """What an interrupted bulk load leaves: some of the victims' quads and part of the first
+    one's bookkeeping."""
+    import pyoxigraph as ox
+
+    from infopublik_ld.store.base import SYS, block, trig
+
+    half = [(g, block([f"<{g}> <{RDF.type}> <{GPR.ReleaseGraph}>"])) for g in victims[:2]]
+    store._store.bulk_load(trig(half).encode(), format=ox.RdfFormat.TRIG)
+    v0 = victims[0]
+    partial = [(store.g["registry"], block([f"<{v0}> <{GPR.releaseKey}> \"crash-0\""])),
+               (store.g["versions"], block([f"<{BASE}id/version/2> <{SYS}added> <{v0}>"]))]
+    store._meta.bulk_load(trig(partial).encode(), format=ox.RdfFormat.TRIG)
+
+
+def publishing_the_rest_completes(tmp_path, settings, lines: list[bytes]) -> None:
+    from infopublik_ld.config import load_settings
+    from infopublik_ld.publishing import publish
+
+    rest = tmp_path / "rest.jsonl"
+    rest.write_bytes(b"".join(lines[50:120]))
+    assert not publish(load_settings(settings.data_dir), [rest]).failed
+    with open_store(settings) as store:
+        assert len(check_consistent(store)) == 120
+
+def test_sigkill_mid_batch_leaves_whole_releases(tmp_path, corpus):
+    settings = make_data_dir(tmp_path / "data")
+    proc = publish_mid_batch(settings, corpus, start_new_session=True,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     os.killpg(proc.pid, signal.SIGKILL)  # the publisher and its workers
     proc.wait()
     assert proc.returncode == -signal.SIGKILL, "publish finished before it could be killed"
@@ -87,13 +139,7 @@ def test_sigkill_mid_batch_leaves_whole_releases(tmp_path, corpus):
     with open_version(settings) as view:
         assert len(view.releases()) == len(states)
 
-    again = subprocess.run(
-        [*CLI, "--data", str(settings.data_dir),
-         "publish", str(corpus), "--workers", "2", "--report", str(tmp_path / "r2.json")],
-        capture_output=True, text=True, timeout=600)
-    assert again.returncode == 0, again.stderr
-    with open_store(settings) as store:
-        assert len(check_consistent(store)) == N
+    publish_again_completes(settings, corpus)
     assert current_version(settings).releases == N
     assert indexed(settings.data_dir) == N
 
@@ -104,16 +150,9 @@ def test_ctrl_c_stops_publish_cleanly(tmp_path, corpus):
     from infopublik_ld.store.oxigraph import JOURNAL
 
     settings = make_data_dir(tmp_path / "data")
-    env = {**os.environ, "INFOPUBLIK_COMMIT_EVERY": "500"}
-    proc = subprocess.Popen(
-        [*CLI, "--data", str(settings.data_dir), "--lang", "en",
-         "publish", str(corpus), "--workers", "2"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env,
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
-    deadline = time.monotonic() + 240
-    while indexed(settings.data_dir) < 600 and proc.poll() is None:
-        assert time.monotonic() < deadline, "publish made no progress"
-        time.sleep(0.05)
+    proc = publish_mid_batch(settings, corpus, "--lang", "en", stdout=subprocess.DEVNULL,
+                             stderr=subprocess.PIPE,
+                             preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, err
@@ -122,11 +161,7 @@ def test_ctrl_c_stops_publish_cleanly(tmp_path, corpus):
     with open_store(settings) as store:
         states = check_consistent(store)
     assert 500 <= len(states) < N
-    again = subprocess.run([*CLI, "--data", str(settings.data_dir), "publish", str(corpus)],
-                           capture_output=True, text=True, timeout=600)
-    assert again.returncode == 0, again.stderr
-    with open_store(settings) as store:
-        assert len(check_consistent(store)) == N
+    publish_again_completes(settings, corpus)
 
 
 def test_interrupted_bulk_write_is_undone(tmp_path, corpus):
@@ -134,31 +169,17 @@ def test_interrupted_bulk_write_is_undone(tmp_path, corpus):
     instead of a journal: marks written, half the quads loaded, the process "died" before
     the marks were removed. Reopening must leave those releases absent.
     """
-    import itertools
-
     import pyoxigraph as ox
 
-    from infopublik_ld.config import load_settings
-    from infopublik_ld.publishing import publish
     from infopublik_ld.store.base import SYS, block, trig
 
-    settings = make_data_dir(tmp_path / "data")
-    first = tmp_path / "first.jsonl"
-    lines = corpus.read_bytes().splitlines(keepends=True)
-    first.write_bytes(b"".join(lines[:50]))
-    assert not publish(settings, [first]).failed
+    settings, lines = published_first(tmp_path, corpus, 50)
     victims = [f"{BASE}graph/release/crash-{i}" for i in range(3)]
     with open_store(settings) as store:
         pending = store.g["pending"]
         marks = [(pending, block(f"<{pending}> <{SYS}pending> <{g}>" for g in victims))]
         store._store.load(trig(marks).encode(), format=ox.RdfFormat.TRIG)
-        half = [(g, block([f"<{g}> <{RDF.type}> <{GPR.ReleaseGraph}>"])) for g in victims[:2]]
-        store._store.bulk_load(trig(half).encode(), format=ox.RdfFormat.TRIG)
-        # part of the bookkeeping bulk load got in too
-        v0 = victims[0]
-        partial = [(store.g["registry"], block([f"<{v0}> <{GPR.releaseKey}> \"crash-0\""])),
-                   (store.g["versions"], block([f"<{BASE}id/version/2> <{SYS}added> <{v0}>"]))]
-        store._meta.bulk_load(trig(partial).encode(), format=ox.RdfFormat.TRIG)
+        write_half(store, victims)
         # the process dies here: the marks are never dropped
     with open_store(settings) as store:
         states = check_consistent(store)
@@ -169,44 +190,24 @@ def test_interrupted_bulk_write_is_undone(tmp_path, corpus):
         assert named == [] and store.select_meta(
             f"SELECT ?p WHERE {{ GRAPH ?g {{ <{victims[0]}> ?p ?o }} }}") == []
     assert len(states) == 50
-    # and publishing the rest completes normally
-    rest = tmp_path / "rest.jsonl"
-    rest.write_bytes(b"".join(itertools.islice(lines, 50, 120)))
-    assert not publish(load_settings(settings.data_dir), [rest]).failed
-    with open_store(settings) as store:
-        assert len(check_consistent(store)) == 120
+    publishing_the_rest_completes(tmp_path, settings, lines)
 
 
 def test_interrupted_streamed_load_is_undone(tmp_path, corpus):
     """A crash inside a streamed load of new releases: the journal lists the graphs, some of
     their quads and bookkeeping got in, the journal was never removed. Reopening must leave
     those releases absent and the rest untouched."""
-    import itertools
-
-    import pyoxigraph as ox
-
-    from infopublik_ld.config import load_settings
-    from infopublik_ld.publishing import publish
-    from infopublik_ld.store.base import SYS, block, trig
     from infopublik_ld.store.oxigraph import JOURNAL, SPOOL
 
-    settings = make_data_dir(tmp_path / "data")
-    lines = corpus.read_bytes().splitlines(keepends=True)
-    first = tmp_path / "first.jsonl"
-    first.write_bytes(b"".join(lines[:50]))
-    assert not publish(settings, [first]).failed
+    settings, lines = published_first(tmp_path, corpus, 50)
     victims = [f"{BASE}graph/release/crash-{i}" for i in range(3)]
     with open_store(settings) as store:
         journal = store._where / JOURNAL
         journal.write_text("".join(f"{g}\n" for g in victims), encoding="utf-8")
         (store._where / SPOOL).write_text("", encoding="utf-8")
-        half = [(g, block([f"<{g}> <{RDF.type}> <{GPR.ReleaseGraph}>"])) for g in victims[:2]]
-        store._store.bulk_load(trig(half).encode(), format=ox.RdfFormat.TRIG)
-        v0 = victims[0]
-        partial = [(store.g["registry"], block([f"<{v0}> <{GPR.releaseKey}> \"crash-0\""])),
-                   (store.g["versions"], block([f"<{BASE}id/version/2> <{SYS}added> <{v0}>"]))]
-        store._meta.bulk_load(trig(partial).encode(), format=ox.RdfFormat.TRIG)
+        write_half(store, victims)
         # the process dies here: the journal is never removed
+    v0 = victims[0]
     with open_store(settings) as store:
         states = check_consistent(store)
         assert not journal.exists() and not (store._where / SPOOL).exists()
@@ -216,11 +217,7 @@ def test_interrupted_streamed_load_is_undone(tmp_path, corpus):
             f"SELECT ?s WHERE {{ GRAPH ?g {{ {{ ?s ?p <{v0}> }} UNION {{ <{v0}> ?p ?s }} }} }}") \
             == []
     assert len(states) == 50
-    rest = tmp_path / "rest.jsonl"
-    rest.write_bytes(b"".join(itertools.islice(lines, 50, 120)))
-    assert not publish(load_settings(settings.data_dir), [rest]).failed
-    with open_store(settings) as store:
-        assert len(check_consistent(store)) == 120
+    publishing_the_rest_completes(tmp_path, settings, lines)
 
 
 def test_failed_streamed_load_publishes_nothing_of_it(tmp_path, corpus, monkeypatch):
@@ -232,11 +229,7 @@ def test_failed_streamed_load_publishes_nothing_of_it(tmp_path, corpus, monkeypa
     from infopublik_ld.publishing import STREAM_BATCH, publish
     from infopublik_ld.store import oxigraph
 
-    settings = make_data_dir(tmp_path / "data")
-    lines = corpus.read_bytes().splitlines(keepends=True)
-    first = tmp_path / "first.jsonl"
-    first.write_bytes(b"".join(lines[:30]))
-    assert not publish(settings, [first]).failed
+    settings, lines = published_first(tmp_path, corpus, 30)
     batch = tmp_path / "batch.jsonl"
     batch.write_bytes(b"".join(lines[30:30 + 2 * STREAM_BATCH + 100]))
     real_trig, calls = oxigraph.trig, []
