@@ -21,11 +21,13 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from tests.servers import Background, descendants  # noqa: E402  (the test helpers)
+
 OUT = ROOT / "benchmarks" / "out"
 BASE = "https://data.example.go.id/"
 
@@ -45,7 +47,7 @@ def rss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-class DescendantPeaks:
+class DescendantPeaks(Background):
     """Samples the peak RSS (``VmHWM``) of every process below this one while it runs.
 
     The publishing workers are forkserver children (not waited for by this process), so
@@ -53,22 +55,10 @@ class DescendantPeaks:
     """
 
     def __init__(self):
+        super().__init__()
         self.peaks: dict[int, float] = {}
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-
-    def __enter__(self):
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self._stop.set()
-        self._thread.join()
 
     def _run(self) -> None:
-        sys.path.insert(0, str(ROOT))
-        from tests.servers import descendants
-
         me = os.getpid()
         while not self._stop.wait(0.5):
             for pid in descendants(me):
@@ -114,7 +104,6 @@ def floor(data: Path, work: Path) -> tuple[float, int]:
 
 
 def virtuoso_run(n: int, src: Path, work: Path) -> dict:
-    sys.path.insert(0, str(ROOT))
     from tests.conftest_store import Virtuoso
 
     sub = work / f"corpus-{n}.jsonl"

@@ -19,6 +19,25 @@ import requests
 _READY = re.compile(r"http://([\d.]+):(\d+)/")
 
 
+class Background:
+    """A loop in a daemon thread for the length of a ``with`` block: subclasses write
+    ``_run`` and end it once ``self._stop`` is set."""
+
+    def __init__(self):
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:  # pragma: no cover - subclasses provide it
+        raise NotImplementedError
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
+
 @contextlib.contextmanager
 def running_server(data_dir: Path, *options: str, timeout: float = 60) -> Iterator[str]:
     """Start ``serve`` on ``data_dir`` with ``options``; yield its root URL; stop it after."""

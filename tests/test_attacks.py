@@ -14,7 +14,7 @@ import time
 import pytest
 import requests
 
-from .servers import running_server
+from .servers import Background, running_server
 
 LIMIT = 2.0
 BASE = "http://127.0.0.1:8080/"
@@ -101,12 +101,12 @@ def attacks(port: int) -> list[tuple[str, str, dict, tuple[int, ...]]]:
     ]
 
 
-class PointLoop:
+class PointLoop(Background):
     """Sends the point query again and again from another thread; records every answer."""
 
     def __init__(self, url: str):
-        self.url, self.results, self._stop = url, [], threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
+        super().__init__()
+        self.url, self.results = url, []
 
     def _run(self):
         with requests.Session() as s:
@@ -117,14 +117,6 @@ class PointLoop:
                 r = s.get(self.url, params={"query": f"{POINT} # {n}"}, timeout=30)
                 self.results.append((r.status_code, time.monotonic() - started))
                 time.sleep(0.02)
-
-    def __enter__(self):
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self._stop.set()
-        self._thread.join()
 
 
 def test_attack_suite(server, listener):
