@@ -229,6 +229,22 @@ NATIONAL_BODIES: dict[str, tuple[str, str, str, str | None]] = {
     "bps": ("bps", "Badan Pusat Statistik", "government", None),
     "kip": ("komisi-informasi", "Komisi Informasi", "government", None),
     "komisi informasi": ("komisi-informasi", "Komisi Informasi", "government", None),
+    # associations and forums that releases name like people ("Ketua Dharma Wanita Persatuan")
+    "dharma wanita persatuan": ("dharma-wanita", "Dharma Wanita Persatuan", "community", None),
+    "dharma wanita": ("dharma-wanita", "Dharma Wanita Persatuan", "community", None),
+    "tim penggerak pkk": ("tp-pkk", "Tim Penggerak Pemberdayaan dan Kesejahteraan Keluarga",
+                          "community", None),
+    "tp pkk": ("tp-pkk", "Tim Penggerak Pemberdayaan dan Kesejahteraan Keluarga", "community",
+               None),
+    "pkk": ("tp-pkk", "Tim Penggerak Pemberdayaan dan Kesejahteraan Keluarga", "community",
+            None),
+    "forkopimda": ("forkopimda", "Forum Koordinasi Pimpinan Daerah", "forum", None),
+    "karang taruna": ("karang-taruna", "Karang Taruna", "community", None),
+    "bhayangkari": ("bhayangkari", "Bhayangkari", "community", None),
+    "persit kartika chandra kirana": ("persit", "Persit Kartika Chandra Kirana", "community",
+                                      None),
+    "korpri": ("korpri", "Korps Pegawai Republik Indonesia", "community", None),
+    "pwi": ("pwi", "Persatuan Wartawan Indonesia", "community", None),
 }
 #: words that show a dateline head is a site or outlet, not a place.
 OUTLET_HINTS: tuple[str, ...] = (".go.id", ".id", ".com", "info", "news", "kabar", "berita",

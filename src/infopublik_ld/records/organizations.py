@@ -20,7 +20,8 @@ from .lexicon import (
 from .names import slug
 from .regions import fold, lookup_region, region_info, strip_level_prefix
 
-__all__ = ["OrgMention", "Organizations", "is_major_region", "major_region_at"]
+__all__ = ["OrgMention", "Organizations", "is_major_region", "is_organization",
+           "major_region_at"]
 
 _ALL_NAMES = {**{k: ("unit", k) for k in REGIONAL_UNITS},
               **{k: ("gov", k) for k in REGIONAL_GOVERNMENTS},
@@ -56,6 +57,16 @@ def major_region_at(text: str, pos: int) -> tuple[str | None, int, str]:
             end = pos + lead + len(cand)
             return code, end, cand
     return None, pos, ""
+
+
+def is_organization(name: str) -> bool:
+    """True when ``name`` as a whole is a known organisation name or acronym ("Forkopimda",
+    "Dharma Wanita Persatuan", "Diskominfo Labura")."""
+    m = _ORG_RE.match(name)
+    if m is None:
+        return False
+    rest = name[m.end():].strip()
+    return not rest or _major_code(strip_level_prefix(rest)[1] and rest) is not None
 
 
 def is_major_region(name: str) -> bool:

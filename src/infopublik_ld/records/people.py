@@ -24,9 +24,17 @@ from .offices import (
     read_name,
     read_office,
 )
-from .organizations import Organizations, is_major_region
+from .organizations import Organizations, is_major_region, is_organization
+from .regions import lookup_region
+from .wordlist import is_ordinary, is_stopword
 
-__all__ = ["OFFICE_RE", "Person", "People", "find_people", "office_code", "read_office"]
+__all__ = ["OFFICE_RE", "Candidate", "Person", "People", "find_people", "office_code",
+           "read_office"]
+
+#: how a person was found -> confidence class (see :func:`_confidence`).
+RULES = ("honorific", "degree", "office-before", "attribution-verb", "speech-verb", "selaku",
+         "office-after", "known-name", "credit-line")
+_STRONG = {"honorific", "degree", "office-before", "attribution-verb"}
 
 _REGULATION_BEFORE = re.compile(r"(?:Instruksi|Peraturan|Keputusan|Surat\s+Edaran)\s+$", re.I)
 _VERB_ALT = "|".join(sorted(ATTRIBUTION_VERBS, key=len, reverse=True))
@@ -38,6 +46,12 @@ _AFTER_NAME = re.compile(
     re.IGNORECASE,
 )
 _COMMA = re.compile(r"[ \t]*,[ \t]*")
+_ATTRIBUTION_BEFORE = re.compile(rf"^(?:{_VERB_ALT}|menurut)\b", re.I)
+#: first words that make a phrase an organisation or a venue, not a person.
+_ORG_FIRST_WORDS = frozenset(
+    """dinas badan bagian kantor sekretariat komisi kementerian lembaga dewan forum tim
+    majelis persatuan ikatan himpunan yayasan koperasi taman gedung aula balai lapangan
+    universitas sekolah rumah pusat museum pasar masjid gereja pura hotel""".split())
 _CAP_WORD = re.compile(r"(?<![\w.'’-])[A-Z][a-z'’]+(?:-[A-Za-z][a-z'’]*)?")
 
 
@@ -56,6 +70,10 @@ class Person:
     organization: str | None = None
     acting: bool = False
     mentions: list[tuple[int, int]] = field(default_factory=list)
+    rule: str = "known-name"
+    confidence: str = "likely"
+    office_span: tuple[int, int] | None = None
+    label_span: tuple[int, int] | None = None  # a credit line: where the label was read
 
     def to_record(self) -> dict:
         """Return the record form (schema ``person``)."""
@@ -80,20 +98,26 @@ class People:
         self.offices: list[OfficeMention] = []
         self._tokens: set[str] | None = None
         self._mentions: list[tuple[int, int, str]] | None = None
+        self.rejected: list[Candidate] = []
 
-    def add(self, text: str, span: tuple[int, int], office: OfficeMention | None) -> Person:
+    def add(self, text: str, span: tuple[int, int], office: OfficeMention | None,
+            rule: str = "known-name", confidence: str = "likely") -> Person:
         """Add (or merge into an existing) person named at ``span``."""
         label = text[span[0]:span[1]].strip(" ,")
         parsed = parse_name(label)
         person = self.match(parsed.name)
         if person is None:
             person = self._new(parsed)
+            person.rule, person.confidence = rule, confidence
         elif len(parsed.label) > len(person.label) and parsed.name == person.name:
             person.label, person.prefixes, person.suffixes = (
                 parsed.label, parsed.prefixes, parsed.suffixes)
+        if _RANK[confidence] > _RANK[person.confidence]:
+            person.rule, person.confidence = rule, confidence
         if office and not person.job_title:
             person.job_title, person.office = office.title, office.code
             person.organization, person.acting = office.org, office.acting
+            person.office_span = (office.start, office.end)
         person.mentions.append(span)
         self._tokens = self._mentions = None
         return person
@@ -108,7 +132,7 @@ class People:
         self.people[key] = person
         return person
 
-    def add_label(self, label: str) -> Person:
+    def add_label(self, label: str, span: tuple[int, int] | None = None) -> Person:
         """Add a person known only from a label (a credit line), without a mention span."""
         parsed = parse_name(label)
         person = self.match(parsed.name) if len(parsed.name.split()) > 1 else None
@@ -116,6 +140,9 @@ class People:
             person = next((p for p in self.people.values() if p.name == parsed.name), None)
         if person is None:
             person = self._new(parsed)
+            person.rule = "credit-line"
+            if span:
+                person.label_span = span
             self._tokens = self._mentions = None
         return person
 
@@ -161,18 +188,73 @@ class People:
         return self._mentions
 
 
+@dataclass(frozen=True)
+class Candidate:
+    """A capitalised phrase that looked like a name but was not taken as a person."""
+
+    start: int
+    end: int
+    label: str
+    reason: str  # "ordinary-word", "place", "organization"
+
+
+_RANK = {"guess": 0, "likely": 1, "certain": 2}
+
+
+def _confidence(text: str, span: tuple[int, int], rule: str) -> tuple[str | None, str]:
+    """``(confidence, reason)`` for a name found by ``rule``; confidence None means the phrase
+    is an ordinary word, a place or an organisation without strong evidence of a person."""
+    parsed = parse_name(text[span[0]:span[1]])
+    if parsed.prefixes or parsed.suffixes:
+        return "certain", ""
+    name = parsed.name
+    words = name.split()
+    if _is_place(name):
+        return None, "place"
+    if is_organization(name) or (words and words[0].lower() in _ORG_FIRST_WORDS):
+        return None, "organization"
+    ordinary = sum(1 for w in words if is_ordinary(w) or is_stopword(w))
+    if ordinary == len(words):
+        # "Terpilih", "Hadir", "Pembangunan": one ordinary word is a name only after a verb of
+        # saying; several ("Indah Putri") only after an office or such a verb
+        if rule == "attribution-verb" or (len(words) > 1 and rule == "office-before"):
+            return "likely", ""
+        return None, "ordinary-word"
+    if len(words) >= 3 and ordinary * 2 > len(words) and rule not in _STRONG:
+        return None, "ordinary-word"  # "Taman Nasional Way Kambas"
+    return ("certain" if rule in ("office-before",) else "likely"), ""
+
+
+def _is_place(name: str) -> bool:
+    """A region name (kabupaten, kota, provinsi or kecamatan) where a name was expected."""
+    if is_major_region(name):
+        return True
+    return len(name.split()) > 1 and lookup_region(name, level="kecamatan") is not None
+
+
 def find_people(text: str, orgs: Organizations, skip: list[tuple[int, int]] = ()) -> People:
-    """Find the people of ``text``. ``skip`` spans (credit line, title) are not searched."""
+    """Find the people of ``text``. ``skip`` spans (credit line, title) are not searched.
+
+    Phrases that looked like names but are ordinary words, places or organisations are kept in
+    ``People.rejected`` (for the warnings), not as people.
+    """
     people = People()
     taken: list[tuple[int, int]] = list(skip)
 
     def free(s: int, e: int) -> bool:
         return all(e <= a or s >= b for a, b in taken)
 
-    def take(span: tuple[int, int], office: OfficeMention | None) -> None:
-        if free(*span):
-            taken.append(span)
-            people.add(text, span, office)
+    def take(span: tuple[int, int], office: OfficeMention | None, rule: str) -> None:
+        if not free(*span):
+            return
+        span = _drop_leading_places(text, span)
+        known = people.match(parse_name(text[span[0]:span[1]]).name)
+        confidence, reason = ("likely", "") if known else _confidence(text, span, rule)
+        taken.append(span)
+        if confidence is None:
+            people.rejected.append(Candidate(span[0], span[1], text[span[0]:span[1]], reason))
+            return
+        people.add(text, span, office, rule, confidence)
 
     for m in OFFICE_SCAN.finditer(text):
         if not m.group(0)[0].isupper() or _REGULATION_BEFORE.search(
@@ -183,16 +265,16 @@ def find_people(text: str, orgs: Organizations, skip: list[tuple[int, int]] = ()
         after = COMMA_GAP.match(text, office.end).end()
         span = read_name(text, after)
         if span and free(*span) and not _place_not_person(text[span[0]:span[1]]):
-            take(span, office)
+            take(span, office, "office-before")
     for m in PREFIX_START.finditer(text):
         span = read_name(text, m.start())
         if span and free(*span) and parse_name(text[span[0]:span[1]]).prefixes:
-            take(span, None)
+            take(span, None, "honorific")
     anchors = _anchors(text)
     tokens = people.tokens()
     for word in _CAP_WORD.finditer(text):
         s, low = word.start(), word.group(0).lower()
-        if low in NOT_NAME_WORDS:
+        if low in NOT_NAME_WORDS or is_stopword(low):
             continue
         i = bisect.bisect_right(anchors, s)
         known = low in tokens
@@ -201,9 +283,9 @@ def find_people(text: str, orgs: Organizations, skip: list[tuple[int, int]] = ()
             continue
         if not free(s, s + 1) or (not known and _place_not_person(word.group(0))):
             continue
-        span = _triggered_name(text, s, people, orgs)
-        if span and free(*span[0]):
-            take(*span)
+        found = _triggered_name(text, s, people, orgs)
+        if found and free(*found[0]):
+            take(*found)
             tokens = people.tokens()
     return people
 
@@ -212,6 +294,17 @@ def _place_not_person(label: str) -> bool:
     """A bare region name where a name was expected ("Gubernur NTB, Mataram, ...")."""
     parsed = parse_name(label)
     return not parsed.prefixes and not parsed.suffixes and is_major_region(parsed.name)
+
+
+def _drop_leading_places(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """"Sulteng Riski Adi Saputra" -> "Riski Adi Saputra": a region before a name is not part of
+    it (the office before it ended early)."""
+    label = text[span[0]:span[1]]
+    words = label.split()
+    if len(words) < 3 or not _is_place(words[0]) or is_ordinary(words[0]):
+        return span
+    cut = label.index(words[1], len(words[0]))
+    return span[0] + cut, span[1]
 
 
 _DEGREE_CAND = re.compile(r"(?<=[\s,])[A-Za-z][A-Za-z.]{0,8}(?=[\s,.;)]|$)")
@@ -226,7 +319,7 @@ def _anchors(text: str) -> list[int]:
 
 
 def _triggered_name(text: str, start: int, people: People, orgs: Organizations
-                    ) -> tuple[tuple[int, int], OfficeMention | None] | None:
+                    ) -> tuple[tuple[int, int], OfficeMention | None, str] | None:
     """A name at ``start`` that the context marks as a person (verb, degree, selaku, known)."""
     span = read_name(text, start)
     if not span:
@@ -250,6 +343,18 @@ def _triggered_name(text: str, start: int, people: People, orgs: Organizations
         om = OFFICE_RE.match(text, office_after.end())
         if om and om.group(0)[0].isupper():
             office = read_office(text, om, orgs)
-    if before or trailing or parsed.suffixes or office or known:
-        return span, office
+    if parsed.suffixes:
+        return span, office, "degree"
+    if known:
+        return span, office, "known-name"
+    if before and _ATTRIBUTION_BEFORE.search(before.group(0)):
+        return span, office, "attribution-verb"
+    if office:
+        return span, office, "office-after"
+    if trailing:
+        rule = "selaku" if re.match(r"[\s,]*(?:selaku|sebagai|yang)", trailing.group(0),
+                                    re.I) else "speech-verb"
+        return span, office, rule
+    if before:
+        return span, office, "speech-verb"
     return None

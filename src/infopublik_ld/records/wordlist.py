@@ -25,9 +25,10 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-__all__ = ["is_ordinary", "ordinary_words"]
+__all__ = ["is_ordinary", "is_stopword", "ordinary_words"]
 
 _FILE = "words-id.txt"
+_STOP_FILE = "stopwords-id.txt"
 # nasal prefixes and the first letter they replace (meN-: "menulis" <- "tulis")
 _PREFIXES: tuple[tuple[str, str], ...] = (
     ("meny", "s"), ("peny", "s"), ("meng", "k"), ("peng", "k"), ("mem", "p"), ("pem", "p"),
@@ -43,6 +44,17 @@ def ordinary_words() -> frozenset[str]:
     """The shipped word list (lower case), loaded once."""
     data = resources.files(__package__).joinpath("data", _FILE).read_text("utf-8")
     return frozenset(w for w in data.split("\n") if w and not w.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def _stopwords() -> frozenset[str]:
+    data = resources.files(__package__).joinpath("data", _STOP_FILE).read_text("utf-8")
+    return frozenset(w for w in data.split("\n") if w and not w.startswith("#"))
+
+
+def is_stopword(word: str) -> bool:
+    """True for a function word ("Selanjutnya", "Adapun", "Kemudian"): never part of a name."""
+    return word.lower().strip(".,;:'’") in _stopwords()
 
 
 @lru_cache(maxsize=32768)
@@ -64,11 +76,12 @@ def is_ordinary(word: str) -> bool:
     return any(len(s) >= 3 and s in words for s in stems)
 
 
-def build(wheel: Path) -> list[str]:
-    """Derive the word list from an nlp-id wheel: the sorted lower-case words."""
+def build(wheel: Path) -> tuple[list[str], list[str]]:
+    """Derive the word list and the stop words from an nlp-id wheel (sorted, lower case)."""
     with zipfile.ZipFile(wheel) as zf:
         roots = zf.read("nlp_id/data/root-word.txt").decode("utf-8").split()
         tagged = zf.read("nlp_id/data/dataset_postag.txt").decode("utf-8")
+        stop = zf.read("nlp_id/data/stopword.txt").decode("utf-8").split()
     proper: Counter[str] = Counter()
     lower: Counter[str] = Counter()
     for line in tagged.split("\n"):
@@ -82,7 +95,7 @@ def build(wheel: Path) -> list[str]:
     words = {w.lower() for w in roots if w.isalpha()} | set(lower)
     # mostly a proper noun in news (a given name, a brand): not an ordinary word here
     names = {w for w, n in proper.items() if n >= 5 and n >= 4 * lower[w]}
-    return sorted(w for w in words - names if len(w) >= 2)
+    return sorted(w for w in words - names if len(w) >= 2), sorted({w.lower() for w in stop})
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -91,11 +104,11 @@ def main(argv: list[str] | None = None) -> int:
     if len(args) != 1:
         print(__doc__.strip().splitlines()[-1].strip(), file=sys.stderr)
         return 2
-    words = build(Path(args[0]))
-    target = Path(__file__).parent / "data" / _FILE
-    header = "# Ordinary Indonesian words, derived from nlp-id 0.1.23.0 (MIT); see words-id-SOURCE.md\n"
-    target.write_text(header + "\n".join(words) + "\n", encoding="utf-8")
-    print(f"{target}: {len(words)} words")
+    for name, words in zip((_FILE, _STOP_FILE), build(Path(args[0])), strict=True):
+        target = Path(__file__).parent / "data" / name
+        header = "# from nlp-id 0.1.23.0 (MIT); see words-id-SOURCE.md\n"
+        target.write_text(header + "\n".join(words) + "\n", encoding="utf-8")
+        print(f"{target}: {len(words)} words")
     return 0
 
 
