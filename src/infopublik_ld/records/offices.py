@@ -71,6 +71,9 @@ class OfficeMention:
 
 
 _ROMAN = re.compile(r"[IVX]{1,4}")
+_ABBR_DOT = re.compile(r"\.[ \t]+([A-Z][A-Za-z-]*)")
+_ABBREVIATED = {"kasi", "kasie", "kabid", "kadis", "kabag", "karo", "kaban", "kasubbag",
+                "kasubag", "sekcam", "kades", "sekdis", "sekda", "kalaksa", "kadiskominfo"}
 _NUMBERED_UNITS = {"komisi", "eselon", "wilayah", "golongan", "pansus", "sektor"}
 _DPRD_COMMISSION = re.compile(r"Ketua\s+Komisi\s+[IVX]{1,4}\b", re.I)
 
@@ -96,6 +99,11 @@ def read_office(text: str, m: re.Match, orgs: Organizations) -> OfficeMention:
     """Extend an office match over its title tail ("Administrasi Umum Labuhanbatu Utara")."""
     pos = m.end()
     parts = [m.group(0)]
+    # "Kasi. Pelayanan", "Kabid. Humas": an abbreviated office with its dot
+    dot = _ABBR_DOT.match(text, pos)
+    if dot and m.group(0).split()[-1].lower().rstrip(".") in _ABBREVIATED and (
+            dot.group(1).lower() in TITLE_WORDS or orgs.resolve(dot.start(1))):
+        pos = dot.start(1) - 1
     org = None
     region = None
     while True:
@@ -138,7 +146,8 @@ def read_office(text: str, m: re.Match, orgs: Organizations) -> OfficeMention:
             parts.append(tail.group(0).strip())
             pos = tail.end()
     title = _PAREN.sub("", " ".join(parts))
-    title = re.sub(r"\s+", " ", title).strip()
+    # the acting marker is recorded as ``acting``, not in the job title
+    title = re.sub(r"^(?:Plt|Pj|Plh|Pjs)\.?\s*", "", re.sub(r"\s+", " ", title).strip(), flags=re.I)
     next_word = parts[1] if len(parts) > 1 else ""
     code = office_code(m.group(0), next_word.split()[0] if next_word else "", title)
     acting = bool(_ACTING_START.match(m.group(0)))
