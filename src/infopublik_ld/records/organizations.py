@@ -256,6 +256,32 @@ class Organizations:
                 found = mention.org_id
         return found
 
+    def agency(self, name: str, region: str | None) -> str:
+        """Return the key of the instance's own agency (from the settings), created when new."""
+        key = slug(name)
+        if key not in self.orgs:
+            info = region_info(region) if region else None
+            self.orgs[key] = Org(key, name, "government" if name.lower().startswith(
+                "pemerintah") else "unit", region if info else None)
+        return key
+
+    def span_of(self, key: str, start: int = 0, end: int | None = None
+                ) -> tuple[int, int] | None:
+        """Where organisation ``key`` is first named (inside ``[start, end)`` when given)."""
+        for mention in self.mentions:
+            if mention.org_id == key and start <= mention.start and (
+                    end is None or mention.start < end):
+                return mention.start, mention.end
+        return None
+
+    def span_of_child(self, key: str) -> tuple[int, int] | None:
+        """Where a unit of organisation ``key`` is first named (a Pemkab implied by its
+        Diskominfo)."""
+        for mention in self.mentions:
+            if self.orgs[mention.org_id].parent == key:
+                return mention.start, mention.end
+        return None
+
     def records(self) -> list[dict]:
         """The organisations as record dicts, in order of creation."""
         return [org.to_record() for org in self.orgs.values()]

@@ -146,6 +146,13 @@ class People:
             self._tokens = self._mentions = None
         return person
 
+    def office_span_for(self, org: str) -> tuple[int, int] | None:
+        """Where an office of organisation ``org`` is named ("Bupati Labura" implies Pemkab)."""
+        for person in self.people.values():
+            if person.organization == org and person.office_span:
+                return person.office_span
+        return None
+
     def tokens(self) -> set[str]:
         """Lower-case words of every known name and nickname (a pre-check for short mentions)."""
         if self._tokens is None:
