@@ -92,7 +92,8 @@ def convert(ctx, files, output, fmt, base_iri):
               help="Write the record draft here (JSON) instead of standard output.")
 @click.option("--format", "fmt", type=click.Choice(["record", "json"]), default="record",
               show_default=True, help="record: the record draft, warnings on stderr; "
-              "json: {record, warnings, missing} on stdout.")
+              "json: {record, warnings, missing, provenance, text} on stdout (provenance: "
+              "where each value was read in text, by which rule, how sure).")
 @click.pass_context
 def extract(ctx, file, output, fmt):
     """Extract a record draft from a press release (.txt or saved .html page).
@@ -101,9 +102,9 @@ def extract(ctx, file, output, fmt):
     state (listed as missing), with a warning for everything guessed or not found. Review it,
     complete it, then `publish` it. Exit code 2 on unusable input (empty, binary, too large).
     """
-    from .records.extract import extract_file
+    from .records.extract import Agency, extract_file
 
-    extraction = extract_file(file)
+    extraction = extract_file(file, Agency.from_settings(_settings(ctx)))
     lang = ctx.obj["lang"]
     if fmt == "json":
         text = json.dumps(extraction.to_json(), ensure_ascii=False, indent=2)

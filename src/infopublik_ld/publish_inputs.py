@@ -184,7 +184,8 @@ def _rdf_jobs(path: Path, data: bytes, base: str) -> Iterator[Job]:
         yield Job(f"{path}#{key}", "rdf", (key, g, triples))
 
 
-def iter_jobs(path: Path, *, base: str, max_bytes: int) -> Iterator[Job | InputError]:
+def iter_jobs(path: Path, *, base: str, max_bytes: int, agency: object = None
+              ) -> Iterator[Job | InputError]:
     """Jobs of one input file, or an error per unusable record (or for the whole file)."""
     suffix = path.suffix.lower()
     try:
@@ -217,7 +218,7 @@ def iter_jobs(path: Path, *, base: str, max_bytes: int) -> Iterator[Job | InputE
             yield from _rdf_jobs(path, read_bytes(path, max_bytes=max_bytes), base)
             return
         if suffix in TEXT_SUFFIXES:
-            yield _text_job(path)
+            yield _text_job(path, agency)
             return
     except InputError as exc:
         yield exc
@@ -229,13 +230,13 @@ def iter_jobs(path: Path, *, base: str, max_bytes: int) -> Iterator[Job | InputE
         f"{', '.join(sorted(RDF_SUFFIXES))} atau .txt/.html")
 
 
-def _text_job(path: Path) -> Job | InputError:
+def _text_job(path: Path, agency: object = None) -> Job | InputError:
     try:
         from .records.extract import extract_file
     except ImportError:
         return InputError(f"{path}: text extraction is not available in this version",
                           f"{path}: ekstraksi teks belum tersedia pada versi ini")
-    extraction = extract_file(path)
+    extraction = extract_file(path, agency)
     if extraction.missing:
         fields = ", ".join(extraction.missing)
         return InputError(

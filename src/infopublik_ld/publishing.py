@@ -27,6 +27,7 @@ from .errors import ConfigError, Gone, InputError, NotFound
 from .fts import Doc, FtsIndex
 from .publish_inputs import Job, Outcome, input_hash, iter_jobs, work
 from .rdf.iris import Minter, check_base_iri
+from .records.agency import Agency
 from .store import (
     GraphStore,
     ReleaseState,
@@ -345,7 +346,8 @@ def publish(settings: Settings, paths: Iterable[str | os.PathLike], *, dry_run: 
     workers = workers or settings.workers or os.cpu_count() or 1
     pooled = workers > 1 and (total or 0) >= POOL_THRESHOLD
     jobs = (j for p in paths
-            for j in iter_jobs(p, base=settings.base_iri, max_bytes=settings.max_input_bytes))
+            for j in iter_jobs(p, base=settings.base_iri, max_bytes=settings.max_input_bytes,
+                               agency=Agency.from_settings(settings)))
     done = 0
 
     def tick() -> None:

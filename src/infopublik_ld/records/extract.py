@@ -17,6 +17,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from ..errors import InputError
+from .agency import Agency
 from .credits import find_credits
 from .dates import DateMention, find_dates, find_relative, with_year
 from .encoding import MAX_BYTES, check_size, decode_bytes
@@ -41,21 +42,6 @@ _REGION_TRIGGER = re.compile(
 _PUBLISHERS = ("diskominfo", "humas", "prokopim", "ditjen", "kemkominfo", "komdigi", "setkab",
                "bssn", "kemendagri")
 _YEAR_IN = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
-
-
-@dataclass(frozen=True)
-class Agency:
-    """The instance's own agency (settings ``agency_name``, ``agency_region``): the publisher of
-    a release whose text names none."""
-
-    name: str
-    region: str = ""
-
-    @classmethod
-    def from_settings(cls, settings: object) -> Agency | None:
-        """The agency of a :class:`~infopublik_ld.config.Settings`, or None without a name."""
-        name = (getattr(settings, "agency_name", "") or "").strip()
-        return cls(name, getattr(settings, "agency_region", "") or "") if name else None
 
 
 @dataclass
@@ -272,6 +258,11 @@ def extract_text(text: str, *, html: bool = False, source_name: str | None = Non
         if parts.name:
             event["name"] = parts.name
             note("/event/name", parts.name_span, "event-verb-phrase", "likely")
+        elif layout.headline and parts.event_type:
+            # "Rapat persiapan pameran digelar …": no "gelar <name>"; the title names it
+            event["name"] = layout.headline
+            note("/event/name", layout.headline_span, "headline-as-event-name", "guess")
+            warnings.append(warn("/event/name", "event-name-from-headline", layout.headline))
         event["event_type"] = parts.event_type or "lainnya"
         note("/event/event_type", parts.type_span or parts.name_span or date_span or (0, 0),
              parts.type_rule if parts.event_type else "event-default",

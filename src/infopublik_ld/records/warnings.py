@@ -39,6 +39,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "not-a-person-organization": (
         "{0!r} tampak seperti nama tetapi nama organisasi atau tempat; tidak dicatat sebagai orang",
         "{0!r} looks like a name but is an organisation or a venue; not recorded as a person"),
+    "event-name-from-headline": (
+        "nama kegiatan diambil dari judul: {0!r}; periksa",
+        "event name taken from the title: {0!r}; check it"),
     "publisher-from-settings": (
         "teks tidak menyebut penerbit; dipakai instansi dari pengaturan: {0!r}",
         "the text names no publisher; the agency from the settings is used: {0!r}"),
