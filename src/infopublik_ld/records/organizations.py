@@ -126,10 +126,16 @@ class Organizations:
         self.doc_region = doc_region
         self.orgs: dict[str, Org] = {}
         self.mentions: list[OrgMention] = []
+        self._short: dict[str, str] = {}
 
     # -- naming ------------------------------------------------------------------------------
     def short_region(self, code: str) -> str:
         """A short, as-used name for a region: an abbreviation the text uses ("Labura")."""
+        if code not in self._short:
+            self._short[code] = self._short_region(code)
+        return self._short[code]
+
+    def _short_region(self, code: str) -> str:
         for abbr, target in REGION_ABBREVIATIONS.items():
             if target == code:
                 m = re.search(rf"\b{re.escape(abbr)}\b", self.text, re.IGNORECASE)

@@ -96,9 +96,12 @@ class People:
     def __init__(self) -> None:
         self.people: dict[str, Person] = {}
         self.offices: list[OfficeMention] = []
-        self._tokens: set[str] | None = None
+        self._tokens: set[str] = set()
         self._mentions: list[tuple[int, int, str]] | None = None
         self.rejected: list[Candidate] = []
+        self._office_starts: list[int] | None = None  # cache of the office starts (quotes)
+        # word -> people whose name (or nickname) has it: short forms are matched among these
+        self._by_word: dict[str, list[Person]] = {}
 
     def add(self, text: str, span: tuple[int, int], office: OfficeMention | None,
             rule: str = "known-name", confidence: str = "likely") -> Person:
@@ -119,7 +122,7 @@ class People:
             person.organization, person.acting = office.org, office.acting
             person.office_span = (office.start, office.end)
         person.mentions.append(span)
-        self._tokens = self._mentions = None
+        self._mentions = None
         return person
 
     def _new(self, parsed) -> Person:
@@ -130,6 +133,11 @@ class People:
         person = Person(key, parsed.label, parsed.name, parsed.prefixes, parsed.suffixes,
                         parsed.nickname)
         self.people[key] = person
+        words = f"{person.name} {person.nickname or ''}".lower().split()
+        self._tokens.update(words)
+        for w in dict.fromkeys(words):
+            self._by_word.setdefault(w, []).append(person)
+        self._mentions = None
         return person
 
     def add_label(self, label: str, span: tuple[int, int] | None = None) -> Person:
@@ -143,7 +151,6 @@ class People:
             person.rule = "credit-line"
             if span:
                 person.label_span = span
-            self._tokens = self._mentions = None
         return person
 
     def office_span_for(self, org: str) -> tuple[int, int] | None:
@@ -155,9 +162,6 @@ class People:
 
     def tokens(self) -> set[str]:
         """Lower-case words of every known name and nickname (a pre-check for short mentions)."""
-        if self._tokens is None:
-            self._tokens = {w for p in self.people.values()
-                            for w in f"{p.name} {p.nickname or ''}".lower().split()}
         return self._tokens
 
     def match(self, name: str) -> Person | None:
@@ -166,7 +170,8 @@ class People:
         if not folded:
             return None
         hits = []
-        for person in self.people.values():
+        # every relation below needs the first word of ``name`` in the person's name or nickname
+        for person in self._by_word.get(folded[0], ()):
             full = person.name.lower().split()
             if full == folded or (person.nickname and [person.nickname.lower()] == folded):
                 return person
@@ -193,6 +198,19 @@ class People:
             self._mentions = sorted({(s, e, p.id) for p in self.people.values()
                                      for s, e in p.mentions})
         return self._mentions
+
+
+def _window(mentions, lo: int, hi: int):
+    """The mentions (sorted ``(start, end, id)``) starting in ``[lo, hi)``."""
+    return mentions[bisect.bisect_left(mentions, (lo,)):bisect.bisect_left(mentions, (hi,))]
+
+
+def _offices_in(people: People, lo: int, hi: int):
+    """The office mentions (in text order) starting in ``[lo, hi)``."""
+    starts = [o.start for o in people.offices] if people._office_starts is None else \
+        people._office_starts
+    people._office_starts = starts
+    return people.offices[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)]
 
 
 @dataclass(frozen=True)
@@ -246,10 +264,8 @@ def find_people(text: str, orgs: Organizations, skip: list[tuple[int, int]] = ()
     ``People.rejected`` (for the warnings), not as people.
     """
     people = People()
-    taken: list[tuple[int, int]] = list(skip)
-
-    def free(s: int, e: int) -> bool:
-        return all(e <= a or s >= b for a, b in taken)
+    taken = _Spans(skip)
+    free = taken.free
 
     def take(span: tuple[int, int], office: OfficeMention | None, rule: str) -> None:
         if not free(*span):
@@ -257,7 +273,7 @@ def find_people(text: str, orgs: Organizations, skip: list[tuple[int, int]] = ()
         span = _drop_leading_places(text, span)
         known = people.match(parse_name(text[span[0]:span[1]]).name)
         confidence, reason = ("likely", "") if known else _confidence(text, span, rule)
-        taken.append(span)
+        taken.add(span)
         if confidence is None:
             people.rejected.append(Candidate(span[0], span[1], text[span[0]:span[1]], reason))
             return
@@ -295,6 +311,31 @@ def find_people(text: str, orgs: Organizations, skip: list[tuple[int, int]] = ()
             take(*found)
             tokens = people.tokens()
     return people
+
+
+class _Spans:
+    """Disjoint character spans already taken, with an O(log n) overlap test."""
+
+    def __init__(self, spans) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        for span in sorted(spans):
+            if self.ends and span[0] < self.ends[-1]:
+                self.ends[-1] = max(self.ends[-1], span[1])  # merge overlapping skip spans
+            else:
+                self.starts.append(span[0])
+                self.ends.append(span[1])
+
+    def free(self, s: int, e: int) -> bool:
+        """True when ``[s, e)`` overlaps no taken span."""
+        i = bisect.bisect_left(self.starts, e) - 1
+        return i < 0 or self.ends[i] <= s
+
+    def add(self, span: tuple[int, int]) -> None:
+        """Take a span that :meth:`free` accepted."""
+        i = bisect.bisect_left(self.starts, span[0])
+        self.starts.insert(i, span[0])
+        self.ends.insert(i, span[1])
 
 
 def _place_not_person(label: str) -> bool:
