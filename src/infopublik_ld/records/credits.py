@@ -80,7 +80,15 @@ def find_credits(text: str) -> Credits:
     tail = text[tail_start:]
     labelled = [m for m in _LABELLED.finditer(tail)
                 if m.group("label").lower() != "oleh" or (
-                    m.group("label") == "Oleh" and tail[:m.start()].rstrip(" \t")[-1:] in ".\n)")]
+                    m.group("label") == "Oleh" and tail[:m.start()].rstrip(" \t")[-1:] in ".\n)"
+                    and tail_start + m.start() > 0)]
+    # only the credit block at the very end: a label far above it is body text or a byline
+    cluster = labelled[-1:] if labelled else []
+    for m in reversed(labelled[:-1]):
+        if cluster[0].start() - m.end() > 80:
+            break
+        cluster.insert(0, m)
+    labelled = cluster
     if labelled:
         for m in labelled:
             for label in _LABEL_SPLIT.split(m.group("label")):
@@ -111,10 +119,34 @@ def find_credits(text: str) -> Credits:
                 " .\t"))].strip()
             credits.span = (start, len(text))
             return credits
-    head = text[:300]
-    m = re.search(r"^(?:Oleh|Penulis|Reporter|Pewarta)\s*:?\s*(?P<value>[^\n]{2,60})$", head,
-                  re.MULTILINE | re.IGNORECASE)
+    m = _SIGNED.search(tail)
+    if m and m.start() >= len(tail) - 80:
+        # "Nanda - Humasprov": the writer, then the office that published
+        _add(credits, "authors", m.group("who"))
+        credits.organisations.append(m.group("org"))
+        start = tail_start + m.start()
+        credits.as_written, credits.span = m.group(0).strip(), (start, tail_start + m.end())
+        return credits
+    head = text[:400]
+    m = _BYLINE.search(head)
     if m:
         _add(credits, "authors", m.group("value"))
-        credits.as_written, credits.span = m.group(0).strip(), (m.start(), m.end())
+        end = m.end()
+        ed = _HEAD_EDITOR.search(head, m.end(), head.find("\n", m.end()) % (len(head) + 1))
+        if ed:
+            _add(credits, "editors", ed.group("value"))
+            end = ed.end()
+        credits.as_written, credits.span = text[m.start():end].strip(), (m.start(), end)
     return credits
+
+
+# "Oleh Rina Marlina, Kamis, 12 Juli 2018 | 14:43 WIB - Redaktur: Hendra Gunawan"
+_BYLINE = re.compile(r"^(?:Oleh|Penulis|Reporter|Pewarta)\s*:?\s*"
+                     r"(?P<value>[A-Za-z][^\n,|•·:]{1,58}?)\s*(?=[,|•·\n]|\s[-–]\s|$)",
+                     re.MULTILINE | re.IGNORECASE)
+_HEAD_EDITOR = re.compile(r"\b(?:Redaktur|Editor|Penyunting)\s*:\s*(?P<value>[A-Za-z][^\n,|•·:-]"
+                          r"{1,58}?)\s*(?=[,|•·\n]|\s[-–]\s|$)", re.IGNORECASE)
+_SIGNED = re.compile(r"(?:^|\n)[ \t]*(?P<who>[A-Z][a-z'’]+(?:\s+[A-Z][a-z'’]+){0,3})[ \t]*[-–—/]"
+                     r"[ \t]*(?P<org>(?:Humas|Diskominfo|Kominfo|Prokopim|MC|Media\s*Center|"
+                     r"Dinkominfo|Setda|Pemkab|Pemkot|Pemprov)\w*(?:[ \t]+[A-Z][\w.]*){0,3})"
+                     r"[ \t]*\.?[ \t]*$")

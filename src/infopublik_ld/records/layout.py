@@ -16,18 +16,29 @@ __all__ = ["Layout", "read_layout"]
 _MARKER = re.compile(r"^\W*(?:" + "|".join(sorted(map(re.escape, PUBLISHED_MARKERS), key=len,
                                                     reverse=True)) + r")\b\s*:?", re.I)
 _NOISE_LINE = re.compile(
-    r"^(?:kategori|category|dibaca|views?|oleh\s*:?\s*admin|admin|share|bagikan|tags?|"
-    r"beranda|home|berita|news)\b.{0,60}$", re.I)
+    r"^\W*(?:kategori|category|dibaca|views?|oleh\s*:?\s*admin|admin|share|bagikan|tags?|"
+    r"beranda|home|berita|news|baca\s+juga|editor|redaktur|penulis|reporter|foto|sumber|"
+    r"\d[\d.,]*\s*(?:views?|kali|x)\b)\b.{0,60}$"
+    # a byline of its own: "Oleh Humas", "Oleh: Rina Marlina"
+    r"|^(?:oleh|by)\s*:?\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}\s*$", re.I)
 _DATE_LINE_REST = re.compile(
-    r"^[\W\d_]*(?:wib|wita|wit|pukul|jam|oleh\s+\w+)?[\W\d_]*"
+    r"^[\W\d_]*(?:(?:oleh|by|penulis|reporter|pewarta|posted\s+by|ditulis\s+oleh)\s*:?\s*"
+    r"[A-Za-z][\w.'’ -]{0,50}?[\W\d_]*)?(?:wib|wita|wit|pukul|jam)?[\W\d_]*"
     r"(?:(?:dilihat|dibaca|views?)\s*:?\s*[\d.]+\s*(?:kali|x)?[\W]*)?$", re.I)
+# "12 Juli 2018 | 14:43 WIB": a time with its zone just after the date on a metadata line
+_ZONED_TIME = re.compile(r"[\s|,·•-]{0,6}(?:pukul\s+)?(\d{1,2})[:.](\d{2})\s*(WIB|WITA|WIT)\b")
+# what a metadata line may hold after its date: credits, counters, categories
+_META_TAIL = re.compile(r"\s*[-–|•·]\s*(?:redaktur|editor|dibaca|views?|kategori|penulis|"
+                        r"reporter|foto)\b", re.I)
 # "Diskominfo Kota Bengkulu | Published: June 10, 2025 | Category: PPID"
 _SEGMENTS = re.compile(r"\s+[|·•]\s+")
 _HEAD = re.compile(r"^(?P<head>[^\W\d_][^,\n–—(:“\"]{1,48}?)\s*(?P<sep>,|[ \t]*[-–—]{1,2}[ \t]"
                    r"|[ \t]*[–—]|--)")
 _PAREN_OUTLET = re.compile(r"[ \t]*\((?P<outlet>[^()\n]{2,40})\)[ \t]*(?:[-–—]{1,2}|:)?[ \t]*")
 _DASH_OUTLET = re.compile(r"[ \t]*(?P<outlet>[^,.\n–—()“\"]{2,40}?)[ \t]*(?:[-–—]{1,2}|:)[ \t]+")
-_DATE_OUTLET = re.compile(r"[ \t]*(?P<date>[^,\n–—]{6,40}?\d{4})[ \t]*(?:[-–—]{1,2}|:)[ \t]*")
+# "Kayuagung, 13 Maret 2024 (Diskominfo OKI) -": the outlet may follow the date
+_DATE_OUTLET = re.compile(r"[ \t]*(?P<date>[^,\n–—(]{6,40}?\d{4})[ \t]*"
+                          r"(?:\((?P<outlet>[^()\n]{2,40})\)[ \t]*)?(?:[-–—]{1,2}|:)[ \t]*")
 
 
 @dataclass
@@ -64,18 +75,29 @@ def _date_line(line: str) -> DateMention | None:
             d = _date_line(seg)
             if d is not None:
                 offset = line.find(seg)
+                z = _ZONED_TIME.match(line, offset + d.end) if d.time is None else None
+                if z:  # "Kamis, 12 Juli 2018 | 14:43 WIB"
+                    d = DateMention(**{**d.__dict__, "end": z.end(2) - offset,
+                                       "time": f"{int(z.group(1)):02d}:{z.group(2)}"})
                 return DateMention(**{**d.__dict__, "start": d.start + offset,
                                       "end": d.end + offset})
         return None
     m = _MARKER.match(line)
     rest = line[m.end():] if m else line
     dates = find_dates(rest)
-    if not dates or len(line) > 120:
+    if not dates or len(line) > 200:
         return None
     d = dates[0]
-    leftover = rest[:d.start] + rest[d.end:]
+    offset = m.end() if m else 0
+    if d.time is None:
+        z = _ZONED_TIME.match(rest, d.end)
+        if z:
+            d = DateMention(**{**d.__dict__, "end": z.end(2),
+                               "time": f"{int(z.group(1)):02d}:{z.group(2)}"})
+    tail = _META_TAIL.search(rest, d.end)
+    leftover = rest[:d.start] + rest[d.end:tail.start() if tail else len(rest)]
     if m or _DATE_LINE_REST.match(leftover) or len(leftover.strip()) <= 8:
-        return d
+        return DateMention(**{**d.__dict__, "start": d.start + offset, "end": d.end + offset})
     return None
 
 
@@ -111,6 +133,8 @@ def read_dateline(text: str, start: int) -> tuple[str | None, str | None, DateMe
             outlet, pos = p.group("outlet").strip(), p.end()
         elif d and find_dates(d.group("date")):
             date, pos = find_dates(d.group("date"))[0], d.end()
+            if d.group("outlet"):
+                outlet = d.group("outlet").strip()
         elif o and len(o.group("outlet").split()) <= 4 and o.group("outlet")[:1].isupper():
             outlet, pos = o.group("outlet").strip(), o.end()
         elif line[pos:].strip() == "" or pos >= len(line) or (

@@ -95,6 +95,7 @@ TITLE_WORDS: frozenset[str] = frozenset(
     kabinet negara presiden provinsi wilayah regional unit pelaksana upt uptd dinkominfo
     kominfotik diskominfotik setkot setdakab setdaprov kejaksaan kodim pwi komisi hms
     negeri tinggi pengadilan persandian rw rt senior korem polres polda lanud lanal
+    setjen setwan biro kabinet penghubung
     """.split()
 )
 
@@ -150,6 +151,9 @@ OFFICES: dict[str, str] = {
     "sekretaris": None, "ketua": None, "wakil ketua": None, "koordinator": None,
     "plt": None, "kapolda": None, "kapolsek": None, "danrem": None, "inspektur": None,
     "waseskab": None, "seskab": None, "sekretaris kabinet": None, "kepala biro": None,
+    "wakil sekretaris kabinet": None, "wakil sekretaris": None, "wakil direktur": None,
+    "wakil kepala": None, "wakil rektor": None, "rektor": None, "kepala kantor": None,
+    "kepala balai": None, "kepala pusat": None, "kepala upt": None, "kepala uptd": None,
     "karo": None, "deputi": None, "sekjen": None, "sekretaris jenderal": None,
 }
 #: "Kepala <unit word>" -> office code (the generic "kepala" above needs the next word).

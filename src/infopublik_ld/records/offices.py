@@ -20,6 +20,8 @@ from .lexicon_people import (
 )
 from .names import RANK_RE, is_degree
 from .organizations import Organizations, major_region_at
+from .regions import lookup_region
+from .wordlist import is_ordinary, is_stopword
 
 __all__ = ["OFFICE_RE", "OfficeMention", "office_code", "read_name", "read_office"]
 
@@ -71,6 +73,14 @@ class OfficeMention:
 
 
 _ROMAN = re.compile(r"[IVX]{1,4}")
+_LEVEL_WORDS = {"kecamatan", "kelurahan", "desa", "kampung", "distrik", "nagari", "gampong"}
+_UNIT_WORDS = {"badan", "dinas", "bagian", "biro", "bidang", "seksi", "kantor", "balai", "pusat",
+               "sekretariat", "komisi", "lembaga", "direktorat", "deputi", "subbagian", "unit",
+               "upt", "uptd", "subbidang", "instalasi", "satuan"}
+_DI_PLACE = re.compile(r"[ \t]+di[ \t]+(?=[A-Z])")
+_NEXT_IS_TITLE_OR_NAME = re.compile(r"[ \t]+[A-Z]")
+_TAIL_TO_PREFIX = re.compile(r"(?:[ \t]+[A-Z][a-z'’-]+){1,2}(?=[ \t]+(?i:" + "|".join(
+    sorted(MILITARY_RANKS, key=len, reverse=True)) + r")\.?[ \t]+[A-Z])")
 _ABBR_DOT = re.compile(r"\.[ \t]+([A-Z][A-Za-z-]*)")
 _ABBREVIATED = {"kasi", "kasie", "kabid", "kadis", "kabag", "karo", "kaban", "kasubbag",
                 "kasubag", "sekcam", "kades", "sekdis", "sekda", "kalaksa", "kadiskominfo"}
@@ -106,6 +116,7 @@ def read_office(text: str, m: re.Match, orgs: Organizations) -> OfficeMention:
         pos = dot.start(1) - 1
     org = None
     region = None
+    unit_words = False
     while True:
         p = _PAREN.match(text, pos)
         if p and len(parts) > 0:
@@ -123,10 +134,35 @@ def read_office(text: str, m: re.Match, orgs: Organizations) -> OfficeMention:
             parts.append(rwritten)
             pos = rend
             continue
+        last = parts[-1].split()[-1].lower().rstrip(",.")
+        # "Kecamatan Kuta Utara", "Desa Sukamaju": a region of any level after its level word
+        if last in _LEVEL_WORDS:
+            sub = _minor_region_at(text, pos)
+            if sub:
+                parts.append(text[_SPACE.match(text, pos).end():sub])
+                pos = sub
+                continue
+        # "di Jakarta" after a region or a unit: "Badan Penghubung Gorontalo di Jakarta"
+        di = _DI_PLACE.match(text, pos)
+        if di and (region or org or last in _UNIT_WORDS):
+            code, rend, rwritten = major_region_at(text, di.end())
+            if code:
+                parts.append(f"di {rwritten}")
+                pos = rend
+                continue
         w = _TITLE_WORD.match(text, pos)
         word = w.group(2) if w else ""
         if w and w.group(1) and not (word[:1].isupper() and word.lower() in TITLE_WORDS):
             w = None  # a comma inside a title only before another title word
+        if w and not w.group(1) and word[:1].isupper() and region is None and (
+                last in _UNIT_WORDS or unit_words) and word.lower() not in TITLE_WORDS and (
+                is_ordinary(word) and not is_stopword(word)) and _NEXT_IS_TITLE_OR_NAME.match(
+                text, w.end()):
+            # "Kepala Badan Penghubung …": the ordinary words that name a unit
+            unit_words = True
+            parts.append(word)
+            pos = w.end()
+            continue
         if w and (word.lower() in TITLE_WORDS or (
                 word in ("dan", "&") and _CAP_AHEAD.match(text, w.end()))
                 or (word.isupper() and 2 <= len(word) <= 8 and not is_degree(word))
@@ -138,6 +174,11 @@ def read_office(text: str, m: re.Match, orgs: Organizations) -> OfficeMention:
             parts.append(word)
             pos = w.end()
             continue
+        # "Kabid Humas Polda Metro Jaya Kombes Pol Ade Ary": words before a rank or a title
+        before = _TAIL_TO_PREFIX.match(text, pos)
+        if before and len(parts) > 1:
+            parts.append(before.group(0).strip())
+            pos = before.end()
         break
     tail = _TAIL_TO_COMMA.match(text, pos)
     if tail and not is_degree(tail.group(0).split()[-1]):
@@ -156,6 +197,19 @@ def read_office(text: str, m: re.Match, orgs: Organizations) -> OfficeMention:
         if target:
             org = orgs.government(target)
     return OfficeMention(m.start(), pos, title, code, acting, org)
+
+
+def _minor_region_at(text: str, pos: int) -> int | None:
+    """End of a region name of any level (kecamatan, desa) of 1-3 words at ``pos``, or None."""
+    m = re.compile(r"[ \t]*((?:[A-Z][\w'’-]*)(?:[ \t]+[A-Z][\w'’-]*){0,2})").match(text, pos)
+    if not m:
+        return None
+    words = m.group(1).split()
+    for n in range(len(words), 0, -1):
+        cand = " ".join(words[:n])
+        if lookup_region(cand):
+            return m.start(1) + len(cand)
+    return None
 
 
 def read_name(text: str, pos: int) -> tuple[int, int] | None:
