@@ -59,10 +59,17 @@ class Credits:
         return bool(self.authors or self.editors or self.photographers or self.organisations)
 
 
+# a name as credit lines write it: capitalised words or initials, at most five, degrees allowed
+_NAME_LIKE = re.compile(r"^(?:[A-Z][\w'’.-]*|[a-z]{1,5}|bin|binti|van|de|dan|&)"
+                        r"(?:[ ,]+(?:[A-Z][\w'’.-]*|bin|binti|van|de|dan|&)){0,6}$")
+
+
 def _add(credits: Credits, role: str, value: str) -> None:
     value = value.strip(" .,;-–")
     if not value or len(value) > 60 or any(ch.isdigit() for ch in value):
         return
+    if not _NAME_LIKE.match(value):
+        return  # "Foto: Bupati saat memimpin upacara." is a caption, not a credit
     for part in re.split(r"\s*(?:&|\bdan\b)\s*", value):
         part = part.strip(" .,;")
         if not part:

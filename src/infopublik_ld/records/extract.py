@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from ..errors import InputError
@@ -22,6 +22,7 @@ from .credits import find_credits
 from .dates import DateMention, find_dates, find_relative, with_year
 from .encoding import MAX_BYTES, check_size, decode_bytes
 from .events import find_event
+from .lexicon import EVENT_TYPES
 from .htmltext import html_to_text
 from .layout import read_layout
 from .names import slug
@@ -41,6 +42,8 @@ _REGION_TRIGGER = re.compile(
     r"Walkot|Gubernur|Kominfo|Diskominfo|DPRD|Setda|Sekda|Kadis\s+Kominfo)\s+(?:\([^)]{1,60}\)\s*)?")
 _PUBLISHERS = ("diskominfo", "humas", "prokopim", "ditjen", "kemkominfo", "komdigi", "setkab",
                "bssn", "kemendagri")
+_EVENT_WORD = re.compile(r"(?<![\w-])(?:" + "|".join(
+    sorted(map(re.escape, EVENT_TYPES), key=len, reverse=True)) + r")(?![\w-])", re.I)
 _YEAR_IN = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 
 
@@ -112,6 +115,14 @@ def _event_dates(mentions: list[DateMention], fallback_years: list[int], warning
     if not mentions:
         return None, None
     m = mentions[0]
+    if m.end_day is None:
+        # "Kamis (13/3/2025) … dilaksanakan 13 sampai 14 Maret 2025": the range gives the end
+        for later in mentions[1:6]:
+            if later.end_day is not None and (later.day, later.month) == (m.day, m.month) and (
+                    later.year in (None, m.year)):
+                m = replace(m, end_day=later.end_day, end_month=later.end_month,
+                            year=m.year or later.year)
+                break
     if m.year is None:
         if not fallback_years:
             warnings.append(warn("/event/start_date", "no-year", m.as_written))
@@ -225,8 +236,11 @@ def extract_text(text: str, *, html: bool = False, source_name: str | None = Non
     regulations = find_regulations(text[body_start:])
     # dates of the event
     body_offset = body_start
+    published_at = layout.published_span or (-1, -1)
     mentions = [m for m in find_dates(text[body_offset:]) if not (
-        credit_span and body_offset + m.start >= credit_span[0])]
+        credit_span and body_offset + m.start >= credit_span[0]) and not (
+        # the date of a dated dateline is the publication date, not the event's
+        published_at[0] <= body_offset + m.start < published_at[1])]
     years = []
     if "date_published" in record:
         years.append(int(record["date_published"][:4]))
@@ -259,10 +273,15 @@ def extract_text(text: str, *, html: bool = False, source_name: str | None = Non
             event["name"] = parts.name
             note("/event/name", parts.name_span, "event-verb-phrase", "likely")
         elif layout.headline and parts.event_type:
-            # "Rapat persiapan pameran digelar …": no "gelar <name>"; the title names it
-            event["name"] = layout.headline
-            note("/event/name", layout.headline_span, "headline-as-event-name", "guess")
-            warnings.append(warn("/event/name", "event-name-from-headline", layout.headline))
+            # "Rapat persiapan pameran digelar …": no "gelar <name>"; the title names it, from
+            # its first event word ("Bupati … Pimpin Upacara Hari …" -> "Upacara Hari …")
+            k = _EVENT_WORD.search(layout.headline)
+            name_at = k.start() if k and len(layout.headline) - k.start() > 8 else 0
+            event["name"] = layout.headline[name_at:]
+            if layout.headline_span:
+                note("/event/name", (layout.headline_span[0] + name_at, layout.headline_span[1]),
+                     "headline-as-event-name", "guess")
+            warnings.append(warn("/event/name", "event-name-from-headline", event["name"]))
         event["event_type"] = parts.event_type or "lainnya"
         note("/event/event_type", parts.type_span or parts.name_span or date_span or (0, 0),
              parts.type_rule if parts.event_type else "event-default",

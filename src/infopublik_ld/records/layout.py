@@ -26,6 +26,7 @@ _DATE_LINE_REST = re.compile(
     r"[A-Za-z][\w.'’ -]{0,50}?[\W\d_]*)?(?:wib|wita|wit|pukul|jam)?[\W\d_]*"
     r"(?:(?:dilihat|dibaca|views?)\s*:?\s*[\d.]+\s*(?:kali|x)?[\W]*)?$", re.I)
 # "12 Juli 2018 | 14:43 WIB": a time with its zone just after the date on a metadata line
+_BYLINE_START = re.compile(r"\W*(?:posted\s+by|oleh|by|penulis|admin|reporter)\b", re.I)
 _ZONED_TIME = re.compile(r"[\s|,·•-]{0,6}(?:pukul\s+)?(\d{1,2})[:.](\d{2})\s*(WIB|WITA|WIT)\b")
 # what a metadata line may hold after its date: credits, counters, categories
 _META_TAIL = re.compile(r"\s*[-–|•·]\s*(?:redaktur|editor|dibaca|views?|kategori|penulis|"
@@ -168,7 +169,8 @@ def read_layout(text: str) -> Layout:
                 layout.published = d
                 layout.published_span = (s + d.start, s + d.end)
             site = _SEGMENTS.split(line)[0].strip()
-            if site != line and not _MARKER.match(site) and not _is_place(site):
+            if site != line and not _MARKER.match(site) and not _is_place(site) and not \
+                    _BYLINE_START.match(site):
                 meta_outlet = meta_outlet or site
             continue
         if _NOISE_LINE.match(line) and len(line) < 60:

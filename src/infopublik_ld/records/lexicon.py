@@ -73,7 +73,8 @@ EVENT_TYPES: dict[str, str] = {
 EVENT_VERBS: tuple[str, ...] = (
     "gelar", "menggelar", "digelar", "adakan", "mengadakan", "diadakan", "laksanakan",
     "melaksanakan", "dilaksanakan", "selenggarakan", "menyelenggarakan", "diselenggarakan",
-    "mengikuti", "ikuti", "membuka", "buka", "dibuka", "hadiri", "menghadiri",
+    "mengikuti", "ikuti", "membuka", "buka", "dibuka", "hadiri", "menghadiri", "memimpin",
+    "pimpin", "dipimpin",
 )
 #: first words of a venue after "di".
 VENUE_WORDS: tuple[str, ...] = (
@@ -237,6 +238,9 @@ NATIONAL_BODIES: dict[str, tuple[str, str, str, str | None]] = {
     "kementerian dalam negeri": ("kemendagri", "Kementerian Dalam Negeri", "government", None),
     "bps": ("bps", "Badan Pusat Statistik", "government", None),
     "kip": ("komisi-informasi", "Komisi Informasi", "government", None),
+    "kpu": ("kpu", "Komisi Pemilihan Umum", "government", None),
+    "komisi pemilihan umum": ("kpu", "Komisi Pemilihan Umum", "government", None),
+    "bawaslu": ("bawaslu", "Badan Pengawas Pemilihan Umum", "government", None),
     "komisi informasi": ("komisi-informasi", "Komisi Informasi", "government", None),
     # associations and forums that releases name like people ("Ketua Dharma Wanita Persatuan")
     "dharma wanita persatuan": ("dharma-wanita", "Dharma Wanita Persatuan", "community", None),

@@ -25,6 +25,9 @@ HONORIFIC_PREFIXES: dict[str, str] = {
     "tn": "Tn.",
     "kh": "K.H.",
     "hc": "H.C.",
+    "ustaz": "Ustaz", "ustadz": "Ustadz", "ust": "Ust.", "ustazah": "Ustazah",
+    "ustadzah": "Ustadzah", "pdt": "Pdt.", "pendeta": "Pendeta", "romo": "Romo",
+    "habib": "Habib", "kyai": "Kyai", "kiai": "Kiai", "tgh": "TGH",
 }
 CASE_SENSITIVE_PREFIXES: dict[str, str] = {"dr": "dr."}
 

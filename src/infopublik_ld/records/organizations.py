@@ -37,6 +37,9 @@ _REGION_WORDS = re.compile(
     r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}"
 )
 _MAJOR = ("provinsi", "kabupaten", "kota")
+#: national bodies with a body of the same name per province or kabupaten
+_REGIONAL_BRANCHES = {"komisi-informasi", "bps", "kpu", "bawaslu", "korpri", "pwi", "tp-pkk",
+                      "dharma-wanita", "karang-taruna", "forkopimda"}
 
 
 def major_region_at(text: str, pos: int) -> tuple[str | None, int, str]:
@@ -181,6 +184,20 @@ class Organizations:
                 self.orgs[key].parent = self.national(pkey)
         return key
 
+    def branch(self, key_name: str, code: str) -> str:
+        """Return the key of the regional body of a national one ("Komisi Informasi Provinsi
+        Sumatera Selatan"), created when new."""
+        key, name, kind, _parent = NATIONAL_BODIES[key_name]
+        info = region_info(code)
+        short = self.short_region(code)
+        branch_key = f"{key}-{slug(fold(short) if ' ' not in short else short)}"
+        if branch_key not in self.orgs:
+            where = info.name if info is None or info.level != "provinsi" else \
+                f"Provinsi {info.name}"
+            self.orgs[branch_key] = Org(branch_key, f"{name} {where}" if info else name, kind,
+                                        code)
+        return branch_key
+
     # -- finding -----------------------------------------------------------------------------
     def resolve(self, start: int) -> OrgMention | None:
         """Read an organisation name starting exactly at ``start`` (used for job titles)."""
@@ -196,6 +213,12 @@ class Organizations:
             p = _PAREN.match(self.text, end)
             if p and key_name in ("bakohumas", "bssn", "setkab"):
                 end = p.end()
+            if NATIONAL_BODIES[key_name][0] in _REGIONAL_BRANCHES:
+                # "Komisi Informasi Provinsi Sumatera Selatan": the body of that region
+                code, rend, rwritten = major_region_at(self.text, (p.end() if p else end))
+                if code and self.text[end:end + 1] in " \t(":
+                    return self._note(m.start(), rend, self.branch(key_name, code),
+                                      f"{word} {rwritten}")
             return self._note(m.start(), end, self.national(key_name), written)
         p = _PAREN.match(self.text, end)
         after = p.end() if p else end
