@@ -22,9 +22,9 @@ from .credits import find_credits
 from .dates import DateMention, find_dates, find_relative, with_year
 from .encoding import MAX_BYTES, check_size, decode_bytes
 from .events import find_event
-from .lexicon import EVENT_TYPES
 from .htmltext import html_to_text
 from .layout import read_layout
+from .lexicon import EVENT_TYPES
 from .names import slug
 from .organizations import Organizations, major_region_at
 from .people import find_people
