@@ -229,7 +229,8 @@ def main(argv: list[str] | None = None) -> int:
             flag = "ok" if s["f1"] >= s["target"] else "BELOW"
             print(f"{field:16} {s['precision']:6.3f} {s['recall']:6.3f} {s['f1']:6.3f} "
                   f"{s['support']:5d}  {s['target']:.2f} {flag}")
-        print(f"{'macro-F1':16} {'':6} {'':6} {res['macro_f1']:6.3f} {len(res['fields']):5d} fields")
+        print(f"{'macro-F1':16} {'':6} {'':6} {res['macro_f1']:6.3f} "
+              f"{len(res['fields']):5d} fields")
     return 0
 
 
