@@ -48,28 +48,22 @@ def find_span(text: str, written: str, start: int = 0) -> tuple[int, int] | None
 
 
 def _escape(key: str) -> str:
-    return key.replace("~", "~0").replace("/", "~1")
+    return key.replace("~", "~0").replace("/", "~1") if "~" in key or "/" in key else key
 
 
-def _leaves(value: object, pointer: str) -> list[str]:
-    """JSON Pointers of every scalar and every list item under ``value``."""
+def _leaves(value: object, pointer: str, out: list[str]) -> None:
+    """Append the JSON Pointers of every scalar and every list item under ``value``."""
     if isinstance(value, dict):
-        out = []
         for key, child in value.items():
-            out += _leaves(child, f"{pointer}/{_escape(key)}")
-        return out
-    if isinstance(value, list):
-        out = []
+            _leaves(child, f"{pointer}/{_escape(key)}", out)
+    elif isinstance(value, list):
         for i, child in enumerate(value):
-            out.append(f"{pointer}/{i}")
+            here = f"{pointer}/{i}"
+            out.append(here)
             if isinstance(child, (dict, list)):
-                out += _leaves(child, f"{pointer}/{i}")
-        return out
-    return [pointer]
-
-
-#: record fields that are not read from the text (constants and keys derived from other fields).
-_NOT_EXTRACTED = re.compile(r"^/(?:kind|language|id)$|/id$")
+                _leaves(child, here, out)
+    else:
+        out.append(pointer)
 
 
 def complete(record: dict, spans: list[SourceSpan], text_length: int) -> list[SourceSpan]:
@@ -85,8 +79,14 @@ def complete(record: dict, spans: list[SourceSpan], text_length: int) -> list[So
                                                 max(start, min(s.end, text_length)),
                                                 s.rule, s.confidence))
     out = []
-    for pointer in _leaves(record, ""):
-        if _NOT_EXTRACTED.search(pointer):
+    pointers: list[str] = []
+    for key, value in record.items():
+        if key not in ("kind", "language", "id", "body"):
+            _leaves(value, f"/{_escape(key)}", pointers)
+        elif key == "body":
+            pointers.append("/body")
+    for pointer in pointers:
+        if pointer.endswith("/id"):
             continue
         own = by_field.get(pointer)
         if own is None:
