@@ -37,8 +37,9 @@ _LABEL_SPLIT = re.compile(r"\s*[/&]\s*")
 _INITIALS = re.compile(r"[a-z]{2,5}")
 _TRAILING = re.compile(r"\((?P<inner>[^()\n]{1,80})\)[ \t.]*$")
 _NOT_PERSON = re.compile(
-    r"^(?:humas|mediacenter|media center|(?:dis|din)\w*kominfo\w*|kominfo\w*|adpim|prokopim|mc|"
-    r"protokol|pemkab|pemkot|pemprov|setda\w*|infopublik|antara|berita|admin|tim|rel|hms)\b",
+    r"^(?:humas|mediacenter|media center|(?:dis|din)\w*kominfo\w*|kominfo\w*|adpim|prokopim|"
+    r"prokompim|prokom|mc|protokol|pemkab|pemkot|pemprov|setda\w*|infopublik|antara|berita|admin|"
+    r"tim|rel|rls|rilis|release|hms|dok|dokumentasi|redaksi|biro|bagian|dinas|diskominfo)\b",
     re.IGNORECASE,
 )
 _TAIL_CHARS = 600
@@ -153,7 +154,8 @@ _BYLINE = re.compile(r"^(?:Oleh|Penulis|Reporter|Pewarta)\s*:?\s*"
                      re.MULTILINE | re.IGNORECASE)
 _HEAD_EDITOR = re.compile(r"\b(?:Redaktur|Editor|Penyunting)\s*:\s*(?P<value>[A-Za-z][^\n,|•·:-]"
                           r"{1,58}?)\s*(?=[,|•·\n]|\s[-–]\s|$)", re.IGNORECASE)
-_SIGNED = re.compile(r"(?:^|\n)[ \t]*(?P<who>[A-Z][a-z'’]+(?:\s+[A-Z][a-z'’]+){0,3})[ \t]*[-–—/]"
+_SIGNED = re.compile(r"(?:^|\n|[|•·])[^\w\n]*(?P<who>[A-Z][a-z'’]+(?:\s+[A-Z][a-z'’]+){0,3})"
+                     r"[ \t]*[-–—/]"
                      r"[ \t]*(?P<org>(?:Humas|Diskominfo|Kominfo|Prokopim|MC|Media\s*Center|"
                      r"Dinkominfo|Setda|Pemkab|Pemkot|Pemprov)\w*(?:[ \t]+[A-Z][\w.]*){0,3})"
                      r"[ \t]*\.?[ \t]*$")

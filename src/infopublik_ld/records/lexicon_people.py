@@ -27,7 +27,8 @@ HONORIFIC_PREFIXES: dict[str, str] = {
     "hc": "H.C.",
     "ustaz": "Ustaz", "ustadz": "Ustadz", "ust": "Ust.", "ustazah": "Ustazah",
     "ustadzah": "Ustadzah", "pdt": "Pdt.", "pendeta": "Pendeta", "romo": "Romo",
-    "habib": "Habib", "kyai": "Kyai", "kiai": "Kiai", "tgh": "TGH",
+    "habib": "Habib", "kyai": "Kyai", "kiai": "Kiai", "tgh": "TGH", "tgk": "Tgk.",
+    "drg": "drg.",
 }
 CASE_SENSITIVE_PREFIXES: dict[str, str] = {"dr": "dr."}
 
@@ -98,7 +99,8 @@ TITLE_WORDS: frozenset[str] = frozenset(
     kabinet negara presiden provinsi wilayah regional unit pelaksana upt uptd dinkominfo
     kominfotik diskominfotik setkot setdakab setdaprov kejaksaan kodim pwi komisi hms
     negeri tinggi pengadilan persandian rw rt senior korem polres polda lanud lanal
-    setjen setwan biro kabinet penghubung
+    setjen setwan biro kabinet penghubung ops operasi polresta polsek reskrim lantas binmas
+    intelkam sabhara satreskrim satlantas organisasi adat
     """.split()
 )
 
@@ -156,6 +158,9 @@ OFFICES: dict[str, str] = {
     "waseskab": None, "seskab": None, "sekretaris kabinet": None, "kepala biro": None,
     "wakil sekretaris kabinet": None, "wakil sekretaris": None, "wakil direktur": None,
     "wakil kepala": None, "wakil rektor": None, "rektor": None, "kepala kantor": None,
+    "kajari": None, "kajati": None, "kasdim": None, "kasat": None, "kasatpol pp": None,
+    "kalapas": None, "kakanwil": None, "kakankemenag": None, "bendesa adat": None,
+    "bendesa": None, "asisten deputi": None, "kabag ops": "kepala-bagian",
     "kepala balai": None, "kepala pusat": None, "kepala upt": None, "kepala uptd": None,
     "karo": None, "deputi": None, "sekjen": None, "sekretaris jenderal": None,
 }

@@ -36,7 +36,8 @@ OFFICE_RE = re.compile(
 # the scan only wants capitalised office words: a cheap first-letter check skips the rest
 OFFICE_SCAN = re.compile(r"(?<![\w-])(?=(?-i:[A-Z]))" + OFFICE_RE.pattern[len(r"(?<![\w-])"):],
                           re.IGNORECASE)
-NAME_WORD = re.compile(r"[A-Z][a-z'’`]+(?:-[A-Za-z][a-z'’]*)?|[A-Z]\.(?=\s[A-Z][a-z])"
+NAME_WORD = re.compile(r"(?:Moh|Muh|Mhd|Moch|Much|Muhd|Md)\.(?=\s?[A-Z])"
+                       r"|[A-Z][a-z'’`]+(?:-[A-Za-z][a-z'’]*)?|[A-Z]\.(?=\s[A-Z][a-z])"
                         r"|I(?=\s(?:Wayan|Made|Nyoman|Ketut|Gusti|Putu|Kadek|Komang|Gede)\b)")
 _SPACE = re.compile(r"[ \t]*")
 _DEG_TOKEN = re.compile(r"\s*,?\s*([A-Za-z](?:[A-Za-z]{0,5}\.?){0,4})(?![\w])")
@@ -154,6 +155,7 @@ def read_office(text: str, m: re.Match, orgs: Organizations) -> OfficeMention:
         word = w.group(2) if w else ""
         if w and w.group(1) and not (word[:1].isupper() and word.lower() in TITLE_WORDS):
             w = None  # a comma inside a title only before another title word
+        unit_words = unit_words or last in _UNIT_WORDS
         if w and not w.group(1) and word[:1].isupper() and region is None and (
                 last in _UNIT_WORDS or unit_words) and word.lower() not in TITLE_WORDS and (
                 is_ordinary(word) and not is_stopword(word)) and _NEXT_IS_TITLE_OR_NAME.match(

@@ -46,12 +46,24 @@ _AFTER_NAME = re.compile(
     re.IGNORECASE,
 )
 _COMMA = re.compile(r"[ \t]*,[ \t]*")
+#: words that begin or join personal names in many regions: never "ordinary" in a name.
+NAME_PARTICLES = frozenset(
+    """i ni cut teuku tgk lalu baiq wa ode andi daeng uray raja gusti ida bagus ayu made putu
+    nyoman ketut kadek komang gede luh wayan nengah moh muh mhd moch m a""".split())
+# a building, street or venue named after a person: "RSUD H. Badaruddin Kasim", "Aula Multatuli"
+_NAMED_AFTER_BUILDING = re.compile(
+    r"\b(?:RSUD|RSU|RS|Rumah\s+Sakit(?:\s+Umum)?(?:\s+Daerah)?|Aula|Gedung|Jalan|Jl\.|Bandara|"
+    r"Bandar\s+Udara|Stadion|Masjid|Universitas|Lapangan|Taman|Wisma|Graha|Balai|Gelanggang|"
+    r"Sekolah|Pendopo|Museum|Monumen|Jembatan|GOR|Pelabuhan|Kampus|Lanud|Sasana|Bangsal)"
+    r"[ \t]+(?:(?:[A-Z][a-z]{0,3}\.|\([A-Z.]{1,8}\))[ \t]*)*$")
 _ATTRIBUTION_BEFORE = re.compile(rf"^(?:{_VERB_ALT}|menurut)\b", re.I)
 #: first words that make a phrase an organisation or a venue, not a person.
 _ORG_FIRST_WORDS = frozenset(
     """dinas badan bagian kantor sekretariat komisi kementerian lembaga dewan forum tim
     majelis persatuan ikatan himpunan yayasan koperasi taman gedung aula balai lapangan
-    universitas sekolah rumah pusat museum pasar masjid gereja pura hotel""".split())
+    universitas sekolah rumah pusat museum pasar masjid gereja pura hotel direktorat
+    kepolisian polda polres polresta polsek kejaksaan kejari pengadilan rsud puskesmas
+    satpol satuan unit upt uptd biro deputi inspektorat perusahaan bank pt cv""".split())
 _CAP_WORD = re.compile(r"(?<![\w.'’-])[A-Z][a-z'’]+(?:-[A-Za-z][a-z'’]*)?")
 
 
@@ -238,11 +250,14 @@ def _confidence(text: str, span: tuple[int, int], rule: str) -> tuple[str | None
         return None, "place"
     if is_organization(name) or (words and words[0].lower() in _ORG_FIRST_WORDS):
         return None, "organization"
-    ordinary = sum(1 for w in words if is_ordinary(w) or is_stopword(w))
+    if _NAMED_AFTER_BUILDING.search(text, max(0, span[0] - 60), span[0]):
+        return None, "organization"  # "RSUD H. Badaruddin Kasim", "Jalan Soekarno-Hatta"
+    ordinary = sum(1 for w in words if w.lower().rstrip(".") not in NAME_PARTICLES and (
+        is_ordinary(w) or is_stopword(w)))
     if ordinary == len(words):
-        # "Terpilih", "Hadir", "Pembangunan": one ordinary word is a name only after a verb of
-        # saying; several ("Indah Putri") only after an office or such a verb
-        if rule == "attribution-verb" or (len(words) > 1 and rule == "office-before"):
+        # "Terpilih", "Hadir", "Hak Asasi Manusia": ordinary words are a name only after a verb
+        # of saying ("kata Indah")
+        if rule == "attribution-verb":
             return "likely", ""
         return None, "ordinary-word"
     if len(words) >= 3 and ordinary * 2 > len(words) and rule not in _STRONG:
@@ -254,7 +269,8 @@ def _is_place(name: str) -> bool:
     """A region name (kabupaten, kota, provinsi or kecamatan) where a name was expected."""
     if is_major_region(name):
         return True
-    return len(name.split()) > 1 and lookup_region(name, level="kecamatan") is not None
+    return lookup_region(name, level="kecamatan") is not None and (
+        name.split()[0].lower() not in NAME_PARTICLES)
 
 
 def find_people(text: str, orgs: Organizations, skip: list[tuple[int, int]] = ()) -> People:
@@ -271,6 +287,9 @@ def find_people(text: str, orgs: Organizations, skip: list[tuple[int, int]] = ()
         if not free(*span):
             return
         span = _drop_leading_places(text, span)
+        p = _PARTICLE_BEFORE.search(text, max(0, span[0] - 12), span[0])
+        if p and free(p.start(), span[0]):
+            span = (p.start(), span[1])  # "Bendesa Adat Kuta, I Wayan Sudarsana"
         known = people.match(parse_name(text[span[0]:span[1]]).name)
         confidence, reason = ("likely", "") if known else _confidence(text, span, rule)
         taken.add(span)
@@ -289,10 +308,15 @@ def find_people(text: str, orgs: Organizations, skip: list[tuple[int, int]] = ()
         span = read_name(text, after)
         if span and free(*span) and not _place_not_person(text[span[0]:span[1]]):
             take(span, office, "office-before")
+    for m in ROLE_BEFORE_NAME.finditer(text):
+        # "pembawa baki Salsabila Putri Ananda", "Pembaca Panca Prasetya Satpol PP, Nurmala …"
+        span = read_name(text, m.end())
+        if span and free(*span):
+            take(span, _office_after(text, span[1], orgs), "office-before")
     for m in PREFIX_START.finditer(text):
         span = read_name(text, m.start())
         if span and free(*span) and parse_name(text[span[0]:span[1]]).prefixes:
-            take(span, None, "honorific")
+            take(span, _office_after(text, span[1], orgs), "honorific")
     anchors = _anchors(text)
     tokens = people.tokens()
     for word in _CAP_WORD.finditer(text):
@@ -336,6 +360,26 @@ class _Spans:
         i = bisect.bisect_left(self.starts, span[0])
         self.starts.insert(i, span[0])
         self.ends.insert(i, span[1])
+
+
+def _office_after(text: str, end: int, orgs: Organizations) -> OfficeMention | None:
+    """The office written after a name and a comma ("…, S.H., Kabag Ops Polresta Palu")."""
+    comma = _COMMA.match(text, end)
+    if comma:
+        om = OFFICE_RE.match(text, comma.end())
+        if om and om.group(0)[0].isupper():
+            return read_office(text, om, orgs)
+    return None
+
+
+_PARTICLE_BEFORE = re.compile(r"(?<![\w.])(?:I|Ni|Cut|Teuku|Lalu|Baiq|Wa\s+Ode|Andi|Uray|Raja)"
+                              r"[ \t]+$")
+#: ceremony roles before a name; the name may follow a comma after the role's object.
+ROLE_BEFORE_NAME = re.compile(
+    r"\b(?i:pembaca|pembawa|pengibar|komandan|pembina|inspektur|perwira|pemimpin|dirigen)"
+    r"(?:[ \t]+(?:[a-z][\w-]*|Pancasila|UUD(?:[ \t]+1945)?|Proklamasi|Pembukaan|Teks|Naskah|Ikrar|"
+    r"Panca[ \t]+Prasetya|Satpol[ \t]+PP|Tri[ \t]+Brata|Sapta[ \t]+Marga|Korpri|Doa)){1,5}?"
+    r"[ \t]*,?[ \t]+(?=(?:[A-Z][a-z]|[A-Z]\.|(?:Ustaz|Ustadz|Pdt|Tgk|TGH|Kapten|Kompol|Iptu)\b))")
 
 
 def _place_not_person(label: str) -> bool:
@@ -385,12 +429,7 @@ def _triggered_name(text: str, start: int, people: People, orgs: Organizations
                 break
     before = _VERB_BEFORE_NAME.search(text, max(0, span[0] - 20), span[0])
     trailing = _AFTER_NAME.match(text, span[1])
-    office = None
-    office_after = _COMMA.match(text, span[1])
-    if office_after:
-        om = OFFICE_RE.match(text, office_after.end())
-        if om and om.group(0)[0].isupper():
-            office = read_office(text, om, orgs)
+    office = _office_after(text, span[1], orgs)
     if parsed.suffixes:
         return span, office, "degree"
     if known:
