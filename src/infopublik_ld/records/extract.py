@@ -238,7 +238,7 @@ def extract_text(text: str, *, html: bool = False, source_name: str | None = Non
     body_offset = body_start
     published_at = layout.published_span or (-1, -1)
     mentions = [m for m in find_dates(text[body_offset:]) if not (
-        credit_span and body_offset + m.start >= credit_span[0]) and not (
+        credit_span and credit_span[0] <= body_offset + m.start < credit_span[1]) and not (
         # the date of a dated dateline is the publication date, not the event's
         published_at[0] <= body_offset + m.start < published_at[1])]
     years = []

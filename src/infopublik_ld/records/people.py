@@ -238,20 +238,27 @@ class Candidate:
 _RANK = {"guess": 0, "likely": 1, "certain": 2}
 
 
-def _confidence(text: str, span: tuple[int, int], rule: str) -> tuple[str | None, str]:
+_REGIONAL_HEADS = {"bupati", "wakil-bupati", "wali-kota", "wakil-wali-kota", "gubernur",
+                   "wakil-gubernur", "camat", "sekda", "lurah", "kepala-desa"}
+
+
+def _confidence(text: str, span: tuple[int, int], rule: str, office_code: str | None = None
+                ) -> tuple[str | None, str]:
     """``(confidence, reason)`` for a name found by ``rule``; confidence None means the phrase
     is an ordinary word, a place or an organisation without strong evidence of a person."""
     parsed = parse_name(text[span[0]:span[1]])
+    if _NAMED_AFTER_BUILDING.search(text, max(0, span[0] - 60), span[0]):
+        return None, "organization"  # "RSUD H. Badaruddin Kasim", "Jalan Soekarno-Hatta"
     if parsed.prefixes or parsed.suffixes:
         return "certain", ""
     name = parsed.name
     words = name.split()
+    if len(words) == 1 and rule == "office-before" and office_code in _REGIONAL_HEADS:
+        return None, "place"  # "Wabup Gorut menyerahkan": a region's short name, not a person
     if _is_place(name):
         return None, "place"
     if is_organization(name) or (words and words[0].lower() in _ORG_FIRST_WORDS):
         return None, "organization"
-    if _NAMED_AFTER_BUILDING.search(text, max(0, span[0] - 60), span[0]):
-        return None, "organization"  # "RSUD H. Badaruddin Kasim", "Jalan Soekarno-Hatta"
     ordinary = sum(1 for w in words if w.lower().rstrip(".") not in NAME_PARTICLES and (
         is_ordinary(w) or is_stopword(w)))
     if ordinary == len(words):
@@ -291,7 +298,8 @@ def find_people(text: str, orgs: Organizations, skip: list[tuple[int, int]] = ()
         if p and free(p.start(), span[0]):
             span = (p.start(), span[1])  # "Bendesa Adat Kuta, I Wayan Sudarsana"
         known = people.match(parse_name(text[span[0]:span[1]]).name)
-        confidence, reason = ("likely", "") if known else _confidence(text, span, rule)
+        confidence, reason = ("likely", "") if known else _confidence(
+            text, span, rule, office.code if office else None)
         taken.add(span)
         if confidence is None:
             people.rejected.append(Candidate(span[0], span[1], text[span[0]:span[1]], reason))
@@ -375,11 +383,13 @@ def _office_after(text: str, end: int, orgs: Organizations) -> OfficeMention | N
 _PARTICLE_BEFORE = re.compile(r"(?<![\w.])(?:I|Ni|Cut|Teuku|Lalu|Baiq|Wa\s+Ode|Andi|Uray|Raja)"
                               r"[ \t]+$")
 #: ceremony roles before a name; the name may follow a comma after the role's object.
+_ROLE_OBJECT = (r"(?:[ \t]+(?:[a-z][\w-]*|Pancasila|UUD(?:[ \t]+1945)?|Undang-Undang[ \t]+Dasar"
+                r"(?:[ \t]+1945)?|Proklamasi|Pembukaan|Teks|Naskah|Ikrar|Panca[ \t]+Prasetya|"
+                r"Satpol[ \t]+PP|Tri[ \t]+Brata|Sapta[ \t]+Marga|Korpri|Doa|Sumpah[ \t]+Pemuda))")
 ROLE_BEFORE_NAME = re.compile(
     r"\b(?i:pembaca|pembawa|pengibar|komandan|pembina|inspektur|perwira|pemimpin|dirigen)"
-    r"(?:[ \t]+(?:[a-z][\w-]*|Pancasila|UUD(?:[ \t]+1945)?|Proklamasi|Pembukaan|Teks|Naskah|Ikrar|"
-    r"Panca[ \t]+Prasetya|Satpol[ \t]+PP|Tri[ \t]+Brata|Sapta[ \t]+Marga|Korpri|Doa)){1,5}?"
-    r"[ \t]*,?[ \t]+(?=(?:[A-Z][a-z]|[A-Z]\.|(?:Ustaz|Ustadz|Pdt|Tgk|TGH|Kapten|Kompol|Iptu)\b))")
+    rf"(?:{_ROLE_OBJECT}{{1,6}}?[ \t]*,[ \t]*|{_ROLE_OBJECT}{{1,4}}?[ \t]+)"
+    r"(?=(?:[A-Z][a-z]|[A-Z]\.|(?:Ustaz|Ustadz|Pdt|Tgk|TGH|Kapten|Kompol|Iptu)\b))")
 
 
 def _place_not_person(label: str) -> bool:

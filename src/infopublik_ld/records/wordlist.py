@@ -61,6 +61,8 @@ def is_stopword(word: str) -> bool:
 def is_ordinary(word: str) -> bool:
     """True when ``word`` (any case) is an ordinary Indonesian word or a derived form of one."""
     low = word.lower().strip(".,;:'’")
+    if "-" in low and low.replace("-", "").isalpha():
+        return all(is_ordinary(part) for part in low.split("-") if part)  # "Undang-Undang"
     if not low.isalpha():
         return False
     words = ordinary_words()
