@@ -253,8 +253,10 @@ def _confidence(text: str, span: tuple[int, int], rule: str, office_code: str | 
         return "certain", ""
     name = parsed.name
     words = name.split()
-    if len(words) == 1 and rule == "office-before" and office_code in _REGIONAL_HEADS:
-        return None, "place"  # "Wabup Gorut menyerahkan": a region's short name, not a person
+    if len(words) == 1 and rule == "office-before" and office_code in _REGIONAL_HEADS and (
+            text[span[0] - 1:span[0]] == " " and text[span[0] - 2:span[0] - 1].isalpha()):
+        # "Wabup Gorut menyerahkan", "Kantor Camat Bebesen": the region's name, not a person
+        return None, "place"
     if _is_place(name):
         return None, "place"
     if is_organization(name) or (words and words[0].lower() in _ORG_FIRST_WORDS):
@@ -276,7 +278,8 @@ def _is_place(name: str) -> bool:
     """A region name (kabupaten, kota, provinsi or kecamatan) where a name was expected."""
     if is_major_region(name):
         return True
-    return lookup_region(name, level="kecamatan") is not None and (
+    # one word is too often also a name ("Bambang" is a kecamatan): only longer names here
+    return len(name.split()) > 1 and lookup_region(name, level="kecamatan") is not None and (
         name.split()[0].lower() not in NAME_PARTICLES)
 
 
