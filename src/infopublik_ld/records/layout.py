@@ -26,6 +26,8 @@ _DATE_LINE_REST = re.compile(
     r"[A-Za-z][\w.'’ -]{0,50}?[\W\d_]*)?(?:wib|wita|wit|pukul|jam)?[\W\d_]*"
     r"(?:(?:dilihat|dibaca|views?)\s*:?\s*[\d.]+\s*(?:kali|x)?[\W]*)?$", re.I)
 # "12 Juli 2018 | 14:43 WIB": a time with its zone just after the date on a metadata line
+# "26 Oktober 2024 Redaksi Ekonomi": a date first, then at most three capitalised words
+_SHORT_META = re.compile(r"^(?:\s*[-–|•·]?\s*[A-Z][\w.]*){1,3}\s*$")
 _BYLINE_START = re.compile(r"\W*(?:posted\s+by|oleh|by|penulis|admin|reporter)\b", re.I)
 _ZONED_TIME = re.compile(r"[\s|,·•-]{0,6}(?:pukul\s+)?(\d{1,2})[:.](\d{2})\s*(WIB|WITA|WIT)\b")
 # what a metadata line may hold after its date: credits, counters, categories
@@ -97,7 +99,8 @@ def _date_line(line: str) -> DateMention | None:
                                "time": f"{int(z.group(1)):02d}:{z.group(2)}"})
     tail = _META_TAIL.search(rest, d.end)
     leftover = rest[:d.start] + rest[d.end:tail.start() if tail else len(rest)]
-    if m or _DATE_LINE_REST.match(leftover) or len(leftover.strip()) <= 8:
+    if m or _DATE_LINE_REST.match(leftover) or len(leftover.strip()) <= 8 or (
+            d.start <= 2 and len(line) <= 60 and _SHORT_META.match(rest[d.end:])):
         return DateMention(**{**d.__dict__, "start": d.start + offset, "end": d.end + offset})
     return None
 
@@ -156,6 +159,24 @@ def read_dateline(text: str, start: int) -> tuple[str | None, str | None, DateMe
     return place, outlet, date, start + pos
 
 
+# "humas.gorutkab", "kpu_sulteng": the account line an Instagram caption starts with
+_HANDLE_LINE = re.compile(r"^@?[a-z0-9][a-z0-9._]{2,29}$")
+# a photo caption among the metadata: "… menekan tombol peresmian. (Foto: Diskominfo OI)"
+_CAPTION_LINE = re.compile(r"(?:\((?:Foto|Photo|Dok)\b[^()\n]{0,60}\)|^(?:Foto|Photo)\s*:.*)\s*$",
+                           re.I)
+_DECORATION = re.compile(r"^[\W_]*?(?=[\w“\"‘'(])|(?<=[\w.!?”\"’')])[^\w.!?”\"’')]*$")
+
+
+def _headline(text: str, s: int, e: int) -> tuple[str, tuple[int, int]]:
+    """The headline of line ``[s, e)`` without stars, emoji or other decoration, and its span."""
+    line = text[s:e]
+    lead = _DECORATION.match(line)
+    a = lead.end() if lead else 0
+    trail = _DECORATION.search(line, a)
+    b = trail.start() if trail and trail.start() > a else len(line)
+    return line[a:b].strip(), (s + a, s + b)
+
+
 def read_layout(text: str) -> Layout:
     """Find the headline, metadata lines, dateline and body start of ``text``."""
     layout = Layout()
@@ -169,17 +190,18 @@ def read_layout(text: str) -> Layout:
                 layout.published = d
                 layout.published_span = (s + d.start, s + d.end)
             site = _SEGMENTS.split(line)[0].strip()
+            # "• PPID UTAMA • 28 August 2023": a bullet line names an account, not an outlet
             if site != line and not _MARKER.match(site) and not _is_place(site) and not \
-                    _BYLINE_START.match(site):
+                    _BYLINE_START.match(site) and not line.lstrip().startswith(("•", "·")):
                 meta_outlet = meta_outlet or site
             continue
-        if _NOISE_LINE.match(line) and len(line) < 60:
-            continue
+        if (_NOISE_LINE.match(line) and len(line) < 60) or _CAPTION_LINE.search(line) or (
+                i == 0 and _HANDLE_LINE.match(line) and len(lines) > 1):
+            continue  # metadata, a photo caption, an Instagram account line
         nxt = lines[i + 1][0] if i + 1 < len(lines) else None
         if layout.headline is None and i < 4 and nxt is not None and any(
                 read_dateline(text, nxt)[:3]) and len(line.split()) <= 30:
-            layout.headline = line.strip().strip("*_").strip()
-            layout.headline_span = (s, e)
+            layout.headline, layout.headline_span = _headline(text, s, e)
             continue
         place, outlet, date, end = read_dateline(text, s)
         if place or outlet or date:
@@ -194,8 +216,7 @@ def read_layout(text: str) -> Layout:
             starred = line.startswith("*") and line.rstrip().endswith("*")
             if (starred or (len(words) <= 30 and not line.rstrip().endswith((".", ":", ",")))) \
                     and i + 1 < len(lines):
-                layout.headline = line.strip().strip("*_").strip()
-                layout.headline_span = (s, e)
+                layout.headline, layout.headline_span = _headline(text, s, e)
                 continue
         layout.body_start = layout.header_end = s
         break
