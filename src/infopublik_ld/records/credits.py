@@ -84,8 +84,10 @@ def _add(credits: Credits, role: str, value: str) -> None:
 def find_credits(text: str) -> Credits:
     """Find the credit line at the end (or the byline near the start) of ``text``."""
     credits = Credits()
-    tail_start = max(0, len(text) - _TAIL_CHARS)
-    tail = text[tail_start:]
+    trailer = _TRAILER.search(text)  # hashtags and account lines after the credit
+    core = text[:trailer.start()] if trailer else text
+    tail_start = max(0, len(core) - _TAIL_CHARS)
+    tail = core[tail_start:]
     labelled = [m for m in _LABELLED.finditer(tail)
                 if m.group("label").lower() != "oleh" or (
                     m.group("label") == "Oleh" and tail[:m.start()].rstrip(" \t")[-1:] in ".\n)"
@@ -135,6 +137,13 @@ def find_credits(text: str) -> Credits:
         start = tail_start + m.start()
         credits.as_written, credits.span = m.group(0).strip(), (start, tail_start + m.end())
         return credits
+    caption = _CAPTION_CREDIT.search(text)
+    if caption and _NAME_LIKE.match(caption.group("value")) and not _NOT_PERSON.match(
+            caption.group("value")):
+        # "… stan batik. Foto: Rizal Fahmi": a photographer credited in a caption
+        _add(credits, "photographers", caption.group("value"))
+        credits.as_written, credits.span = caption.group(0).strip(), caption.span()
+        return credits
     head = text[:400]
     m = _BYLINE.search(head)
     if m:
@@ -148,6 +157,9 @@ def find_credits(text: str) -> Credits:
     return credits
 
 
+_TRAILER = re.compile(r"(?:\n[ \t]*(?:[#@][\w.]+[ \t]*)+)+\s*$")
+_CAPTION_CREDIT = re.compile(r"(?<=[.!?)])[ \t]+(?:Foto|Photo)[ \t]*:[ \t]*"
+                             r"(?P<value>[A-Z][\w.'’ ]{2,40}?)[ \t]*$", re.M)
 # "Oleh Rina Marlina, Kamis, 12 Juli 2018 | 14:43 WIB - Redaktur: Hendra Gunawan"
 _BYLINE = re.compile(r"^(?:Oleh|Penulis|Reporter|Pewarta)\s*:?\s*"
                      r"(?P<value>[A-Za-z][^\n,|•·:]{1,58}?)\s*(?=[,|•·\n]|\s[-–]\s|$)",

@@ -42,6 +42,8 @@ _REGION_TRIGGER = re.compile(
     r"Walkot|Gubernur|Kominfo|Diskominfo|DPRD|Setda|Sekda|Kadis\s+Kominfo)\s+(?:\([^)]{1,60}\)\s*)?")
 _PUBLISHERS = ("diskominfo", "humas", "prokopim", "ditjen", "kemkominfo", "komdigi", "setkab",
                "bssn", "kemendagri")
+_READ_ALSO = re.compile(r"^[ \t]*(?:Baca\s+(?:juga|pula)|Berita\s+terkait|Lihat\s+juga)\b.*$",
+                        re.I | re.M)
 _EVENT_WORD = re.compile(r"(?<![\w-])(?:" + "|".join(
     sorted(map(re.escape, EVENT_TYPES), key=len, reverse=True)) + r")(?![\w-])", re.I)
 _YEAR_IN = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
@@ -175,8 +177,10 @@ def extract_text(text: str, *, html: bool = False, source_name: str | None = Non
         region = region or dateline_region
     orgs = Organizations(text, region)
     orgs.scan()
-    # headline words are capitalised for style, not because they are names
+    # headline words are capitalised for style, not because they are names; a "Baca juga"
+    # link names another release's people
     skip = [span for span in (credit_span, layout.headline_span) if span]
+    skip += [m.span() for m in _READ_ALSO.finditer(text)]
     people = find_people(text, orgs, skip)
     for cand in people.rejected:
         warnings.append(warn("/people", f"not-a-person-{cand.reason}", cand.label))

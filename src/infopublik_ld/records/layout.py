@@ -164,15 +164,16 @@ _HANDLE_LINE = re.compile(r"^@?[a-z0-9][a-z0-9._]{2,29}$")
 # a photo caption among the metadata: "… menekan tombol peresmian. (Foto: Diskominfo OI)"
 _CAPTION_LINE = re.compile(r"(?:\((?:Foto|Photo|Dok)\b[^()\n]{0,60}\)|^(?:Foto|Photo)\s*:.*)\s*$",
                            re.I)
-_DECORATION = re.compile(r"^[\W_]*?(?=[\w“\"‘'(])|(?<=[\w.!?”\"’')])[^\w.!?”\"’')]*$")
+_LEAD_DECORATION = re.compile(r"^[\W_]*?(?=[\w“\"‘'(])")
+_TRAIL_DECORATION = re.compile(r"(?<=[\w.!?”\"’')])[^\w.!?”\"’')]*$")
 
 
 def _headline(text: str, s: int, e: int) -> tuple[str, tuple[int, int]]:
     """The headline of line ``[s, e)`` without stars, emoji or other decoration, and its span."""
     line = text[s:e]
-    lead = _DECORATION.match(line)
+    lead = _LEAD_DECORATION.match(line)
     a = lead.end() if lead else 0
-    trail = _DECORATION.search(line, a)
+    trail = _TRAIL_DECORATION.search(line, a)
     b = trail.start() if trail and trail.start() > a else len(line)
     return line[a:b].strip(), (s + a, s + b)
 

@@ -38,7 +38,7 @@ DEGREES: dict[str, str] = {
     "se": "S.E.", "sh": "S.H.", "st": "S.T.", "sp": "S.P.", "skm": "S.K.M.", "sked": "S.Ked",
     "ssos": "S.Sos", "sip": "S.IP", "sik": "S.IK", "sstp": "S.STP", "sag": "S.Ag.", "spd": "S.Pd",
     "spdi": "S.Pd.I", "skom": "S.Kom", "ssi": "S.Si", "spt": "S.Pt", "shut": "S.Hut",
-    "sikom": "S.I.Kom", "shi": "S.H.I.", "sei": "S.E.I.", "sthi": "S.Th.I", "sth": "S.Th",
+    "sikom": "S.I.Kom", "shi": "S.H.I.", "sei": "S.E.I.", "sthi": "S.Th.I", "sth": "S.Th.",
     "sfarm": "S.Farm", "sgz": "S.Gz", "skep": "S.Kep", "ssn": "S.Sn", "sds": "S.Ds",
     "spsi": "S.Psi",
     "sstat": "S.Stat", "ssttp": "S.STTP", "str": "S.Tr", "sts": "S.T.", "ak": "Ak.",
@@ -48,7 +48,8 @@ DEGREES: dict[str, str] = {
     "me": "M.E.", "mh": "M.H.", "mm": "M.M.", "msi": "M.Si", "map": "M.AP", "mpd": "M.Pd",
     "mkes": "M.Kes", "meng": "M.Eng", "mt": "M.T.", "msc": "M.Sc.", "mba": "MBA", "mag": "M.Ag",
     "mkom": "M.Kom", "mikom": "M.I.Kom", "mip": "M.IP", "msos": "M.Sos", "mpa": "MPA",
-    "mkn": "M.Kn.", "mhum": "M.Hum", "mpp": "MPP", "mpdi": "M.Pd.I", "mhi": "M.H.I.",
+    "mkn": "M.Kn.", "mhum": "M.Hum", "mpp": "M.P.P.", "mti": "M.T.I.", "spi": "S.Pi", "lc": "Lc.",
+    "mpdi": "M.Pd.I", "mhi": "M.H.I.",
     "mec": "M.Ec", "mars": "M.A.R.S.", "mtp": "M.T.P.", "msp": "M.Sp", "mkm": "M.K.M.",
     "mph": "MPH", "ma": "M.A.", "mstat": "M.Stat", "mpsi": "M.Psi", "mes": "M.E.S.",
     # doctorate, professional, certificates
