@@ -20,14 +20,18 @@ _NAME = re.compile(
     re.IGNORECASE,
 )
 _STOP = (r"(?=\s*(?:,|\.(?:\s|$)|\(|;|\n|$)|\s+(?:pada|sejak|selama|yang|dengan|mulai|saat|"
+         r"sebelum|sesudah|setelah|usai|seusai|kemudian|lalu|serta|"
          r"kemarin|hari|tanggal|untuk|dalam|bersama|oleh|dan\s+dihadiri|guna|" +
          "|".join(WEEKDAYS) + r")\b)")
 _VENUE = re.compile(
-    r"\b(?:bertempat\s+)?di\s+(?P<venue>(?:"
+    r"\b(?:bertempat\s+)?(?:di|(?-i:ke)(?=\s+(?-i:[A-Z])))\s+(?P<venue>(?:"
     + "|".join(sorted(map(re.escape, VENUE_WORDS), key=len, reverse=True))
     + r")\b[^,.;()\n“”\"]{0,80}?)" + _STOP,
     re.IGNORECASE,
 )
+# a village as the place, when no building is named: "di Desa Dunu, Kecamatan Monano"
+_VILLAGE = re.compile(r"\bdi\s+(?P<venue>(?-i:Desa|Kelurahan|Kampung|Gampong|Nagari)\s+"
+                      r"(?-i:[A-Z])[^,.;()\n“”\"]{0,60}?)" + _STOP, re.IGNORECASE)
 _VENUE_MORE = re.compile(
     r",\s*(?!(?:" + "|".join(WEEKDAYS) + r"|pada|yang|dan|tanggal|hari)\b)"
     r"(?P<more>(?:(?:Jalan|Jl\.)\s+)?"
@@ -110,7 +114,7 @@ def find_event(headline: str | None, lead: str, lead_offset: int, body: str,
                 parts.type_span = (base + k.start(), base + k.end())
                 break
         parts.signal = parts.signal or parts.event_type is not None
-    v = _VENUE.search(lead) or _VENUE.search(body)
+    v = _VENUE.search(lead) or _VENUE.search(body) or _VILLAGE.search(lead)
     if v:
         parts.venue = v.group("venue").strip()
         src = lead if v.string is lead else body

@@ -112,11 +112,24 @@ def _with_zone(iso: str | None, text: str, span: tuple[int, int] | None) -> str 
     return f"{iso}:00{_OFFSETS[zone.group(1)]}" if zone else iso[:10]
 
 
+_UNTIL = re.compile(r"\b(?:hingga|sampai(?:\s+dengan)?|s\.?\s?[d/]\.?\s?d?\.?)\s*(?:hari\s+)?"
+                    r"(?:\w+,?\s*)?\(?\s*$", re.I)
+
+
 def _event_dates(mentions: list[DateMention], fallback_years: list[int], warnings: list,
-                 ) -> tuple[str | None, str | None]:
+                 body: str = "") -> tuple[str | None, str | None]:
     if not mentions:
         return None, None
     m = mentions[0]
+    if m.end_day is None and body:
+        # "Senin (8/9/2025) … berlangsung hingga 10 September 2025": the last day, said later
+        for later in mentions[1:4]:
+            first, last = m.as_date(), later.as_date()
+            if first and last and 0 < (last - first).days <= 31 and _UNTIL.search(
+                    body, max(0, later.start - 30), later.start):
+                m = replace(m, end_day=later.day, end_month=later.month
+                            if later.month != m.month else None)
+                break
     if m.end_day is None:
         # "Kamis (13/3/2025) … dilaksanakan 13 sampai 14 Maret 2025": the range gives the end
         for later in mentions[1:6]:
@@ -251,7 +264,7 @@ def extract_text(text: str, *, html: bool = False, source_name: str | None = Non
     years += [m.year for m in mentions if m.year]
     years += [int(y) for y in _YEAR_IN.findall(layout.headline or "")]
     n_warnings = len(warnings)
-    start_date, end_date = _event_dates(mentions, years, warnings)
+    start_date, end_date = _event_dates(mentions, years, warnings, text[body_offset:])
     date_span = (body_offset + mentions[0].start, body_offset + mentions[0].end) \
         if mentions else None
     date_confidence = "guess" if len(warnings) > n_warnings else "certain"

@@ -89,6 +89,7 @@ VENUE_WORDS: tuple[str, ...] = (
     "puskesmas", "rsud", "pasar", "ballroom", "gelanggang", "mess", "pantai", "dermaga",
     "bandara", "pelabuhan", "kediaman", "rujab", "rumah jabatan", "mako", "markas", "istana",
     "lantai", "wantilan", "pura", "gereja", "klenteng", "vihara", "rumah adat", "honai",
+    "mal", "mall", "gesibu", "gor",
 )
 #: phrases introducing the audience.
 AUDIENCE_MARKERS: tuple[str, ...] = (
