@@ -86,7 +86,8 @@ _ABBR_DOT = re.compile(r"\.[ \t]+([A-Z][A-Za-z-]*)")
 _ABBREVIATED = {"kasi", "kasie", "kabid", "kadis", "kabag", "karo", "kaban", "kasubbag",
                 "kasubag", "sekcam", "kades", "sekdis", "sekda", "kalaksa", "kadiskominfo"}
 _NUMBERED_UNITS = {"komisi", "eselon", "wilayah", "golongan", "pansus", "sektor"}
-_DPRD_COMMISSION = re.compile(r"Ketua\s+Komisi\s+[IVX]{1,4}\b", re.I)
+_DPRD_COMMISSION = re.compile(r"(?:Ketua|Anggota|Wakil\s+Ketua)\s+Komisi\s+(?:[IVX]{1,4}|[A-E])\b"
+                              r"|Anggota\s+(?:DPRD|DPRK|Dewan)", re.I)
 
 
 def office_code(phrase: str, next_word: str = "", title: str = "") -> str | None:
@@ -101,8 +102,11 @@ def office_code(phrase: str, next_word: str = "", title: str = "") -> str | None
         code = KEPALA_UNITS.get(nxt) or next(
             (c for stem, c in KEPALA_UNIT_STEMS if nxt.startswith(stem) and (
                 next_word.isupper() or len(nxt) > 4)), None)
-    if code is None and key == "ketua" and _DPRD_COMMISSION.search(title):
-        code = "anggota-dprd"  # DPRD commissions are numbered in roman numerals
+    if code is None and key in ("ketua", "anggota", "wakil ketua") and _DPRD_COMMISSION.search(
+            title):
+        code = "anggota-dprd"  # DPRD commissions are numbered (I, II) or lettered (A, B)
+    if code is None and key == "sekretaris" and next_word.lower().startswith(("dis", "din")):
+        code = "sekretaris-dinas"  # "Sekretaris Diskominfotik Lampung"
     return code
 
 
@@ -182,12 +186,22 @@ def read_office(text: str, m: re.Match, orgs: Organizations) -> OfficeMention:
             parts.append(before.group(0).strip())
             pos = before.end()
         break
-    tail = _TAIL_TO_COMMA.match(text, pos)
-    if tail and not is_degree(tail.group(0).split()[-1]):
+    tail_start = pos
+    for _ in range(3):  # "Direktur Kawasan, Perkotaan dan Batas Negara, Dr. Bambang …"
+        tail = _TAIL_TO_COMMA.match(text, pos)
+        if not tail or is_degree(tail.group(0).split()[-1]):
+            break
         after = COMMA_GAP.match(text, tail.end()).end()
-        if read_name(text, after):
-            parts.append(tail.group(0).strip())
-            pos = tail.end()
+        span = read_name(text, after)
+        if not span:
+            break
+        pos = tail.end()
+        name = text[span[0]:span[1]]
+        if PREFIX_START.match(text, span[0]) or not all(
+                is_ordinary(w) for w in name.replace(",", " ").split()):
+            break  # a name follows this comma
+    if pos > tail_start:
+        parts.append(text[tail_start:pos].strip())
     title = _PAREN.sub("", " ".join(parts))
     # the acting marker is recorded as ``acting``, not in the job title
     title = re.sub(r"^(?:Plt|Pj|Plh|Pjs)\.?\s*", "", re.sub(r"\s+", " ", title).strip(), flags=re.I)
