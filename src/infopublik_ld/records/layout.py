@@ -18,6 +18,7 @@ _MARKER = re.compile(r"^\W*(?:" + "|".join(sorted(map(re.escape, PUBLISHED_MARKE
 _NOISE_LINE = re.compile(
     r"^\W*(?:kategori|category|dibaca|views?|oleh\s*:?\s*admin|admin|share|bagikan|tags?|"
     r"beranda|home|berita|news|baca\s+juga|editor|redaktur|penulis|reporter|foto|sumber|"
+    r"siaran\s+pers\s+(?:no|nomor)|"
     r"\d[\d.,]*\s*(?:views?|kali|x)\b)\b.{0,60}$"
     # a byline of its own: "Oleh Humas", "Oleh: Rina Marlina"
     r"|^(?:oleh|by)\s*:?\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}\s*$", re.I)
@@ -219,6 +220,9 @@ def read_layout(text: str) -> Layout:
                     and i + 1 < len(lines):
                 layout.headline, layout.headline_span = _headline(text, s, e)
                 continue
+        if i < 7 and len(line) < 300 and any(
+                any(read_dateline(text, ns)[:3]) for ns, _ne in lines[i + 1:i + 3]):
+            continue  # a caption or a press-release number before the dateline
         layout.body_start = layout.header_end = s
         break
     layout.outlet = layout.outlet or meta_outlet
