@@ -412,7 +412,8 @@ def _drop_leading_places(text: str, span: tuple[int, int]) -> tuple[int, int]:
     return span[0] + cut, span[1]
 
 
-_DEGREE_CAND = re.compile(r"(?<=[\s,])[A-Za-z][A-Za-z.]{0,8}(?=[\s,.;)]|$)")
+# a degree starts with a capital ("S.H.", "M.Si", "SE"): lower-case words need no look-up
+_DEGREE_CAND = re.compile(r"(?<=[\s,])[A-Z][A-Za-z.]{0,8}(?=[\s,.;)]|$)")
 
 
 def _anchors(text: str) -> list[int]:
