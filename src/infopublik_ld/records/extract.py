@@ -61,8 +61,17 @@ class Extraction:
     record: dict
     warnings: list[FieldWarning] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
-    provenance: list[SourceSpan] = field(default_factory=list)
+    spans: list[SourceSpan] = field(default_factory=list, repr=False)
     text: str = ""
+    _provenance: list[SourceSpan] | None = field(default=None, init=False, repr=False)
+
+    @property
+    def provenance(self) -> list[SourceSpan]:
+        """One :class:`SourceSpan` per extracted value of ``record``, in record order (worked
+        out on first use: publishing does not need it)."""
+        if self._provenance is None:
+            self._provenance = complete(self.record, self.spans, len(self.text))
+        return self._provenance
 
     def to_json(self) -> dict:
         """``{"record", "warnings", "missing", "provenance", "text"}`` for machine-readable
@@ -397,7 +406,7 @@ def extract_text(text: str, *, html: bool = False, source_name: str | None = Non
                                      "event", "quotes")):
         warnings.append(warn("", "no-structure"))
     record = _ordered(record)
-    return Extraction(record, warnings, missing, complete(record, spans, len(text)), text)
+    return Extraction(record, warnings, missing, spans, text)
 
 
 def _nearest_mention(people, pid: str, pos: int) -> tuple[int, int] | None:
