@@ -280,3 +280,12 @@ def test_extract_file_reads_text_files(tmp_path):
     release = tmp_path / "r.txt"
     release.write_text(SULTENG, encoding="utf-8")
     assert extract_file(release).record["headline"].startswith("Diskominfo Sulteng")
+
+
+def test_docs_list_every_warning_code():
+    from infopublik_ld.records.warnings import MESSAGES
+
+    from .conftest import ROOT
+
+    doc = (ROOT / "docs" / "extraction.md").read_text(encoding="utf-8")
+    assert [c for c in MESSAGES if f"`{c}`" not in doc] == []
