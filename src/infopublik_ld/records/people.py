@@ -13,6 +13,12 @@ import re
 from dataclasses import dataclass, field
 
 from .lexicon_people import ATTRIBUTION_VERBS, NOT_NAME_WORDS, SPEECH_VERBS
+from .namecheck import (
+    Candidate,
+    drop_leading_places,
+    name_confidence,
+    place_not_person,
+)
 from .names import is_degree, parse_name, slug
 from .offices import (
     COMMA_GAP,
@@ -24,18 +30,15 @@ from .offices import (
     read_name,
     read_office,
 )
-from .organizations import Organizations, is_major_region, is_organization
-from .regions import lookup_region
-from .wordlist import is_ordinary, is_stopword
+from .organizations import Organizations
+from .wordlist import is_stopword
 
 __all__ = ["OFFICE_RE", "Candidate", "Person", "People", "find_people", "office_code",
            "read_office"]
 
-#: how a person was found -> confidence class (see :func:`_confidence`).
+#: how a person was found -> confidence class (see :func:`.namecheck.name_confidence`).
 RULES = ("honorific", "degree", "office-before", "attribution-verb", "speech-verb", "selaku",
          "office-after", "known-name", "credit-line")
-_STRONG = {"honorific", "degree", "office-before", "attribution-verb"}
-
 _REGULATION_BEFORE = re.compile(r"(?:Instruksi|Peraturan|Keputusan|Surat\s+Edaran)\s+$", re.I)
 _VERB_ALT = "|".join(sorted(ATTRIBUTION_VERBS, key=len, reverse=True))
 _VERB_BEFORE_NAME = re.compile(rf"\b(?:(?:{_VERB_ALT})|menurut|oleh|kepada|bersama)\s+$",
@@ -46,24 +49,7 @@ _AFTER_NAME = re.compile(
     re.IGNORECASE,
 )
 _COMMA = re.compile(r"[ \t]*,[ \t]*")
-#: words that begin or join personal names in many regions: never "ordinary" in a name.
-NAME_PARTICLES = frozenset(
-    """i ni cut teuku tgk lalu baiq wa ode andi daeng uray raja gusti ida bagus ayu made putu
-    nyoman ketut kadek komang gede luh wayan nengah moh muh mhd moch m a""".split())
-# a building, street or venue named after a person: "RSUD H. Badaruddin Kasim", "Aula Multatuli"
-_NAMED_AFTER_BUILDING = re.compile(
-    r"\b(?:RSUD|RSU|RS|Rumah\s+Sakit(?:\s+Umum)?(?:\s+Daerah)?|Aula|Gedung|Jalan|Jl\.|Bandara|"
-    r"Bandar\s+Udara|Stadion|Masjid|Universitas|Lapangan|Taman|Wisma|Graha|Balai|Gelanggang|"
-    r"Sekolah|Pendopo|Museum|Monumen|Jembatan|GOR|Pelabuhan|Kampus|Lanud|Sasana|Bangsal)"
-    r"[ \t]+(?:(?:[A-Z][a-z]{0,3}\.|\([A-Z.]{1,8}\))[ \t]*)*$")
 _ATTRIBUTION_BEFORE = re.compile(rf"^(?:{_VERB_ALT}|menurut)\b", re.I)
-#: first words that make a phrase an organisation or a venue, not a person.
-_ORG_FIRST_WORDS = frozenset(
-    """dinas badan bagian kantor sekretariat komisi kementerian lembaga dewan forum tim
-    majelis persatuan ikatan himpunan yayasan koperasi taman gedung aula balai lapangan
-    universitas sekolah rumah pusat museum pasar masjid gereja pura hotel direktorat
-    kepolisian polda polres polresta polsek kejaksaan kejari pengadilan rsud puskesmas
-    satpol satuan unit upt uptd biro deputi inspektorat perusahaan bank pt cv""".split())
 _CAP_WORD = re.compile(r"(?<![\w.'’-])[A-Z][a-z'’]+(?:-[A-Za-z][a-z'’]*)?")
 
 
@@ -225,62 +211,7 @@ def _offices_in(people: People, lo: int, hi: int):
     return people.offices[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)]
 
 
-@dataclass(frozen=True)
-class Candidate:
-    """A capitalised phrase that looked like a name but was not taken as a person."""
-
-    start: int
-    end: int
-    label: str
-    reason: str  # "ordinary-word", "place", "organization"
-
-
 _RANK = {"guess": 0, "likely": 1, "certain": 2}
-
-
-_REGIONAL_HEADS = {"bupati", "wakil-bupati", "wali-kota", "wakil-wali-kota", "gubernur",
-                   "wakil-gubernur", "camat", "sekda", "lurah", "kepala-desa"}
-
-
-def _confidence(text: str, span: tuple[int, int], rule: str, office_code: str | None = None
-                ) -> tuple[str | None, str]:
-    """``(confidence, reason)`` for a name found by ``rule``; confidence None means the phrase
-    is an ordinary word, a place or an organisation without strong evidence of a person."""
-    parsed = parse_name(text[span[0]:span[1]])
-    if _NAMED_AFTER_BUILDING.search(text, max(0, span[0] - 60), span[0]):
-        return None, "organization"  # "RSUD H. Badaruddin Kasim", "Jalan Soekarno-Hatta"
-    if parsed.prefixes or parsed.suffixes:
-        return "certain", ""
-    name = parsed.name
-    words = name.split()
-    if len(words) == 1 and rule == "office-before" and office_code in _REGIONAL_HEADS and (
-            text[span[0] - 1:span[0]] == " " and text[span[0] - 2:span[0] - 1].isalpha()):
-        # "Wabup Gorut menyerahkan", "Kantor Camat Bebesen": the region's name, not a person
-        return None, "place"
-    if _is_place(name):
-        return None, "place"
-    if is_organization(name) or (words and words[0].lower() in _ORG_FIRST_WORDS):
-        return None, "organization"
-    ordinary = sum(1 for w in words if w.lower().rstrip(".") not in NAME_PARTICLES and (
-        is_ordinary(w) or is_stopword(w)))
-    if ordinary == len(words):
-        # "Terpilih", "Hadir", "Hak Asasi Manusia": ordinary words are a name only after a verb
-        # of saying ("kata Indah")
-        if rule == "attribution-verb":
-            return "likely", ""
-        return None, "ordinary-word"
-    if len(words) >= 3 and ordinary * 2 > len(words) and rule not in _STRONG:
-        return None, "ordinary-word"  # "Taman Nasional Way Kambas"
-    return ("certain" if rule in ("office-before",) else "likely"), ""
-
-
-def _is_place(name: str) -> bool:
-    """A region name (kabupaten, kota, provinsi or kecamatan) where a name was expected."""
-    if is_major_region(name):
-        return True
-    # one word is too often also a name ("Bambang" is a kecamatan): only longer names here
-    return len(name.split()) > 1 and lookup_region(name, level="kecamatan") is not None and (
-        name.split()[0].lower() not in NAME_PARTICLES)
 
 
 def find_people(text: str, orgs: Organizations, skip: list[tuple[int, int]] = ()) -> People:
@@ -296,12 +227,12 @@ def find_people(text: str, orgs: Organizations, skip: list[tuple[int, int]] = ()
     def take(span: tuple[int, int], office: OfficeMention | None, rule: str) -> None:
         if not free(*span):
             return
-        span = _drop_leading_places(text, span)
+        span = drop_leading_places(text, span)
         p = _PARTICLE_BEFORE.search(text, max(0, span[0] - 12), span[0])
         if p and free(p.start(), span[0]):
             span = (p.start(), span[1])  # "Bendesa Adat Kuta, I Wayan Sudarsana"
         known = people.match(parse_name(text[span[0]:span[1]]).name)
-        confidence, reason = ("likely", "") if known else _confidence(
+        confidence, reason = ("likely", "") if known else name_confidence(
             text, span, rule, office.code if office else None)
         taken.add(span)
         if confidence is None:
@@ -317,7 +248,7 @@ def find_people(text: str, orgs: Organizations, skip: list[tuple[int, int]] = ()
         people.offices.append(office)
         after = COMMA_GAP.match(text, office.end).end()
         span = read_name(text, after)
-        if span and free(*span) and not _place_not_person(text[span[0]:span[1]]):
+        if span and free(*span) and not place_not_person(text[span[0]:span[1]]):
             take(span, office, "office-before")
     for m in ROLE_BEFORE_NAME.finditer(text):
         # "pembawa baki Salsabila Putri Ananda", "Pembaca Panca Prasetya Satpol PP, Nurmala …"
@@ -339,7 +270,7 @@ def find_people(text: str, orgs: Organizations, skip: list[tuple[int, int]] = ()
         if not (i < len(anchors) and anchors[i] - s < 90) and not known and not (
                 _VERB_BEFORE_NAME.search(text, max(0, s - 20), s)):
             continue
-        if not free(s, s + 1) or (not known and _place_not_person(word.group(0))):
+        if not free(s, s + 1) or (not known and place_not_person(word.group(0))):
             continue
         found = _triggered_name(text, s, people, orgs)
         if found and free(*found[0]):
@@ -393,23 +324,6 @@ ROLE_BEFORE_NAME = re.compile(
     r"\b(?i:pembaca|pembawa|pengibar|komandan|pembina|inspektur|perwira|pemimpin|dirigen)"
     rf"(?:{_ROLE_OBJECT}{{1,6}}?[ \t]*,[ \t]*|{_ROLE_OBJECT}{{1,4}}?[ \t]+)"
     r"(?=(?:[A-Z][a-z]|[A-Z]\.|(?:Ustaz|Ustadz|Pdt|Tgk|TGH|Kapten|Kompol|Iptu)\b))")
-
-
-def _place_not_person(label: str) -> bool:
-    """A bare region name where a name was expected ("Gubernur NTB, Mataram, ...")."""
-    parsed = parse_name(label)
-    return not parsed.prefixes and not parsed.suffixes and is_major_region(parsed.name)
-
-
-def _drop_leading_places(text: str, span: tuple[int, int]) -> tuple[int, int]:
-    """"Sulteng Riski Adi Saputra" -> "Riski Adi Saputra": a region before a name is not part of
-    it (the office before it ended early)."""
-    label = text[span[0]:span[1]]
-    words = label.split()
-    if len(words) < 3 or not _is_place(words[0]) or is_ordinary(words[0]):
-        return span
-    cut = label.index(words[1], len(words[0]))
-    return span[0] + cut, span[1]
 
 
 # a degree starts with a capital ("S.H.", "M.Si", "SE"): lower-case words need no look-up
