@@ -85,9 +85,9 @@ class ConsoleSessions(SecureCookieSessionInterface):
         if not request.path.startswith(PREFIX + "/"):
             return None  # public pages: no session at all
         settings = app.config["INFOPUBLIK"]
-        if not settings.initialised:
-            return None
         if "INFOPUBLIK_SECRET" not in app.config:
+            if not settings.initialised or not has_accounts(settings.data_dir):
+                return None  # no console yet: nothing to sign, nothing made on disk
             app.config["INFOPUBLIK_SECRET"] = secret_key(settings.data_dir)
         from itsdangerous import URLSafeTimedSerializer
 
@@ -218,6 +218,9 @@ def _gate():
     if request.args.get("lang") in ("id", "en"):
         session["lang"] = request.args["lang"]
     if request.method not in ("GET", "HEAD", "OPTIONS"):
+        from .views import limit_body
+
+        limit_body()  # before the CSRF check reads the form: a huge body is never read
         check_csrf()
 
 

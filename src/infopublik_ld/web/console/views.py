@@ -134,7 +134,6 @@ def make_draft(text: str, *, html: bool, name: str | None, owner: str) -> str:
 @officer_required
 def new_draft():
     """Paste or upload → extraction → a new draft → its review form."""
-    limit_body()
     upload = request.files.get("file")
     if upload is not None and upload.filename:
         data = upload.stream.read(_settings().console_max_upload_bytes + 1)
