@@ -64,10 +64,20 @@ def extraction_notes(extraction: dict, record: dict, accepted: set[str]) -> list
     return out
 
 
+_REQUIRED = re.compile(r"^required field '([^']+)' is missing")
+
+
 def schema_notes(problems: list[tuple[str, str, str]]) -> list[Note]:
-    """JSON Schema problems as notes (violations)."""
-    return [Note(_id("schema", w, en), w if w != "/" else "", "violation", "schema", id_, en)
-            for w, en, id_ in problems]
+    """JSON Schema problems as notes (violations); a missing required field's note goes to
+    that field, not to its parent."""
+    out = []
+    for w, en, id_ in problems:
+        field = "" if w == "/" else w
+        missing = _REQUIRED.match(en)
+        if missing:
+            field = f"{field}/{missing.group(1)}"
+        out.append(Note(_id("schema", w, en), field, "violation", "schema", id_, en))
+    return out
 
 
 _PROPS = {str(SCHEMA.headline): "headline", str(SCHEMA.datePublished): "date_published",
@@ -164,12 +174,14 @@ def spans(extraction: dict, record: dict, text: str) -> list[dict]:
 def highlighted(text: str, found: list[dict], notes: list[Note]) -> Markup:
     """``text`` escaped, each span wrapped in ``<mark data-field=…>`` (warned ones marked)."""
     warned = {n.field for n in notes}
+    # a warning about a list item's key (a quote's speaker) marks that item's words too
+    items = {f.rsplit("/", 1)[0] for f in warned if re.search(r"/\d+/[^/]+$", f)}
     out, at = [], 0
     for s in sorted(found, key=lambda s: (s["start"], -s["end"])):
         if s["start"] < at:
             continue  # overlapping spans: the first one wins
         out.append(escape(text[at:s["start"]]))
-        cls = "warned" if s["field"] in warned else ""
+        cls = "warned" if s["field"] in warned or s["field"].rsplit("/", 1)[0] in items else ""
         out.append(Markup('<mark data-field="{}" class="{}" title="{}">{}</mark>').format(
             s["field"], cls, s["field"], text[s["start"]:s["end"]]))
         at = s["end"]
