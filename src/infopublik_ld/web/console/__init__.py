@@ -265,5 +265,11 @@ def init_app(app: Flask) -> None:
 
     app.register_blueprint(api_bp)
 
+    @app.teardown_appcontext
+    def _close_book(_exc) -> None:
+        held = g.pop("book", None)
+        if held is not None:
+            held.close()
+
 
 from . import admin, views  # noqa: E402, F401  (their routes register on bp)
