@@ -359,3 +359,19 @@ def test_admin_sees_accounts_and_audit_officer_does_not(client, console):
     assert console.book.user("budi").disabled
     audit = admin.get("/kelola/audit").text
     assert "disable-account" in audit and "budi" in audit
+
+
+def test_highlighting_follows_the_extractors_provenance_when_given():
+    from infopublik_ld.web.console.review import Note, highlighted, spans
+
+    text = "Bupati Sugeng hadir di aula"
+    given = {"provenance": [{"field": "/event/venue", "start": 23, "end": 27, "rule": "di-X",
+                             "confidence": "likely"}]}
+    found = spans(given, {"people": [{"name": "Sugeng"}]}, text)
+    assert found == given["provenance"]  # the extractor's spans, not our own search
+    html = str(highlighted(text, found, [Note("n", "/event/venue", "warning", "extract",
+                                              "periksa", "check")]))
+    assert html.endswith('<mark data-field="/event/venue" class="warned c-likely" '
+                         'title="/event/venue">aula</mark>')
+    # without provenance: each field's value is looked for in the text
+    assert spans({}, {"people": [{"name": "Sugeng"}]}, text)[0]["start"] == 7

@@ -182,6 +182,8 @@ def highlighted(text: str, found: list[dict], notes: list[Note]) -> Markup:
             continue  # overlapping spans: the first one wins
         out.append(escape(text[at:s["start"]]))
         cls = "warned" if s["field"] in warned or s["field"].rsplit("/", 1)[0] in items else ""
+        if s.get("confidence") in ("certain", "likely", "guess"):
+            cls = f"{cls} c-{s['confidence']}".strip()
         out.append(Markup('<mark data-field="{}" class="{}" title="{}">{}</mark>').format(
             s["field"], cls, s["field"], text[s["start"]:s["end"]]))
         at = s["end"]
