@@ -24,7 +24,7 @@ from ...errors import InfopublikError, InputError, RecordError, ValidationFailed
 from ...pipeline import prepare
 from ...rdf.iris import Minter, release_key
 from ...records.schema import problems
-from ...store import current_version, open_version
+from ...store import SYS, current_version, graph_iris, open_version
 from ...validation import Report
 
 
@@ -89,9 +89,11 @@ def published_hash(settings: Settings, key: str) -> str | None:
     if current_version(settings) is None:
         return None
     graph = str(Minter(settings.base_iri).graph(key))
-    with open_version(settings) as view:
-        state = view.releases().get(graph)
-    return state.content_hash if state else None
+    registry = graph_iris(settings.base_iri)["registry"]
+    with open_version(settings) as view:  # one release, not the whole registry (10 000 rows)
+        rows = view.select_meta(f"SELECT ?h WHERE {{ GRAPH <{registry}> {{ <{graph}> "
+                                f"<{SYS}contentHash> ?h }} }}")
+    return rows[0]["h"] if rows else None
 
 
 @dataclass
@@ -127,16 +129,18 @@ class _ConsoleLock:
 
 def publish_record(settings: Settings, record: dict, *, account: str, via: str,
                    draft: str | None = None, expect_hash: str | None = None,
-                   expect_absent: bool = False) -> Published:
+                   expect_absent: bool = False, checked: Checked | None = None) -> Published:
     """Check and publish one record as ``account``; record it in the audit trail.
 
     ``expect_hash``: the content hash the release had when the officer opened it; if it was
     replaced since, :class:`Stale` is raised and nothing is written. ``expect_absent``: the
     draft is a new release, so an existing one with the same key is not silently replaced.
+    ``checked``: the verdict of :func:`check` on this very record, when the caller has it.
     Raises :class:`RecordError` / :class:`ValidationFailed` (with ``checked``) on invalid
     records, :class:`StoreLocked` when another process publishes.
     """
-    checked = check(record, settings.base_iri)
+    if checked is None or checked.record is not record:
+        checked = check(record, settings.base_iri)
     if checked.blocked:
         exc: InfopublikError
         if checked.schema:

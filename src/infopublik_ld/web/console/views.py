@@ -255,7 +255,8 @@ def draft_submit(draft_id: str):
     try:
         done = publish_record(_settings(), record, account=current_user().name, via="console",
                               draft=draft_id, expect_hash=d.get("base_hash"),
-                              expect_absent=d.get("base_key") is None)
+                              expect_absent=d.get("base_key") is None,
+                              checked=view["checked"])
     except StoreLocked as exc:
         view["error"] = t("Proses lain sedang menerbitkan (mis. `infopublik-ld publish`); draf "
                           "Anda tetap tersimpan — coba lagi sebentar lagi. ",
