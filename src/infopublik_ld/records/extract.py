@@ -216,8 +216,7 @@ def extract_text(text: str, *, html: bool = False, source_name: str | None = Non
         body_start = layout.header_end
     body = text[body_start:].strip()
     if body:
-        record["body"] = body
-        note("/body", (body_start, len(text)), "layout-body", "certain")
+        record["body"] = body  # the rest of the text: no span (it would cover every other one)
     if layout.published:
         iso = _with_zone(layout.published.iso(), text, layout.published_span)
         if iso is None:
@@ -360,10 +359,10 @@ def extract_text(text: str, *, html: bool = False, source_name: str | None = Non
         record["event"] = event
     record["quotes"] = [q.to_record() for q in quotes]
     for i, q in enumerate(quotes):
-        note(f"/quotes/{i}", (q.start, q.end), "quote-marks" if q.closed else "unclosed-quote",
-             "certain" if q.closed else "likely")
-        note(f"/quotes/{i}/text", find_span(text, q.text, q.start) or (q.start, q.end),
-             "quote-marks" if q.closed else "unclosed-quote", "certain" if q.closed else "likely")
+        words = find_span(text, q.text, q.start) or (q.start, q.end)
+        for key in ("", "/text"):  # the item is its words, like its text
+            note(f"/quotes/{i}{key}", words, "quote-marks" if q.closed else "unclosed-quote",
+                 "certain" if q.closed else "likely")
         if q.speaker:
             note(f"/quotes/{i}/speaker", _nearest_mention(people, q.speaker, q.start),
                  f"speaker-{q.how}", "guess" if q.how in ("nearest", "pronoun") else "likely")

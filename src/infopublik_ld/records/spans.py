@@ -69,7 +69,9 @@ def _leaves(value: object, pointer: str, out: list[str]) -> None:
 def complete(record: dict, spans: list[SourceSpan], text_length: int) -> list[SourceSpan]:
     """Give every extracted value of ``record`` a span: a value without one of its own takes the
     span of its nearest ancestor that has one. Spans are clipped to the text; spans of values
-    no longer in the record are dropped. Returned in record order."""
+    no longer in the record are dropped. Returned in text order, the widest first and, among
+    equal spans, the most specific field first (a highlighter that lets the first of
+    overlapping spans win then marks ``/quotes/0/text`` rather than ``/quotes/0``)."""
     by_field: dict[str, SourceSpan] = {}
     for s in spans:
         if s.confidence not in CONFIDENCES:
@@ -83,8 +85,6 @@ def complete(record: dict, spans: list[SourceSpan], text_length: int) -> list[So
     for key, value in record.items():
         if key not in ("kind", "language", "id", "body"):
             _leaves(value, f"/{_escape(key)}", pointers)
-        elif key == "body":
-            pointers.append("/body")
     for pointer in pointers:
         if pointer.endswith("/id"):
             continue
@@ -98,4 +98,5 @@ def complete(record: dict, spans: list[SourceSpan], text_length: int) -> list[So
             p = by_field[parent]
             own = SourceSpan(pointer, p.start, p.end, p.rule, p.confidence)
         out.append(own)
+    out.sort(key=lambda s: (s.start, -s.end, -s.field.count("/")))
     return out

@@ -22,6 +22,7 @@ from flask import (
 
 from ...console_accounts import DraftConflict, Throttled
 from ...errors import InfopublikError, InputError, StoreLocked
+from ...records.agency import Agency
 from ...records.extract import extract_text
 from ...records.htmltext import html_to_text
 from . import book, bp, current_user, lang, login, officer_required, t
@@ -119,7 +120,8 @@ def limit_body() -> None:
 def make_draft(text: str, *, html: bool, name: str | None, owner: str) -> str:
     """Extract ``text`` and keep the result as a new draft; return its id."""
     plain = html_to_text(text) if html else text
-    extraction = extract_text(plain, source_name=name or "teks")
+    extraction = extract_text(plain, source_name=name or "teks",
+                              agency=Agency.from_settings(_settings()))
     data = extraction.to_json()
     source = data.get("text") or plain
     record = extraction.record

@@ -89,11 +89,13 @@ def _record_from_request() -> dict:
                               "isi harus satu rekaman (objek JSON)", where="/")
         return record
     if mime in ("text/plain", "text/html"):
+        from ...records.agency import Agency
         from ...records.encoding import decode_bytes
         from ...records.extract import extract_text
 
         text = decode_bytes(raw, "body")
-        extraction = extract_text(text, html=mime == "text/html", source_name="body")
+        extraction = extract_text(text, html=mime == "text/html", source_name="body",
+                                  agency=Agency.from_settings(_settings()))
         if extraction.missing:
             fields = ", ".join(f"/{m}" for m in extraction.missing)
             raise RecordError(f"the text does not state {fields}; send a record (JSON) with "
