@@ -294,7 +294,9 @@ def extract_text(text: str, *, html: bool = False, source_name: str | None = Non
                                                             if lead else 0), body,
                        layout.headline_span[0] if layout.headline_span else 0, body_at)
     event: dict = {}
-    if parts.signal or start_date:
+    # an event needs a verb or an event word, or its place in the lead; a notice with only a
+    # period ("layanan buka 28 Maret sampai 7 April") or shelters named further down is none
+    if parts.strong or parts.venue_in_lead:
         if parts.name:
             event["name"] = parts.name
             note("/event/name", parts.name_span, "event-verb-phrase", "likely")
