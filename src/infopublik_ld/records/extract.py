@@ -126,11 +126,25 @@ _UNTIL = re.compile(r"\b(?:hingga|sampai(?:\s+dengan)?|s\.?\s?[d/]\.?\s?d?\.?)\s
                     r"(?:\w+,?\s*)?\(?\s*$", re.I)
 
 
+# a date that belongs to another occasion: an election day, a deadline, what an event prepares
+_OTHER_DAY = re.compile(
+    r"\b(?:pemungutan\s+suara|pencoblosan|Pilkada|Pemilu|Pilpres|Pileg|Pemilihan|paling\s+lambat|"
+    r"batas\s+(?:akhir|waktu)|jatuh\s+tempo|menjelang|jelang|tenggat)\b[^.\n]{0,40}$", re.I)
+
+
 def _event_dates(mentions: list[DateMention], fallback_years: list[int], warnings: list,
                  body: str = "") -> tuple[str | None, str | None]:
     if not mentions:
         return None, None
     m = mentions[0]
+    if m.weekday is None and body and _OTHER_DAY.search(body, max(0, m.start - 60), m.start):
+        # "… pemadaman internet pada hari pemungutan suara Pilkada 27 November 2024. Bantahan
+        # itu disampaikan … Senin (18/11/2024)": the day of another occasion named in the lead
+        # is not the event's when a later date names its weekday
+        for later in mentions[1:4]:
+            if later.weekday is not None:
+                m = later
+                break
     if m.end_day is None and body:
         # "Senin (8/9/2025) … berlangsung hingga 10 September 2025": the last day, said later
         for later in mentions[1:4]:

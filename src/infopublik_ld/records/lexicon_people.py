@@ -101,7 +101,8 @@ TITLE_WORDS: frozenset[str] = frozenset(
     kominfotik diskominfotik setkot setdakab setdaprov kejaksaan kodim pwi komisi hms
     negeri tinggi pengadilan persandian rw rt senior korem polres polda lanud lanal
     setjen setwan biro kabinet penghubung ops operasi polresta polsek reskrim lantas binmas
-    intelkam sabhara satreskrim satlantas organisasi adat
+    intelkam sabhara satreskrim satlantas organisasi adat panitia pelaksana penyelenggara
+    harian pengurus cabang ranting posko satgas gugus tugas
     """.split()
 )
 
