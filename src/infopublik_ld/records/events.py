@@ -109,17 +109,32 @@ def _kind(text: str) -> str | None:
 # berlangsung di …"), not that parking or shelters are there ("kantong parkir disediakan di …")
 _HAPPENED = re.compile(
     r"\b(?:bertempat|berlangsung|digelar|dilaksanakan|diselenggarakan|diadakan|dihelat|"
-    r"dipusatkan|acara|kegiatan|rapat|pertemuan|upacara|dibuka|ditutup|dihadiri|diikuti|"
+    r"dipusatkan|acara|kegiatan|rapat|pertemuan|upacara|dihadiri|diikuti|"
     r"berkumpul|hadir|menggelar|melaksanakan|menyelenggarakan|mengadakan|diterima|disambut|"
     r"menerima|tiba|meninjau|mengunjungi|kunjungan|disampaikan|menyampaikan|jumpa\s+pers|"
     r"konferensi\s+pers)\b", re.IGNORECASE)
 
 
+# "buka" also opens a service ("layanan tetap dibuka di …"): not a sign of an event here
+_EVENT_VERB = re.compile(r"\b(?:" + "|".join(v for v in EVENT_VERBS if "buka" not in v)
+                         + r")\b", re.IGNORECASE)
+# "… di Istana Negara, Jakarta, Selasa (10/12/2024)": a place and a day, the event's
+_WEEKDAY = re.compile(r"\b(?:" + "|".join(WEEKDAYS) + r")\b", re.IGNORECASE)
+
+
+def _took_place(text: str, v: re.Match) -> bool:
+    """True when the sentence of venue match ``v`` says something took place there."""
+    start = max(text.rfind(". ", 0, v.start()), text.rfind("\n", 0, v.start())) + 1
+    stop = text.find(". ", v.end())
+    stop = stop if stop > 0 else len(text)
+    return bool(_HAPPENED.search(text, start, stop) or _EVENT_VERB.search(text, start, stop)
+                or _WEEKDAY.search(text, start, stop))
+
+
 def _body_venue(body: str) -> re.Match | None:
+    """The first place (in ``body``, the lead or the rest) where something takes place."""
     for v in _VENUE.finditer(body, 0, 20_000):
-        start = max(body.rfind(". ", 0, v.start()), body.rfind("\n", 0, v.start())) + 1
-        stop = body.find(". ", v.end())
-        if _HAPPENED.search(body, start, stop if stop > 0 else len(body)):
+        if _took_place(body, v):
             return v
     return None
 
@@ -155,7 +170,7 @@ def find_event(headline: str | None, lead: str, lead_offset: int, body: str,
                 parts.type_span = (base + k.start(), base + k.end())
                 break
         parts.signal = parts.signal or parts.event_type is not None
-    v = (_VENUE.search(lead) or _VISITED.search(lead) or _SCHOOL.search(lead)
+    v = (_body_venue(lead) or _VISITED.search(lead) or _SCHOOL.search(lead)
          or _body_venue(body) or _VILLAGE.search(lead))
     if v and _ARRIVAL.search(v.string, max(0, v.start() - 110), v.start()):
         then = _THEN.match(v.string, v.end())
@@ -167,7 +182,9 @@ def find_event(headline: str | None, lead: str, lead_offset: int, body: str,
     if v:
         parts.venue = v.group("venue").strip()
         src = lead if v.string is lead else body
-        parts.venue_in_lead = src is lead
+        # a place in the lead makes an event of a release without an event word only where
+        # something takes place ("layanan tetap dibuka di Pelabuhan …" is a notice)
+        parts.venue_in_lead = src is lead and (v.re is not _VENUE or _took_place(src, v))
         base = lead_offset if src is lead else body_offset
         parts.venue_span = (base + v.start("venue"), base + v.start("venue") + len(parts.venue))
         end = v.end()
