@@ -135,3 +135,17 @@ ditimbang. Kelompok Tani Maju Bersama menyampaikan hasil panen.
 """)
     assert _people(ex) == []
     assert any("Idul Adha" in m for m in _rejected(ex))
+
+
+def test_landforms_villages_and_lone_words_before_a_verb_are_not_people():
+    ex = extract_text("""PJ BUPATI BUKA FESTIVAL DANAU SENTANI
+
+SENTANI – Penjabat Bupati Jayapura membuka festival di Pantai Khalkote, Rabu (19/6/2024). \
+Ketua Dewan Adat wilayah Tabi menyampaikan terima kasih. Lembah Grime menyatakan siap. \
+Kepala Kampung Ayapo Yohan Ohee Pouw mengatakan warga menyiapkan perahu hias.
+""")
+    names = _people(ex)
+    assert "Yohan Ohee Pouw" in names
+    assert not any(n in names for n in ("Tabi", "Lembah Grime", "Ayapo Yohan Ohee Pouw"))
+    codes = {w.code for w in ex.warnings}
+    assert "not-a-person-unsure" in codes and "not-a-person-place" in codes
