@@ -131,7 +131,8 @@ def test_feasts_and_community_groups_are_not_people():
     ex = extract_text("""Pemdes Gelar Syukuran
 
 Poso – Idul Adha mengingatkan warga untuk berbagi. Posyandu Melati mengatakan balita \
-ditimbang. Kelompok Tani Maju Bersama menyampaikan hasil panen.
+ditimbang. Kelompok Tani Maju Bersama menyampaikan hasil panen. Satgas Pangan mengatakan harga \
+stabil. Mama Papua menjelaskan cara membuat noken.
 """)
     assert _people(ex) == []
     assert any("Idul Adha" in m for m in _rejected(ex))

@@ -36,7 +36,8 @@ _ORG_FIRST_WORDS = frozenset(
     kepolisian polda polres polresta polsek kejaksaan kejari pengadilan rsud puskesmas
     satpol satuan unit upt uptd biro deputi inspektorat perusahaan bank pt cv posyandu posbindu
     kelompok paguyuban komunitas sanggar gapoktan poktan bumdes bumdesa pokdarwis karang
-    dasawisma kwt lpm pkk ormas organisasi panitia festival pekan lomba program gerakan""".split())
+    dasawisma kwt lpm pkk ormas organisasi panitia festival pekan lomba program gerakan satgas
+    gugus posko""".split())
 
 
 #: first words of a landform or area: "Lembah Baliem", "Danau Lindu", "Pulau Seram".
@@ -103,6 +104,10 @@ def name_confidence(text: str, span: tuple[int, int], rule: str,
         if rule == "attribution-verb":
             return "likely", ""
         return None, "ordinary-word"
+    if 0 < ordinary < len(words) and rule not in _STRONG and all(
+            is_major_region(w) for w in words if w.lower().rstrip(".") in NAME_PARTICLES or not (
+                is_ordinary(w) or is_stopword(w))):
+        return None, "place"  # "Mama Papua menjelaskan": ordinary words and a region
     if len(words) >= 3 and ordinary * 2 > len(words) and rule not in _STRONG:
         return None, "ordinary-word"  # "Taman Nasional Way Kambas"
     if len(words) == 1 and rule in ("speech-verb", "selaku"):
