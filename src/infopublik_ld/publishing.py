@@ -25,6 +25,7 @@ from pathlib import Path
 from .config import CONFIG_FILE, SETTINGS, Settings
 from .errors import ConfigError, Gone, InputError, NotFound
 from .fts import Doc, FtsIndex
+from .lifeline import die_with
 from .publish_inputs import Job, Outcome, input_hash, iter_jobs, work
 from .rdf.iris import Minter, check_base_iri
 from .store import (
@@ -116,7 +117,10 @@ def _outcomes(jobs: Iterator[Job | InputError], base: str, workers: int,
             yield from ([failed(c)] if isinstance(c, InputError) else work(c, base))
         return
     ctx = multiprocessing.get_context("forkserver")
-    with ProcessPoolExecutor(workers, mp_context=ctx) as pool:
+    # die_with: workers (and so the forkserver and resource tracker) end with this process,
+    # even when it is killed with SIGKILL
+    with ProcessPoolExecutor(workers, mp_context=ctx, initializer=die_with,
+                             initargs=(os.getpid(),)) as pool:
         window: deque = deque()
         for c in chunks():
             window.append(c if isinstance(c, InputError) else pool.submit(work, c, base))
