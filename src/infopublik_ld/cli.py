@@ -9,12 +9,18 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .cli_help import HelpOption, LocalisedGroup
 from .errors import InfopublikError
 
 LANGS = click.Choice(["id", "en"])
 
 
-class _Group(click.Group):
+def option(*decls, **attrs):
+    """``click.option`` whose help follows the language setting (see cli_help)."""
+    return click.option(*decls, cls=HelpOption, **attrs)
+
+
+class _Group(LocalisedGroup):
     """Turn :class:`InfopublikError` into one clear line on stderr and its exit code."""
 
     def invoke(self, ctx: click.Context):
@@ -28,18 +34,19 @@ class _Group(click.Group):
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="infopublik-ld")
-@click.option("--data", "data", type=click.Path(file_okay=False, path_type=Path),
+@click.version_option(__version__, prog_name="infopublik-ld", cls=HelpOption)
+@option("--data", "data", type=click.Path(file_okay=False, path_type=Path),
               envvar="INFOPUBLIK_DATA", help="Data directory (default: current directory; "
               "env INFOPUBLIK_DATA).")
-@click.option("--lang", type=LANGS, envvar="INFOPUBLIK_LANG", default="id", show_default=True,
-              help="Language of messages: id (Bahasa Indonesia) or en (English).")
+@option("--lang", type=LANGS, envvar="INFOPUBLIK_LANG", default="id", show_default=True,
+              is_eager=True, help="Language of messages: id (Bahasa Indonesia) or en (English).")
 @click.pass_context
 def main(ctx: click.Context, data: Path | None, lang: str) -> None:
     """infopublik-ld: publish government press releases as linked open data.
 
-    Ubah siaran pers pemerintah menjadi data terbuka tertaut (RDF), validasi dengan SHACL,
-    terbitkan, dan layani.
+    Turn press releases into linked open data (RDF), validate them with SHACL, publish and
+    serve them. Language of messages and help: --lang id (default) or --lang en (or
+    INFOPUBLIK_LANG=en).
     """
     ctx.ensure_object(dict)
     ctx.obj.update(data=data, lang=lang)
@@ -59,12 +66,12 @@ def _say(ctx: click.Context, id_text: str, en_text: str, *, err: bool = True) ->
 @main.command()
 @click.argument("files", nargs=-1, required=True,
                 type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+@option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write RDF here instead of standard output.")
-@click.option("--format", "fmt", default="turtle", show_default=True,
+@option("--format", "fmt", default="turtle", show_default=True,
               type=click.Choice(["turtle", "nquads", "trig", "jsonld", "ntriples"]),
               help="RDF syntax; nquads, trig and jsonld keep one named graph per release.")
-@click.option("--base", "base_iri", help="Base IRI of minted IRIs (setting base_iri).")
+@option("--base", "base_iri", help="Base IRI of minted IRIs (setting base_iri).")
 @click.pass_context
 def convert(ctx, files, output, fmt, base_iri):
     """Convert records (.json, .jsonl) or release text (.txt, .html) to RDF.
@@ -88,9 +95,9 @@ def convert(ctx, files, output, fmt, base_iri):
 # --------------------------------------------------------------------------- extract
 @main.command()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+@option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the record draft here (JSON) instead of standard output.")
-@click.option("--format", "fmt", type=click.Choice(["record", "json"]), default="record",
+@option("--format", "fmt", type=click.Choice(["record", "json"]), default="record",
               show_default=True, help="record: the record draft, warnings on stderr; "
               "json: {record, warnings, missing} on stdout.")
 @click.pass_context
@@ -125,9 +132,9 @@ def extract(ctx, file, output, fmt):
 @main.command()
 @click.argument("files", nargs=-1, required=True,
                 type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+@option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="Report as readable text or as JSON.")
-@click.option("--base", "base_iri", help="Base IRI of minted IRIs (setting base_iri).")
+@option("--base", "base_iri", help="Base IRI of minted IRIs (setting base_iri).")
 @click.pass_context
 def validate(ctx, files, fmt, base_iri):
     """Validate records, release text or RDF files against the SHACL shapes.
@@ -150,12 +157,12 @@ def validate(ctx, files, fmt, base_iri):
 # --------------------------------------------------------------------------- store (issue 4)
 @main.command()
 @click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=Path))
-@click.option("--base", "base_iri", help="Base IRI of this instance, e.g. "
+@option("--base", "base_iri", help="Base IRI of this instance, e.g. "
               "https://data.example.go.id/ (setting base_iri).")
-@click.option("--agency", "agency_name", help="Name of the publishing agency.")
-@click.option("--region", "agency_region", help="Kemendagri code of the agency's region.")
-@click.option("--email", "agency_email", help="Contact e-mail of the data officer.")
-@click.option("--store", type=click.Choice(["oxigraph", "sparql"]),
+@option("--agency", "agency_name", help="Name of the publishing agency.")
+@option("--region", "agency_region", help="Kemendagri code of the agency's region.")
+@option("--email", "agency_email", help="Contact e-mail of the data officer.")
+@option("--store", type=click.Choice(["oxigraph", "sparql"]),
               help="Store backend (default: embedded oxigraph).")
 @click.pass_context
 def init(ctx, directory, **values):
@@ -190,14 +197,14 @@ def _progress_callback(ctx):
 @main.command()
 @click.argument("files", nargs=-1, required=True,
                 type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--dry-run", is_flag=True, help="Validate only; write nothing.")
-@click.option("--all-or-nothing", is_flag=True,
+@option("--dry-run", is_flag=True, help="Validate only; write nothing.")
+@option("--all-or-nothing", is_flag=True,
               help="Publish nothing if any release fails.")
-@click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path),
+@option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Where to write the JSON report (failures with reasons); default "
               "DATA/publish-report.json.")
-@click.option("--workers", type=int, help="Worker processes (setting workers).")
-@click.option("--no-dumps", is_flag=True, help="Do not write the new version's dumps now "
+@option("--workers", type=int, help="Worker processes (setting workers).")
+@option("--no-dumps", is_flag=True, help="Do not write the new version's dumps now "
               "(the server writes them on first request, or run `infopublik-ld dumps`).")
 @click.pass_context
 def publish(ctx, files, dry_run, all_or_nothing, report_path, workers, no_dumps):
@@ -224,24 +231,42 @@ def publish(ctx, files, dry_run, all_or_nothing, report_path, workers, no_dumps)
              "Publish the same files again to finish (unchanged releases are skipped).")
         ctx.exit(130)
     lang = ctx.obj["lang"]
-    for f in result.failed:
-        for e in f["errors"]:
-            click.echo(f"{f['origin']}: {e['message'][lang]}", err=True)
+    for line in failure_lines(result.failed, lang):
+        click.echo(line, err=True)
     v = result.version
+    if dry_run:
+        _say(ctx, f"uji saja: {result.valid} sah, {len(result.failed)} gagal; tidak ada yang "
+             f"ditulis; laporan: {report_path}",
+             f"dry run: {result.valid} valid, {len(result.failed)} failed; nothing written; "
+             f"report: {report_path}", err=False)
+        ctx.exit(1 if result.failed else 0)
     _say(ctx,
          f"versi {v.number if v else '-'}: {len(result.added)} baru, {len(result.replaced)} "
          f"diganti, {result.unchanged} tetap, {len(result.failed)} gagal"
-         + (" (uji saja)" if dry_run else "")
          + (" — tidak ada yang diterbitkan (--all-or-nothing)"
             if result.all_or_nothing_blocked else "") + f"; laporan: {report_path}",
          f"version {v.number if v else '-'}: {len(result.added)} added, {len(result.replaced)} "
          f"replaced, {result.unchanged} unchanged, {len(result.failed)} failed"
-         + (" (dry run)" if dry_run else "")
          + (" — nothing published (--all-or-nothing)" if result.all_or_nothing_blocked else "")
          + f"; report: {report_path}", err=False)
     if v is not None and not no_dumps:
         _write_dumps(ctx, settings, v.number)
     ctx.exit(1 if result.failed else 0)
+
+
+def failure_lines(failed: list[dict], lang: str) -> list[str]:
+    """One line per error of the failed releases, each naming where it is once (messages of
+    unusable input start with their origin already)."""
+    lines = []
+    for f in failed:
+        origin = f["origin"] or ""
+        name = Path(origin.split(":")[0].split("#")[0]).name
+        for e in f["errors"]:
+            text = e["message"][lang]
+            first = Path(text.split(" ", 1)[0].split(":")[0]).name
+            lines.append(text if origin and (text.startswith(origin) or first == name)
+                         else f"{origin}: {text}")
+    return lines
 
 
 def _write_dumps(ctx, settings, number: int) -> None:
@@ -256,7 +281,7 @@ def _write_dumps(ctx, settings, number: int) -> None:
 
 @main.command()
 @click.argument("key")
-@click.option("--reason", required=True, help="Why the release is retracted (kept in the "
+@option("--reason", required=True, help="Why the release is retracted (kept in the "
               "tombstone).")
 @click.pass_context
 def retract(ctx, key, reason):
@@ -271,9 +296,9 @@ def retract(ctx, key, reason):
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+@option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="Readable text or JSON.")
-@click.option("--last", type=int, default=5, show_default=True, help="Versions to list.")
+@option("--last", type=int, default=5, show_default=True, help="Versions to list.")
 @click.pass_context
 def status(ctx, fmt, last):
     """Show the current dataset version, triple and release counts, and the last changes."""
@@ -307,15 +332,15 @@ def reindex(ctx):
 
 
 @main.command()
-@click.option("--host", help="Address to listen on (setting host; default 127.0.0.1).")
-@click.option("--port", type=int, help="Port to listen on (setting port; default 8080; 0 = any "
+@option("--host", help="Address to listen on (setting host; default 127.0.0.1).")
+@option("--port", type=int, help="Port to listen on (setting port; default 8080; 0 = any "
               "free port).")
-@click.option("--threads", type=int, help="Request threads per process (setting serve_threads).")
-@click.option("--processes", type=int, help="Server processes sharing the socket (setting "
+@option("--threads", type=int, help="Request threads per process (setting serve_threads).")
+@option("--processes", type=int, help="Server processes sharing the socket (setting "
               "serve_processes; 0 = one per core).")
-@click.option("--query-workers", type=int, help="SPARQL query worker processes (setting "
+@option("--query-workers", type=int, help="SPARQL query worker processes (setting "
               "query_workers; 0 = one per core).")
-@click.option("--query-time-limit", type=float, help="Seconds one query may run (setting "
+@option("--query-time-limit", type=float, help="Seconds one query may run (setting "
               "query_time_limit).")
 @click.pass_context
 def serve(ctx, host, port, threads, processes, query_workers, query_time_limit):
@@ -338,7 +363,7 @@ def serve(ctx, host, port, threads, processes, query_workers, query_time_limit):
 
 # --------------------------------------------------------------------------- dumps / harvest
 @main.command()
-@click.option("--version", "number", type=int, help="Dataset version (default: the current "
+@option("--version", "number", type=int, help="Dataset version (default: the current "
               "one).")
 @click.pass_context
 def dumps(ctx, number):
@@ -355,7 +380,7 @@ def dumps(ctx, number):
 
 @main.command()
 @click.argument("url")
-@click.option("--full", is_flag=True, help="Take the full dump even if the change feed "
+@option("--full", is_flag=True, help="Take the full dump even if the change feed "
               "would do.")
 @click.pass_context
 def harvest(ctx, url, full):

@@ -14,6 +14,7 @@ import json
 import multiprocessing
 import os
 import queue
+import textwrap
 import threading
 import time
 from collections import deque
@@ -108,8 +109,9 @@ def _outcomes(jobs: Iterator[Job | InputError], base: str, workers: int,
             yield buf
 
     def failed(exc: InputError) -> Outcome:
-        # messages start with their origin ("file.jsonl:3: ..."), errors carry only a pointer
-        return Outcome(exc.message_en.split(": ", 1)[0], errors=[{"message": {"en": exc.message_en,
+        # iter_jobs gives each error its origin (the file, or "file.jsonl:3")
+        return Outcome(getattr(exc, "origin", None) or exc.message_en.split(": ", 1)[0],
+                       errors=[{"message": {"en": exc.message_en,
                                                              "id": exc.message_id},
                                                  "where": exc.where}])
     if not pooled:
@@ -512,12 +514,6 @@ def reindex(settings: Settings) -> int:
         return rebuild_index(store, index, last[0].number if last else 0)
 
 
-_INIT_KEYS = ("base_iri", "agency_name", "agency_region", "agency_email", "agency_url",
-              "license", "store", "store_path", "max_input_bytes", "workers",
-              "sparql_query_url", "sparql_update_url", "sparql_gsp_url", "sparql_user",
-              "query_time_limit", "row_cap")
-
-
 def _toml(value) -> str:
     return json.dumps(value, ensure_ascii=False) if isinstance(value, str) else \
         str(value).lower() if isinstance(value, bool) else str(value)
@@ -539,16 +535,12 @@ def init_data_dir(directory: str | os.PathLike, **values) -> Path:
     target.mkdir(parents=True, exist_ok=True)
     lines = ["# infopublik-ld settings (see docs/settings.md). Environment variables",
              "# INFOPUBLIK_<NAME> override this file; keep passwords in the environment.", ""]
-    by_name = {s.name: s for s in SETTINGS}
-    for name in _INIT_KEYS:
-        s = by_name.get(name)
-        if s is None:
-            continue
-        lines.append(f"# {s.help}")
-        if values.get(name) not in (None, ""):
-            lines.append(f"{name} = {_toml(values[name])}")
+    for s in SETTINGS:  # every setting, so the file documents all there is to set
+        lines += [f"# {line}" for line in textwrap.wrap(s.help, 93)]
+        if values.get(s.name) not in (None, ""):
+            lines.append(f"{s.name} = {_toml(values[s.name])}")
         else:
-            lines.append(f"# {name} = {_toml(s.default)}")
+            lines.append(f"# {s.name} = {_toml(s.default)}")
         lines.append("")
     tmp = path.with_suffix(".tmp")
     tmp.write_text("\n".join(lines), encoding="utf-8")
