@@ -21,12 +21,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import tempfile
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCAT, DCTERMS, RDF
@@ -138,6 +139,51 @@ class _Peer:
         except Exception as exc:  # rdflib raises many types on bad input
             raise HarvestError(f"{what} {url} is not valid Turtle: {exc}",
                                f"{what} {url} bukan Turtle yang sah: {exc}") from None
+
+
+#: link relation (RFC 8288 extension type) from a site's pages to its DCAT catalogue
+CATALOG_REL = "http://www.w3.org/ns/dcat#catalog"
+_LINK = re.compile(r'<([^>]*)>((?:\s*;\s*[^;,]+)*)')
+
+
+def linked(headers: list[str], base: str, rel: str) -> str | None:
+    """The target of the first ``Link`` header value with relation ``rel``, resolved against
+    ``base``; ``None`` when there is none."""
+    for header in headers:
+        for target, params in _LINK.findall(header):
+            for param in params.split(";"):
+                name, _, value = param.strip().partition("=")
+                if name.strip().lower() == "rel" and rel in value.strip().strip('"').split():
+                    return urljoin(base, target)
+    return None
+
+
+def _catalogue(peer: _Peer, url: str) -> tuple[str, Graph]:
+    """The peer's catalogue URL and graph. ``url`` is the catalogue itself, or a page of the
+    site (its home page) that names it in a ``Link`` header: a web page is never parsed as
+    Turtle."""
+    resp = peer.open(url, "text/turtle", "catalogue")
+    if resp is None:
+        raise HarvestError(f"catalogue {url} is gone (410)", f"katalog {url} sudah tidak ada")
+    with resp:
+        kind = resp.headers.get_content_type()
+        links = resp.headers.get_all("Link") or []
+        if kind not in ("text/html", "application/xhtml+xml"):
+            data = resp.read()
+            try:
+                return url, Graph().parse(data=data, format="turtle", publicID=url)
+            except Exception as exc:  # rdflib raises many types on bad input
+                raise HarvestError(f"catalogue {url} is not valid Turtle: {exc}",
+                                   f"katalog {url} bukan Turtle yang sah: {exc}") from None
+    target = linked(links, url, CATALOG_REL)
+    if target is None:
+        raise HarvestError(
+            f"{url} is a web page that names no DCAT catalogue (no Link header with "
+            f'rel="{CATALOG_REL}"); give the catalogue\'s address, e.g. {urljoin(url, "/catalog")}',
+            f"{url} adalah halaman web yang tidak menyebut katalog DCAT (tidak ada header Link "
+            f'dengan rel="{CATALOG_REL}"); berikan alamat katalognya, mis. '
+            f"{urljoin(url, '/catalog')}")
+    return target, peer.rdf(target, "catalogue")
 
 
 @dataclass
@@ -284,7 +330,8 @@ def harvest(settings: Settings, url: str, *, full: bool = False) -> HarvestResul
     peer_id = slug("-".join(_origin(url)[1:]) or "peer", 80)
     result = HarvestResult(peer_id)
     peer = _Peer(url, result)
-    cat = _read_catalog(peer.rdf(url, "catalogue"))
+    url, graph = _catalogue(peer, url)
+    cat = _read_catalog(graph)
     result.peer_version = cat.version
     state_file = _state_path(settings, peer_id)
     state = json.loads(state_file.read_text("utf-8")) if state_file.exists() else {}
