@@ -112,11 +112,13 @@ ID_HELP: dict[str, str] = {
     "harvest --full": "Ambil dump lengkap walaupun umpan perubahan sudah cukup.",
 
     "backup": "Cadangkan instans yang sedang berjalan ke folder DEST (baru).\n\n"
-              "Salinan konsisten penyimpanan data dan pembukuan (cadangan Oxigraph), indeks "
-              "teks lengkap, setelan, pembukuan (akun bila ada) dan dump terakhir. serve tidak "
-              "perlu dihentikan; publish hanya tertahan sesaat.",
-    "restore": "Pulihkan cadangan SRC ke direktori data DIR (baru) lalu periksa: versi, "
-               "jumlah siaran dan tripel, checksum dump.",
+              "Salinan konsisten versi terbit terbaru: penyimpanan data dan pembukuan "
+              "(cadangan Oxigraph), indeks teks lengkap, setelan, berkas pembukuan (akun bila "
+              "ada) dan dump terakhir. serve tidak perlu dihentikan; publish yang sedang "
+              "berjalan tetap lanjut (cadangan memuat versi sebelumnya).",
+    "restore": "Pulihkan cadangan SRC ke direktori data DIRECTORY (baru), lalu periksa.\n\n"
+               "Memeriksa versi, jumlah siaran dan tripel, checksum setiap berkas dan checksum "
+               "dump; bila ada yang berbeda, tidak ada yang ditinggalkan.",
 }
 
 #: click's own words in the help screen
