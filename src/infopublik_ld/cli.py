@@ -206,14 +206,17 @@ def _progress_callback(ctx):
 @option("--workers", type=int, help="Worker processes (setting workers).")
 @option("--no-dumps", is_flag=True, help="Do not write the new version's dumps now "
               "(the server writes them on first request, or run `infopublik-ld dumps`).")
+@option("--wait-dumps", is_flag=True, help="Wait until the new version's dumps are written "
+        "before returning.")
 @click.pass_context
-def publish(ctx, files, dry_run, all_or_nothing, report_path, workers, no_dumps):
+def publish(ctx, files, dry_run, all_or_nothing, report_path, workers, no_dumps, wait_dumps):
     """Publish records (.json, .jsonl, .csv), RDF files or release text (.txt, .html).
 
     Each release is mapped, SHACL-validated and written to its own named graph; unchanged
-    releases are skipped. A new dataset version gets its dumps written (N-Quads, Turtle,
-    per-year slices) unless --no-dumps. Exit code 1 if any release failed (listed in the
-    report).
+    releases are skipped. The data is queryable as soon as the new version commits; its
+    dumps (N-Quads, Turtle, per-year slices) are then written in the background, only the
+    years that changed rewritten (--wait-dumps: wait for them; --no-dumps: not now). Exit
+    code 1 if any release failed (listed in the report).
     """
     from . import publishing
 
@@ -250,7 +253,7 @@ def publish(ctx, files, dry_run, all_or_nothing, report_path, workers, no_dumps)
          + (" — nothing published (--all-or-nothing)" if result.all_or_nothing_blocked else "")
          + f"; report: {report_path}", err=False)
     if v is not None and not no_dumps:
-        _write_dumps(ctx, settings, v.number)
+        _write_dumps(ctx, settings, v.number, wait=wait_dumps)
     ctx.exit(1 if result.failed else 0)
 
 
@@ -269,10 +272,20 @@ def failure_lines(failed: list[dict], lang: str) -> list[str]:
     return lines
 
 
-def _write_dumps(ctx, settings, number: int) -> None:
-    """Write the dumps of version ``number`` and say where they are."""
-    from .dumps import version_dir, write_dumps
+def _write_dumps(ctx, settings, number: int, *, wait: bool = False) -> None:
+    """Write the dumps of version ``number``: in a background process (``wait``: here) and
+    say where they go."""
+    from .dumps import dumps_dir, version_dir, write_dumps, write_dumps_later
 
+    if not wait:
+        write_dumps_later(settings, number)
+        _say(ctx, f"dump versi {number} ditulis di latar belakang ke "
+             f"{version_dir(settings, number)} (catatan: {dumps_dir(settings) / 'writer.log'});"
+             " sampai selesai, /dumps/ dan katalog menunjuk dump lengkap sebelumnya",
+             f"the dumps of version {number} are being written in the background to "
+             f"{version_dir(settings, number)} (log: {dumps_dir(settings) / 'writer.log'}); "
+             "until then /dumps/ and the catalogue point to the previous complete dumps")
+        return
     _say(ctx, f"menulis dump versi {number}…", f"writing the dumps of version {number}…")
     manifest = write_dumps(settings, number)
     _say(ctx, f"dump: {version_dir(settings, number)} ({len(manifest.files)} berkas)",
@@ -419,8 +432,9 @@ def restore(ctx, src, directory):
 def dumps(ctx, number):
     """Write the dumps of a published version (N-Quads, Turtle, per-year Turtle; gzip).
 
-    The web server writes them on first request; run this after `publish` to have them ready.
-    Prints the manifest (file, size, SHA-256) as JSON.
+    publish writes them in the background and the web server on first request; years whose
+    releases did not change are reused from the previous dumps. Prints the manifest (file,
+    size, SHA-256) as JSON.
     """
     from .dumps import write_dumps
 
@@ -444,3 +458,7 @@ def harvest(ctx, url, full):
 
     result = run(_settings(ctx), url, full=full)
     click.echo(json.dumps(result.to_json(), ensure_ascii=False))
+
+
+if __name__ == "__main__":  # `python -m infopublik_ld.cli`: the background dump writer
+    main()

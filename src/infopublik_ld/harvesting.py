@@ -189,6 +189,7 @@ def _catalogue(peer: _Peer, url: str) -> tuple[str, Graph]:
 @dataclass
 class _Catalog:
     version: int
+    dump_version: int
     dump_url: str
     sha256: str
     size: int
@@ -203,7 +204,11 @@ def _read_catalog(g: Graph) -> _Catalog:
                 ck = g.value(d, URIRef(SPDX + "checksum"))
                 changes = next((g.value(s, DCAT.endpointURL) for s in
                                 g.subjects(DCTERMS.conformsTo, LDES_SPEC)), None)
-                return _Catalog(int(str(version or 0)), str(g.value(d, DCAT.downloadURL)),
+                # the version the dump holds (it may be behind the dataset while the newest
+                # dumps are written): what a harvest from it has, and where the feed resumes
+                held = g.value(d, GPR.versionNumber) or version
+                return _Catalog(int(str(version or 0)), int(str(held or 0)),
+                                str(g.value(d, DCAT.downloadURL)),
                                 str(g.value(ck, URIRef(SPDX + "checksumValue"))),
                                 int(g.value(d, DCAT.byteSize)),
                                 str(changes) if changes else None)
@@ -357,7 +362,8 @@ def harvest(settings: Settings, url: str, *, full: bool = False) -> HarvestResul
         _merge(settings, staging, peer_id, url, result, deletes, full=changes is None)
     state_file.parent.mkdir(parents=True, exist_ok=True)
     tmp_state = state_file.with_suffix(".tmp")
-    tmp_state.write_text(json.dumps({"catalog": url, "version": cat.version, "time": now()}),
+    had = cat.dump_version if result.mode == "dump" else cat.version
+    tmp_state.write_text(json.dumps({"catalog": url, "version": had, "time": now()}),
                          encoding="utf-8")
     os.replace(tmp_state, state_file)
     return result

@@ -44,11 +44,14 @@ def _missing(what: str) -> NotFound:
 @bp.get("/dumps/")
 def dumps_index() -> Response:
     """The current version's dump files (JSON manifest, or an HTML list for browsers)."""
-    manifest = ensure_dumps(_settings())
+    settings = _settings()
+    manifest = ensure_dumps(settings)
     if request.accept_mimetypes.best_match(["text/html", "application/json"]) == \
             "application/json":
         return jsonify(manifest.to_json())
-    return Response(render_template("dumps.html", manifest=manifest), mimetype="text/html")
+    info, _ = current(settings)
+    return Response(render_template("dumps.html", manifest=manifest, current=info.number),
+                    mimetype="text/html")
 
 
 @bp.get("/dumps/<name>")
@@ -67,12 +70,8 @@ def dump_file(version: int, name: str) -> Response:
     """One dump file of one version (immutable)."""
     settings = _settings()
     manifest = read_manifest(settings, version)
-    if manifest is None:
-        info, _ = current(settings)
-        if info.number == version:
-            manifest = ensure_dumps(settings)
-        else:
-            raise _missing(f"{version}/{name}")
+    if manifest is None:  # not written (yet): the newest complete ones are at /dumps/
+        raise _missing(f"{version}/{name}")
     if name == "SHA256SUMS":
         body = "".join(f"{f.sha256}  {f.name}\n" for f in manifest.files)
         resp = Response(body, mimetype="text/plain")
