@@ -53,6 +53,43 @@ STREAM_BATCH = 500
 LOAD_TRIPLES = 950_000
 
 Progress = Callable[[int, int | None], None]
+#: batches up to this size look releases up in the registry one by one instead of reading
+#: all of it: publishing one release costs the same in a store of 100 000
+LOOKUP_LIMIT = 500
+
+
+class _Registry(dict):
+    """The registry entries publishing needs, read on demand (one indexed lookup per graph)
+    rather than all at once: a small batch into a big store asks only about its own
+    releases. Behaves as the ``dict`` of :meth:`GraphStore.releases` for ``in``, ``get``
+    and ``[]``; entries written meanwhile are set as usual."""
+
+    def __init__(self, store: GraphStore):
+        super().__init__()
+        self._store, self._asked = store, set()
+
+    def _load(self, graph: str) -> None:
+        if graph not in self._asked:
+            self._asked.add(graph)
+            state = self._store.release_state(graph)
+            if state is not None:
+                super().__setitem__(graph, state)
+
+    def __contains__(self, graph) -> bool:
+        self._load(graph)
+        return super().__contains__(graph)
+
+    def __getitem__(self, graph):
+        self._load(graph)
+        return super().__getitem__(graph)
+
+    def get(self, graph, default=None):
+        self._load(graph)
+        return super().get(graph, default)
+
+    def __setitem__(self, graph, state) -> None:
+        self._asked.add(graph)
+        super().__setitem__(graph, state)
 
 
 @dataclass
@@ -369,7 +406,9 @@ def publish(settings: Settings, paths: Iterable[str | os.PathLike], *, dry_run: 
                 result.failed.append(_failure(o))
         return _finish(result, started, report_path)
     with open_store(settings) as store, FtsIndex(settings.data_dir) as index:
-        known, tombstoned = store.releases(), store.tombstoned()
+        small = total is not None and total <= LOOKUP_LIMIT
+        known = _Registry(store) if small else store.releases()
+        tombstoned = store.tombstoned()
         last = store.versions(limit=1)
         if index.version() != (last[0].number if last else 0):
             rebuild_index(store, index, last[0].number if last else 0)
@@ -384,13 +423,17 @@ def publish(settings: Settings, paths: Iterable[str | os.PathLike], *, dry_run: 
                 streamer.add(o)
             else:
                 writer.add(o)
-        seen_inputs = {s.input_hash for s in known.values() if s.input_hash}
+        seen_inputs = None if small else {s.input_hash for s in known.values() if s.input_hash}
+
+        def seen(digest: str) -> bool:
+            return store.input_published(digest) if seen_inputs is None \
+                else digest in seen_inputs
 
         def unseen(all_jobs: Iterator[Job | InputError]) -> Iterator[Job | InputError]:
             """Drop jobs whose exact input is published already (counted as unchanged)."""
             for job in all_jobs:
                 raw = _raw_of(job)
-                if raw is not None and input_hash(raw, settings.base_iri) in seen_inputs:
+                if raw is not None and seen(input_hash(raw, settings.base_iri)):
                     tick()
                     result.valid += 1
                     result.unchanged += 1
