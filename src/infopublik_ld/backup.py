@@ -12,7 +12,8 @@ What a backup folder holds::
     store/data/          the release graphs    } Oxigraph's backup of the version's checkpoint
     store/meta/          the bookkeeping store }
     fts.sqlite3          the full-text index (SQLite's online backup)
-    dumps/000007/        that version's dumps, when they were complete
+    dumps/000007/        the newest complete dumps (that version's or, while they are being
+                         written, the one before)
     infopublik-ld.toml   the settings, and every other file of the data directory (harvest
                          state, accounts, …), SQLite databases through SQLite's backup
 
@@ -218,11 +219,12 @@ def _backup_into(settings: Settings, out: Path) -> Report:
             raise StoreError(f"backup to {out} failed: {exc}",
                              f"backup ke {out} gagal: {exc}") from None
         index_matches = index_matches and after.number == info.number
-    from .dumps import read_manifest, version_dir
+    from .dumps import latest_manifest, version_dir
 
-    if read_manifest(settings, info.number) is not None:
-        shutil.copytree(version_dir(settings, info.number),
-                        out / "dumps" / version_dir(settings, info.number).name)
+    dumps = latest_manifest(settings)  # the newest complete ones (a version behind, at times)
+    if dumps is not None and dumps.version <= info.number:
+        shutil.copytree(version_dir(settings, dumps.version),
+                        out / "dumps" / version_dir(settings, dumps.version).name)
     _copy_generic(data_dir, out)
     files = _files(out)
     doc = {"format": FORMAT, "software": __version__, "created": now(),
@@ -312,7 +314,7 @@ def _restore_into(src: Path, target: Path, doc: dict) -> Report:
     info = current_version(settings)
     checks.append(Check("published version", str(want["number"]),
                         str(info.number if info else None)))
-    checks += _dump_checks(settings, want["number"])
+    checks += _dump_checks(settings)
     bad = [c for c in checks if not c.ok]
     if bad:
         detail = "; ".join(f"{c.name}: expected {c.expected}, found {c.found}" for c in bad)
@@ -324,13 +326,13 @@ def _restore_into(src: Path, target: Path, doc: dict) -> Report:
                   len(doc["files"]), total, rebuilt, checks)
 
 
-def _dump_checks(settings: Settings, number: int) -> list[Check]:
-    """Each dump file of version ``number`` against its manifest (when they were backed up)."""
-    from .dumps import read_manifest, version_dir
+def _dump_checks(settings: Settings) -> list[Check]:
+    """Each file of the backed-up dumps against their manifest (when there were any)."""
+    from .dumps import latest_manifest, version_dir
 
-    manifest = read_manifest(settings, number)
+    manifest = latest_manifest(settings)
     if manifest is None:
         return []
-    folder = version_dir(settings, number)
+    folder = version_dir(settings, manifest.version)
     return [Check(f"dump {f.name}", f.sha256, _sha256(folder / f.name)
                   if (folder / f.name).is_file() else "missing") for f in manifest.files]
