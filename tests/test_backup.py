@@ -44,6 +44,9 @@ def site(tmp_path_factory):
     write_dumps(settings)
     (settings.data_dir / "harvest").mkdir()                # bookkeeping of other features
     (settings.data_dir / "harvest" / "peer.json").write_text('{"version": 3}')
+    from infopublik_ld.console_accounts import Book
+
+    Book(settings.data_dir).add_user("petugas1", "officer", "kata-sandi-yang-panjang-1")
     return settings
 
 
@@ -93,6 +96,13 @@ def test_backup_during_a_publish_and_restore(site, tmp_path):
         states = check_consistent(store, again.base_iri)  # every release whole, registered
     assert len(states) == 301
     assert (again.data_dir / "harvest" / "peer.json").read_text() == '{"version": 3}'
+    # the accounts came along, still private
+    from infopublik_ld.console_accounts import Book
+
+    assert Book(again.data_dir).authenticate("petugas1", "kata-sandi-yang-panjang-1")
+    for folder in (tmp_path / "bk", again.data_dir):
+        assert (folder / "private").stat().st_mode & 0o777 == 0o700
+        assert (folder / "private" / "console.sqlite3").stat().st_mode & 0o777 == 0o600
     with open_version(site, 1) as old, open_version(again) as new:
         assert new.number == 1
         assert set(old.releases()) == set(new.releases())

@@ -102,13 +102,13 @@ def test_init_writes_every_setting_commented(data):
     assert load_settings(data).max_query_bytes == 20000
 
 
-def _every_help_key(group: click.Group) -> list[str]:
-    keys = [""]
-    keys += [f" {max(p.opts, key=len)}" for p in group.params if isinstance(p, click.Option)]
-    for name, cmd in group.commands.items():
-        keys.append(name)
-        keys += [f"{name} {max(p.opts, key=len)}" for p in cmd.params
-                 if isinstance(p, click.Option)]
+def _every_help_key(cmd: click.Command, path: str = "") -> list[str]:
+    """The cli_help keys of ``cmd`` and everything under it ("", "publish --dry-run",
+    "user add --role" …)."""
+    keys = [path] + [f"{path} {max(p.opts, key=len)}" for p in cmd.params
+                     if isinstance(p, click.Option)]
+    for name, sub in getattr(cmd, "commands", {}).items():
+        keys += _every_help_key(sub, f"{path} {name}".strip())
     return keys
 
 

@@ -30,6 +30,7 @@ import json
 import os
 import shutil
 import sqlite3
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -116,11 +117,15 @@ def _sqlite_copy(src: Path, dest: Path) -> None:
 
 def _copy_generic(data_dir: Path, dest: Path) -> None:
     """Every file of the data directory but :data:`SKIP` (settings, harvest state, accounts,
-    bookkeeping files of later features), SQLite databases through SQLite's backup."""
+    bookkeeping files of later features), SQLite databases through SQLite's backup; files
+    and folders keep their modes (``private/`` stays 0700, its database 0600)."""
     for root, dirs, files in os.walk(data_dir):
         rel = Path(root).relative_to(data_dir)
         if rel == Path("."):
             dirs[:] = [d for d in dirs if d not in SKIP]
+        else:
+            (dest / rel).mkdir(parents=True, exist_ok=True)
+            os.chmod(dest / rel, stat.S_IMODE(os.stat(root).st_mode))
         dirs.sort()
         sqlite_files = {f for f in files if _is_sqlite(Path(root) / f)}
         for name in sorted(files):
@@ -134,6 +139,7 @@ def _copy_generic(data_dir: Path, dest: Path) -> None:
             out.parent.mkdir(parents=True, exist_ok=True)
             if name in sqlite_files:
                 _sqlite_copy(src, out)
+                os.chmod(out, stat.S_IMODE(src.stat().st_mode))
             else:
                 shutil.copy2(src, out)
 
@@ -179,7 +185,7 @@ def backup(settings: Settings, dest: str | os.PathLike) -> Report:
                           "belum ada yang diterbitkan: belum ada yang dicadangkan")
     tmp = dest.with_name(dest.name + ".partial")
     shutil.rmtree(tmp, ignore_errors=True)
-    tmp.mkdir(parents=True)
+    tmp.mkdir(parents=True, mode=0o700)  # it holds the accounts' password hashes
     try:
         report = _backup_into(settings, tmp)
         tmp.rename(dest) if not dest.exists() else _move_into(tmp, dest)

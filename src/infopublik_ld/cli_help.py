@@ -116,6 +116,18 @@ ID_HELP: dict[str, str] = {
               "(cadangan Oxigraph), indeks teks lengkap, setelan, berkas pembukuan (akun bila "
               "ada) dan dump terakhir. serve tidak perlu dihentikan; publish yang sedang "
               "berjalan tetap lanjut (cadangan memuat versi sebelumnya).",
+    "user": "Akun konsol petugas dan API tulis (disimpan di DATA/private, di-hash).",
+    "user add": "Buat akun; kata sandi ditanyakan dua kali (tidak pernah diberikan di baris "
+                "perintah).",
+    "user add --role": "officer: menerbitkan, mengganti, menarik; admin: juga mengelola akun "
+                       "dan membaca jejak audit.",
+    "user list": "Daftar akun (nama, peran, nonaktif, dibuat).",
+    "user list --format": "Teks biasa atau JSON.",
+    "user disable": "Nonaktifkan akun: sesinya berakhir sekarang dan token API-nya tidak "
+                    "berlaku lagi.",
+    "user token": "Buat token API untuk NAME (untuk `Authorization: Bearer …`); ditampilkan "
+                  "sekali, disimpan dalam bentuk hash.",
+    "user revoke": "Cabut semua token API milik NAME.",
     "restore": "Pulihkan cadangan SRC ke direktori data DIRECTORY (baru), lalu periksa.\n\n"
                "Memeriksa versi, jumlah siaran dan tripel, checksum setiap berkas dan checksum "
                "dump; bila ada yang berbeda, tidak ada yang ditinggalkan.",
@@ -136,7 +148,12 @@ def help_lang(ctx: click.Context) -> str:
 
 
 def _key(ctx: click.Context) -> str:
-    return "" if ctx.parent is None else ctx.info_name or ""
+    """``""`` for the group, ``"publish"``, ``"user add"`` for (nested) commands."""
+    names = []
+    while ctx.parent is not None:
+        names.append(ctx.info_name or "")
+        ctx = ctx.parent
+    return " ".join(reversed(names))
 
 
 class HelpOption(click.Option):
@@ -202,7 +219,7 @@ class _Localised:
             cmd = self.get_command(ctx, name)  # type: ignore[attr-defined]
             if cmd is None or cmd.hidden:
                 continue
-            text = ID_HELP.get(name)
+            text = ID_HELP.get(f"{_key(ctx)} {name}".strip())
             short = text.split("\n\n")[0] if text else cmd.get_short_help_str(80)
             rows.append((name, short))
         if rows:
@@ -218,3 +235,6 @@ class LocalisedGroup(_Localised, click.Group):
     """A group whose ``--help`` (and its commands') follows the language setting."""
 
     command_class = LocalisedCommand
+
+
+LocalisedGroup.group_class = LocalisedGroup  # nested groups (``user``) too
