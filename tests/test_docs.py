@@ -46,7 +46,7 @@ def test_every_command_in_readme_has_help():
     named = set(re.findall(r"`infopublik-ld ([a-z][a-z-]*)", README))
     assert {"convert", "validate"} <= named
     for command in sorted(named):
-        result = CliRunner().invoke(main, [command, "--help"])
+        result = CliRunner().invoke(main, ["--lang", "en", command, "--help"])
         assert result.exit_code == 0, (command, result.output)
         assert "Usage:" in result.output
 

@@ -186,7 +186,20 @@ def _rdf_jobs(path: Path, data: bytes, base: str) -> Iterator[Job]:
 
 def iter_jobs(path: Path, *, base: str, max_bytes: int, agency: object = None
               ) -> Iterator[Job | InputError]:
-    """Jobs of one input file, or an error per unusable record (or for the whole file)."""
+    """Jobs of one input file, or an error per unusable record (or for the whole file).
+
+    Each error carries ``origin``: the file, or ``file:line`` when its message starts so.
+    """
+    for item in _iter_jobs(path, base=base, max_bytes=max_bytes, agency=agency):
+        if isinstance(item, InputError) and not getattr(item, "origin", None):
+            head = item.message_en.split(": ", 1)[0]
+            item.origin = head if head.startswith(str(path)) and " " not in \
+                head[len(str(path)):] else str(path)
+        yield item
+
+
+def _iter_jobs(path: Path, *, base: str, max_bytes: int, agency: object = None
+               ) -> Iterator[Job | InputError]:
     suffix = path.suffix.lower()
     try:
         if suffix in (".jsonl", ".ndjson"):
