@@ -10,8 +10,12 @@ from dataclasses import dataclass, field
 
 from rdflib import Graph, Literal, URIRef
 
+from ..records.regulations import NATIONAL_TYPES
 from ..vocab import DCTERMS, ELI, GPR, ORG, RDF, RDFS, SCHEMA, XSD, bind_prefixes
 from .iris import Minter, concept_iri, region_iri, regulation_iri, release_key
+
+#: who passes national instruments (eli:passed_by), a key of the regulation-issuer scheme
+NATIONAL_ISSUER = {"uud": "mpr", "tap-mpr": "mpr", "uu": "dpr"}
 
 ORG_CLASSES = {
     "government": (SCHEMA.GovernmentOrganization, ORG.FormalOrganization),
@@ -196,8 +200,21 @@ class _Mapper:
             self.add(iri, SCHEMA.superEvent, parent)
         return iri
 
-    def regulation(self, reg: dict) -> URIRef:
-        iri = regulation_iri(reg["type"], reg["year"], reg["number"])
+    def regulation(self, reg: dict, n: int) -> URIRef:
+        """A cited instrument: its shared IRI when its issuer is known (or it is national),
+        else a resource of this release only, so two instruments never share an IRI (the
+        missing eli:passed_by makes a SHACL warning)."""
+        kind, issuer = reg["type"], reg.get("issuer_code")
+        if kind in NATIONAL_TYPES:
+            iri = regulation_iri(kind, reg["year"], reg["number"])
+            self.add(iri, ELI.passed_by,
+                     concept_iri("regulation-issuer", NATIONAL_ISSUER.get(kind, "presiden")))
+        elif issuer:
+            iri = regulation_iri(kind, reg["year"], reg["number"], issuer)
+            self.add(iri, ELI.passed_by, self.region(issuer) if issuer[0].isdigit()
+                     else concept_iri("regulation-issuer", issuer))
+        else:
+            iri = self.m.thing("regulation", f"{self.key}-{n}")
         abbr = reg["type"].upper() if len(reg["type"]) <= 3 else reg["type"].capitalize()
         self.add(iri, RDF.type, SCHEMA.Legislation)
         self.add(iri, RDF.type, ELI.LegalResource)
@@ -250,8 +267,8 @@ class _Mapper:
         if r.get("event"):
             event = self.event(r["event"], self.m.thing("event", self.key))
             self.add(art, SCHEMA.about, event)
-        for reg in r.get("regulations", []):
-            self.add(art, SCHEMA.citation, self.regulation(reg))
+        for n, reg in enumerate(r.get("regulations", []), start=1):
+            self.add(art, SCHEMA.citation, self.regulation(reg, n))
         for n, q in enumerate(r.get("quotes", []), start=1):
             quote = self.m.thing("quote", f"{self.key}-{n}")
             self.add(quote, RDF.type, SCHEMA.Quotation)

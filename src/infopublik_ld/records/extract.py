@@ -170,7 +170,7 @@ def extract_text(text: str, *, html: bool = False, source_name: str | None = Non
             credit_roles.setdefault(role, []).append(people.add_label(label).id)
     reps = find_representations(text, people)
     quotes = find_quotes(text, people, reps, skip=layout.headline_span)
-    regulations = find_regulations(text[body_start:])
+    regulations = find_regulations(text[body_start:], region=region)
     # dates of the event
     body_offset = body_start
     mentions = [m for m in find_dates(text[body_offset:]) if not (
