@@ -25,6 +25,7 @@ from pathlib import Path
 from .config import CONFIG_FILE, SETTINGS, Settings
 from .errors import ConfigError, Gone, InputError, NotFound
 from .fts import Doc, FtsIndex
+from .identity.registry import load_authority, previous_mentions, resolve_write
 from .publish_inputs import Job, Outcome, input_hash, iter_jobs, work
 from .rdf.iris import Minter, check_base_iri
 from .store import (
@@ -91,7 +92,7 @@ def _count_jobs(paths: Iterable[Path]) -> int | None:
 
 
 def _outcomes(jobs: Iterator[Job | InputError], base: str, workers: int,
-              pooled: bool) -> Iterator[Outcome]:
+              pooled: bool, identities: bool = True) -> Iterator[Outcome]:
     """Prepare jobs in order; input errors pass through as failed outcomes."""
     def chunks() -> Iterator[list[Job] | InputError]:
         buf: list[Job] = []
@@ -113,13 +114,15 @@ def _outcomes(jobs: Iterator[Job | InputError], base: str, workers: int,
                                                  "where": exc.where}])
     if not pooled:
         for c in chunks():
-            yield from ([failed(c)] if isinstance(c, InputError) else work(c, base))
+            yield from ([failed(c)] if isinstance(c, InputError) else
+                        work(c, base, identities))
         return
     ctx = multiprocessing.get_context("forkserver")
     with ProcessPoolExecutor(workers, mp_context=ctx) as pool:
         window: deque = deque()
         for c in chunks():
-            window.append(c if isinstance(c, InputError) else pool.submit(work, c, base))
+            window.append(c if isinstance(c, InputError) else
+                          pool.submit(work, c, base, identities))
             while len(window) > workers * 3:
                 head = window.popleft()
                 yield from ([failed(head)] if isinstance(head, InputError) else head.result())
@@ -331,8 +334,13 @@ class _Streamer:
 
 def publish(settings: Settings, paths: Iterable[str | os.PathLike], *, dry_run: bool = False,
             all_or_nothing: bool = False, report_path: Path | None = None,
-            progress: Progress | None = None, workers: int | None = None) -> PublishResult:
+            progress: Progress | None = None, workers: int | None = None,
+            identities: bool = True) -> PublishResult:
     """Publish input files; return what happened (failed releases are listed, not raised).
+
+    People and organisations are resolved against the instance's authority list
+    (docs/identity.md); ``identities=False`` mints them from their names instead, as
+    versions before the authority list did (only the benchmark's baseline uses it).
 
     Raises :class:`ConfigError` (no data directory), :class:`StoreLocked`,
     :class:`StoreError` (store unusable, disk full).
@@ -355,7 +363,7 @@ def publish(settings: Settings, paths: Iterable[str | os.PathLike], *, dry_run: 
             progress(done, total)
 
     if dry_run:
-        for o in _outcomes(jobs, settings.base_iri, workers, pooled):
+        for o in _outcomes(jobs, settings.base_iri, workers, pooled, identities):
             tick()
             if o.ok:
                 result.valid += 1
@@ -364,6 +372,7 @@ def publish(settings: Settings, paths: Iterable[str | os.PathLike], *, dry_run: 
         return _finish(result, started, report_path)
     with open_store(settings) as store, FtsIndex(settings.data_dir) as index:
         known, tombstoned = store.releases(), store.tombstoned()
+        authority = load_authority(store) if identities else None
         last = store.versions(limit=1)
         if index.version() != (last[0].number if last else 0):
             rebuild_index(store, index, last[0].number if last else 0)
@@ -394,12 +403,18 @@ def publish(settings: Settings, paths: Iterable[str | os.PathLike], *, dry_run: 
 
         held: list[Outcome] = []
         try:
-            for o in _outcomes(unseen(jobs), settings.base_iri, workers, pooled):
+            for o in _outcomes(unseen(jobs), settings.base_iri, workers, pooled, identities):
                 tick()
                 if not o.ok:
                     result.failed.append(_failure(o))
                     continue
                 result.valid += 1
+                if authority is not None and o.write.mentions is not None:
+                    # in input order, in this process: the same store and input always
+                    # give the same IRIs (identity/authority.py)
+                    graph = o.write.graph
+                    resolve_write(o.write, authority, previous_mentions(store, graph)
+                                  if graph in known or graph in tombstoned else None)
                 if writer.unchanged(o):
                     result.unchanged += 1
                 elif all_or_nothing:

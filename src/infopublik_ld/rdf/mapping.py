@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from rdflib import Graph, Literal, URIRef
 
+from ..identity.authority import Authority, ref
 from ..records.regulations import NATIONAL_TYPES
 from ..vocab import DCTERMS, ELI, GPR, ORG, RDF, RDFS, SCHEMA, XSD, bind_prefixes
 from .iris import Minter, concept_iri, region_iri, regulation_iri, release_key
@@ -39,6 +40,9 @@ class MappedRelease:
     triples: list[tuple] = field(default_factory=list)
     #: SHA-256 of the input, set when provenance is added
     source_digest: str = ""
+    #: the people and organisations to resolve (``map_record(..., resolve=False)``): their
+    #: placeholder IRIs stand in the triples (see :mod:`infopublik_ld.identity.authority`)
+    mentions: dict | None = None
 
     @property
     def graph(self) -> Graph:
@@ -109,6 +113,13 @@ class _Mapper:
         self.add = self.out.add
         self.people: dict[str, URIRef] = {}
         self.orgs: dict[str, URIRef] = {}
+        self.org_region: dict[str, str] = {}
+        self.mentions: dict = {"orgs": [], "people": [], "posts": [],
+                               "publisher": record.get("publisher"),
+                               "region": record.get("dateline_region") or (
+                                   record.get("event") or record).get("region"),
+                               "date": (record.get("date_published")
+                                        or record.get("start_date") or "")[:10]}
 
     def text(self, value: str | None) -> Literal | None:
         return _plain_literal(value, self.lang) if value else None
@@ -131,7 +142,10 @@ class _Mapper:
 
     def organizations(self) -> None:
         for o in self.r.get("organizations", []):
-            self.orgs[o["id"]] = self.m.thing("organization", o["name"])
+            self.orgs[o["id"]] = URIRef(ref("organization", o["id"]))
+            self.org_region[o["id"]] = o.get("region") or ""
+            self.mentions["orgs"].append({"local": o["id"], "name": o["name"],
+                                          "region": o.get("region") or ""})
         for o in self.r.get("organizations", []):
             iri = self.orgs[o["id"]]
             for cls in ORG_CLASSES.get(o.get("kind", ""), (SCHEMA.Organization,)):
@@ -148,7 +162,11 @@ class _Mapper:
 
     def persons(self) -> None:
         for p in self.r.get("people", []):
-            iri = self.people[p["id"]] = self.m.thing("person", p["name"])
+            iri = self.people[p["id"]] = URIRef(ref("person", p["id"]))
+            self.mentions["people"].append({
+                "local": p["id"], "name": p["name"], "org": p.get("organization"),
+                "office": p.get("office"), "label": p.get("label") or p["name"],
+                "job_title": p.get("job_title") or ""})
             self.add(iri, RDF.type, SCHEMA.Person)
             self.add(iri, SCHEMA.name, _plain_literal(p["name"]))
             self.add(iri, RDFS.label, _plain_literal(p.get("label") or p["name"]))
@@ -166,7 +184,8 @@ class _Mapper:
             org = self.orgs.get(p.get("organization", ""))
             self.add(iri, SCHEMA.worksFor, org)
             if office is not None and org is not None:
-                post = self.m.thing("post", f"{org.rsplit('/', 1)[1]}-{p['office']}")
+                post = URIRef(ref("post", f"{p['organization']}:{p['office']}"))
+                self.mentions["posts"].append((p["organization"], p["office"]))
                 self.add(post, RDF.type, ORG.Post)
                 self.add(post, ORG.postIn, org)
                 self.add(post, ORG.role, office)
@@ -298,12 +317,25 @@ class _Mapper:
         self.organizations()
         self.persons()
         self.out.subject = self.article() if self.r["kind"] == "article" else self.event_record()
+        self.mentions["posts"] = list(dict.fromkeys(self.mentions["posts"]))
+        self.out.mentions = self.mentions
         return self.out
 
 
-def map_record(record: dict, base: str) -> MappedRelease:
+def map_record(record: dict, base: str, *, resolve: bool = True) -> MappedRelease:
     """Map a checked record (see :func:`records.schema.check_record`) to RDF under ``base``.
 
-    Returns the release without provenance; add it with :func:`rdf.provenance.add_provenance`.
+    People and organisations are resolved against an empty authority list (the IRIs a fresh
+    instance would mint); with ``resolve=False`` they keep placeholder IRIs and
+    ``mentions`` describes them, for the publisher to resolve against the instance's
+    authority list. Returns the release without provenance; add it with
+    :func:`rdf.provenance.add_provenance`.
     """
-    return _Mapper(record, Minter(base)).run()
+    out = _Mapper(record, Minter(base)).run()
+    if resolve:
+        decision = Authority(base).resolve(out.mentions)
+        table = {URIRef(k): URIRef(v) for k, v in decision.iris.items()}
+        out.triples = [(table.get(s, s), p, table.get(o, o) if type(o) is URIRef else o)
+                       for s, p, o in out.triples]
+        out.mentions = None
+    return out

@@ -112,6 +112,11 @@ class ReleaseWrite:
     #: hash of the input bytes + base IRI + tool and shapes versions (see
     #: :func:`infopublik_ld.publish_inputs.input_hash`); "" when there is no single input
     input_hash: str = ""
+    #: people and organisations still to resolve (placeholders in ``text``), see
+    #: :mod:`infopublik_ld.identity.authority`; ``None`` once resolved or for RDF inputs
+    mentions: dict | None = None
+    #: what resolution decided, stored with the registry entry (``sys:mentions``)
+    resolved: str = ""
 
     @classmethod
     def from_lines(cls, key: str, graph: str, lines: list[str], content_hash: str,
@@ -308,7 +313,8 @@ class GraphStore:
                 f"{g} <{SYS}contentHash> {lit(w.content_hash)}",
                 f"{g} <{GPR.tripleCount}> {lit(str(w.count), datatype=str(XSD.integer))}",
                 f"{g} <{SYS}version> {lit(str(version), datatype=str(XSD.integer))}"] + \
-            ([f"{g} <{SYS}inputHash> {lit(w.input_hash)}"] if w.input_hash else [])
+            ([f"{g} <{SYS}inputHash> {lit(w.input_hash)}"] if w.input_hash else []) + \
+            ([f"{g} <{SYS}mentions> {lit(w.resolved)}"] if w.resolved else [])
 
     def _change(self, version: int, what: str, graph: str) -> list[str]:
         v = iri(version_iri(self.base, version))
@@ -369,7 +375,11 @@ class GraphStore:
                  f"{t} <{GPR.releaseKey}> {lit(key)}",
                  f"{t} <{PROV.invalidatedAtTime}> {lit(when, datatype=str(XSD.dateTime))}",
                  f"{t} <{GPR.reason}> {lit(reason)}"]
-        self._commit([graph], [], self._forget(graph) + self._unbury(graph),
+        # the identity decisions stay with the tombstone: IRIs minted are never minted again,
+        # and republishing the release restores them (identity/authority.py)
+        keep = (f"INSERT {{ GRAPH <{self.g['tombstones']}> {{ {t} <{SYS}mentions> ?m }} }} "
+                f"WHERE {{ GRAPH <{self.g['registry']}> {{ <{graph}> <{SYS}mentions> ?m }} }}")
+        self._commit([graph], [], self._unbury(graph) + [keep] + self._forget(graph),
                      [(self.g["tombstones"], block(stone)),
                       (self.g["versions"], block(self._change(version, "retracted", graph)))])
 
