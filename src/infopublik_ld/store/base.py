@@ -329,8 +329,11 @@ class GraphStore:
                 f"<{graph}> ; ?p ?o }} }}"]
 
     def write_chunk(self, version: int, writes: list[ReleaseWrite],
-                    known: dict[str, ReleaseState], tombstoned: set[str]) -> None:
-        """Write ``writes`` in one transaction: graphs, registry entries, change entries.
+                    known: dict[str, ReleaseState], tombstoned: set[str], *,
+                    extra_deletes: list[str] | None = None,
+                    extra_meta: list[Block] | None = None) -> None:
+        """Write ``writes`` in one transaction: graphs, registry entries, change entries
+        (and ``extra_deletes`` / ``extra_meta`` bookkeeping, e.g. a curation action).
 
         Graphs in ``known`` are replaced (dropped first); tombstones of republished releases
         are removed.
@@ -350,9 +353,9 @@ class GraphStore:
             changes += self._change(version, "replaced" if w.graph in known else "added",
                                     w.graph)
             inserts.append((w.graph, w.text))
-        self._commit(drops, inserts, deletes,
+        self._commit(drops, inserts, deletes + (extra_deletes or []),
                      [(self.g["registry"], block(registry)),
-                      (self.g["versions"], block(changes))])
+                      (self.g["versions"], block(changes))] + (extra_meta or []))
 
     def _commit(self, drops: list[str], data: list[Block], meta_deletes: list[str],
                 meta: list[Block]) -> None:
