@@ -105,7 +105,13 @@ class Authority:
         return entry
 
     def learn(self, doc: dict) -> None:
-        """Add one release's stored decisions to the index."""
+        """Add one release's stored decisions to the index.
+
+        Stored form: ``{"o": [[local, iri, origin, key, name, region], …], "p": [[local,
+        iri, origin, key, org iri, region, office, label, job title, date, name], …],
+        "m": [IRIs minted by the release]}``; ``origin`` is the IRI the mention was first
+        resolved to (it differs from ``iri`` after a merge).
+        """
         self.taken.update(doc.get("m", ()))
         for _local, iri, origin, key, _name, region in doc.get("o", ()):
             self.taken.add(origin)
@@ -208,7 +214,7 @@ class Authority:
                 same_as.append(f"<{iri}> <{OWL_SAME_AS}> <{origin}>")
             iris[ref("person", local)] = iri
             stored_p.append([local, iri, origin, key, org, region, office, p.get("label", ""),
-                             p.get("job_title", ""), mentions.get("date", "")])
+                             p.get("job_title", ""), mentions.get("date", ""), name])
         for org_local, office in mentions.get("posts", ()):
             seg = org_iri[org_local].rsplit("/", 1)[1]
             iris[ref("post", f"{org_local}:{office}")] = str(
