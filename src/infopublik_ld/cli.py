@@ -446,3 +446,28 @@ def _authority_group(kind: str, name: str, what_id: str, what_en: str) -> click.
 people = _authority_group("person", "people", "orang", "people")
 organizations = _authority_group("organization", "organizations", "organisasi",
                                  "organisations")
+
+
+# --------------------------------------------------------------------------- migrate
+@main.command()
+@click.pass_context
+def migrate(ctx):
+    """Bring releases published before the authority list to today's identity rules.
+
+    People and organisations get their authority-list IRIs, regional and ministerial
+    regulations without a known issuer become resources of this instance; old IRIs that no
+    longer name anything answer 301 to the new ones. One new version (harvesters follow it
+    like any other); nothing to do, nothing written. See docs/identity.md.
+    """
+    from .identity.migrate import migrate as run
+
+    settings = _settings(ctx)
+    result = run(settings)
+    if result.version is None:
+        _say(ctx, "tidak ada yang perlu dimigrasi", "nothing to migrate", err=False)
+        return
+    _say(ctx, f"versi {result.version.number}: {len(result.migrated)} siaran dimigrasi, "
+         f"{len(result.redirects)} IRI lama dialihkan (301)",
+         f"version {result.version.number}: {len(result.migrated)} releases migrated, "
+         f"{len(result.redirects)} old IRIs redirected (301)", err=False)
+    _write_dumps(ctx, settings, result.version.number)
