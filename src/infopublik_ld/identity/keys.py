@@ -37,6 +37,7 @@ def _fold(text: str) -> str:
     return _NOT_WORD.sub(" ", folded.lower()).strip()
 
 
+@lru_cache(maxsize=65536)
 def person_key(name: str) -> str:
     """The matching key of a person's name."""
     return _fold(name)

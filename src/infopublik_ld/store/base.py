@@ -69,6 +69,10 @@ def lit(value: str, *, lang: str | None = None, datatype: str | None = None) -> 
         value = value.replace("\\", "\\\\")
     if '"' in value:
         value = value.replace('"', '\\"')
+    if "<urn:x-infopublik-ld:" in value:
+        # the same character as an escape, so that no literal ever holds the placeholder
+        # IRIs identity resolution replaces in the N-Triples text (identity/authority.py)
+        value = value.replace("<urn:x-infopublik-ld:", "\\u003Curn:x-infopublik-ld:")
     if "\n" in value or "\r" in value:
         value = value.replace("\n", "\\n").replace("\r", "\\r")
     text = f'"{value}"'
