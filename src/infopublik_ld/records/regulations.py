@@ -138,7 +138,7 @@ def resolve_issuer(code: str, type_word: str = "", issuer_words: str = "", numbe
     type_key = " ".join(type_word.lower().split())
     implied = REGULATION_ISSUERS.get(type_key, "")
     if code == "perki" and not words:
-        return "komisi-informasi"
+        return "ki-pusat"
     key = _ministry_key(implied, words, type_key.replace("peraturan menteri", "").replace(
         "keputusan menteri", ""), number.replace("/", " ").replace(".", " "))
     if key is None and code in ("se", "perki") and words:
@@ -148,16 +148,21 @@ def resolve_issuer(code: str, type_word: str = "", issuer_words: str = "", numbe
     return key
 
 
+#: spellings the lexicon lacks ("Perwako Pekanbaru")
+_MORE_TYPES = {"perwako": "perwal", "perwakot": "perwal"}
+_ALL_TYPES = {**REGULATION_TYPES, **_MORE_TYPES}
+
+
 def _type_pattern(word: str) -> str:
     return re.escape(word).replace(r"\ ", r"\s+").replace(r"\-", r"[\s-]?")
 
 
-_TYPES = "|".join(_type_pattern(k) for k in sorted(REGULATION_TYPES, key=len, reverse=True))
+_TYPES = "|".join(_type_pattern(k) for k in sorted(_ALL_TYPES, key=len, reverse=True))
 _REGULATION = re.compile(
     rf"(?<![\w-])(?P<type>{_TYPES})(?![\w-])"
     r"(?:\s*\((?P<abbr>[^()\n]{1,20})\))?"
-    r"(?P<issuer>(?:\s+(?:[A-Z][\w-]*|dalam|dan|RI)){0,5}?)"
-    r"(?:\s*(?:Nomor|Nomer|Nomo|No\.?|Nr\.?)\s*:?\s*(?P<num>\d{1,4}[A-Za-z]?"
+    r"(?P<issuer>(?:\s+(?:(?-i:[A-Z][\w-]*)|dalam|dan|RI)){0,8}?)"
+    r"(?:\s*(?:Nomor|Nomer|Nomo|No\.?|Nr\.?)\s*:?\s*(?P<num>\d{1,4}(?:\.\d{1,4})?[A-Za-z]?"
     r"(?:\s*/\s*[A-Za-z0-9.-]{1,20}){0,5})(?:\s*,?\s*(?:Tahun|Thn\.?|Th\.?)\s*(?P<year>\d{4}))?"
     r"|\s+(?P<num2>\d{1,4})\s*(?:/|\s(?:Tahun|Thn\.?|Th\.?))\s*(?P<year2>\d{4})(?![\d/]))",
     re.IGNORECASE,
@@ -207,7 +212,7 @@ def _title_at(text: str, start: int) -> tuple[str, int] | None:
     return title, end
 
 
-_TYPE_CODES = {re.sub(r"[\s-]+", " ", k): v for k, v in REGULATION_TYPES.items()}
+_TYPE_CODES = {re.sub(r"[\s-]+", " ", k): v for k, v in _ALL_TYPES.items()}
 _REGIONAL = {"perda", "pergub", "perbup", "perwal", "kepgub", "kepbup", "kepwal"}
 _ISSUER_OFFICE = {"pergub": "Gubernur", "kepgub": "Gubernur", "perbup": "Bupati",
                   "kepbup": "Bupati", "perwal": "Wali Kota", "kepwal": "Wali Kota"}
