@@ -157,3 +157,15 @@ def test_retracted_person_iri_is_never_minted_again(settings, tmp_path):
     src = write(tmp_path / "c.jsonl", [release("oki-1", "oki", {"name": "Sugeng"}, day=2)])
     assert not publishing.publish(settings, [src]).failed
     assert people(settings)["oki-1"] == {BASE + "id/person/sugeng"}
+
+
+def test_a_literal_that_looks_like_a_placeholder_is_left_alone(settings, tmp_path):
+    r = release("labura-1", "labura", {"name": "Sugeng"})
+    trap = "lihat <urn:x-infopublik-ld:ref:person:p1> dan <urn:x-infopublik-ld:ref:x:y>"
+    r["body"] = trap
+    src = write(tmp_path / "in.jsonl", [r])
+    assert not publishing.publish(settings, [src]).failed
+    with open_version(settings) as view:
+        rows = view.select(f"SELECT ?b WHERE {{ GRAPH ?g {{ ?a <{SCHEMA.articleBody}> ?b }} }}")
+    assert [row["b"] for row in rows] == [trap]
+    assert people(settings)["labura-1"] == {BASE + "id/person/sugeng"}
