@@ -42,7 +42,7 @@ MAX_LIMIT = 25
 MAX_QUERIES = 1000
 MAX_QUERY_CHARS = 200
 #: a token shared by more entities than this is not used to find candidates (unless alone)
-COMMON_TOKEN = 2000
+COMMON_TOKEN = 1000
 #: candidates scored per query, the ones sharing most tokens with it
 SCORED = 20
 #: spellings of one entity compared with the query (the most frequent first)
@@ -76,22 +76,32 @@ class Index:
         self.folded = [list(dict.fromkeys(person_key(n) for n in e.names)) for e in entities]
         self.grams = [[_grams(n) for n in names[:SPELLINGS]] for names in self.folded]
         self.tokens: dict[tuple[str, str], list[int]] = {}
+        self.exact: dict[tuple[str, str], list[int]] = {}
         self.org_keys: dict[str, list[int]] = {}
         for i, e in enumerate(entities):
+            for n in self.folded[i]:
+                self.exact.setdefault((e.type, n), []).append(i)
             for k in e.keys:
                 self.org_keys.setdefault(k, []).append(i)
             for tok in {t for n in self.folded[i] for t in n.split()}:
                 self.tokens.setdefault((e.type, tok), []).append(i)
 
     def candidates(self, query: str, types: list[str]) -> list[int]:
+        """Entities with the query's exact (folded) name first (at most :data:`SCORED`),
+        then those sharing most of its rarest tokens: bounded work per query whatever the
+        store's size (a name shared by hundreds of entities is common in a big store)."""
         toks = query.split()
+        exact = [i for t in types for i in self.exact.get((t, query), ())][:SCORED]
+        # with exact hits the others only fill the list: one rare token, a short prefix of it
+        depth, width = (1, SCORED * 5) if exact else (2, COMMON_TOKEN)
         counts: Counter[int] = Counter()
         for t in types:
-            lists = [self.tokens.get((t, tok), []) for tok in toks]
-            usable = [ids for ids in lists if len(ids) <= COMMON_TOKEN] or lists[:1]
+            lists = sorted((self.tokens.get((t, tok), []) for tok in toks), key=len)
+            usable = [ids for ids in lists if ids and len(ids) <= COMMON_TOKEN][:depth] or \
+                lists[:1]
             for ids in usable:
-                counts.update(ids)
-        return [i for i, _ in counts.most_common(SCORED)]
+                counts.update(ids[:width])
+        return list(dict.fromkeys(exact + [i for i, _ in counts.most_common(SCORED)]))
 
 
 def _grams(text: str) -> frozenset[str]:
