@@ -461,6 +461,108 @@ def harvest(ctx, url, full):
     click.echo(json.dumps(result.to_json(), ensure_ascii=False))
 
 
+# --------------------------------------------------------------------------- people, organizations
+def _authority_group(kind: str, name: str, what_id: str, what_en: str) -> click.Group:
+    """``infopublik-ld people|organizations list|show|merge|split``."""
+
+    @main.group(name=name, cls=_Group,
+                help=f"Curate the authority list of {what_en} (docs/identity.md).")
+    def group():
+        pass
+
+    @group.command("list")
+    @click.option("--name", help="Only entries with a name containing this text.")
+    @click.option("--limit", type=int, default=100, show_default=True, help="Entries shown.")
+    @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+                  show_default=True, help="Readable text or JSON.")
+    @click.pass_context
+    def list_(ctx, name, limit, fmt):
+        """List entries, most mentioned first (IRI, name, releases, merged into)."""
+        from .identity.curation import list_entries
+
+        rows = list_entries(_settings(ctx), kind, name=name, limit=limit)
+        if fmt == "json":
+            click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+            return
+        for r in rows:
+            merged = f"  -> {r['merged_into']}" if r["merged_into"] else ""
+            click.echo(f"{r['releases']:>6}  {r['iri']}  {r['name']}{merged}")
+
+    @group.command("show")
+    @click.argument("entry")
+    @click.pass_context
+    def show(ctx, entry):
+        """Show one entry (key or IRI): names seen, offices with dates, releases, merges."""
+        from .identity.curation import show_entry
+
+        click.echo(json.dumps(show_entry(_settings(ctx), kind, entry), ensure_ascii=False,
+                              indent=2))
+
+    @group.command("merge")
+    @click.argument("source")
+    @click.argument("target")
+    @click.pass_context
+    def merge_(ctx, source, target):
+        """Merge entry SOURCE into TARGET (keys or IRIs): SOURCE then answers 301 to TARGET
+        and the data says owl:sameAs. Makes a new dataset version."""
+        from .identity.curation import merge
+
+        settings = _settings(ctx)
+        info = merge(settings, kind, source, target)
+        _say(ctx, f"{what_id} {source} digabung ke {target} (versi {info.number})",
+             f"{what_en} {source} merged into {target} (version {info.number})", err=False)
+        _write_dumps(ctx, settings, info.number)
+
+    @group.command("split")
+    @click.argument("entry")
+    @click.option("--release", "release", required=True,
+                  help="Key of the release whose mentions of ENTRY get an IRI of their own.")
+    @click.pass_context
+    def split_(ctx, entry, release):
+        """Give the mentions of ENTRY in one release an IRI of their own (never one used for
+        someone else). Makes a new dataset version."""
+        from .identity.curation import split
+
+        settings = _settings(ctx)
+        iri, info = split(settings, kind, entry, release)
+        _say(ctx, f"{release}: sebutan {entry} kini {iri} (versi {info.number})",
+             f"{release}: the mentions of {entry} are now {iri} (version {info.number})",
+             err=False)
+        _write_dumps(ctx, settings, info.number)
+
+    return group
+
+
+people = _authority_group("person", "people", "orang", "people")
+organizations = _authority_group("organization", "organizations", "organisasi",
+                                 "organisations")
+
+
+# --------------------------------------------------------------------------- migrate
+@main.command()
+@click.pass_context
+def migrate(ctx):
+    """Bring releases published before the authority list to today's identity rules.
+
+    People and organisations get their authority-list IRIs, regional and ministerial
+    regulations without a known issuer become resources of this instance; old IRIs that no
+    longer name anything answer 301 to the new ones. One new version (harvesters follow it
+    like any other); nothing to do, nothing written. See docs/identity.md.
+    """
+    from .identity.migrate import migrate as run
+
+    settings = _settings(ctx)
+    result = run(settings)
+    if result.version is None:
+        _say(ctx, "tidak ada yang perlu dimigrasi", "nothing to migrate", err=False)
+        return
+    _say(ctx, f"versi {result.version.number}: {len(result.migrated)} siaran dimigrasi, "
+         f"{len(result.redirects)} IRI lama dialihkan (301)",
+         f"version {result.version.number}: {len(result.migrated)} releases migrated, "
+         f"{len(result.redirects)} old IRIs redirected (301)", err=False)
+    _write_dumps(ctx, settings, result.version.number)
+
+
 # --------------------------------------------------------------------------- user (issue 11)
 @main.group()
 def user():

@@ -26,6 +26,7 @@ from pathlib import Path
 from .config import CONFIG_FILE, SETTINGS, Settings
 from .errors import ConfigError, Gone, InputError, NotFound
 from .fts import Doc, FtsIndex
+from .identity.registry import load_authority, previous_mentions, resolve_write
 from .lifeline import die_with
 from .publish_inputs import Job, Outcome, input_hash, iter_jobs, work
 from .rdf.iris import Minter, check_base_iri
@@ -131,7 +132,7 @@ def _count_jobs(paths: Iterable[Path]) -> int | None:
 
 
 def _outcomes(jobs: Iterator[Job | InputError], base: str, workers: int,
-              pooled: bool) -> Iterator[Outcome]:
+              pooled: bool, identities: bool = True) -> Iterator[Outcome]:
     """Prepare jobs in order; input errors pass through as failed outcomes."""
     def chunks() -> Iterator[list[Job] | InputError]:
         buf: list[Job] = []
@@ -154,7 +155,8 @@ def _outcomes(jobs: Iterator[Job | InputError], base: str, workers: int,
                                                  "where": exc.where}])
     if not pooled:
         for c in chunks():
-            yield from ([failed(c)] if isinstance(c, InputError) else work(c, base))
+            yield from ([failed(c)] if isinstance(c, InputError) else
+                        work(c, base, identities))
         return
     ctx = multiprocessing.get_context("forkserver")
     # die_with: workers (and so the forkserver and resource tracker) end with this process,
@@ -163,7 +165,8 @@ def _outcomes(jobs: Iterator[Job | InputError], base: str, workers: int,
                              initargs=(os.getpid(),)) as pool:
         window: deque = deque()
         for c in chunks():
-            window.append(c if isinstance(c, InputError) else pool.submit(work, c, base))
+            window.append(c if isinstance(c, InputError) else
+                          pool.submit(work, c, base, identities))
             while len(window) > workers * 3:
                 head = window.popleft()
                 yield from ([failed(head)] if isinstance(head, InputError) else head.result())
@@ -375,8 +378,13 @@ class _Streamer:
 
 def publish(settings: Settings, paths: Iterable[str | os.PathLike], *, dry_run: bool = False,
             all_or_nothing: bool = False, report_path: Path | None = None,
-            progress: Progress | None = None, workers: int | None = None) -> PublishResult:
+            progress: Progress | None = None, workers: int | None = None,
+            identities: bool = True) -> PublishResult:
     """Publish input files; return what happened (failed releases are listed, not raised).
+
+    People and organisations are resolved against the instance's authority list
+    (docs/identity.md); ``identities=False`` mints them from their names instead, as
+    versions before the authority list did (only the benchmark's baseline uses it).
 
     Raises :class:`ConfigError` (no data directory), :class:`StoreLocked`,
     :class:`StoreError` (store unusable, disk full).
@@ -400,7 +408,7 @@ def publish(settings: Settings, paths: Iterable[str | os.PathLike], *, dry_run: 
             progress(done, total)
 
     if dry_run:
-        for o in _outcomes(jobs, settings.base_iri, workers, pooled):
+        for o in _outcomes(jobs, settings.base_iri, workers, pooled, identities):
             tick()
             if o.ok:
                 result.valid += 1
@@ -411,6 +419,7 @@ def publish(settings: Settings, paths: Iterable[str | os.PathLike], *, dry_run: 
         small = total is not None and total <= LOOKUP_LIMIT
         known = _Registry(store) if small else store.releases()
         tombstoned = store.tombstoned()
+        authority = load_authority(store) if identities else None
         last = store.versions(limit=1)
         if index.version() != (last[0].number if last else 0):
             rebuild_index(store, index, last[0].number if last else 0)
@@ -445,12 +454,18 @@ def publish(settings: Settings, paths: Iterable[str | os.PathLike], *, dry_run: 
 
         held: list[Outcome] = []
         try:
-            for o in _outcomes(unseen(jobs), settings.base_iri, workers, pooled):
+            for o in _outcomes(unseen(jobs), settings.base_iri, workers, pooled, identities):
                 tick()
                 if not o.ok:
                     result.failed.append(_failure(o))
                     continue
                 result.valid += 1
+                if authority is not None and o.write.mentions is not None:
+                    # in input order, in this process: the same store and input always
+                    # give the same IRIs (identity/authority.py)
+                    graph = o.write.graph
+                    resolve_write(o.write, authority, previous_mentions(store, graph)
+                                  if graph in known or graph in tombstoned else None)
                 if writer.unchanged(o):
                     result.unchanged += 1
                 elif all_or_nothing:
