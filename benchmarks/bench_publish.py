@@ -1,13 +1,17 @@
 """Publish benchmark: generated releases into a fresh embedded store, against the floor.
 
-    python benchmarks/bench_publish.py 100000 [--virtuoso 20000]
+    python benchmarks/bench_publish.py 100000 [--corpus FILE] [--virtuoso 20000]
 
 Reports, from one run: releases/s of ``publish`` (JSON Lines, map + SHACL in worker
 processes, one writer), peak RSS of the publisher, of its largest worker and of all of them
 together (each process's peak, summed: an upper bound), the ratio
 against ``pyoxigraph.Store.bulk_load`` of the very same quads as N-Quads (the floor: no
 mapping, no validation, no transactions), republish time (must change nothing and be ≥ 2×
-faster), and optionally the same publish into a private Virtuoso instance.
+faster), the same publish without identity resolution (people and organisations minted from
+their names, as before the authority list) into another fresh store and the ratio of the two
+throughputs (``identity.ratio``, target ≥ 0.8), reconciliation of a batch of 100 names
+through ``/reconcile`` on the published store (p50/p95 of 30 batches, index build time), and
+optionally the same publish into a private Virtuoso instance.
 Results go to stdout and ``benchmarks/out/bench_publish.json``.
 """
 
@@ -71,7 +75,8 @@ class DescendantPeaks(Background):
                 self.peaks[pid] = max(self.peaks.get(pid, 0), hwm / 1024)
 
 
-def publish_into(data: Path, src: Path, **values) -> tuple[float, object]:
+def publish_into(data: Path, src: Path, identities: bool = True,
+                 **values) -> tuple[float, object]:
     from infopublik_ld.config import load_settings
     from infopublik_ld.publishing import init_data_dir, publish
 
@@ -79,7 +84,7 @@ def publish_into(data: Path, src: Path, **values) -> tuple[float, object]:
         init_data_dir(data, base_iri=BASE)
     settings = load_settings(data, max_input_bytes=1 << 34, **values)
     t = time.perf_counter()
-    result = publish(settings, [src])
+    result = publish(settings, [src], identities=identities)
     if result.failed:
         raise SystemExit(f"{len(result.failed)} releases failed: {result.failed[:3]}")
     return time.perf_counter() - t, result
@@ -101,6 +106,47 @@ def floor(data: Path, work: Path) -> tuple[float, int]:
     store.bulk_load(path=str(nq), format=ox.RdfFormat.N_QUADS)
     store.flush()
     return time.perf_counter() - t, lines
+
+
+def reconcile_run(data: Path, batches: int = 30, size: int = 100) -> dict:
+    """p50/p95 of reconciling ``size`` names (people of the store, deterministic sample, a
+    third with an office or region property) through ``/reconcile`` (Flask test client: the
+    real request parsing, index and JSON; no network)."""
+    import statistics
+
+    from infopublik_ld.config import load_settings
+    from infopublik_ld.identity.curation import list_entries
+    from infopublik_ld.web import create_app
+
+    settings = load_settings(data)
+    names = [r["name"] for r in list_entries(settings, "person", limit=1_000_000)]
+    step = max(1, len(names) // size)
+    picked = names[::step][:size]
+    queries = {f"q{i}": {"query": n, "type": "person"} for i, n in enumerate(picked)}
+    for i, q in enumerate(queries.values()):
+        if i % 3 == 1:
+            q["properties"] = [{"pid": "region", "v": "Labuhanbatu Utara"}]
+        elif i % 3 == 2:
+            q["properties"] = [{"pid": "office", "v": "kepala-dinas"}]
+    client = create_app(settings).test_client()
+    body = {"queries": json.dumps(queries)}
+    t = time.perf_counter()
+    first = client.post("/reconcile", data=body)  # builds the index of this version
+    build = time.perf_counter() - t
+    assert first.status_code == 200, first.get_data(as_text=True)[:300]
+    times = []
+    for _ in range(batches):
+        t = time.perf_counter()
+        resp = client.post("/reconcile", data=body)
+        times.append(time.perf_counter() - t)
+        assert resp.status_code == 200
+    matched = sum(1 for v in first.get_json().values() if v["result"] and v["result"][0]["match"])
+    times.sort()
+    return {"entities_people": len(names), "batch": len(picked), "batches": batches,
+            "first_batch_with_index_build_s": round(build, 2),
+            "p50_ms": round(statistics.median(times) * 1000, 1),
+            "p95_ms": round(times[int(len(times) * 0.95) - 1] * 1000, 1),
+            "top_candidate_matched": matched, "target_p50_ms": 200}
 
 
 def virtuoso_run(n: int, src: Path, work: Path) -> dict:
@@ -129,8 +175,13 @@ def main() -> None:
     ap.add_argument("--virtuoso", type=int, default=0,
                     help="also publish this many releases into a private Virtuoso")
     ap.add_argument("--keep", action="store_true", help="keep the work folder")
+    ap.add_argument("--corpus", type=Path, help="a generated corpus of at least N releases "
+                    "(default: benchmarks/out/corpus-N.jsonl, generated if missing)")
+    ap.add_argument("--no-baseline", action="store_true",
+                    help="skip the publish without identity resolution")
     args = ap.parse_args()
-    src = corpus(args.n)
+    src = args.corpus or corpus(args.n)
+    OUT.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="bench-publish-", dir=OUT))
     report: dict = {"releases": args.n}
     try:
@@ -152,6 +203,16 @@ def main() -> None:
                                "new_version": again.version is not None,
                                "speedup": round(seconds / again_s, 2)}
         print(json.dumps(report["republish"]), flush=True)
+        report["reconcile"] = reconcile_run(data)
+        print(json.dumps(report["reconcile"]), flush=True)
+        if not args.no_baseline:
+            base_s, base = publish_into(work / "data-no-identity", src, identities=False)
+            report["identity"] = {
+                "with_resolution_releases_per_s": round(args.n / seconds, 1),
+                "without_resolution_releases_per_s": round(args.n / base_s, 1),
+                "ratio": round(base_s / seconds, 3), "target": 0.8}
+            print(json.dumps(report["identity"]), flush=True)
+            shutil.rmtree(work / "data-no-identity", ignore_errors=True)
         floor_s, quads = floor(data, work)
         report["bulk_load_floor"] = {"seconds": round(floor_s, 2), "quads": quads,
                                      "publish_over_floor": round(seconds / floor_s, 2)}

@@ -71,7 +71,7 @@ OFFICES = {
     "direktur-jenderal", "direktur", "staf-ahli", "anggota-dprd", "ketua-dprd", "kapolres",
     "dandim", "juru-bicara", "pranata-humas", "wartawan",
 }
-SCHEMES = ("event-type", "legislation-type", "office")
+SCHEMES = ("event-type", "legislation-type", "office", "regulation-issuer")
 
 
 @cache

@@ -36,13 +36,16 @@ def prepare(
     source: bytes,
     base: str,
     generated_at: dt.datetime | None = None,
+    resolve: bool = True,
 ) -> Prepared:
     """Map a checked record, add its provenance, validate it with our shapes, and record the
     validation summary in the provenance.
 
-    ``source`` is the exact input the record came from (hashed into provenance).
+    ``source`` is the exact input the record came from (hashed into provenance);
+    ``resolve=False`` leaves people and organisations to the publisher's authority list
+    (see :func:`infopublik_ld.rdf.mapping.map_record`).
     """
-    release = map_record(record, base)
+    release = map_record(record, base, resolve=resolve)
     add_provenance(release, source=source, source_url=record.get("source_url"),
                    generated_at=generated_at)
     report = validate_release(release)

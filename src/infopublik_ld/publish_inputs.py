@@ -103,8 +103,11 @@ def _error(exc: InfopublikError) -> dict:
     return {"message": {"en": exc.message_en, "id": exc.message_id}, "where": exc.where}
 
 
-def _prepare_record(origin: str, record: dict, raw: bytes, base: str) -> Outcome:
-    prepared = prepare(record, source=raw, base=base)
+def _prepare_record(origin: str, record: dict, raw: bytes, base: str,
+                    identities: bool = True) -> Outcome:
+    # with identities, people and organisations are resolved by the publishing process
+    # against the authority list (identity/registry.py); without, minted from their names
+    prepared = prepare(record, source=raw, base=base, resolve=not identities)
     rel, report = prepared.release, prepared.report
     out = Outcome(origin, rel.key, warnings=len(report.warnings))
     if not report.conforms:
@@ -113,6 +116,7 @@ def _prepare_record(origin: str, record: dict, raw: bytes, base: str) -> Outcome
                       for r in report.violations]
         return out
     out.write = to_write(rel.key, str(rel.graph_iri), rel.triples, input_hash(raw, base))
+    out.write.mentions = rel.mentions
     out.doc = doc_from_record(rel.key, record)
     return out
 
@@ -131,8 +135,9 @@ def _prepare_rdf(origin: str, payload: tuple, base: str) -> Outcome:
     return out
 
 
-def work(jobs: list[Job], base: str) -> list[Outcome]:
-    """Prepare a chunk of jobs (runs in a worker process)."""
+def work(jobs: list[Job], base: str, identities: bool = True) -> list[Outcome]:
+    """Prepare a chunk of jobs (runs in a worker process); with ``identities`` the outcomes'
+    people and organisations wait for :func:`identity.registry.resolve_write`."""
     out = []
     for job in jobs:
         try:
@@ -141,10 +146,10 @@ def work(jobs: list[Job], base: str) -> list[Outcome]:
                 path, lineno = job.origin.rsplit(":", 1)
                 item = parse_json(line.decode("utf-8"), path, line_offset=int(lineno) - 1)
                 record = check_record(item, where=job.origin)
-                out.append(_prepare_record(job.origin, record, line, base))
+                out.append(_prepare_record(job.origin, record, line, base, identities))
             elif job.kind == "record":
                 record, raw = job.payload
-                out.append(_prepare_record(job.origin, record, raw, base))
+                out.append(_prepare_record(job.origin, record, raw, base, identities))
             else:
                 out.append(_prepare_rdf(job.origin, job.payload, base))
         except InfopublikError as exc:
@@ -186,7 +191,20 @@ def _rdf_jobs(path: Path, data: bytes, base: str) -> Iterator[Job]:
 
 def iter_jobs(path: Path, *, base: str, max_bytes: int, agency: object = None
               ) -> Iterator[Job | InputError]:
-    """Jobs of one input file, or an error per unusable record (or for the whole file)."""
+    """Jobs of one input file, or an error per unusable record (or for the whole file).
+
+    Each error carries ``origin``: the file, or ``file:line`` when its message starts so.
+    """
+    for item in _iter_jobs(path, base=base, max_bytes=max_bytes, agency=agency):
+        if isinstance(item, InputError) and not getattr(item, "origin", None):
+            head = item.message_en.split(": ", 1)[0]
+            item.origin = head if head.startswith(str(path)) and " " not in \
+                head[len(str(path)):] else str(path)
+        yield item
+
+
+def _iter_jobs(path: Path, *, base: str, max_bytes: int, agency: object = None
+               ) -> Iterator[Job | InputError]:
     suffix = path.suffix.lower()
     try:
         if suffix in (".jsonl", ".ndjson"):

@@ -14,6 +14,7 @@ import json
 import multiprocessing
 import os
 import queue
+import textwrap
 import threading
 import time
 from collections import deque
@@ -25,6 +26,8 @@ from pathlib import Path
 from .config import CONFIG_FILE, SETTINGS, Settings
 from .errors import ConfigError, Gone, InputError, NotFound
 from .fts import Doc, FtsIndex
+from .identity.registry import load_authority, previous_mentions, resolve_write
+from .lifeline import die_with
 from .publish_inputs import Job, Outcome, input_hash, iter_jobs, work
 from .rdf.iris import Minter, check_base_iri
 from .records.agency import Agency
@@ -52,6 +55,43 @@ STREAM_BATCH = 500
 LOAD_TRIPLES = 950_000
 
 Progress = Callable[[int, int | None], None]
+#: batches up to this size look releases up in the registry one by one instead of reading
+#: all of it: publishing one release costs the same in a store of 100 000
+LOOKUP_LIMIT = 500
+
+
+class _Registry(dict):
+    """The registry entries publishing needs, read on demand (one indexed lookup per graph)
+    rather than all at once: a small batch into a big store asks only about its own
+    releases. Behaves as the ``dict`` of :meth:`GraphStore.releases` for ``in``, ``get``
+    and ``[]``; entries written meanwhile are set as usual."""
+
+    def __init__(self, store: GraphStore):
+        super().__init__()
+        self._store, self._asked = store, set()
+
+    def _load(self, graph: str) -> None:
+        if graph not in self._asked:
+            self._asked.add(graph)
+            state = self._store.release_state(graph)
+            if state is not None:
+                super().__setitem__(graph, state)
+
+    def __contains__(self, graph) -> bool:
+        self._load(graph)
+        return super().__contains__(graph)
+
+    def __getitem__(self, graph):
+        self._load(graph)
+        return super().__getitem__(graph)
+
+    def get(self, graph, default=None):
+        self._load(graph)
+        return super().get(graph, default)
+
+    def __setitem__(self, graph, state) -> None:
+        self._asked.add(graph)
+        super().__setitem__(graph, state)
 
 
 @dataclass
@@ -92,7 +132,7 @@ def _count_jobs(paths: Iterable[Path]) -> int | None:
 
 
 def _outcomes(jobs: Iterator[Job | InputError], base: str, workers: int,
-              pooled: bool) -> Iterator[Outcome]:
+              pooled: bool, identities: bool = True) -> Iterator[Outcome]:
     """Prepare jobs in order; input errors pass through as failed outcomes."""
     def chunks() -> Iterator[list[Job] | InputError]:
         buf: list[Job] = []
@@ -108,19 +148,25 @@ def _outcomes(jobs: Iterator[Job | InputError], base: str, workers: int,
             yield buf
 
     def failed(exc: InputError) -> Outcome:
-        # messages start with their origin ("file.jsonl:3: ..."), errors carry only a pointer
-        return Outcome(exc.message_en.split(": ", 1)[0], errors=[{"message": {"en": exc.message_en,
+        # iter_jobs gives each error its origin (the file, or "file.jsonl:3")
+        return Outcome(getattr(exc, "origin", None) or exc.message_en.split(": ", 1)[0],
+                       errors=[{"message": {"en": exc.message_en,
                                                              "id": exc.message_id},
                                                  "where": exc.where}])
     if not pooled:
         for c in chunks():
-            yield from ([failed(c)] if isinstance(c, InputError) else work(c, base))
+            yield from ([failed(c)] if isinstance(c, InputError) else
+                        work(c, base, identities))
         return
     ctx = multiprocessing.get_context("forkserver")
-    with ProcessPoolExecutor(workers, mp_context=ctx) as pool:
+    # die_with: workers (and so the forkserver and resource tracker) end with this process,
+    # even when it is killed with SIGKILL
+    with ProcessPoolExecutor(workers, mp_context=ctx, initializer=die_with,
+                             initargs=(os.getpid(),)) as pool:
         window: deque = deque()
         for c in chunks():
-            window.append(c if isinstance(c, InputError) else pool.submit(work, c, base))
+            window.append(c if isinstance(c, InputError) else
+                          pool.submit(work, c, base, identities))
             while len(window) > workers * 3:
                 head = window.popleft()
                 yield from ([failed(head)] if isinstance(head, InputError) else head.result())
@@ -332,8 +378,13 @@ class _Streamer:
 
 def publish(settings: Settings, paths: Iterable[str | os.PathLike], *, dry_run: bool = False,
             all_or_nothing: bool = False, report_path: Path | None = None,
-            progress: Progress | None = None, workers: int | None = None) -> PublishResult:
+            progress: Progress | None = None, workers: int | None = None,
+            identities: bool = True) -> PublishResult:
     """Publish input files; return what happened (failed releases are listed, not raised).
+
+    People and organisations are resolved against the instance's authority list
+    (docs/identity.md); ``identities=False`` mints them from their names instead, as
+    versions before the authority list did (only the benchmark's baseline uses it).
 
     Raises :class:`ConfigError` (no data directory), :class:`StoreLocked`,
     :class:`StoreError` (store unusable, disk full).
@@ -357,7 +408,7 @@ def publish(settings: Settings, paths: Iterable[str | os.PathLike], *, dry_run: 
             progress(done, total)
 
     if dry_run:
-        for o in _outcomes(jobs, settings.base_iri, workers, pooled):
+        for o in _outcomes(jobs, settings.base_iri, workers, pooled, identities):
             tick()
             if o.ok:
                 result.valid += 1
@@ -365,7 +416,10 @@ def publish(settings: Settings, paths: Iterable[str | os.PathLike], *, dry_run: 
                 result.failed.append(_failure(o))
         return _finish(result, started, report_path)
     with open_store(settings) as store, FtsIndex(settings.data_dir) as index:
-        known, tombstoned = store.releases(), store.tombstoned()
+        small = total is not None and total <= LOOKUP_LIMIT
+        known = _Registry(store) if small else store.releases()
+        tombstoned = store.tombstoned()
+        authority = load_authority(store) if identities else None
         last = store.versions(limit=1)
         if index.version() != (last[0].number if last else 0):
             rebuild_index(store, index, last[0].number if last else 0)
@@ -380,13 +434,17 @@ def publish(settings: Settings, paths: Iterable[str | os.PathLike], *, dry_run: 
                 streamer.add(o)
             else:
                 writer.add(o)
-        seen_inputs = {s.input_hash for s in known.values() if s.input_hash}
+        seen_inputs = None if small else {s.input_hash for s in known.values() if s.input_hash}
+
+        def seen(digest: str) -> bool:
+            return store.input_published(digest) if seen_inputs is None \
+                else digest in seen_inputs
 
         def unseen(all_jobs: Iterator[Job | InputError]) -> Iterator[Job | InputError]:
             """Drop jobs whose exact input is published already (counted as unchanged)."""
             for job in all_jobs:
                 raw = _raw_of(job)
-                if raw is not None and input_hash(raw, settings.base_iri) in seen_inputs:
+                if raw is not None and seen(input_hash(raw, settings.base_iri)):
                     tick()
                     result.valid += 1
                     result.unchanged += 1
@@ -396,12 +454,18 @@ def publish(settings: Settings, paths: Iterable[str | os.PathLike], *, dry_run: 
 
         held: list[Outcome] = []
         try:
-            for o in _outcomes(unseen(jobs), settings.base_iri, workers, pooled):
+            for o in _outcomes(unseen(jobs), settings.base_iri, workers, pooled, identities):
                 tick()
                 if not o.ok:
                     result.failed.append(_failure(o))
                     continue
                 result.valid += 1
+                if authority is not None and o.write.mentions is not None:
+                    # in input order, in this process: the same store and input always
+                    # give the same IRIs (identity/authority.py)
+                    graph = o.write.graph
+                    resolve_write(o.write, authority, previous_mentions(store, graph)
+                                  if graph in known or graph in tombstoned else None)
                 if writer.unchanged(o):
                     result.unchanged += 1
                 elif all_or_nothing:
@@ -510,12 +574,6 @@ def reindex(settings: Settings) -> int:
         return rebuild_index(store, index, last[0].number if last else 0)
 
 
-_INIT_KEYS = ("base_iri", "agency_name", "agency_region", "agency_email", "agency_url",
-              "license", "store", "store_path", "max_input_bytes", "workers",
-              "sparql_query_url", "sparql_update_url", "sparql_gsp_url", "sparql_user",
-              "query_time_limit", "row_cap")
-
-
 def _toml(value) -> str:
     return json.dumps(value, ensure_ascii=False) if isinstance(value, str) else \
         str(value).lower() if isinstance(value, bool) else str(value)
@@ -537,16 +595,12 @@ def init_data_dir(directory: str | os.PathLike, **values) -> Path:
     target.mkdir(parents=True, exist_ok=True)
     lines = ["# infopublik-ld settings (see docs/settings.md). Environment variables",
              "# INFOPUBLIK_<NAME> override this file; keep passwords in the environment.", ""]
-    by_name = {s.name: s for s in SETTINGS}
-    for name in _INIT_KEYS:
-        s = by_name.get(name)
-        if s is None:
-            continue
-        lines.append(f"# {s.help}")
-        if values.get(name) not in (None, ""):
-            lines.append(f"{name} = {_toml(values[name])}")
+    for s in SETTINGS:  # every setting, so the file documents all there is to set
+        lines += [f"# {line}" for line in textwrap.wrap(s.help, 93)]
+        if values.get(s.name) not in (None, ""):
+            lines.append(f"{s.name} = {_toml(values[s.name])}")
         else:
-            lines.append(f"# {name} = {_toml(s.default)}")
+            lines.append(f"# {s.name} = {_toml(s.default)}")
         lines.append("")
     tmp = path.with_suffix(".tmp")
     tmp.write_text("\n".join(lines), encoding="utf-8")

@@ -9,8 +9,12 @@ Shared reference things (regions, regulations, concepts) use the global
 'drs-abdul-haris-rangkuti-m-ap'
 >>> Minter("https://data.example.go.id/").thing("person", "Sugeng")
 rdflib.term.URIRef('https://data.example.go.id/id/person/sugeng')
->>> regulation_iri("permen", 2006, "28/PER/M.KOMINFO/9/2006")
-rdflib.term.URIRef('https://w3id.org/infopublik/id/regulation/permen/2006/28-per-m-kominfo-9-2006')
+>>> regulation_iri("inpres", 2015, "9")
+rdflib.term.URIRef('https://w3id.org/infopublik/id/regulation/inpres/2015/9')
+>>> regulation_iri("perda", 2021, "4", "16.02")
+rdflib.term.URIRef('https://w3id.org/infopublik/id/regulation/perda/16.02/2021/4')
+>>> regulation_iri("permen", 2006, "28/PER/M.KOMINFO/9/2006", "kominfo")
+rdflib.term.URIRef('https://w3id.org/infopublik/id/regulation/permen/kominfo/2006/28-per-m-kominfo-9-2006')
 """
 
 from __future__ import annotations
@@ -89,9 +93,21 @@ def region_iri(code: str) -> URIRef:
     return REGION[code]
 
 
-def regulation_iri(type_code: str, year: int, number: str) -> URIRef:
-    """Global IRI of a regulation: ``.../regulation/{type}/{year}/{number}``."""
-    return REGULATION[f"{slug(type_code)}/{int(year)}/{slug(number)}"]
+_ISSUER = re.compile(r"^(?:[0-9]{2}(?:\.[0-9]{2}){0,2}(?:\.[0-9]{4})?|[a-z][a-z0-9-]{0,39})$")
+
+
+def regulation_iri(type_code: str, year: int, number: str, issuer: str | None = None) -> URIRef:
+    """Global IRI of a regulation: ``.../regulation/{type}/{year}/{number}`` for national
+    instruments, ``.../regulation/{type}/{issuer}/{year}/{number}`` with the issuing region's
+    Kemendagri code or the issuer key for regional and ministerial ones.
+
+    Raises :class:`ValueError` for an issuer that is neither (the record schema checks it).
+    """
+    if issuer is None:
+        return REGULATION[f"{slug(type_code)}/{int(year)}/{slug(number)}"]
+    if not _ISSUER.match(issuer):
+        raise ValueError(f"not a region code or issuer key: {issuer!r}")
+    return REGULATION[f"{slug(type_code)}/{issuer}/{int(year)}/{slug(number)}"]
 
 
 def concept_iri(scheme: str, code: str) -> URIRef:

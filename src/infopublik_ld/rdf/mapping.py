@@ -10,8 +10,13 @@ from dataclasses import dataclass, field
 
 from rdflib import Graph, Literal, URIRef
 
+from ..identity.authority import Authority, ref
+from ..records.regulations import NATIONAL_TYPES
 from ..vocab import DCTERMS, ELI, GPR, ORG, RDF, RDFS, SCHEMA, XSD, bind_prefixes
 from .iris import Minter, concept_iri, region_iri, regulation_iri, release_key
+
+#: who passes national instruments (eli:passed_by), a key of the regulation-issuer scheme
+NATIONAL_ISSUER = {"uud": "mpr", "tap-mpr": "mpr", "uu": "dpr"}
 
 ORG_CLASSES = {
     "government": (SCHEMA.GovernmentOrganization, ORG.FormalOrganization),
@@ -35,6 +40,9 @@ class MappedRelease:
     triples: list[tuple] = field(default_factory=list)
     #: SHA-256 of the input, set when provenance is added
     source_digest: str = ""
+    #: the people and organisations to resolve (``map_record(..., resolve=False)``): their
+    #: placeholder IRIs stand in the triples (see :mod:`infopublik_ld.identity.authority`)
+    mentions: dict | None = None
 
     @property
     def graph(self) -> Graph:
@@ -105,6 +113,13 @@ class _Mapper:
         self.add = self.out.add
         self.people: dict[str, URIRef] = {}
         self.orgs: dict[str, URIRef] = {}
+        self.org_region: dict[str, str] = {}
+        self.mentions: dict = {"orgs": [], "people": [], "posts": [],
+                               "publisher": record.get("publisher"),
+                               "region": record.get("dateline_region") or (
+                                   record.get("event") or record).get("region"),
+                               "date": (record.get("date_published")
+                                        or record.get("start_date") or "")[:10]}
 
     def text(self, value: str | None) -> Literal | None:
         return _plain_literal(value, self.lang) if value else None
@@ -127,7 +142,10 @@ class _Mapper:
 
     def organizations(self) -> None:
         for o in self.r.get("organizations", []):
-            self.orgs[o["id"]] = self.m.thing("organization", o["name"])
+            self.orgs[o["id"]] = URIRef(ref("organization", o["id"]))
+            self.org_region[o["id"]] = o.get("region") or ""
+            self.mentions["orgs"].append({"local": o["id"], "name": o["name"],
+                                          "region": o.get("region") or ""})
         for o in self.r.get("organizations", []):
             iri = self.orgs[o["id"]]
             for cls in ORG_CLASSES.get(o.get("kind", ""), (SCHEMA.Organization,)):
@@ -144,7 +162,11 @@ class _Mapper:
 
     def persons(self) -> None:
         for p in self.r.get("people", []):
-            iri = self.people[p["id"]] = self.m.thing("person", p["name"])
+            iri = self.people[p["id"]] = URIRef(ref("person", p["id"]))
+            self.mentions["people"].append({
+                "local": p["id"], "name": p["name"], "org": p.get("organization"),
+                "office": p.get("office"), "label": p.get("label") or p["name"],
+                "job_title": p.get("job_title") or ""})
             self.add(iri, RDF.type, SCHEMA.Person)
             self.add(iri, SCHEMA.name, _plain_literal(p["name"]))
             self.add(iri, RDFS.label, _plain_literal(p.get("label") or p["name"]))
@@ -162,7 +184,8 @@ class _Mapper:
             org = self.orgs.get(p.get("organization", ""))
             self.add(iri, SCHEMA.worksFor, org)
             if office is not None and org is not None:
-                post = self.m.thing("post", f"{org.rsplit('/', 1)[1]}-{p['office']}")
+                post = URIRef(ref("post", f"{p['organization']}:{p['office']}"))
+                self.mentions["posts"].append((p["organization"], p["office"]))
                 self.add(post, RDF.type, ORG.Post)
                 self.add(post, ORG.postIn, org)
                 self.add(post, ORG.role, office)
@@ -196,8 +219,21 @@ class _Mapper:
             self.add(iri, SCHEMA.superEvent, parent)
         return iri
 
-    def regulation(self, reg: dict) -> URIRef:
-        iri = regulation_iri(reg["type"], reg["year"], reg["number"])
+    def regulation(self, reg: dict, n: int) -> URIRef:
+        """A cited instrument: its shared IRI when its issuer is known (or it is national),
+        else a resource of this release only, so two instruments never share an IRI (the
+        missing eli:passed_by makes a SHACL warning)."""
+        kind, issuer = reg["type"], reg.get("issuer_code")
+        if kind in NATIONAL_TYPES:
+            iri = regulation_iri(kind, reg["year"], reg["number"])
+            self.add(iri, ELI.passed_by,
+                     concept_iri("regulation-issuer", NATIONAL_ISSUER.get(kind, "presiden")))
+        elif issuer:
+            iri = regulation_iri(kind, reg["year"], reg["number"], issuer)
+            self.add(iri, ELI.passed_by, self.region(issuer) if issuer[0].isdigit()
+                     else concept_iri("regulation-issuer", issuer))
+        else:
+            iri = self.m.thing("regulation", f"{self.key}-{n}")
         abbr = reg["type"].upper() if len(reg["type"]) <= 3 else reg["type"].capitalize()
         self.add(iri, RDF.type, SCHEMA.Legislation)
         self.add(iri, RDF.type, ELI.LegalResource)
@@ -250,8 +286,8 @@ class _Mapper:
         if r.get("event"):
             event = self.event(r["event"], self.m.thing("event", self.key))
             self.add(art, SCHEMA.about, event)
-        for reg in r.get("regulations", []):
-            self.add(art, SCHEMA.citation, self.regulation(reg))
+        for n, reg in enumerate(r.get("regulations", []), start=1):
+            self.add(art, SCHEMA.citation, self.regulation(reg, n))
         for n, q in enumerate(r.get("quotes", []), start=1):
             quote = self.m.thing("quote", f"{self.key}-{n}")
             self.add(quote, RDF.type, SCHEMA.Quotation)
@@ -281,12 +317,25 @@ class _Mapper:
         self.organizations()
         self.persons()
         self.out.subject = self.article() if self.r["kind"] == "article" else self.event_record()
+        self.mentions["posts"] = list(dict.fromkeys(self.mentions["posts"]))
+        self.out.mentions = self.mentions
         return self.out
 
 
-def map_record(record: dict, base: str) -> MappedRelease:
+def map_record(record: dict, base: str, *, resolve: bool = True) -> MappedRelease:
     """Map a checked record (see :func:`records.schema.check_record`) to RDF under ``base``.
 
-    Returns the release without provenance; add it with :func:`rdf.provenance.add_provenance`.
+    People and organisations are resolved against an empty authority list (the IRIs a fresh
+    instance would mint); with ``resolve=False`` they keep placeholder IRIs and
+    ``mentions`` describes them, for the publisher to resolve against the instance's
+    authority list. Returns the release without provenance; add it with
+    :func:`rdf.provenance.add_provenance`.
     """
-    return _Mapper(record, Minter(base)).run()
+    out = _Mapper(record, Minter(base)).run()
+    if resolve:
+        decision = Authority(base).resolve(out.mentions)
+        table = {URIRef(k): URIRef(v) for k, v in decision.iris.items()}
+        out.triples = [(table.get(s, s), p, table.get(o, o) if type(o) is URIRef else o)
+                       for s, p, o in out.triples]
+        out.mentions = None
+    return out

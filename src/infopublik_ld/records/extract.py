@@ -273,7 +273,7 @@ def extract_text(text: str, *, html: bool = False, source_name: str | None = Non
                  "credit-line", "likely")
     reps = find_representations(text, people)
     quotes = find_quotes(text, people, reps, skip=layout.headline_span)
-    regulations = find_regulations(text[body_start:])
+    regulations = find_regulations(text[body_start:], region=region)
     # dates of the event
     body_offset = body_start
     published_at = layout.published_span or (-1, -1)

@@ -165,6 +165,11 @@ def _codes(record: dict) -> list[tuple[str, str]]:
     places += [(f"/regulations/{i}", r) for i, r in enumerate(record.get("regulations", []))]
     places.append(("/event", record.get("event", {})) if "event" in record else ("", record))
     out = []
+    for i, reg in enumerate(record.get("regulations", [])):
+        problem = _issuer_problem(reg)
+        if problem:
+            out.append((f"/regulations/{i}/issuer_code: {problem[0]}",
+                        f"/regulations/{i}/issuer_code: {problem[1]}"))
     for where, node in places:
         for field, scheme in CODE_FIELDS.items():
             value = node.get(field)
@@ -177,6 +182,34 @@ def _codes(record: dict) -> list[tuple[str, str]]:
                     f"{where}/{field}: {value!r} bukan kode skema {scheme} ({known})",
                 ))
     return out
+
+
+def _issuer_problem(reg: dict) -> tuple[str, str] | None:
+    """Why a regulation's ``issuer_code`` cannot be used (en, id), or ``None``."""
+    from .regions import region_info
+    from .regulations import NATIONAL_TYPES, REGIONAL_TYPES
+
+    code, kind = reg.get("issuer_code"), reg.get("type")
+    if code is None:
+        return None
+    if kind in NATIONAL_TYPES:
+        return (f"{code!r}: a national instrument ({kind}) has no issuer code; leave it out",
+                f"{code!r}: peraturan nasional ({kind}) tidak memakai kode penerbit; hapus")
+    if code[0].isdigit():
+        if region_info(code) is None:
+            return (f"{code!r} is not a Kemendagri region code",
+                    f"{code!r} bukan kode wilayah Kemendagri")
+        return None
+    if kind in REGIONAL_TYPES:
+        return (f"{code!r}: a regional instrument ({kind}) takes the issuing region's "
+                "Kemendagri code, e.g. '16.02'",
+                f"{code!r}: peraturan daerah ({kind}) memakai kode wilayah Kemendagri "
+                "penerbitnya, mis. '16.02'")
+    if code not in scheme_codes("regulation-issuer"):
+        known = ", ".join(sorted(scheme_codes("regulation-issuer")))
+        return (f"{code!r} is not a code of the regulation-issuer scheme ({known})",
+                f"{code!r} bukan kode skema regulation-issuer ({known})")
+    return None
 
 
 def _references(record: dict) -> list[tuple[str, str]]:

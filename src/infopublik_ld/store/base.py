@@ -69,6 +69,10 @@ def lit(value: str, *, lang: str | None = None, datatype: str | None = None) -> 
         value = value.replace("\\", "\\\\")
     if '"' in value:
         value = value.replace('"', '\\"')
+    if "<urn:x-infopublik-ld:" in value:
+        # the same character as an escape, so that no literal ever holds the placeholder
+        # IRIs identity resolution replaces in the N-Triples text (identity/authority.py)
+        value = value.replace("<urn:x-infopublik-ld:", "\\u003Curn:x-infopublik-ld:")
     if "\n" in value or "\r" in value:
         value = value.replace("\n", "\\n").replace("\r", "\\r")
     text = f'"{value}"'
@@ -112,6 +116,11 @@ class ReleaseWrite:
     #: hash of the input bytes + base IRI + tool and shapes versions (see
     #: :func:`infopublik_ld.publish_inputs.input_hash`); "" when there is no single input
     input_hash: str = ""
+    #: people and organisations still to resolve (placeholders in ``text``), see
+    #: :mod:`infopublik_ld.identity.authority`; ``None`` once resolved or for RDF inputs
+    mentions: dict | None = None
+    #: what resolution decided, stored with the registry entry (``sys:mentions``)
+    resolved: str = ""
 
     @classmethod
     def from_lines(cls, key: str, graph: str, lines: list[str], content_hash: str,
@@ -157,6 +166,22 @@ class Store(Protocol):
 
     def releases(self) -> dict[str, ReleaseState]:
         """Published releases by graph IRI."""
+
+    def release_state(self, graph: str) -> ReleaseState | None:
+        """The registry entry of one release graph, or ``None`` (one indexed lookup)."""
+        rows = self.select_meta(
+            f"SELECT ?k ?h ?n ?v ?i WHERE {{ GRAPH <{self.g['registry']}> {{ <{graph}> "
+            f"<{GPR.releaseKey}> ?k ; <{SYS}contentHash> ?h ; <{GPR.tripleCount}> ?n ; "
+            f"<{SYS}version> ?v OPTIONAL {{ <{graph}> <{SYS}inputHash> ?i }} }} }}")
+        return ReleaseState(rows[0]["k"], graph, rows[0]["h"], int(rows[0]["n"]),
+                            int(rows[0]["v"]), rows[0].get("i", "")) if rows else None
+
+    def input_published(self, input_hash: str) -> bool:
+        """Whether a release was published from exactly this input (its input hash)."""
+        rows = self.select_meta(
+            f"SELECT ?g WHERE {{ GRAPH <{self.g['registry']}> {{ ?g <{SYS}inputHash> "
+            f"{lit(input_hash)} }} }} LIMIT 1")
+        return bool(rows)
 
     def tombstoned(self) -> set[str]:
         """Graph IRIs of retracted releases."""
@@ -237,6 +262,22 @@ class GraphStore:
         return {r["g"]: ReleaseState(r["k"], r["g"], r["h"], int(r["n"]), int(r["v"]),
                                      r.get("i", "")) for r in rows}
 
+    def release_state(self, graph: str) -> ReleaseState | None:
+        """The registry entry of one release graph, or ``None`` (one indexed lookup)."""
+        rows = self.select_meta(
+            f"SELECT ?k ?h ?n ?v ?i WHERE {{ GRAPH <{self.g['registry']}> {{ <{graph}> "
+            f"<{GPR.releaseKey}> ?k ; <{SYS}contentHash> ?h ; <{GPR.tripleCount}> ?n ; "
+            f"<{SYS}version> ?v OPTIONAL {{ <{graph}> <{SYS}inputHash> ?i }} }} }}")
+        return ReleaseState(rows[0]["k"], graph, rows[0]["h"], int(rows[0]["n"]),
+                            int(rows[0]["v"]), rows[0].get("i", "")) if rows else None
+
+    def input_published(self, input_hash: str) -> bool:
+        """Whether a release was published from exactly this input (its input hash)."""
+        rows = self.select_meta(
+            f"SELECT ?g WHERE {{ GRAPH <{self.g['registry']}> {{ ?g <{SYS}inputHash> "
+            f"{lit(input_hash)} }} }} LIMIT 1")
+        return bool(rows)
+
     def tombstoned(self) -> set[str]:
         """Graph IRIs of retracted releases."""
         rows = self.select_meta(f"SELECT ?g WHERE {{ GRAPH <{self.g['tombstones']}> "
@@ -308,7 +349,8 @@ class GraphStore:
                 f"{g} <{SYS}contentHash> {lit(w.content_hash)}",
                 f"{g} <{GPR.tripleCount}> {lit(str(w.count), datatype=str(XSD.integer))}",
                 f"{g} <{SYS}version> {lit(str(version), datatype=str(XSD.integer))}"] + \
-            ([f"{g} <{SYS}inputHash> {lit(w.input_hash)}"] if w.input_hash else [])
+            ([f"{g} <{SYS}inputHash> {lit(w.input_hash)}"] if w.input_hash else []) + \
+            ([f"{g} <{SYS}mentions> {lit(w.resolved)}"] if w.resolved else [])
 
     def _change(self, version: int, what: str, graph: str) -> list[str]:
         v = iri(version_iri(self.base, version))
@@ -323,8 +365,11 @@ class GraphStore:
                 f"<{graph}> ; ?p ?o }} }}"]
 
     def write_chunk(self, version: int, writes: list[ReleaseWrite],
-                    known: dict[str, ReleaseState], tombstoned: set[str]) -> None:
-        """Write ``writes`` in one transaction: graphs, registry entries, change entries.
+                    known: dict[str, ReleaseState], tombstoned: set[str], *,
+                    extra_deletes: list[str] | None = None,
+                    extra_meta: list[Block] | None = None) -> None:
+        """Write ``writes`` in one transaction: graphs, registry entries, change entries
+        (and ``extra_deletes`` / ``extra_meta`` bookkeeping, e.g. a curation action).
 
         Graphs in ``known`` are replaced (dropped first); tombstones of republished releases
         are removed.
@@ -344,9 +389,9 @@ class GraphStore:
             changes += self._change(version, "replaced" if w.graph in known else "added",
                                     w.graph)
             inserts.append((w.graph, w.text))
-        self._commit(drops, inserts, deletes,
+        self._commit(drops, inserts, deletes + (extra_deletes or []),
                      [(self.g["registry"], block(registry)),
-                      (self.g["versions"], block(changes))])
+                      (self.g["versions"], block(changes))] + (extra_meta or []))
 
     def _commit(self, drops: list[str], data: list[Block], meta_deletes: list[str],
                 meta: list[Block]) -> None:
@@ -369,7 +414,11 @@ class GraphStore:
                  f"{t} <{GPR.releaseKey}> {lit(key)}",
                  f"{t} <{PROV.invalidatedAtTime}> {lit(when, datatype=str(XSD.dateTime))}",
                  f"{t} <{GPR.reason}> {lit(reason)}"]
-        self._commit([graph], [], self._forget(graph) + self._unbury(graph),
+        # the identity decisions stay with the tombstone: IRIs minted are never minted again,
+        # and republishing the release restores them (identity/authority.py)
+        keep = (f"INSERT {{ GRAPH <{self.g['tombstones']}> {{ {t} <{SYS}mentions> ?m }} }} "
+                f"WHERE {{ GRAPH <{self.g['registry']}> {{ <{graph}> <{SYS}mentions> ?m }} }}")
+        self._commit([graph], [], self._unbury(graph) + [keep] + self._forget(graph),
                      [(self.g["tombstones"], block(stone)),
                       (self.g["versions"], block(self._change(version, "retracted", graph)))])
 

@@ -239,11 +239,16 @@ class OxigraphStore(_OxiOps, GraphStore):
             self._meta.load(trig(inserts).encode("utf-8"), format=ox.RdfFormat.TRIG)
 
     def write_chunk(self, version: int, writes: list[ReleaseWrite],
-                    known: dict[str, ReleaseState], tombstoned: set[str]) -> None:
+                    known: dict[str, ReleaseState], tombstoned: set[str], *,
+                    extra_deletes: list[str] | None = None,
+                    extra_meta: list[Block] | None = None) -> None:
         """Write ``writes`` as one change; releases none of which was ever published take
-        :meth:`load_new` (a bulk load, journalled), the rest :meth:`_commit`."""
-        if any(w.graph in known or w.graph in tombstoned for w in writes):
-            super().write_chunk(version, writes, known, tombstoned)
+        :meth:`load_new` (a bulk load, journalled), the rest (and any extra bookkeeping)
+        :meth:`_commit`."""
+        if extra_deletes or extra_meta or any(
+                w.graph in known or w.graph in tombstoned for w in writes):
+            super().write_chunk(version, writes, known, tombstoned,
+                                extra_deletes=extra_deletes, extra_meta=extra_meta)
         else:
             self.load_new(version, [writes])
 

@@ -11,7 +11,7 @@ from flask import Flask, Response, request
 
 #: path prefixes of the read routes
 READ_PREFIXES = ("/sparql", "/api", "/id/", "/doc/", "/def/", "/dumps", "/catalog",
-                 "/changes")
+                 "/changes", "/reconcile")
 EXPOSED = "ETag, Content-Type, Retry-After, X-Infopublik-Truncated, X-Infopublik-Version, Link"
 ALLOWED_HEADERS = "Accept, Accept-Language, Content-Type, If-None-Match"
 

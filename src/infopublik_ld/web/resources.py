@@ -22,6 +22,7 @@ from . import conneg
 from .current import current
 from .describe import (
     describe,
+    local_path,
     reference_description,
     reference_graph,
     region_description,
@@ -39,9 +40,46 @@ def _settings():
     return current_app.config["INFOPUBLIK"]
 
 
+#: kinds whose IRIs can be merged away (or changed by a migration): they may answer 301
+REDIRECTING = ("person", "organization", "regulation")
+_merges: dict[tuple[str, int], dict[str, str]] = {}
+
+
+def _moved(kind: str, key: str) -> str | None:
+    """The ``/doc/…`` path an IRI merged away (identity curation) or renamed (migration)
+    now lives at, or ``None``."""
+    if kind not in REDIRECTING:
+        return None
+    from ..identity.registry import merges
+
+    settings = _settings()
+    try:
+        info, view = current(settings)
+    except NotFound:
+        return None
+    cache_key = (str(settings.data_dir), info.number)
+    table = _merges.get(cache_key)
+    if table is None:
+        table = merges(view)
+        _merges.clear()  # one version at a time
+        _merges[cache_key] = table
+    iri, seen = str(subject_iri(settings.base_iri, kind, key)), set()
+    while iri in table and iri not in seen:
+        seen.add(iri)
+        iri = table[iri]
+    return local_path(settings.base_iri, iri) if seen else None
+
+
 @bp.get("/id/<path:rest>")
 def identifier(rest: str) -> Response:
-    """A thing's IRI: 303 See Other to the document about it (query string kept)."""
+    """A thing's IRI: 303 See Other to the document about it (query string kept); 301 Moved
+    Permanently to the thing it was merged into."""
+    kind, _, key = rest.partition("/")
+    moved = _moved(kind, key)
+    if moved:
+        resp = redirect("/id/" + moved[len("/doc/"):], 301)
+        resp.headers["Link"] = f'<{moved}>; rel="describedby"'
+        return resp
     target = "/doc/" + rest
     if request.query_string:
         target += "?" + request.query_string.decode("latin-1")
@@ -101,6 +139,9 @@ def document(rest: str) -> Response:
     kind, _, key = path.partition("/")
     if not key or not _KIND.match(kind):
         raise _not_found("/doc/" + rest)
+    moved = _moved(kind, key)
+    if moved:
+        return redirect(moved + rest[len(path):], 301)  # the suffix kept
     name = conneg.negotiate(forced=forced)
     info, view = current(settings)
     iri = subject_iri(base, kind, key)
