@@ -150,3 +150,13 @@ Kepala Kampung Ayapo Yohan Ohee Pouw mengatakan warga menyiapkan perahu hias.
     assert not any(n in names for n in ("Tabi", "Lembah Grime", "Ayapo Yohan Ohee Pouw"))
     codes = {w.code for w in ex.warnings}
     assert "not-a-person-unsure" in codes and "not-a-person-place" in codes
+
+
+def test_kata_sambutan_is_no_quote_attribution_and_hi_stays_in_a_name():
+    ex = extract_text("""Wabup Morowali Serahkan Bantuan Bibit
+
+Bungku – Bupati Morowali Taslim Hi. Idrus menyerahkan bantuan bibit kakao, Kamis \
+(4/7/2024). Kata Sambutan disampaikan oleh Sekretaris Dinas Pertanian. "Rawat bibit ini," \
+kata Taslim.
+""")
+    assert _people(ex) == ["Taslim Hi. Idrus"]

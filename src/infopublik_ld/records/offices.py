@@ -36,7 +36,8 @@ OFFICE_RE = re.compile(
 # the scan only wants capitalised office words: a cheap first-letter check skips the rest
 OFFICE_SCAN = re.compile(r"(?<![\w-])(?=(?-i:[A-Z]))" + OFFICE_RE.pattern[len(r"(?<![\w-])"):],
                           re.IGNORECASE)
-NAME_WORD = re.compile(r"(?:Moh|Muh|Mhd|Moch|Much|Muhd|Md)\.(?=\s?[A-Z])"
+# "Amran Hi. Yahya": "Hi." (haji) inside a name, after its first word
+NAME_WORD = re.compile(r"(?:Moh|Muh|Mhd|Moch|Much|Muhd|Md|Hi)\.(?=\s?[A-Z])"
                        r"|[A-Z][a-z'’`]+(?:-[A-Za-z][a-z'’]*)?|[A-Z]\.(?=\s[A-Z][a-z])"
                         r"|I(?=\s(?:Wayan|Made|Nyoman|Ketut|Gusti|Putu|Kadek|Komang|Gede)\b)")
 _SPACE = re.compile(r"[ \t]*")
@@ -245,7 +246,8 @@ def read_name(text: str, pos: int) -> tuple[int, int] | None:
     words = 0
     while words < 5:
         m = NAME_WORD.match(text, pos)
-        if not m or m.group(0).lower().rstrip(".") in NOT_NAME_WORDS:
+        if not m or m.group(0).lower().rstrip(".") in NOT_NAME_WORDS or (
+                not words and m.group(0) == "Hi."):
             break
         if OFFICE_RE.match(text, m.start()) and not saw_prefix:
             break
