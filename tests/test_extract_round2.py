@@ -132,7 +132,7 @@ def test_feasts_and_community_groups_are_not_people():
 
 Poso – Idul Adha mengingatkan warga untuk berbagi. Posyandu Melati mengatakan balita \
 ditimbang. Kelompok Tani Maju Bersama menyampaikan hasil panen. Satgas Pangan mengatakan harga \
-stabil. Mama Papua menjelaskan cara membuat noken.
+stabil. Mama Papua menjelaskan cara membuat noken. Garuda Pancasila mengingatkan kita.
 """)
     assert _people(ex) == []
     assert any("Idul Adha" in m for m in _rejected(ex))

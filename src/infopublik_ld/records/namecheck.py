@@ -111,6 +111,8 @@ def name_confidence(text: str, span: tuple[int, int], rule: str,
         return None, "place"  # "Mama Papua menjelaskan": ordinary words and a region
     if len(words) >= 3 and ordinary * 2 > len(words) and rule not in _STRONG:
         return None, "ordinary-word"  # "Taman Nasional Way Kambas"
+    if len(words) == 2 and ordinary and rule in ("speech-verb", "selaku"):
+        return None, "ordinary-word"  # "Garuda Pancasila mengingatkan": half ordinary, weak
     if len(words) == 1 and rule in ("speech-verb", "selaku"):
         # "… wilayah Lapago menyampaikan": one unknown word before a verb of saying is as often
         # the end of a place or an organisation as a person
