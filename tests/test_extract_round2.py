@@ -160,3 +160,12 @@ Bungku – Bupati Morowali Taslim Hi. Idrus menyerahkan bantuan bibit kakao, Kam
 kata Taslim.
 """)
     assert _people(ex) == ["Taslim Hi. Idrus"]
+
+
+def test_a_form_of_address_before_a_known_name_is_not_a_new_person():
+    ex = extract_text("""Diskominfo Gelar Bimtek Media Sosial
+
+Mamuju – Diskominfo menggelar bimtek di Aula Diskominfo, Selasa (20/8/2024). Kegiatan dibuka \
+Kabid IKP Nurul Hidayah. Bunda Nurul mengatakan pelatihan berlanjut. Mas Nurul menambahkan.
+""")
+    assert _people(ex) == ["Nurul Hidayah"]
