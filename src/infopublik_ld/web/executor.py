@@ -32,6 +32,10 @@ from ..errors import InfopublikError, QueryError, QueryTimeout, StoreError
 START_METHOD = "forkserver"
 #: seconds a new worker may take to start (the first one also starts the fork server)
 STARTUP_TIMEOUT = 120.0
+#: seconds without a job after which a worker checks whether a newer version was published:
+#: an idle worker would otherwise hold its old version open (its files, and its checkpoint on
+#: disk) until its next query, which under light load may never come
+IDLE_CHECK = 2.0
 
 
 @dataclass
@@ -120,8 +124,14 @@ def _worker_main(conn, data_dir, values: dict) -> None:
     view = None
     releases: set[str] | None = None  # release graphs of the open version, computed on demand
     prefix = f"{settings.base_iri}graph/release/"
+    idle = select.poll()
+    idle.register(fd, select.POLLIN)
     while True:
         try:
+            if view is not None and settings.store == "oxigraph" \
+                    and not idle.poll(int(IDLE_CHECK * 1000)):
+                view, releases = _follow(settings, view), None
+                continue
             job: Job = recv_message(fd)
         except (EOFError, OSError, KeyboardInterrupt):
             break
@@ -158,6 +168,26 @@ def _worker_main(conn, data_dir, values: dict) -> None:
             send_message(fd, reply)
         except OSError:
             break
+
+
+def _follow(settings: Settings, view):
+    """The view an idle worker keeps: ``view`` while its version is the current one, else the
+    current version (``view`` closed), or ``None`` when that cannot be opened."""
+    from ..store import open_version
+
+    try:
+        number = current_number(settings)
+    except InfopublikError:
+        number = None
+    if number == view.number:
+        return view
+    view.close()
+    if number is None:
+        return None
+    try:
+        return open_version(settings, number)
+    except (InfopublikError, OSError):  # a query will open it, and report why it cannot
+        return None
 
 
 # --- parent side ---------------------------------------------------------------------------
