@@ -127,6 +127,7 @@ class Stats:
         self.lock = threading.Lock()
         self.windows: dict[int, dict] = {}
         self.error_examples: list[str] = []
+        self.errors_by_kind: dict[str, int] = {}
 
     def add(self, kind: str, status: int, seconds: float, greedy: bool = False,
             detail: str = "") -> None:
@@ -138,6 +139,7 @@ class Stats:
                 win["429"] += 1
             elif status >= 400 or status == 0:
                 win["errors"] += 1
+                self.errors_by_kind[kind] = self.errors_by_kind.get(kind, 0) + 1
                 if len(self.error_examples) < 20:
                     self.error_examples.append(f"{kind} {status} {detail[:300]}")
             else:
@@ -365,14 +367,15 @@ def main() -> None:
                                          for s in samples) if samples else None})
     report = {"data": str(data), "minutes": args.minutes, "port": port,
               "versions": [info["number"], current_number(data)], "totals": total,
-              "error_examples": stats.error_examples, "windows": windows,
+              "errors_by_kind": stats.errors_by_kind, "error_examples": stats.error_examples,
+              "windows": windows,
               "publishes": publishes, "processes": processes}
     text = json.dumps(report, indent=1)
     print(text)
     if args.out:
         args.out.write_text(text, encoding="utf-8")
     print(f"\n{total['requests']} requests, {total['errors']} errors, {total['429']} deliberate "
-          f"429s; p99 per {args.window:g} s window (ms): "
+          f"429s (errors by kind: {stats.errors_by_kind}); p99 per {args.window:g} s window (ms): "
           f"{[w['p99_ms'] for w in windows]}; {len(publishes)} publishes "
           f"({sum(1 for x in publishes if x['rc'] == 0)} ok), version {info['number']} -> "
           f"{current_number(data)}")

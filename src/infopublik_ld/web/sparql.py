@@ -17,7 +17,7 @@ from werkzeug.exceptions import UnsupportedMediaType
 from werkzeug.http import parse_accept_header
 
 from ..config import Settings
-from ..errors import InfopublikError, QueryError
+from ..errors import QueryError
 from ..formats import GRAPH_RESULT_FORMATS, RDF_FORMATS, RESULT_FORMATS, Format
 from .cache import Cached, ResponseCache, cache_key, etag
 from .cors import EXPOSED
@@ -281,7 +281,7 @@ class FastPath:
             fmt = negotiate_accept(GRAPH_RESULT_FORMATS if decision.form in (
                 "CONSTRUCT", "DESCRIBE") else RESULT_FORMATS, environ.get("HTTP_ACCEPT", ""))
             version = current_number(self.settings)
-        except InfopublikError:  # refused before anything ran: Flask answers it in full
+        except Exception:  # refused (or failed) before anything ran: Flask answers it in full
             return self.inner(environ, start_response)
         key = cache_key(version, query, fmt.name, ["*"], ["*"])
         hit = st.cache.get(key)
@@ -293,7 +293,7 @@ class FastPath:
             try:
                 with st.limiter.slot(environ.get("REMOTE_ADDR") or "unknown"):
                     out = executor_for(self.app).run(job)
-            except InfopublikError as exc:
+            except Exception as exc:  # Flask's error handlers shape every kind
                 environ[FAST_PATH_ERROR] = exc
                 return self.inner(environ, start_response)
             hit = _keep(st, key, out)
