@@ -364,7 +364,12 @@ def main() -> None:
                           "fds": [a and a["fds"], b and b["fds"]],
                           "old_version_fds_end": b and b["old_version_fds"],
                           "max_fds": max(s["processes"].get(pid, {}).get("fds", 0)
-                                         for s in samples) if samples else None})
+                                         for s in samples) if samples else None,
+                          # [seconds, RSS MiB, descriptors] per window: a step (one big
+                          # request) and a slope (a leak) look alike at the two ends
+                          "over_time": [[s["at_s"], s["processes"][pid]["rss_mib"],
+                                         s["processes"][pid]["fds"]] for s in samples
+                                        if pid in s["processes"]]})
     report = {"data": str(data), "minutes": args.minutes, "port": port,
               "versions": [info["number"], current_number(data)], "totals": total,
               "errors_by_kind": stats.errors_by_kind, "error_examples": stats.error_examples,
