@@ -85,11 +85,14 @@ def test_old_versions_are_closed_and_descriptors_do_not_grow(tmp_path):
                 assert not got.failed and got.version.number == n + 1
             use_everything(url, n + 1)
             counts.append({pid: len(open_files(pid)) for pid in pids})
-        time.sleep(IDLE_CHECK + 1)  # query workers without a query since notice it too
+        # one more version, and no request at all: every process notices by itself
+        got = publish(settings, [write_generated(tmp_path / "last.jsonl", 1, start=200)])
+        assert got.version.number == 9
+        time.sleep(IDLE_CHECK + 1.5)
         held = versions_held(pids)
         kinds = {pid: open(f"/proc/{pid}/cmdline", "rb").read().replace(b"\0", b" ")[-60:]
                  for pid in pids}
-    newest = 8
+    newest = 9
     for pid, versions in held.items():
         old = {v: k for v, k in versions.items() if v != newest}
         assert not old, (f"process {pid} ({kinds[pid]}) still holds files of old versions "
