@@ -274,6 +274,8 @@ def statistics(settings: Settings, view: GraphStore, number: int) -> dict:
            "entities": int(entities[0]["n"]) if entities else 0,
            "examples": [r["s"] for r in examples]}
     with _stats_lock:
+        for old in [k for k in _stats if k[0] == key[0] and k[1] < number]:
+            del _stats[old]  # the newest version's only: not one entry per version served
         _stats[key] = out
     return out
 

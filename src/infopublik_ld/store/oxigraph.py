@@ -32,6 +32,7 @@ import fcntl
 import json
 import os
 import shutil
+import weakref
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -454,11 +455,15 @@ class ReadOnlyVersion(_OxiOps, GraphStore):
         except StoreError:
             os.close(self._lock)
             raise
+        # a view nobody closes explicitly (the web layer drops old ones and lets the last
+        # request reading one finish first) lets go of its lock when it is collected, as its
+        # stores do
+        self._unlock = weakref.finalize(self, os.close, self._lock)
 
     def close(self) -> None:
         """Close the stores and let cleanup remove the checkpoint once it is old."""
         del self._store, self._meta
-        os.close(self._lock)
+        self._unlock()
 
     def __enter__(self) -> ReadOnlyVersion:
         return self
