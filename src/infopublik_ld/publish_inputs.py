@@ -19,6 +19,7 @@ from .errors import InfopublikError, InputError
 from .fts import Doc, doc_from_record, doc_from_triples
 from .pipeline import TEXT_SUFFIXES, prepare
 from .rdf.iris import Minter
+from .stats.facets import facets_of
 from .records.io import RECORD_SUFFIXES, check_size, iter_record_results, parse_json, read_bytes
 from .records.schema import check_record
 from .store.base import ReleaseWrite, lit
@@ -103,7 +104,8 @@ def _error(exc: InfopublikError) -> dict:
     return {"message": {"en": exc.message_en, "id": exc.message_id}, "where": exc.where}
 
 
-def _prepare_record(origin: str, record: dict, raw: bytes, base: str) -> Outcome:
+def _prepare_record(origin: str, record: dict, raw: bytes, base: str,
+                    facets: bool = True) -> Outcome:
     prepared = prepare(record, source=raw, base=base)
     rel, report = prepared.release, prepared.report
     out = Outcome(origin, rel.key, warnings=len(report.warnings))
@@ -113,11 +115,13 @@ def _prepare_record(origin: str, record: dict, raw: bytes, base: str) -> Outcome
                       for r in report.violations]
         return out
     out.write = to_write(rel.key, str(rel.graph_iri), rel.triples, input_hash(raw, base))
+    if facets:
+        out.write.facets = facets_of(rel.graph_iri, rel.triples)
     out.doc = doc_from_record(rel.key, record)
     return out
 
 
-def _prepare_rdf(origin: str, payload: tuple, base: str) -> Outcome:
+def _prepare_rdf(origin: str, payload: tuple, base: str, facets: bool = True) -> Outcome:
     key, graph, triples = payload
     subject = next((o for s, p, o in triples if s == graph and p == GPR.describes), None)
     report = validate_triples(triples)
@@ -127,12 +131,15 @@ def _prepare_rdf(origin: str, payload: tuple, base: str) -> Outcome:
                        "path": r.path, "value": r.value} for r in report.violations]
         return out
     out.write = to_write(key, str(graph), triples)
+    if facets:
+        out.write.facets = facets_of(graph, triples)
     out.doc = doc_from_triples(key, subject, triples)
     return out
 
 
-def work(jobs: list[Job], base: str) -> list[Outcome]:
-    """Prepare a chunk of jobs (runs in a worker process)."""
+def work(jobs: list[Job], base: str, facets: bool = True) -> list[Outcome]:
+    """Prepare a chunk of jobs (runs in a worker process); with ``facets``, each release's
+    facets for the counts (:mod:`infopublik_ld.stats`)."""
     out = []
     for job in jobs:
         try:
@@ -141,12 +148,12 @@ def work(jobs: list[Job], base: str) -> list[Outcome]:
                 path, lineno = job.origin.rsplit(":", 1)
                 item = parse_json(line.decode("utf-8"), path, line_offset=int(lineno) - 1)
                 record = check_record(item, where=job.origin)
-                out.append(_prepare_record(job.origin, record, line, base))
+                out.append(_prepare_record(job.origin, record, line, base, facets))
             elif job.kind == "record":
                 record, raw = job.payload
-                out.append(_prepare_record(job.origin, record, raw, base))
+                out.append(_prepare_record(job.origin, record, raw, base, facets))
             else:
-                out.append(_prepare_rdf(job.origin, job.payload, base))
+                out.append(_prepare_rdf(job.origin, job.payload, base, facets))
         except InfopublikError as exc:
             out.append(Outcome(job.origin, errors=[_error(exc)]))
     return out

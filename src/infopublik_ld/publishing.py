@@ -22,6 +22,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import stats
 from .config import CONFIG_FILE, SETTINGS, Settings
 from .errors import ConfigError, Gone, InputError, NotFound
 from .fts import Doc, FtsIndex
@@ -36,6 +37,7 @@ from .store import (
     open_version,
     require_initialised,
 )
+from .stats.counts import reindex_statistics
 from .store.base import now
 from .vocab import GPR, RDF, SCHEMA
 
@@ -113,13 +115,14 @@ def _outcomes(jobs: Iterator[Job | InputError], base: str, workers: int,
                                                  "where": exc.where}])
     if not pooled:
         for c in chunks():
-            yield from ([failed(c)] if isinstance(c, InputError) else work(c, base))
+            yield from ([failed(c)] if isinstance(c, InputError) else work(c, base, stats.ENABLED))
         return
     ctx = multiprocessing.get_context("forkserver")
     with ProcessPoolExecutor(workers, mp_context=ctx) as pool:
         window: deque = deque()
         for c in chunks():
-            window.append(c if isinstance(c, InputError) else pool.submit(work, c, base))
+            window.append(c if isinstance(c, InputError)
+                          else pool.submit(work, c, base, stats.ENABLED))
             while len(window) > workers * 3:
                 head = window.popleft()
                 yield from ([failed(head)] if isinstance(head, InputError) else head.result())
@@ -502,8 +505,11 @@ def rebuild_index(store: GraphStore, index: FtsIndex, version: int) -> int:
 
 
 def reindex(settings: Settings) -> int:
-    """Rebuild the full-text index from the store; return the number of releases indexed."""
+    """Rebuild the full-text index and the counts from the store; return the number of
+    releases indexed. Counts that differ from the published ones make a new version."""
     with open_store(settings) as store, FtsIndex(settings.data_dir) as index:
+        if stats.ENABLED:
+            reindex_statistics(store)
         last = store.versions(limit=1)
         return rebuild_index(store, index, last[0].number if last else 0)
 

@@ -112,6 +112,9 @@ class ReleaseWrite:
     #: hash of the input bytes + base IRI + tool and shapes versions (see
     #: :func:`infopublik_ld.publish_inputs.input_hash`); "" when there is no single input
     input_hash: str = ""
+    #: what the release counts towards (:func:`infopublik_ld.stats.facets.facets_of`);
+    #: ``None``: not computed yet (the writer computes it from ``text`` when counts are kept)
+    facets: str | None = None
 
     @classmethod
     def from_lines(cls, key: str, graph: str, lines: list[str], content_hash: str,
@@ -193,6 +196,9 @@ class GraphStore:
 
     #: releases per atomic write
     chunk_size = 500
+    #: the running counts (:class:`infopublik_ld.stats.counts.Keeper`), set by
+    #: :func:`infopublik_ld.store.open_store` when counts are kept
+    statistics = None
 
     def __init__(self, base: str):
         self.base = base
@@ -226,6 +232,11 @@ class GraphStore:
 
     def _checkpoint(self, info: VersionInfo) -> None:
         """Make ``info`` visible to readers (embedded store: a backup); default: nothing."""
+
+    def _write_statistics(self, deletes: list[str], insert: Block) -> None:
+        """Run ``deletes`` (SPARQL updates) and insert ``insert`` into the statistics graph,
+        beside the release graphs (one transaction)."""
+        self._write([], deletes, [insert])
 
     # --- reads -----------------------------------------------------------------------
     def releases(self) -> dict[str, ReleaseState]:
@@ -308,7 +319,8 @@ class GraphStore:
                 f"{g} <{SYS}contentHash> {lit(w.content_hash)}",
                 f"{g} <{GPR.tripleCount}> {lit(str(w.count), datatype=str(XSD.integer))}",
                 f"{g} <{SYS}version> {lit(str(version), datatype=str(XSD.integer))}"] + \
-            ([f"{g} <{SYS}inputHash> {lit(w.input_hash)}"] if w.input_hash else [])
+            ([f"{g} <{SYS}inputHash> {lit(w.input_hash)}"] if w.input_hash else []) + \
+            ([f"{g} <{SYS}facets> {lit(w.facets)}"] if w.facets is not None else [])
 
     def _change(self, version: int, what: str, graph: str) -> list[str]:
         v = iri(version_iri(self.base, version))
@@ -334,6 +346,10 @@ class GraphStore:
         registry: list[str] = []
         changes: list[str] = []
         inserts: list[tuple[str, list[str]]] = []
+        keeper = self.statistics
+        if keeper:
+            keeper.complete(writes)
+            old = keeper.old_facets(self, [w.graph for w in writes if w.graph in known])
         for w in writes:
             if w.graph in known:
                 drops.append(w.graph)
@@ -347,6 +363,8 @@ class GraphStore:
         self._commit(drops, inserts, deletes,
                      [(self.g["registry"], block(registry)),
                       (self.g["versions"], block(changes))])
+        if keeper:
+            keeper.committed([w.facets for w in writes], old.values())
 
     def _commit(self, drops: list[str], data: list[Block], meta_deletes: list[str],
                 meta: list[Block]) -> None:
@@ -369,12 +387,17 @@ class GraphStore:
                  f"{t} <{GPR.releaseKey}> {lit(key)}",
                  f"{t} <{PROV.invalidatedAtTime}> {lit(when, datatype=str(XSD.dateTime))}",
                  f"{t} <{GPR.reason}> {lit(reason)}"]
+        keeper = self.statistics
+        old = keeper.old_facets(self, [graph]) if keeper else {}
         self._commit([graph], [], self._forget(graph) + self._unbury(graph),
                      [(self.g["tombstones"], block(stone)),
                       (self.g["versions"], block(self._change(version, "retracted", graph)))])
+        if keeper:
+            keeper.committed([], old.values())
 
     def finalize(self, version: int, *, interrupted: bool = False) -> VersionInfo:
         """Write the header of ``version`` (time, counts) and publish it to readers."""
+        self._finish_statistics(version)
         triples, releases = self.counts()
         when = now()
         v = iri(version_iri(self.base, version))
@@ -391,6 +414,18 @@ class GraphStore:
         info = self.versions(limit=1)[0]
         self._checkpoint(info)
         return info
+
+    def _finish_statistics(self, version: int) -> None:
+        """Write the counts of ``version`` (see :mod:`infopublik_ld.stats.counts`): the
+        writer's running totals, or, finishing a version a crash interrupted (no totals), the
+        totals rebuilt from the registry."""
+        from .. import stats
+        from ..stats.counts import rebuild, write_statistics
+
+        if not stats.ENABLED:
+            return
+        totals = self.statistics.totals if self.statistics else rebuild(self)
+        write_statistics(self, version, totals)
 
     def recover(self) -> list[VersionInfo]:
         """Undo interrupted fast writes, then finish versions a crash left without a header
