@@ -149,7 +149,7 @@ REFERENCE_QUERIES = {
     "region": f"""SELECT ?v (COUNT(DISTINCT ?g) AS ?n) WHERE {{ {_G}
       {{ ?s schema:locationCreated ?place }} UNION {{ ?s a schema:Event ; schema:location ?place }}
       UNION {{ ?s schema:about/schema:location ?place }}
-      {{ BIND(?place AS ?area) }} UNION {{ ?place schema:containedInPlace ?area }}
+      ?place schema:containedInPlace? ?area .
       ?area a schema:AdministrativeArea ; gpr:kodeWilayah ?code }}
       VALUES ?level {{ "^([^.]+).*$" "^([^.]+[.][^.]+).*$" "^([^.]+[.][^.]+[.][^.]+).*$" "^(.*)$" }}
       BIND(REPLACE(STR(?code), ?level, "$1") AS ?v) }} GROUP BY ?v""",

@@ -19,6 +19,7 @@ BLUEPRINTS = (
     ("resources", "bp"),
     ("harvest", "bp"),
     ("pages", "bp"),
+    ("stats", "bp"),
 )
 
 
