@@ -19,9 +19,9 @@ from .errors import InfopublikError, InputError
 from .fts import Doc, doc_from_record, doc_from_triples
 from .pipeline import TEXT_SUFFIXES, prepare
 from .rdf.iris import Minter
-from .stats.facets import facets_of
 from .records.io import RECORD_SUFFIXES, check_size, iter_record_results, parse_json, read_bytes
 from .records.schema import check_record
+from .stats.facets import facets_of
 from .store.base import ReleaseWrite, lit
 from .validation import validate_triples
 from .vocab import GPR, PROV, RDF

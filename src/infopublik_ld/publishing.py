@@ -28,6 +28,7 @@ from .errors import ConfigError, Gone, InputError, NotFound
 from .fts import Doc, FtsIndex
 from .publish_inputs import Job, Outcome, input_hash, iter_jobs, work
 from .rdf.iris import Minter, check_base_iri
+from .stats.counts import reindex_statistics
 from .store import (
     GraphStore,
     ReleaseState,
@@ -37,7 +38,6 @@ from .store import (
     open_version,
     require_initialised,
 )
-from .stats.counts import reindex_statistics
 from .store.base import now
 from .vocab import GPR, RDF, SCHEMA
 

@@ -132,15 +132,16 @@ def parse(text: str) -> list[tuple[str, str, str]]:
 
 
 _G = "GRAPH ?g { ?g gpr:describes ?s ."
+_M = 'FILTER(REGEX(STR(?y), "^[0-9]{4}-[0-9]{2}"))'
 #: each dimension's counts as a SPARQL GROUP BY over the release graphs (the reference the
 #: tests hold the kept counts against; rows ``?v ?n``)
 REFERENCE_QUERIES = {
     "month": f"""SELECT ?v (COUNT(DISTINCT ?g) AS ?n) WHERE {{ {{
       SELECT ?g (MIN(?d) AS ?date) WHERE {{ {_G}
         {{ ?s schema:datePublished ?x }}
-        UNION {{ FILTER NOT EXISTS {{ ?s schema:datePublished ?y FILTER(REGEX(STR(?y), "^[0-9]{{4}}-[0-9]{{2}}")) }}
+        UNION {{ FILTER NOT EXISTS {{ ?s schema:datePublished ?y {_M} }}
                  ?s schema:startDate ?x }}
-        UNION {{ FILTER NOT EXISTS {{ ?s schema:datePublished|schema:startDate ?y FILTER(REGEX(STR(?y), "^[0-9]{{4}}-[0-9]{{2}}")) }}
+        UNION {{ FILTER NOT EXISTS {{ ?s schema:datePublished|schema:startDate ?y {_M} }}
                  ?s schema:about/schema:startDate ?x }}
         BIND(STR(?x) AS ?d) FILTER(REGEX(?d, "^[0-9]{{4}}-[0-9]{{2}}")) }} }} GROUP BY ?g }}
       BIND(SUBSTR(?date, 1, 7) AS ?v) }} GROUP BY ?v""",

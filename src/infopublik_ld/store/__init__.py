@@ -100,7 +100,7 @@ def _keep_statistics(store: GraphStore) -> None:
     from ..stats.counts import Keeper
 
     if stats.ENABLED:
-        store.statistics = Keeper.load(store)
+        store.statistics = Keeper(store)
 
 
 def current_version(settings: Settings) -> VersionInfo | None:

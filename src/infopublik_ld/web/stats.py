@@ -53,6 +53,23 @@ def _settings():
     return current_app.config["INFOPUBLIK"]
 
 
+#: rendered pages of the current version by (data directory, version, language, URL): a page
+#: only changes when the version does
+_pages: dict[tuple, str] = {}
+PAGE_CACHE = 512
+
+
+def _page(version: int, render) -> str:
+    key = (str(_settings().data_dir), version, page_lang(), request.full_path)
+    html = _pages.get(key)
+    if html is None:
+        html = render()
+        if len(_pages) >= PAGE_CACHE or any(k[1] != version for k in list(_pages)[:1]):
+            _pages.clear()
+        _pages[key] = html
+    return html
+
+
 def title(dim: str, lang: str) -> str:
     """The heading of ``dim`` in ``lang``."""
     idn, en = TITLES[dim]
@@ -240,6 +257,14 @@ def statistik() -> Response:
     unchanged = _not_modified(info.number)
     if unchanged is not None:
         return unchanged
+    html = _page(info.number, lambda: _statistik(settings, info, view, filters, lang))
+    resp = Response(html, mimetype="text/html")
+    resp.set_etag(_etag(info.number))
+    resp.vary.add("Accept-Language")
+    return resp
+
+
+def _statistik(settings, info, view, filters: dict[str, str], lang: str) -> str:
     stats = version_stats(settings, info.number, view)
     region = filters.get("region")
     trail = []
@@ -252,7 +277,7 @@ def statistik() -> Response:
                           "href": _url("/statistik", {**filters, "region": code}, lang)})
     charts = [chart(d, filters, lang) for d in DIMENSIONS]
     years = sorted({r.value[:4] for r in stats.rows("month", {})})
-    html = render_template(
+    return render_template(
         "statistik.html", charts=charts, filters=filters, years=years, trail=trail,
         total=count_of(stats.total(filters), "release", lang), info=info,
         agency_label=label_of("agency", filters.get("agency", ""),
@@ -260,10 +285,6 @@ def statistik() -> Response:
                               lang) if filters.get("agency") else "",
         url=lambda **kw: _url("/statistik", {**filters, **kw}, lang),
         all_url=_url("/statistik", {}, lang))
-    resp = Response(html, mimetype="text/html")
-    resp.set_etag(_etag(info.number))
-    resp.vary.add("Accept-Language")
-    return resp
 
 
 def facets(filters: dict[str, str], lang: str, size: int = FACET_SIZE) -> list[dict]:
@@ -295,7 +316,7 @@ def facets(filters: dict[str, str], lang: str, size: int = FACET_SIZE) -> list[d
                       "count": r.count, "href": _url("/siaran", {**filters, dim: r.value}, lang)}
                      for r in rows[:size]]
         if items:
-            out.append({"dim": dim, "title": title(dim, lang), "items": items[:size * 2]})
+            out.append({"dim": dim, "title": title(dim, lang), "values": items[:size * 2]})
     return out
 
 
@@ -324,10 +345,18 @@ def siaran() -> Response:
     unchanged = _not_modified(info.number)
     if unchanged is not None:
         return unchanged
-    stats = version_stats(settings, info.number, view)
+    html = _page(info.number, lambda: _siaran(view, info, filters, page, lang))
+    resp = Response(html, mimetype="text/html")
+    resp.set_etag(_etag(info.number))
+    resp.vary.add("Accept-Language")
+    return resp
+
+
+def _siaran(view, info, filters: dict[str, str], page: int, lang: str) -> str:
+    stats = version_stats(_settings(), info.number, view)
     total = stats.total(filters)
     keys = stats.page(filters, (page - 1) * PER_PAGE, PER_PAGE)
-    html = render_template(
+    return render_template(
         "siaran.html", releases=_releases(view, keys, lang), facets=facets(filters, lang),
         active=_active(filters, lang), total=count_of(total, "release", lang), page=page,
         next=_url("/siaran", {**filters, "page": str(page + 1)}, lang)
@@ -335,10 +364,6 @@ def siaran() -> Response:
         prev=_url("/siaran", {**filters, "page": str(page - 1)}, lang) if page > 1 else None,
         stats_url=_url("/statistik", {k: v for k, v in filters.items() if k in API_FILTERS},
                        lang))
-    resp = Response(html, mimetype="text/html")
-    resp.set_etag(_etag(info.number))
-    resp.vary.add("Accept-Language")
-    return resp
 
 
 def _releases(view, keys: list[str], lang: str) -> list[dict]:
@@ -380,7 +405,8 @@ def small_counts(dim: str, value: str) -> dict | None:
     years: dict[str, int] = {}
     for r in stats.rows("month", {dim: value}):
         years[r.value[:4]] = years.get(r.value[:4], 0) + r.count
-    rows = [(y, c, _url("/siaran", {dim: value, "year": y}, lang)) for y, c in sorted(years.items())]
+    rows = [(y, c, _url("/siaran", {dim: value, "year": y}, lang))
+            for y, c in sorted(years.items())]
     return {"total": count_of(n, "release", lang), "list": _url("/siaran", {dim: value}, lang),
             "svg": bars(rows, title("year", lang), count_of(n, "release", lang), lang,
                         f"s-{dim}"),
