@@ -218,10 +218,27 @@ def _write_all(settings: Settings, number: int, folder: Path) -> Manifest:
             total += write_both(view, by_year[year], nq, _Tee(part, ttl, len(header)), prefixes)
             slices.append(part.close(TTL[0], sum(counts.get(g, 0) for g in by_year[year]),
                                      year))
+        stats = _statistics_dump(view, folder, header, prefixes)
         manifest.files.append(nq.close(NQ[0], total))
         manifest.files.append(ttl.close(TTL[0], total))
-        manifest.files += slices
+        manifest.files += slices + ([stats] if stats else [])
     return manifest
+
+
+def _statistics_dump(view, folder: Path, header: bytes, prefixes: dict) -> DumpFile | None:
+    """The statistics graph (RDF Data Cube, a dataset of its own) as its own Turtle file;
+    ``None`` when the version has none."""
+    import io
+
+    from .stats.counts import STATISTICS_FILE, statistics_graph
+
+    graph = statistics_graph(view.base)
+    if not view.select(f"SELECT ?s WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }} LIMIT 1"):
+        return None
+    part = _Gz(folder / f"{STATISTICS_FILE}{TTL[1]}")
+    part.write(header)
+    n = write_both(view, [graph], io.BytesIO(), part, prefixes)
+    return part.close(TTL[0], n)
 
 
 def _clean(root: Path, *, keep: int) -> None:

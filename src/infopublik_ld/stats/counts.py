@@ -37,6 +37,8 @@ DIMENSION_PROPERTY = {
     "organisation": str(GPR.mentionedOrganization),
 }
 MEASURE = str(GPR.numberOfReleases)
+#: name of the statistics dump file (``statistics.ttl.gz``)
+STATISTICS_FILE = "statistics"
 #: graphs whose facets are read from the data at once (reindex, stores older than counts)
 EXTRACT_BATCH = 1000
 
