@@ -145,9 +145,9 @@ def api_stats(dimension: str) -> Response:
     """Counts of releases per value of ``dimension``: ``{"items": [{dimension: value,
     "count": n}, …]}`` (JSON) or CSV, optionally narrowed by ``year``, ``region``, ``agency``."""
     dim = _dimension(dimension)
-    filters = check_filters(request.args, API_FILTERS)
+    filters = check_filters(request.args, API_FILTERS, strict=True)
     fmt = (request.args.get("format") or "").lower()
-    if fmt not in ("", "json", "csv"):
+    if fmt not in ("json", "csv") and (fmt or "format" in request.args):
         raise InputError(f"format {fmt[:20]!r} is not one of json, csv",
                           f"format {fmt[:20]!r} bukan salah satu dari json, csv", where="format")
     if not fmt:

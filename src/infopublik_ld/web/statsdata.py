@@ -41,15 +41,17 @@ class Row:
     label: str
 
 
-def check_filters(args, allowed: tuple[str, ...] = FILTERS) -> dict[str, str]:
-    """The filters in request ``args`` (unknown arguments are left to the caller).
+def check_filters(args, allowed: tuple[str, ...] = FILTERS, *,
+                  strict: bool = False) -> dict[str, str]:
+    """The filters in request ``args`` (unknown arguments are left to the caller); empty
+    ones are ignored (a form's "all"), unless ``strict`` (the API).
 
     Raises :class:`InputError` naming the argument whose value is malformed.
     """
     out = {}
     for name in allowed:
         value = (args.get(name) or "").strip()
-        if not value:
+        if not value and not (strict and name in args):
             continue
         pattern = _PATTERNS.get(name)
         bad = (pattern is not None and not pattern.match(value)) or len(value) > 500 or (
