@@ -21,7 +21,7 @@ from collections.abc import Iterable
 
 from ..vocab import DCAT, DCTERMS, GPR, PROV, RDF, RDFS, XSD
 from . import DIMENSIONS
-from .facets import PREDICATES, facets_of, parse
+from .facets import facets_of, parse
 
 QB = "http://purl.org/linked-data/cube#"
 SDMX_DIMENSION = "http://purl.org/linked-data/sdmx/2009/dimension#"
@@ -168,16 +168,7 @@ def registered_facets(store, graphs: list[str]) -> dict[str, str]:
 
 def facets_from_data(store, graphs: list[str]) -> dict[str, str]:
     """The facets of ``graphs`` computed from the release data in ``store``."""
-    preds = " ".join(f"<{p}>" for p in PREDICATES)
-    out: dict[str, str] = {}
-    for i in range(0, len(graphs), EXTRACT_BATCH):
-        part = graphs[i:i + EXTRACT_BATCH]
-        by: dict[str, list[tuple[str, str, str]]] = {g: [] for g in part}
-        for r in store.select(f"SELECT ?g ?s ?p ?o WHERE {{ VALUES ?g {{ {_values(part)} }} "
-                              f"GRAPH ?g {{ ?s ?p ?o VALUES ?p {{ {preds} }} }} }}"):
-            by[r["g"]].append((r["s"], r["p"], r["o"]))
-        out.update({g: facets_of(g, triples) for g, triples in by.items()})
-    return out
+    return {g: facets_of(g, store.graph_triples(g)) for g in graphs}
 
 
 def rebuild(store, *, from_data: bool = False) -> Totals:

@@ -39,7 +39,7 @@ _WANTED = {str(p) for p in (GPR.describes, RDF.type, SCHEMA.datePublished, SCHEM
                             SCHEMA.about, DCTERMS.type, SCHEMA.citation,
                             SCHEMA.legislationIdentifier, SCHEMA.creator, SCHEMA.mentions,
                             RDFS.label)}
-#: predicates :func:`facets_of` reads (reindex fetches only these from the store)
+#: predicates :func:`facets_of` reads
 PREDICATES = tuple(sorted(_WANTED))
 _T, _NAME, _LEGID = str(RDF.type), str(SCHEMA.name), str(SCHEMA.legislationIdentifier)
 _EVENT, _AREA, _QUOTE, _PERSON = (str(SCHEMA.Event), str(SCHEMA.AdministrativeArea),

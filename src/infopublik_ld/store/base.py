@@ -226,6 +226,11 @@ class GraphStore:
         as the embedded store does, so that the public default graph holds releases only)."""
         return self.select(sparql)
 
+    def graph_triples(self, graph: str) -> list[tuple[str, str, str]]:
+        """The triples of one release graph as lexical (subject, predicate, object) strings."""
+        return [(r["s"], r["p"], r["o"]) for r in
+                self.select(f"SELECT ?s ?p ?o WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")]
+
     def query_meta(self, sparql: str) -> bytes:
         """A query over the bookkeeping graphs, as SPARQL JSON results."""
         return self.query(sparql)
