@@ -304,10 +304,14 @@ def facets(filters: dict[str, str], lang: str, size: int = FACET_SIZE) -> list[d
             values = sorted(by_year.items(), reverse=True)
             items = [{"label": y, "n": number(n, lang), "count": n,
                       "href": _url("/siaran", {**filters, "year": y}, lang)} for y, n in values]
-        elif dim in filters:
+        elif dim in filters and dim != "region":
             continue
         else:
             rows = stats.rows(dim, filters)
+            if dim == "region":  # a province's kabupaten/kota, or the provinces
+                parent = filters.get("region", "")
+                depth = parent.count(".") + 1 if parent else 0
+                rows = [r for r in rows if r.value.count(".") == depth]
             if dim == "month":
                 if "year" not in filters:
                     continue
@@ -389,28 +393,46 @@ def _releases(view, keys: list[str], lang: str) -> list[dict]:
     return out
 
 
-def small_counts(dim: str, value: str) -> dict | None:
-    """The few numbers a resource page shows about itself (releases naming it, per year), or
-    ``None`` when the current version has no counts for it."""
+#: what a resource's count means on its own page
+ROLES = {"agency": ("sebagai instansi penerbit", "as publishing agency"),
+         "person": ("dengan kutipannya", "quoting them"),
+         "organisation": ("yang menyebutnya", "mentioning it"),
+         "regulation": ("yang mengutipnya", "citing it"),
+         "event-kind": ("dengan kegiatan jenis ini", "with an event of this kind"),
+         "region": ("di wilayah ini", "in this region")}
+
+
+def small_counts(iri: str) -> list[dict]:
+    """The few numbers a resource page shows about itself: per dimension that counts it,
+    how many releases and how many per year, with links to the list and the statistics."""
     lang = page_lang()
     settings = _settings()
     try:
         info, view = current(settings)
     except NotFound:
-        return None
+        return []
     stats = version_stats(settings, info.number, view)
-    n = stats.totals.n.get((dim, value), 0)
-    if not n:
-        return None
-    years: dict[str, int] = {}
-    for r in stats.rows("month", {dim: value}):
-        years[r.value[:4]] = years.get(r.value[:4], 0) + r.count
-    rows = [(y, c, _url("/siaran", {dim: value, "year": y}, lang))
-            for y, c in sorted(years.items())]
-    return {"total": count_of(n, "release", lang), "list": _url("/siaran", {dim: value}, lang),
-            "svg": bars(rows, title("year", lang), count_of(n, "release", lang), lang,
-                        f"s-{dim}"),
-            "years": [{"year": y, "n": number(c, lang)} for y, c, _ in rows]}
+    region = "https://w3id.org/infopublik/id/region/"
+    value_of = {d: iri for d in ROLES}
+    value_of["region"] = iri[len(region):] if iri.startswith(region) else ""
+    out = []
+    for dim, value in value_of.items():
+        n = stats.totals.n.get((dim, value), 0) if value else 0
+        if not n:
+            continue
+        years: dict[str, int] = {}
+        for r in stats.rows("month", {dim: value}):
+            years[r.value[:4]] = years.get(r.value[:4], 0) + r.count
+        rows = [(y, c, _url("/siaran", {dim: value, "year": y}, lang))
+                for y, c in sorted(years.items())]
+        role = ROLES[dim][1 if lang == "en" else 0]
+        out.append({"text": f"{count_of(n, 'release', lang)} {role}",
+                    "list": _url("/siaran", {dim: value}, lang),
+                    "stats": _url("/statistik", {dim: value}, lang)
+                    if dim in API_FILTERS else None,
+                    "svg": bars(rows, title("year", lang), f"{count_of(n, 'release', lang)} "
+                                f"{role}", lang, f"s-{dim}")})
+    return out
 
 
 def init_app(app: Flask) -> None:
@@ -422,4 +444,5 @@ def init_app(app: Flask) -> None:
         lang = page_lang()
         return {"num": lambda n: number(int(n), lang),
                 "count_of": lambda n, noun: count_of(int(n), noun, lang),
-                "small_counts": small_counts}
+                "small_counts": small_counts,
+                "home_facets": lambda: facets({}, lang, size=6)}
