@@ -238,7 +238,7 @@ def chart(dim: str, filters: dict[str, str], lang: str, *, limit: int = CHART_SI
     else:
         svg = bars([(t["label"], t["count"],
                      _url("/statistik", {**filters, "region": t["value"]}, lang)
-                     if dim == "region" and t["value"].count(".") < 1 else t["href"])
+                     if dim == "region" else t["href"])
                     for t in table[:limit]], heading, desc, lang, f"c-{dim}")
     api_args = {k: v for k, v in filters.items() if k in API_FILTERS}
     return {"dim": dim, "title": heading, "svg": svg, "rows": table, "total_values": len(rows),

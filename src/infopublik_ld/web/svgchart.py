@@ -30,7 +30,9 @@ def bars(rows: list[tuple[str, int, str | None]], title: str, desc: str, lang: s
     for i, (label, n, href) in enumerate(rows):
         y = 4 + i * BAR
         w = max(1, round(span * n / top))
-        short = label if len(label) <= 40 else label[:38] + "…"
+        # names of agencies share long beginnings ("Dinas Komunikasi dan Informatika …"):
+        # keep the start and the distinctive end
+        short = label if len(label) <= 42 else label[:14].rstrip() + "…" + label[-27:]
         text = (f'<text x="{label_w - 6}" y="{y + 15}" text-anchor="end">{escape(short)}'
                 f'</text>')
         if href:
