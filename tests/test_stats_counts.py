@@ -24,7 +24,7 @@ from .conftest_store import BASE, make_data_dir
 from .test_crash import indexed
 
 ROOT = Path(__file__).resolve().parents[1]
-N = 3000
+N = 2000
 PREFIXES = ("PREFIX gpr: <https://w3id.org/infopublik/gpr#>\n"
             "PREFIX schema: <http://schema.org/>\nPREFIX dct: <http://purl.org/dc/terms/>\n")
 CLI = [sys.executable, "-c", "import sys; from infopublik_ld.cli import main; "
@@ -88,11 +88,11 @@ def test_counts_follow_publish_replace_retract_and_reindex(tmp_path, lines):
     assert after != before
 
     keys = sorted(s.key for s in open_version(settings).releases().values())
-    for key in keys[::97]:
+    for key in keys[::250]:
         retract(settings, key, "uji statistik")
     with open_version(settings) as view:
         assert_counts_match(view)
-        assert read_totals(view).releases == N - len(keys[::97])
+        assert read_totals(view).releases == N - len(keys[::250])
 
     number = current_version(settings).number
     reindex(load_settings(settings.data_dir))
@@ -120,12 +120,12 @@ def test_counts_after_a_crash_mid_batch(tmp_path, lines):
     rest = tmp_path / "rest.jsonl"
     rest.write_bytes(b"".join(changed(line, i) for i, line in enumerate(lines[:100]))
                      + b"".join(lines[200:]))
-    env = {**os.environ, "INFOPUBLIK_COMMIT_EVERY": "400"}
+    env = {**os.environ, "INFOPUBLIK_COMMIT_EVERY": "300"}
     proc = subprocess.Popen([*CLI, "--data", str(settings.data_dir), "publish", str(rest),
                              "--workers", "2"], env=env, start_new_session=True,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 240
-    while indexed(settings.data_dir) < 700 and proc.poll() is None:  # one load committed
+    while indexed(settings.data_dir) < 550 and proc.poll() is None:  # one load committed
         assert time.monotonic() < deadline, "publish made no progress"
         time.sleep(0.05)
     os.killpg(proc.pid, signal.SIGKILL)
