@@ -196,6 +196,19 @@ def test_statistik_in_headless_chromium(small_site, tmp_path):
         driver.quit()
 
 
+def test_readme_stats_examples_answer(client):
+    import re
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Counts and charts"):]
+    section = section[:section.index("\n## ", 3)]
+    paths = re.findall(r"http://127\.0\.0\.1:8080(/[^\s>'`]*)", section)
+    assert {"/statistik", "/siaran"} <= set(paths) and len(paths) >= 4
+    for path in paths:
+        r = client.get(path, headers={"Accept": "text/csv" if "person" in path else "*/*"})
+        assert r.status_code == 200, path
+
+
 def test_json_numbers_are_plain(client):
     body = json.loads(client.get("/api/stats/event-kind").data)
     assert all(isinstance(i["count"], int) for i in body["items"])
