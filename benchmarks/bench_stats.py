@@ -26,13 +26,14 @@ import signal
 import statistics
 import subprocess
 import sys
+import threading
 import time
 import urllib.parse
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from tests.servers import _wait_ready  # noqa: E402  (the test helpers)
+from tests.servers import _READY  # noqa: E402  (the test helpers)
 
 OUT = ROOT / "benchmarks" / "out"
 BASE = "https://data.example.go.id/"
@@ -66,6 +67,17 @@ def summary(samples: list[float]) -> dict:
             "p99_ms": round(s[min(len(s) - 1, int(len(s) * 0.99))] * 1000, 2)}
 
 
+def _ready(proc: subprocess.Popen) -> str:
+    """The root URL ``serve`` prints once it listens (no probe request: on a loaded machine
+    the first request of a 100 000-release store may take longer than a probe waits)."""
+    for line in proc.stderr:
+        m = _READY.search(line)
+        if m:
+            threading.Thread(target=lambda: [None for _ in proc.stderr], daemon=True).start()
+            return f"http://{m.group(1)}:{m.group(2)}/"
+    raise RuntimeError("serve did not start")
+
+
 def serve_figures(data: Path, n: int, n_sparql: int) -> dict:
     from infopublik_ld.stats.facets import REFERENCE_QUERIES
 
@@ -78,7 +90,7 @@ def serve_figures(data: Path, n: int, n_sparql: int) -> dict:
                              "--query-time-limit", "600"], stderr=subprocess.PIPE,
                             stdout=subprocess.DEVNULL, env=env, text=True)
     try:
-        url = _wait_ready(proc, 300)
+        url = _ready(proc)
         out = {}
         for name, path in (("api_stats_month", "/api/stats/month"),
                            ("statistik", "/statistik")):
