@@ -67,8 +67,12 @@ def test_readme_test_command_collects_tests():
 
 
 def _copy_repo(dest):
-    ignore = shutil.ignore_patterns(".git", ".venv", "__pycache__", "*.egg-info", "dist",
-                                    "build", "out", ".pytest_cache", ".ruff_cache", "data")
+    patterns = shutil.ignore_patterns(".git", ".venv", "__pycache__", "*.egg-info", "dist",
+                                      "build", "out", ".pytest_cache", ".ruff_cache")
+
+    def ignore(folder, names):  # a data directory at the top, not the package's data files
+        return patterns(folder, names) | ({"data"} if os.path.samefile(folder, ROOT) else set())
+
     shutil.copytree(ROOT, dest, ignore=ignore)
     return dest
 
