@@ -369,3 +369,86 @@ def harvest(ctx, url, full):
 
     result = run(_settings(ctx), url, full=full)
     click.echo(json.dumps(result.to_json(), ensure_ascii=False))
+
+
+# --------------------------------------------------------------------------- user (issue 11)
+@main.group()
+def user():
+    """Accounts of the officer console and the write API (kept in DATA/private, hashed)."""
+
+
+def _book(ctx):
+    from .console_accounts import Book
+    from .store import require_initialised
+
+    settings = _settings(ctx.find_root())
+    require_initialised(settings)
+    return Book(settings.data_dir)
+
+
+@user.command("add")
+@click.argument("name")
+@click.option("--role", type=click.Choice(["officer", "admin"]), default="officer",
+              show_default=True, help="officer: publish, replace, retract; admin: also "
+              "manage accounts and read the audit trail.")
+@click.pass_context
+def user_add(ctx, name, role):
+    """Create an account; the password is asked twice (never given on the command line)."""
+    from .console_accounts import check_name, check_password
+
+    book = _book(ctx)
+    check_name(name, role)
+    lang = ctx.find_root().obj["lang"]
+    password = click.prompt("Kata sandi" if lang == "id" else "Password", hide_input=True,
+                            confirmation_prompt=("Ulangi kata sandi" if lang == "id"
+                                                 else "Repeat the password"),
+                            err=True)
+    check_password(password)
+    made = book.add_user(name, role, password)
+    _say(ctx.find_root(), f"akun dibuat: {made.name} ({made.role}); konsol: /kelola/",
+         f"account created: {made.name} ({made.role}); console: /kelola/", err=False)
+
+
+@user.command("list")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Readable text or JSON.")
+@click.pass_context
+def user_list(ctx, fmt):
+    """List the accounts (name, role, disabled, created)."""
+    users = _book(ctx).users()
+    if fmt == "json":
+        click.echo(json.dumps([{"name": u.name, "role": u.role, "disabled": u.disabled,
+                                "created": u.created} for u in users], indent=1))
+        return
+    for u in users:
+        click.echo(f"{u.name}\t{u.role}\t{'disabled' if u.disabled else 'active'}\t{u.created}")
+
+
+@user.command("disable")
+@click.argument("name")
+@click.pass_context
+def user_disable(ctx, name):
+    """Disable an account: its sessions end now and its API tokens stop working."""
+    _book(ctx).disable(name)
+    _say(ctx.find_root(), f"akun dinonaktifkan: {name}", f"account disabled: {name}", err=False)
+
+
+@user.command("token")
+@click.argument("name")
+@click.pass_context
+def user_token(ctx, name):
+    """Make an API token for NAME (for `Authorization: Bearer …`); shown once, kept hashed."""
+    token = _book(ctx).new_token(name)
+    _say(ctx.find_root(), "token API (ditampilkan sekali ini saja, simpan baik-baik):",
+         "API token (shown this once only, keep it safe):")
+    click.echo(token)
+
+
+@user.command("revoke")
+@click.argument("name")
+@click.pass_context
+def user_revoke(ctx, name):
+    """Revoke every API token of NAME."""
+    n = _book(ctx).revoke(name)
+    _say(ctx.find_root(), f"token dicabut: {n} ({name})", f"tokens revoked: {n} ({name})",
+         err=False)

@@ -145,8 +145,10 @@ def _serve_one(settings: Settings, threads: int | None, *, ready=None,
     where = {"sockets": sockets} if sockets else {"host": settings.host,
                                                   "port": int(settings.port)}
     server = create_server(app, threads=threads or settings.serve_threads, ident="infopublik-ld",
-                           # a 20 kB query fits; anything larger is refused by the guard
-                           max_request_body_size=4 * 1024 * 1024,
+                           # a 20 kB query fits; anything larger is refused by the guard;
+                           # console uploads may be larger (setting console_max_upload_bytes)
+                           max_request_body_size=max(4 * 1024 * 1024,
+                                                     settings.console_max_upload_bytes + 65536),
                            channel_timeout=max(30, int(settings.query_time_limit) + 10),
                            **where)
     try:
