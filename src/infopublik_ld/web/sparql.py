@@ -270,7 +270,8 @@ class FastPath:
     def __call__(self, environ: dict, start_response):
         """Answer the request (see the class docstring); returns the WSGI body."""
         if environ.get("PATH_INFO") != "/sparql" or environ.get("REQUEST_METHOD") != "GET" \
-                or "HTTP_IF_NONE_MATCH" in environ:
+                or "HTTP_IF_NONE_MATCH" in environ \
+                or "text/html" in environ.get("HTTP_ACCEPT", ""):  # a browser may want a page
             return self.inner(environ, start_response)
         params = parse_qsl(environ.get("QUERY_STRING", ""), keep_blank_values=True,
                            errors="replace")
