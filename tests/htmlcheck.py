@@ -14,7 +14,8 @@ BLOCK = {"div", "section", "article", "aside", "ul", "ol", "dl", "table", "figur
 KNOWN = VOID | BLOCK | {"html", "head", "body", "title", "script", "style", "a", "span", "li",
                         "dt", "dd", "tr", "td", "th", "thead", "tbody", "time", "code",
                         "figcaption", "em", "strong", "small", "label", "button", "select",
-                        "option", "textarea", "caption", "svg", "path", "abbr", "mark"}
+                        "option", "textarea", "caption", "svg", "path", "abbr", "mark",
+                        "details", "summary", "desc", "rect", "text", "line", "g"}
 
 
 class _Checker(HTMLParser):
@@ -40,7 +41,7 @@ class _Checker(HTMLParser):
             self.errors.append(f"{where}: unknown element <{tag}>")
         if tag == "html":
             self.lang = a.get("lang")
-        if tag == "title":
+        if tag == "title" and "svg" not in self.stack:  # an SVG <title> labels its graphic
             self.titles += 1
         if "id" in a:
             if a["id"] in self.ids:
@@ -63,7 +64,7 @@ class _Checker(HTMLParser):
             self.stack.append(tag)
 
     def handle_startendtag(self, tag, attrs):
-        if tag not in VOID:
+        if tag not in VOID and "svg" not in self.stack:  # SVG (foreign content) may self-close
             self.errors.append(f"line {self.getpos()[0]}: self-closing <{tag}/>")
 
     def handle_endtag(self, tag):

@@ -214,6 +214,7 @@ def test_readme_api_queries_answer(api):
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     section = readme[readme.index("## Three queries to try"):]
+    section = section[:section.index("\n## ", 3)]
     urls = re.findall(r"http://127\.0\.0\.1:8080(/api/[^\s>'`]+)", section)
     assert len(urls) == 2
     cited = api.get(urls[0] + "&per_page=100")

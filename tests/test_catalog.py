@@ -61,9 +61,14 @@ def test_a_broken_catalog_would_be_caught(catalog):
 
 def test_distributions_describe_the_dump_files(client, catalog, small_site):
     ds = URIRef(f"{small_site.base_iri}id/dataset/releases")
+    stats = URIRef(f"{small_site.base_iri}id/dataset/statistics")
     dists = list(catalog.objects(ds, DCAT.distribution))
+    stats_dists = list(catalog.objects(stats, DCAT.distribution))
     manifest = client.get("/dumps/", headers={"Accept": "application/json"}).json
-    assert len(dists) == len(manifest["files"])
+    assert len(stats_dists) == 1, "the statistics are a dataset with their own distribution"
+    assert (URIRef(f"{small_site.base_iri}catalog"), DCAT.dataset, stats) in catalog
+    assert len(dists) + len(stats_dists) == len(manifest["files"])
+    dists += stats_dists
     for d in dists:
         url = str(catalog.value(d, DCAT.downloadURL))
         path = url[len(small_site.base_iri) - 1:]

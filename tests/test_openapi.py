@@ -44,6 +44,7 @@ def test_every_query_is_an_operation_with_its_parameters(document):
             "properties"]["items"]["items"]["properties"]
         assert set(columns) == set(query.columns)
     assert set(document["paths"]) == {f"/api/{n}" for n in load_queries()} | {
+        "/api/stats/{dimension}",  # precomputed counts (tests/test_stats_web.py)
         "/api/releases", "/api/releases/{key}"}  # the write API (tests/test_write_api.py)
 
 

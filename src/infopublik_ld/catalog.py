@@ -17,11 +17,13 @@ from rdflib.namespace import FOAF
 from . import __version__
 from .config import Settings
 from .dumps import Manifest
+from .stats.counts import STATISTICS_FILE
 from .store import GraphStore, VersionInfo, dataset_iri, graph_iris
 from .vocab import (
     DCAT,
     DCTERMS,
     GPR,
+    PROV,
     RDF,
     RDFS,
     REGION,
@@ -44,6 +46,7 @@ UU_KIP = URIRef(REGULATION + "uu/2008/14")
 SHAPES = URIRef("https://w3id.org/infopublik/shapes")
 LDES_SPEC = URIRef("https://w3id.org/ldes/specification")
 SPARQL_PROTOCOL = URIRef("https://www.w3.org/TR/sparql11-protocol/")
+QB_SPEC = URIRef("http://www.w3.org/TR/vocab-data-cube/")
 FILE_TYPES = {"application/n-quads": "NQUADS", "text/turtle": "RDF_TURTLE"}
 
 
@@ -104,6 +107,8 @@ def _distribution(g: Graph, settings: Settings, manifest: Manifest, f, dataset: 
     g.add((d, RDF.type, DCAT.Distribution))
     label = f"tahun {f.year}" if f.year else "lengkap"
     label_en = f"year {f.year}" if f.year else "full"
+    if f.name.startswith(STATISTICS_FILE + "."):
+        label, label_en = "statistik", "statistics"
     kind = "N-Quads" if f.media_type == "application/n-quads" else "Turtle"
     _t(g, d, DCTERMS.title, f"Dump {kind} {label} (gzip)", f"{kind} dump, {label_en} (gzip)")
     download = dump_url(settings, manifest, f.name)
@@ -226,7 +231,10 @@ def catalog_graph(settings: Settings, info: VersionInfo, manifest: Manifest) -> 
         g.add((ds, DCTERMS.spatial, region))
         g.add((region, RDF.type, DCTERMS.Location))
     for f in manifest.files:
-        _distribution(g, settings, manifest, f, ds, i["dumps"])
+        if f.name.startswith(STATISTICS_FILE + "."):
+            _statistics_dataset(g, settings, info, manifest, f, i)
+        else:
+            _distribution(g, settings, manifest, f, ds, i["dumps"])
     _service(g, i, i["sparql"], ("Titik akhir SPARQL", "SPARQL endpoint"),
              SPARQL_PROTOCOL, license_, i["sparql"])
     _service(g, i, i["api"], ("API data siaran pers", "Press release data API"),
@@ -234,6 +242,41 @@ def catalog_graph(settings: Settings, info: VersionInfo, manifest: Manifest) -> 
     _service(g, i, i["changes"], ("Umpan perubahan (LDES)",
                                              "Change feed (LDES)"), LDES_SPEC, license_)
     return g
+
+
+def _statistics_dataset(g: Graph, settings: Settings, info: VersionInfo, manifest: Manifest,
+                        f, i: dict) -> None:
+    """The statistics (an RDF Data Cube of release counts) as a dataset of their own, with
+    their dump as its distribution; queryable in the graph ``{base}graph/statistics``."""
+    from .stats.counts import statistics_dataset, statistics_graph
+
+    ds = URIRef(statistics_dataset(settings.base_iri))
+    g.add((i["catalog"], DCAT.dataset, ds))
+    g.add((ds, RDF.type, DCAT.Dataset))
+    _t(g, ds, DCTERMS.title, f"Statistik siaran pers {settings.agency_name}",
+       f"Press release statistics of {settings.agency_name}")
+    _t(g, ds, DCTERMS.description,
+       "Jumlah siaran per bulan, instansi, wilayah, jenis kegiatan, peraturan, orang yang "
+       f"dikutip dan organisasi yang disebut, sebagai RDF Data Cube (graf "
+       f"<{statistics_graph(settings.base_iri)}>).",
+       "Releases per month, agency, region, event kind, regulation, person quoted and "
+       f"organisation mentioned, as an RDF Data Cube (graph "
+       f"<{statistics_graph(settings.base_iri)}>).")
+    g.add((ds, DCTERMS.publisher, i["publisher"]))
+    g.add((ds, DCAT.contactPoint, _contact(g, settings)))
+    g.add((ds, DCTERMS.license, URIRef(settings.license)))
+    g.add((ds, DCTERMS.modified, _dt(info.time)))
+    g.add((ds, URIRef(str(DCAT) + "version"), Literal(str(info.number))))
+    g.add((ds, DCTERMS.identifier, Literal(str(ds))))
+    g.add((ds, DCTERMS.language, EU_LANG))
+    g.add((ds, DCAT.theme, EU_THEME))
+    g.add((ds, PROV.wasDerivedFrom, i["dataset"]))
+    g.add((ds, DCTERMS.conformsTo, QB_SPEC))
+    g.add((QB_SPEC, RDF.type, DCTERMS.Standard))
+    _t(g, ds, DCAT.keyword, "statistik", "statistics")
+    g.add((ds, DCAT.landingPage, URIRef(settings.base_iri + "statistik")))
+    g.add((URIRef(settings.base_iri + "statistik"), RDF.type, FOAF.Document))
+    _distribution(g, settings, manifest, f, ds, i["dumps"])
 
 
 def summary(settings: Settings, info: VersionInfo, manifest: Manifest) -> dict:
@@ -258,7 +301,10 @@ def statistics(settings: Settings, view: GraphStore, number: int) -> dict:
     with _stats_lock:
         if key in _stats:
             return _stats[key]
-    system = " ".join(f"<{g}>" for g in graph_iris(settings.base_iri).values())
+    from .stats.counts import statistics_graph
+
+    system = " ".join(f"<{g}>" for g in [*graph_iris(settings.base_iri).values(),
+                                          statistics_graph(settings.base_iri)])
     flt = f"FILTER(?g NOT IN ({system.replace(' ', ', ')}))"
     classes = view.select(f"SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE {{ GRAPH ?g {{ ?s a ?c }}"
                           f" {flt} }} GROUP BY ?c ORDER BY DESC(?n)")
@@ -274,6 +320,8 @@ def statistics(settings: Settings, view: GraphStore, number: int) -> dict:
            "entities": int(entities[0]["n"]) if entities else 0,
            "examples": [r["s"] for r in examples]}
     with _stats_lock:
+        for old in [k for k in _stats if k[0] == key[0] and k[1] < number]:
+            del _stats[old]  # the newest version's only: not one entry per version served
         _stats[key] = out
     return out
 
@@ -309,7 +357,7 @@ def void_graph(settings: Settings, info: VersionInfo, view: GraphStore,
     for vocab in VOCABULARIES:
         g.add((ds, VOID.vocabulary, URIRef(vocab)))
     for f in manifest.files:
-        if f.year is None:
+        if f.year is None and not f.name.startswith(STATISTICS_FILE + "."):
             g.add((ds, VOID.dataDump, dump_url(settings, manifest, f.name)))
     for ex in stats["examples"]:
         g.add((ds, VOID.exampleResource, URIRef(ex)))

@@ -128,6 +128,39 @@ ID_HELP: dict[str, str] = {
     "user token": "Buat token API untuk NAME (untuk `Authorization: Bearer …`); ditampilkan "
                   "sekali, disimpan dalam bentuk hash.",
     "user revoke": "Cabut semua token API milik NAME.",
+    "people": "Kurasi daftar otoritas orang (docs/identity.md).",
+    "people list": "Daftar entri, yang paling sering disebut lebih dulu (IRI, nama, siaran, "
+                   "digabung ke).",
+    "people list --name": "Hanya entri yang namanya memuat teks ini.",
+    "people list --limit": "Jumlah entri yang ditampilkan.",
+    "people list --format": "Teks biasa atau JSON.",
+    "people show": "Tampilkan satu entri (kunci atau IRI): nama yang tercatat, jabatan dengan "
+                   "tanggalnya, siaran, penggabungan.",
+    "people merge": "Gabungkan entri SOURCE ke TARGET (kunci atau IRI): SOURCE lalu menjawab 301 "
+                    "ke TARGET dan datanya memuat owl:sameAs. Membuat versi dataset baru.",
+    "people split": "Beri sebutan ENTRY dalam satu siaran IRI sendiri (tidak pernah IRI yang "
+                    "dipakai untuk orang lain). Membuat versi dataset baru.",
+    "people split --release": "Kunci siaran yang sebutan ENTRY-nya mendapat IRI sendiri.",
+    "organizations": "Kurasi daftar otoritas organisasi (docs/identity.md).",
+    "organizations list": "Daftar entri, yang paling sering disebut lebih dulu (IRI, nama, siaran,"
+                          " digabung ke).",
+    "organizations list --name": "Hanya entri yang namanya memuat teks ini.",
+    "organizations list --limit": "Jumlah entri yang ditampilkan.",
+    "organizations list --format": "Teks biasa atau JSON.",
+    "organizations show": "Tampilkan satu entri (kunci atau IRI): nama yang tercatat, jabatan "
+                          "dengan tanggalnya, siaran, penggabungan.",
+    "organizations merge": "Gabungkan entri SOURCE ke TARGET (kunci atau IRI): SOURCE lalu "
+                           "menjawab 301 ke TARGET dan datanya memuat owl:sameAs. Membuat versi "
+                           "dataset baru.",
+    "organizations split": "Beri sebutan ENTRY dalam satu siaran IRI sendiri (tidak pernah IRI "
+                           "yang dipakai untuk orang lain). Membuat versi dataset baru.",
+    "organizations split --release": "Kunci siaran yang sebutan ENTRY-nya mendapat IRI sendiri.",
+    "migrate": "Bawa siaran yang terbit sebelum ada daftar otoritas ke aturan identitas "
+               "sekarang.\n\nOrang dan organisasi mendapat IRI dari daftar otoritas; peraturan "
+               "daerah dan kementerian yang penerbitnya tidak diketahui menjadi sumber daya "
+               "instans ini; IRI lama yang tidak lagi menamai apa pun menjawab 301 ke yang baru. "
+               "Satu versi baru (pemanen mengikutinya seperti versi lain); bila tidak ada yang "
+               "perlu diubah, tidak ada yang ditulis. Lihat docs/identity.md.",
     "restore": "Pulihkan cadangan SRC ke direktori data DIRECTORY (baru), lalu periksa.\n\n"
                "Memeriksa versi, jumlah siaran dan tripel, checksum setiap berkas dan checksum "
                "dump; bila ada yang berbeda, tidak ada yang ditinggalkan.",

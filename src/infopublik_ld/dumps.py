@@ -361,7 +361,10 @@ def _write_all(settings: Settings, number: int, folder: Path) -> Manifest:
     with open_version(settings, number) as view:
         info = view.versions(limit=1)[0]
         state = _update_parts(view, number, parts, header, prefixes)
+        stats = _statistics_dump(view, folder, header, prefixes)
     manifest = _assemble(parts, state, number, info.time, folder)
+    if stats:
+        manifest.files.append(stats)
     tmp = parts / (STATE + ".tmp")
     tmp.write_text(json.dumps(state, ensure_ascii=False), encoding="utf-8")
     os.replace(tmp, parts / STATE)
@@ -371,6 +374,22 @@ def _write_all(settings: Settings, number: int, folder: Path) -> Manifest:
         if path.name not in keep:
             path.unlink(missing_ok=True)
     return manifest
+
+
+def _statistics_dump(view, folder: Path, header: bytes, prefixes: dict) -> DumpFile | None:
+    """The statistics graph (RDF Data Cube, a dataset of its own) as its own Turtle file;
+    ``None`` when the version has none."""
+    import io
+
+    from .stats.counts import STATISTICS_FILE, statistics_graph
+
+    graph = statistics_graph(view.base)
+    if not view.select(f"SELECT ?s WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }} LIMIT 1"):
+        return None
+    part = _Gz(folder / f"{STATISTICS_FILE}{TTL[1]}")
+    part.write(header)
+    n = write_both(view, [graph], io.BytesIO(), part, prefixes)
+    return part.close(TTL[0], n)
 
 
 def _clean(root: Path, *, keep: int) -> None:

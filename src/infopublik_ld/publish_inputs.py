@@ -21,6 +21,7 @@ from .pipeline import TEXT_SUFFIXES, prepare
 from .rdf.iris import Minter
 from .records.io import RECORD_SUFFIXES, check_size, iter_record_results, parse_json, read_bytes
 from .records.schema import check_record
+from .stats.facets import facets_of
 from .store.base import ReleaseWrite, lit
 from .validation import validate_triples
 from .vocab import GPR, PROV, RDF
@@ -104,7 +105,7 @@ def _error(exc: InfopublikError) -> dict:
 
 
 def _prepare_record(origin: str, record: dict, raw: bytes, base: str,
-                    identities: bool = True) -> Outcome:
+                    identities: bool = True, facets: bool = True) -> Outcome:
     # with identities, people and organisations are resolved by the publishing process
     # against the authority list (identity/registry.py); without, minted from their names
     prepared = prepare(record, source=raw, base=base, resolve=not identities)
@@ -117,11 +118,13 @@ def _prepare_record(origin: str, record: dict, raw: bytes, base: str,
         return out
     out.write = to_write(rel.key, str(rel.graph_iri), rel.triples, input_hash(raw, base))
     out.write.mentions = rel.mentions
+    if facets:
+        out.write.facets = facets_of(rel.graph_iri, rel.triples)
     out.doc = doc_from_record(rel.key, record)
     return out
 
 
-def _prepare_rdf(origin: str, payload: tuple, base: str) -> Outcome:
+def _prepare_rdf(origin: str, payload: tuple, base: str, facets: bool = True) -> Outcome:
     key, graph, triples = payload
     subject = next((o for s, p, o in triples if s == graph and p == GPR.describes), None)
     report = validate_triples(triples)
@@ -131,13 +134,17 @@ def _prepare_rdf(origin: str, payload: tuple, base: str) -> Outcome:
                        "path": r.path, "value": r.value} for r in report.violations]
         return out
     out.write = to_write(key, str(graph), triples)
+    if facets:
+        out.write.facets = facets_of(graph, triples)
     out.doc = doc_from_triples(key, subject, triples)
     return out
 
 
-def work(jobs: list[Job], base: str, identities: bool = True) -> list[Outcome]:
+def work(jobs: list[Job], base: str, identities: bool = True, facets: bool = True
+         ) -> list[Outcome]:
     """Prepare a chunk of jobs (runs in a worker process); with ``identities`` the outcomes'
-    people and organisations wait for :func:`identity.registry.resolve_write`."""
+    people and organisations wait for :func:`identity.registry.resolve_write`; with
+    ``facets``, each release's facets for the counts (:mod:`infopublik_ld.stats`)."""
     out = []
     for job in jobs:
         try:
@@ -146,12 +153,12 @@ def work(jobs: list[Job], base: str, identities: bool = True) -> list[Outcome]:
                 path, lineno = job.origin.rsplit(":", 1)
                 item = parse_json(line.decode("utf-8"), path, line_offset=int(lineno) - 1)
                 record = check_record(item, where=job.origin)
-                out.append(_prepare_record(job.origin, record, line, base, identities))
+                out.append(_prepare_record(job.origin, record, line, base, identities, facets))
             elif job.kind == "record":
                 record, raw = job.payload
-                out.append(_prepare_record(job.origin, record, raw, base, identities))
+                out.append(_prepare_record(job.origin, record, raw, base, identities, facets))
             else:
-                out.append(_prepare_rdf(job.origin, job.payload, base))
+                out.append(_prepare_rdf(job.origin, job.payload, base, facets))
         except InfopublikError as exc:
             out.append(Outcome(job.origin, errors=[_error(exc)]))
     return out

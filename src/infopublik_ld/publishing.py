@@ -23,6 +23,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import stats
 from .config import CONFIG_FILE, SETTINGS, Settings
 from .errors import ConfigError, Gone, InputError, NotFound
 from .fts import Doc, FtsIndex
@@ -31,6 +32,7 @@ from .lifeline import die_with
 from .publish_inputs import Job, Outcome, input_hash, iter_jobs, work
 from .rdf.iris import Minter, check_base_iri
 from .records.agency import Agency
+from .stats.counts import reindex_statistics
 from .store import (
     GraphStore,
     ReleaseState,
@@ -156,7 +158,7 @@ def _outcomes(jobs: Iterator[Job | InputError], base: str, workers: int,
     if not pooled:
         for c in chunks():
             yield from ([failed(c)] if isinstance(c, InputError) else
-                        work(c, base, identities))
+                        work(c, base, identities, stats.ENABLED))
         return
     ctx = multiprocessing.get_context("forkserver")
     # die_with: workers (and so the forkserver and resource tracker) end with this process,
@@ -166,7 +168,8 @@ def _outcomes(jobs: Iterator[Job | InputError], base: str, workers: int,
         window: deque = deque()
         for c in chunks():
             window.append(c if isinstance(c, InputError) else
-                          pool.submit(work, c, base, identities))
+                          pool.submit(work, c, base, identities,
+                                                    stats.ENABLED))
             while len(window) > workers * 3:
                 head = window.popleft()
                 yield from ([failed(head)] if isinstance(head, InputError) else head.result())
@@ -568,8 +571,11 @@ def rebuild_index(store: GraphStore, index: FtsIndex, version: int) -> int:
 
 
 def reindex(settings: Settings) -> int:
-    """Rebuild the full-text index from the store; return the number of releases indexed."""
+    """Rebuild the full-text index and the counts from the store; return the number of
+    releases indexed. Counts that differ from the published ones make a new version."""
     with open_store(settings) as store, FtsIndex(settings.data_dir) as index:
+        if stats.ENABLED:
+            reindex_statistics(store)
         last = store.versions(limit=1)
         return rebuild_index(store, index, last[0].number if last else 0)
 

@@ -59,6 +59,9 @@ def resolve_write(w: ReleaseWrite, authority: Authority, previous: str | None) -
         return
     decision = authority.resolve(w.mentions, previous)
     w.text = substitute(w.text, decision.iris)
+    if w.facets:  # the counts (stats/facets.py) name the same people and organisations
+        for placeholder, resolved in decision.iris.items():
+            w.facets = w.facets.replace(placeholder, resolved)
     if len(set(decision.iris.values())) < len(decision.iris):
         # two mentions in one release are one entry: their triples may now repeat
         lines = dict.fromkeys(w.text.splitlines(keepends=True))

@@ -88,9 +88,19 @@ def open_store(settings: Settings, *, check_init: bool = True) -> Iterator[Graph
             store.recover()
             if hasattr(store, "ensure_checkpoint"):
                 store.ensure_checkpoint()
+            _keep_statistics(store)
             yield store
         finally:
             store.close()
+
+
+def _keep_statistics(store: GraphStore) -> None:
+    """Give the writer the running counts (see :mod:`infopublik_ld.stats.counts`)."""
+    from .. import stats
+    from ..stats.counts import Keeper
+
+    if stats.ENABLED:
+        store.statistics = Keeper(store)
 
 
 def current_version(settings: Settings) -> VersionInfo | None:

@@ -121,6 +121,9 @@ class ReleaseWrite:
     mentions: dict | None = None
     #: what resolution decided, stored with the registry entry (``sys:mentions``)
     resolved: str = ""
+    #: what the release counts towards (:func:`infopublik_ld.stats.facets.facets_of`);
+    #: ``None``: not computed yet (the writer computes it from ``text`` when counts are kept)
+    facets: str | None = None
 
     @classmethod
     def from_lines(cls, key: str, graph: str, lines: list[str], content_hash: str,
@@ -218,6 +221,9 @@ class GraphStore:
 
     #: releases per atomic write
     chunk_size = 500
+    #: the running counts (:class:`infopublik_ld.stats.counts.Keeper`), set by
+    #: :func:`infopublik_ld.store.open_store` when counts are kept
+    statistics = None
 
     def __init__(self, base: str):
         self.base = base
@@ -245,12 +251,22 @@ class GraphStore:
         as the embedded store does, so that the public default graph holds releases only)."""
         return self.select(sparql)
 
+    def graph_triples(self, graph: str) -> list[tuple[str, str, str]]:
+        """The triples of one release graph as lexical (subject, predicate, object) strings."""
+        return [(r["s"], r["p"], r["o"]) for r in
+                self.select(f"SELECT ?s ?p ?o WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")]
+
     def query_meta(self, sparql: str) -> bytes:
         """A query over the bookkeeping graphs, as SPARQL JSON results."""
         return self.query(sparql)
 
     def _checkpoint(self, info: VersionInfo) -> None:
         """Make ``info`` visible to readers (embedded store: a backup); default: nothing."""
+
+    def _write_statistics(self, deletes: list[str], insert: Block) -> None:
+        """Run ``deletes`` (SPARQL updates) and insert ``insert`` into the statistics graph,
+        beside the release graphs (one transaction)."""
+        self._write([], deletes, [insert])
 
     # --- reads -----------------------------------------------------------------------
     def releases(self) -> dict[str, ReleaseState]:
@@ -350,7 +366,8 @@ class GraphStore:
                 f"{g} <{GPR.tripleCount}> {lit(str(w.count), datatype=str(XSD.integer))}",
                 f"{g} <{SYS}version> {lit(str(version), datatype=str(XSD.integer))}"] + \
             ([f"{g} <{SYS}inputHash> {lit(w.input_hash)}"] if w.input_hash else []) + \
-            ([f"{g} <{SYS}mentions> {lit(w.resolved)}"] if w.resolved else [])
+            ([f"{g} <{SYS}mentions> {lit(w.resolved)}"] if w.resolved else []) + \
+            ([f"{g} <{SYS}facets> {lit(w.facets)}"] if w.facets is not None else [])
 
     def _change(self, version: int, what: str, graph: str) -> list[str]:
         v = iri(version_iri(self.base, version))
@@ -379,6 +396,10 @@ class GraphStore:
         registry: list[str] = []
         changes: list[str] = []
         inserts: list[tuple[str, list[str]]] = []
+        keeper = self.statistics
+        if keeper:
+            keeper.complete(writes)
+            old = keeper.old_facets(self, [w.graph for w in writes if w.graph in known])
         for w in writes:
             if w.graph in known:
                 drops.append(w.graph)
@@ -392,6 +413,8 @@ class GraphStore:
         self._commit(drops, inserts, deletes + (extra_deletes or []),
                      [(self.g["registry"], block(registry)),
                       (self.g["versions"], block(changes))] + (extra_meta or []))
+        if keeper:
+            keeper.committed([w.facets for w in writes], old.values())
 
     def _commit(self, drops: list[str], data: list[Block], meta_deletes: list[str],
                 meta: list[Block]) -> None:
@@ -418,12 +441,17 @@ class GraphStore:
         # and republishing the release restores them (identity/authority.py)
         keep = (f"INSERT {{ GRAPH <{self.g['tombstones']}> {{ {t} <{SYS}mentions> ?m }} }} "
                 f"WHERE {{ GRAPH <{self.g['registry']}> {{ <{graph}> <{SYS}mentions> ?m }} }}")
+        keeper = self.statistics
+        old = keeper.old_facets(self, [graph]) if keeper else {}
         self._commit([graph], [], self._unbury(graph) + [keep] + self._forget(graph),
                      [(self.g["tombstones"], block(stone)),
                       (self.g["versions"], block(self._change(version, "retracted", graph)))])
+        if keeper:
+            keeper.committed([], old.values())
 
     def finalize(self, version: int, *, interrupted: bool = False) -> VersionInfo:
         """Write the header of ``version`` (time, counts) and publish it to readers."""
+        self._finish_statistics(version)
         triples, releases = self.counts()
         when = now()
         v = iri(version_iri(self.base, version))
@@ -440,6 +468,18 @@ class GraphStore:
         info = self.versions(limit=1)[0]
         self._checkpoint(info)
         return info
+
+    def _finish_statistics(self, version: int) -> None:
+        """Write the counts of ``version`` (see :mod:`infopublik_ld.stats.counts`): the
+        writer's running totals, or, finishing a version a crash interrupted (no totals), the
+        totals rebuilt from the registry."""
+        from .. import stats
+        from ..stats.counts import rebuild, write_statistics
+
+        if not stats.ENABLED:
+            return
+        totals = self.statistics.totals if self.statistics else rebuild(self)
+        write_statistics(self, version, totals)
 
     def recover(self) -> list[VersionInfo]:
         """Undo interrupted fast writes, then finish versions a crash left without a header

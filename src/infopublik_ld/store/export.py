@@ -22,7 +22,9 @@ from .base import GraphStore, graph_iris
 
 def content_graphs(view: GraphStore) -> list[str]:
     """Names of the release graphs of a version (system graphs left out), sorted."""
-    system = set(graph_iris(view.base).values())
+    from ..stats.counts import statistics_graph
+
+    system = set(graph_iris(view.base).values()) | {statistics_graph(view.base)}
     store: ox.Store = view.native()
     return sorted(g.value for g in store.named_graphs()
                   if isinstance(g, ox.NamedNode) and g.value not in system)

@@ -32,6 +32,7 @@ import fcntl
 import json
 import os
 import shutil
+import weakref
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -130,6 +131,12 @@ class _OxiOps:
     def dump(self, out: BinaryIO) -> None:
         """Write every quad of the release graphs as N-Quads."""
         self._store.dump(out, format=ox.RdfFormat.N_QUADS)
+
+    def graph_triples(self, graph: str) -> list[tuple[str, str, str]]:
+        """The triples of one release graph as lexical (subject, predicate, object) strings
+        (a direct index scan: ~100x faster than the same SELECT here)."""
+        return [(q.subject.value, q.predicate.value, q.object.value)
+                for q in self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph))]
 
     def native(self) -> ox.Store:
         """The pyoxigraph store of the release graphs (for the web layer's query workers; do
@@ -289,6 +296,7 @@ class OxigraphStore(_OxiOps, GraphStore):
         journal, spool = self._where / JOURNAL, self._where / SPOOL
         fd = os.open(journal, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_APPEND, 0o644)
         loaded = 0
+        keeper, facets = self.statistics, []
         try:
             _fsync_dir(self._where)
             with open(spool, "w", encoding="utf-8") as meta:
@@ -298,6 +306,9 @@ class OxigraphStore(_OxiOps, GraphStore):
                         os.write(fd, "".join(f"{w.graph}\n" for w in batch).encode("utf-8"))
                         os.fsync(fd)
                         registry, changes = [], []
+                        if keeper:
+                            keeper.complete(batch)
+                            facets.extend(w.facets for w in batch)
                         for w in batch:
                             registry += self._registry(w, version)
                             changes += self._change(version, "added", w.graph)
@@ -321,6 +332,16 @@ class OxigraphStore(_OxiOps, GraphStore):
         journal.unlink()
         _fsync_dir(self._where)
         spool.unlink(missing_ok=True)
+        if keeper:
+            keeper.committed(facets, [])
+
+    def _write_statistics(self, deletes: list[str], insert: Block) -> None:
+        """The statistics graph lives in the release store (public, dumped, checkpointed with
+        the version); one transaction there."""
+        try:
+            self._store.update(";\n".join(deletes + [insert_data([insert])]))
+        except OSError as exc:
+            raise store_error(exc, self._where) from None
 
     def _undo_journal(self) -> None:
         """Drop the graphs of an uncommitted streamed load and their bookkeeping."""
@@ -454,11 +475,15 @@ class ReadOnlyVersion(_OxiOps, GraphStore):
         except StoreError:
             os.close(self._lock)
             raise
+        # a view nobody closes explicitly (the web layer drops old ones and lets the last
+        # request reading one finish first) lets go of its lock when it is collected, as its
+        # stores do
+        self._unlock = weakref.finalize(self, os.close, self._lock)
 
     def close(self) -> None:
         """Close the stores and let cleanup remove the checkpoint once it is old."""
         del self._store, self._meta
-        os.close(self._lock)
+        self._unlock()
 
     def __enter__(self) -> ReadOnlyVersion:
         return self

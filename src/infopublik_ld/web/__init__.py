@@ -20,6 +20,7 @@ BLUEPRINTS = (
     ("harvest", "bp"),
     ("pages", "bp"),
     ("reconcile", "bp"),
+    ("stats", "bp"),
     ("console", "bp"),  # the officer console and the write API (authenticated)
 )
 

@@ -16,7 +16,10 @@ from __future__ import annotations
 import atexit
 import multiprocessing
 import os
+import pickle
 import queue
+import select
+import struct
 import threading
 import time
 from dataclasses import dataclass, field
@@ -29,6 +32,10 @@ from ..errors import InfopublikError, QueryError, QueryTimeout, StoreError
 START_METHOD = "forkserver"
 #: seconds a new worker may take to start (the first one also starts the fork server)
 STARTUP_TIMEOUT = 120.0
+#: seconds without a job after which a worker checks whether a newer version was published:
+#: an idle worker would otherwise hold its old version open (its files, and its checkpoint on
+#: disk) until its next query, which under light load may never come
+IDLE_CHECK = 2.0
 
 
 @dataclass
@@ -62,6 +69,49 @@ class Output:
     extra: dict = field(default_factory=dict)
 
 
+# --- messages over the pipe -----------------------------------------------------------------
+# A message is a 4-byte length and a pickle, written and read with plain os.write / os.read on
+# the socket's descriptor: multiprocessing's Connection reads the length and the body in two
+# system calls and builds a selector for every poll(), which cost more CPU than a point query
+# (measured: benchmarks/bench_endpoint.py).
+_LENGTH = struct.Struct("!I")
+#: bytes asked for by the first read of a message: most answers fit in one read
+_FIRST_READ = 1 << 16
+
+
+def send_message(fd: int, value) -> None:
+    """Write ``value`` (pickled, length-prefixed) to ``fd``; ``OSError`` if the peer is gone."""
+    data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    view = memoryview(_LENGTH.pack(len(data)) + data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+def recv_message(fd: int):
+    """Read one message from ``fd``; ``EOFError`` when the peer closed it.
+
+    The protocol is one question, one answer: a read never runs into a next message.
+    """
+    chunk = os.read(fd, _FIRST_READ)
+    while len(chunk) < _LENGTH.size:
+        more = os.read(fd, _FIRST_READ)
+        if not more:
+            raise EOFError("the pipe closed")
+        chunk += more
+    size = _LENGTH.unpack_from(chunk)[0] + _LENGTH.size
+    if len(chunk) < size:
+        parts = [chunk]
+        got = len(chunk)
+        while got < size:
+            more = os.read(fd, min(size - got, 1 << 20))
+            if not more:
+                raise EOFError("the pipe closed mid-message")
+            parts.append(more)
+            got += len(more)
+        chunk = b"".join(parts)
+    return pickle.loads(memoryview(chunk)[_LENGTH.size:size])
+
+
 # --- worker side ---------------------------------------------------------------------------
 def _worker_main(conn, data_dir, values: dict) -> None:
     """Serve jobs from ``conn`` until it closes (runs in the worker process)."""
@@ -69,13 +119,20 @@ def _worker_main(conn, data_dir, values: dict) -> None:
     from ..store.query import run_query as run
 
     settings = Settings(data_dir, values)  # passed as parts: Settings itself does not pickle
-    conn.send(("ready",))
+    fd = conn.fileno()
+    send_message(fd, ("ready",))
     view = None
     releases: set[str] | None = None  # release graphs of the open version, computed on demand
     prefix = f"{settings.base_iri}graph/release/"
+    idle = select.poll()
+    idle.register(fd, select.POLLIN)
     while True:
         try:
-            job: Job = conn.recv()
+            if view is not None and settings.store == "oxigraph" \
+                    and not idle.poll(int(IDLE_CHECK * 1000)):
+                view, releases = _follow(settings, view), None
+                continue
+            job: Job = recv_message(fd)
         except (EOFError, OSError, KeyboardInterrupt):
             break
         started = time.perf_counter()
@@ -108,9 +165,29 @@ def _worker_main(conn, data_dir, values: dict) -> None:
             reply = ("error", "StoreError", f"the store could not be read: {exc}",
                      f"penyimpanan tidak dapat dibaca: {exc}", None)
         try:
-            conn.send(reply)
-        except (OSError, BrokenPipeError):
+            send_message(fd, reply)
+        except OSError:
             break
+
+
+def _follow(settings: Settings, view):
+    """The view an idle worker keeps: ``view`` while its version is the current one, else the
+    current version (``view`` closed), or ``None`` when that cannot be opened."""
+    from ..store import open_version
+
+    try:
+        number = current_number(settings)
+    except InfopublikError:
+        number = None
+    if number == view.number:
+        return view
+    view.close()
+    if number is None:
+        return None
+    try:
+        return open_version(settings, number)
+    except (InfopublikError, OSError):  # a query will open it, and report why it cannot
+        return None
 
 
 # --- parent side ---------------------------------------------------------------------------
@@ -122,11 +199,19 @@ class _Worker:
                                 name="infopublik-query-worker")
         self.proc.start()
         child.close()
+        self.fd = self.conn.fileno()
+        self._poll = select.poll()  # one per worker, reused: poll() per query is one syscall
+        self._poll.register(self.fd, select.POLLIN)
+
+    def wait(self, timeout: float) -> bool:
+        """True when the worker has something to say (an answer, or EOF) within ``timeout``
+        seconds."""
+        return bool(self._poll.poll(max(0, int(timeout * 1000 + 0.999))))
 
     def wait_ready(self, timeout: float = STARTUP_TIMEOUT) -> bool:
         """Wait for the worker's first message (it has imported everything it needs)."""
         try:
-            return self.conn.poll(timeout) and self.conn.recv() == ("ready",)
+            return self.wait(timeout) and recv_message(self.fd) == ("ready",)
         except (EOFError, OSError):
             return False
 
@@ -145,7 +230,10 @@ class Executor:
         self._ctx = multiprocessing.get_context(START_METHOD)
         if START_METHOD == "forkserver":
             self._ctx.set_forkserver_preload(["pyoxigraph", "infopublik_ld.store.query"])
-        self._idle: queue.Queue[_Worker] = queue.Queue()
+        # last in, first out: under light load the same worker answers query after query and
+        # stays warm (its store's caches, the CPU's); a FIFO sends each query to the worker
+        # that has waited longest, which cost ~30% more CPU per query (measured)
+        self._idle: queue.LifoQueue[_Worker] = queue.LifoQueue()
         self._all: set[_Worker] = set()
         self._lock = threading.Lock()
         self._closed = False
@@ -189,12 +277,12 @@ class Executor:
         except queue.Empty:
             raise timeout_error(limit, busy=True) from None
         try:
-            w.conn.send(job)
-            if not w.conn.poll(max(0.0, deadline - time.monotonic())):
+            send_message(w.fd, job)
+            if not w.wait(deadline - time.monotonic()):
                 threading.Thread(target=self._retire, args=(w,), daemon=True).start()
                 raise timeout_error(limit)
-            reply = w.conn.recv()
-        except (EOFError, OSError, BrokenPipeError) as exc:
+            reply = recv_message(w.fd)
+        except (EOFError, OSError) as exc:
             threading.Thread(target=self._retire, args=(w,), daemon=True).start()
             raise StoreError(f"a query worker stopped unexpectedly ({exc!r}); try again",
                              f"proses kueri berhenti tiba-tiba ({exc!r}); coba lagi") from None
@@ -207,8 +295,16 @@ class Executor:
 
     def warm(self, version: int) -> None:
         """Have every worker open ``version`` now, so the first clients do not wait for it."""
-        for _ in range(self.size):  # the idle queue is FIFO: each worker gets one job
-            self.run(Job(version, "ASK {}"))
+        taken: list[_Worker] = []
+        try:  # hold every idle worker, so that each gets one job
+            while len(taken) < self.size:
+                taken.append(self._idle.get(timeout=STARTUP_TIMEOUT))
+        except queue.Empty:
+            pass
+        job = Job(version, "ASK {}")
+        for w in taken:
+            self._idle.put(w)
+            self.run(job)
 
     def close(self) -> None:
         """Stop every worker."""

@@ -92,6 +92,56 @@ def _operation(q: CannedQuery, base: str) -> dict:
     }
 
 
+def stats_paths() -> dict:
+    """``/api/stats/{dimension}`` (precomputed counts, see :mod:`infopublik_ld.web.stats`)."""
+    from ..stats import DIMENSIONS
+
+    item = {"type": "object", "required": ["count"], "properties": {
+        "count": {"type": "integer", "minimum": 1},
+        **{d: {"type": "string"} for d in DIMENSIONS},
+        "label": {"type": "string"}, "level": {"type": "string"}}}
+    return {"/api/stats/{dimension}": {"get": {
+        "operationId": "stats",
+        "summary": "Releases counted per month, agency, region, event kind, regulation, "
+                   "person quoted or organisation mentioned",
+        "description": "Precomputed with every dataset version (no query runs). Months in "
+                       "time order, other values most counted first; a province's count "
+                       "includes its kabupaten/kota.\n\nJumlah siaran per bulan, instansi, "
+                       "wilayah, jenis kegiatan, peraturan, orang yang dikutip atau organisasi "
+                       "yang disebut.",
+        "parameters": [
+            {"name": "dimension", "in": "path", "required": True,
+             "schema": {"type": "string", "enum": list(DIMENSIONS)}, "example": "month"},
+            {"name": "year", "in": "query", "required": False, "example": "2019",
+             "description": "only releases of this year — hanya siaran tahun ini",
+             "schema": {"type": "string", "pattern": "^[0-9]{4}$"}},
+            {"name": "region", "in": "query", "required": False, "example": "12.23",
+             "description": "Kemendagri region code — kode wilayah Kemendagri",
+             "schema": {"type": "string",
+                        "pattern": "^[0-9]{2}(\\.[0-9]{2}(\\.[0-9]{2}(\\.[0-9]{4})?)?)?$"}},
+            {"name": "agency", "in": "query", "required": False,
+             "description": "publishing agency IRI — IRI instansi penerbit",
+             "schema": {"type": "string", "format": "uri"}},
+            {"name": "format", "in": "query", "required": False,
+             "description": "output format; overrides Accept",
+             "schema": {"type": "string", "enum": ["json", "csv"]}}],
+        "responses": {
+            "200": {"description": "the counts",
+                    "headers": {"ETag": {"schema": {"type": "string"}}},
+                    "content": {
+                        "application/json": {"schema": {
+                            "type": "object", "required": ["items"],
+                            "properties": {"dimension": {"type": "string"},
+                                           "filters": {"type": "object"},
+                                           "version": {"type": "integer"},
+                                           "items": {"type": "array", "items": item}}}},
+                        "text/csv": {"schema": {"type": "string"}}}},
+            "304": {"description": "not modified (If-None-Match matched the ETag)"},
+            "400": _error("a filter has a bad value (`where` names it)"),
+            "404": _error("no such dimension, or nothing published yet"),
+        }}}}
+
+
 def build(queries: list[CannedQuery], base: str, max_offset: int = 10_000) -> dict:
     """The OpenAPI 3.0.3 document for ``queries`` (examples use the instance's ``base``;
     ``max_offset`` is the setting that bounds ``page``)."""
@@ -109,7 +159,7 @@ def build(queries: list[CannedQuery], base: str, max_offset: int = 10_000) -> di
                            "diterbitkan. Results as JSON (default), CSV or Turtle.",
         },
         "paths": {**{f"/api/{q.name}": {"get": _operation(q, base)} for q in queries},
-                  **write_paths()},
+                  **stats_paths(), **write_paths()},
         "components": {
             "securitySchemes": {"bearerToken": {
                 "type": "http", "scheme": "bearer",

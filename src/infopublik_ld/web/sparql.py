@@ -9,14 +9,19 @@ repeated requests on the same version come from a bounded cache. See docs/sparql
 
 from __future__ import annotations
 
+from urllib.parse import parse_qsl
+
 from flask import Blueprint, Flask, Response, current_app, request
+from werkzeug.datastructures import MIMEAccept
 from werkzeug.exceptions import UnsupportedMediaType
+from werkzeug.http import parse_accept_header
 
 from ..config import Settings
 from ..errors import QueryError
 from ..formats import GRAPH_RESULT_FORMATS, RDF_FORMATS, RESULT_FORMATS, Format
 from .cache import Cached, ResponseCache, cache_key, etag
-from .executor import Job, current_number, executor_for
+from .cors import EXPOSED
+from .executor import Job, Output, current_number, executor_for
 from .guard import Decision, Policy
 from .limits import ClientLimiter
 
@@ -54,8 +59,10 @@ def state() -> _State:
 
 
 def init_app(app: Flask) -> None:
-    """Attach the guard policy, cache and limiter to ``app`` (no process starts here)."""
+    """Attach the guard policy, cache and limiter to ``app`` (no process starts here), and
+    put :class:`FastPath` in front of it."""
     app.extensions["infopublik_sparql"] = _State(app.config["INFOPUBLIK"])
+    app.wsgi_app = FastPath(app, app.wsgi_app)
 
 
 # --- reading the protocol request --------
@@ -129,11 +136,18 @@ def negotiate(offers: tuple[Format, ...]) -> Format:
         raise NotAcceptable(f"format={wanted!r} is not offered for this query; use one "
                                   f"of {names}", f"format={wanted!r} tidak tersedia untuk kueri "
                                   f"ini; pakai salah satu dari {names}", where="format")
-    header = request.headers.get("Accept", "")
+    return negotiate_accept(offers, request.headers.get("Accept", ""))
+
+
+def negotiate_accept(offers: tuple[Format, ...], header: str) -> Format:
+    """The best of ``offers`` for the ``Accept`` header value ``header`` (empty: the first).
+
+    Raises :class:`NotAcceptable` (406) when nothing offered fits.
+    """
     known = _NEGOTIATED.get((offers, header))
     if known is not None:
         return known
-    accept = request.accept_mimetypes
+    accept = parse_accept_header(header, MIMEAccept)
     if not accept:
         return offers[0]
     by_type = {mt: f for f in offers for mt in (f.media_type, *f.aliases)}
@@ -182,6 +196,9 @@ def _respond(body: bytes, fmt_type: str, tag: str, version: int, extra: dict) ->
 @bp.route("/sparql", methods=["GET", "POST"])
 def endpoint() -> Response:
     """The SPARQL 1.1 Protocol query operation (see module docstring)."""
+    failed = request.environ.pop(FAST_PATH_ERROR, None)
+    if failed is not None:  # the fast path ran the query and it failed: answer that here
+        raise failed
     query, dgu, ngu = read_protocol()
     if query is None:
         return service_or_page()
@@ -212,11 +229,86 @@ def endpoint() -> Response:
               named_graphs, row_cap=settings.row_cap, prefixes=PREFIXES)
     with st.limiter.slot(request.remote_addr or "unknown"):
         out = executor_for(current_app).run(job)
+    hit = _keep(st, key, out)
+    return _respond(hit.body, hit.media_type, tag, version, hit.headers)
+
+
+def _keep(st: _State, key: str, out: Output) -> Cached:
+    """``out`` as a cache entry (kept in the response cache when it fits)."""
     table = RESULT_FORMATS if out.kind != "graph" else RDF_FORMATS
     content_type = media_type(next(f for f in table if f.name == out.format))
     extra = {TRUNCATED: str(out.truncated)} if out.truncated else {}
-    st.cache.put(key, Cached(out.body, content_type, extra))
-    return _respond(out.body, content_type, tag, version, extra)
+    hit = Cached(out.body, content_type, extra)
+    st.cache.put(key, hit)
+    return hit
+
+
+# --- the fast path --------
+#: environ key under which the fast path hands a failed query's error to :func:`endpoint`
+FAST_PATH_ERROR = "infopublik.sparql_error"
+
+
+class FastPath:
+    """WSGI middleware: the most common request, ``GET /sparql?query=…`` with nothing else
+    (no other parameter, no ``If-None-Match``), answered without Flask's request machinery.
+
+    Flask's request context, URL matching, ``Response`` object and hooks cost more CPU than a
+    point query (measured: benchmarks/bench_endpoint.py), and this request is the endpoint's
+    hot path. Everything else goes to Flask unchanged. The answer is the one
+    :func:`endpoint` gives, header for header (a test compares them); a refused or failed
+    query is answered by Flask too: a refusal (no query ran yet) by running the request
+    there, a failure of the query itself by handing the error over under
+    :data:`FAST_PATH_ERROR`, so that the query is never run twice and every error keeps its
+    one shape (JSON or HTML, by ``Accept``).
+    """
+
+    def __init__(self, app: Flask, inner):
+        self.app = app
+        self.inner = inner
+        self.settings: Settings = app.config["INFOPUBLIK"]
+
+    def __call__(self, environ: dict, start_response):
+        """Answer the request (see the class docstring); returns the WSGI body."""
+        if environ.get("PATH_INFO") != "/sparql" or environ.get("REQUEST_METHOD") != "GET" \
+                or "HTTP_IF_NONE_MATCH" in environ \
+                or "text/html" in environ.get("HTTP_ACCEPT", ""):  # a browser may want a page
+            return self.inner(environ, start_response)
+        params = parse_qsl(environ.get("QUERY_STRING", ""), keep_blank_values=True,
+                           errors="replace")
+        if len(params) != 1 or params[0][0] != "query" or "\ufffd" in params[0][1]:
+            return self.inner(environ, start_response)  # (Flask decodes broken UTF-8 its way)
+        query = params[0][1]
+        st: _State = self.app.extensions["infopublik_sparql"]
+        try:
+            decision = st.policy.check(query)
+            if decision.from_graphs or decision.from_named:
+                return self.inner(environ, start_response)
+            fmt = negotiate_accept(GRAPH_RESULT_FORMATS if decision.form in (
+                "CONSTRUCT", "DESCRIBE") else RESULT_FORMATS, environ.get("HTTP_ACCEPT", ""))
+            version = current_number(self.settings)
+        except Exception:  # refused (or failed) before anything ran: Flask answers it in full
+            return self.inner(environ, start_response)
+        key = cache_key(version, query, fmt.name, ["*"], ["*"])
+        hit = st.cache.get(key)
+        if hit is None:
+            graph = fmt in GRAPH_RESULT_FORMATS
+            job = Job(version, query, "json" if graph else fmt.name,
+                      fmt.name if graph else "turtle", row_cap=self.settings.row_cap,
+                      prefixes=PREFIXES)
+            try:
+                with st.limiter.slot(environ.get("REMOTE_ADDR") or "unknown"):
+                    out = executor_for(self.app).run(job)
+            except Exception as exc:  # Flask's error handlers shape every kind
+                environ[FAST_PATH_ERROR] = exc
+                return self.inner(environ, start_response)
+            hit = _keep(st, key, out)
+        headers = [("Content-Type", hit.media_type), ("Content-Length", str(len(hit.body))),
+                   ("ETag", f'"{etag(version, key)}"'), ("Vary", "Accept, Origin"),
+                   ("Cache-Control", "public, no-cache"), (VERSION, str(version)),
+                   *hit.headers.items(), ("Access-Control-Allow-Origin", "*"),
+                   ("Access-Control-Expose-Headers", EXPOSED)]
+        start_response("200 OK", headers)
+        return [hit.body]
 
 
 # --- without a query: Service Description or the query page --------
