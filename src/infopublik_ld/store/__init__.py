@@ -67,7 +67,9 @@ def _backend(settings: Settings) -> GraphStore:
             base=settings.base_iri, query_url=settings.sparql_query_url,
             update_url=settings.sparql_update_url, gsp_url=settings.sparql_gsp_url,
             user=settings.sparql_user,
-            password=settings.sparql_password or os.environ.get("INFOPUBLIK_SPARQL_PASSWORD", ""))
+            password=settings.sparql_password or os.environ.get("INFOPUBLIK_SPARQL_PASSWORD", ""),
+            engine=settings.sparql_engine, meta_query_url=settings.sparql_meta_query_url,
+            meta_update_url=settings.sparql_meta_update_url)
     raise ConfigError(f"store {settings.store!r} is not a backend: use 'oxigraph' or 'sparql'",
                       f"store {settings.store!r} bukan backend: pakai 'oxigraph' atau 'sparql'",
                       where="store")

@@ -25,6 +25,13 @@ def current(settings: Settings) -> tuple[VersionInfo, GraphStore]:
 
     Raises :class:`NotFound` before the first publish.
     """
+    if settings.store == "sparql":  # live data on the engine: one shared client, no views
+        from .remote_executor import current_info, store_for
+
+        info = current_info(settings)
+        if info is None:
+            raise NotFound("nothing has been published yet", "belum ada yang diterbitkan")
+        return info, store_for(settings)
     info = current_version(settings)
     if info is None:
         raise NotFound("nothing has been published yet", "belum ada yang diterbitkan")
