@@ -1,6 +1,6 @@
 """Store fixtures: a private Virtuoso instance and data directories for both backends.
 
-Import the fixtures into a test module with ``from .conftest_store import ...``.
+The fixtures are registered in ``tests/conftest.py`` (one engine of each kind per session).
 """
 
 from __future__ import annotations
@@ -8,7 +8,9 @@ from __future__ import annotations
 import shutil
 import socket
 import subprocess
+import sys
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -53,8 +55,8 @@ MaxQueryMem = 1G
 [HTTPServer]
 ServerPort = {http}
 ServerRoot = /var/lib/virtuoso-opensource-7/vsp
-MaxClientConnections = 10
-ServerThreads = 10
+MaxClientConnections = 20
+ServerThreads = 20
 Charset = UTF-8
 
 [SPARQL]
@@ -105,7 +107,7 @@ class Virtuoso:
         vals = self.settings_values()
         store = SparqlStore(base=BASE, query_url=vals["sparql_query_url"],
                             update_url=vals["sparql_update_url"], user="dba", password="dba")
-        rows = store.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } "
+        rows = store.select_meta("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } "
                             f"FILTER(STRSTARTS(STR(?g), \"{BASE}\")) }}")
         if rows:
             store._write([r["g"] for r in rows], [], [])
@@ -117,6 +119,75 @@ class Virtuoso:
             self.proc.wait(timeout=30)
         except subprocess.TimeoutExpired:
             self.proc.kill()
+
+
+OXIGRAPH = shutil.which("oxigraph") or (
+    str(Path(sys.executable).parent / "oxigraph")
+    if (Path(sys.executable).parent / "oxigraph").exists() else None)
+
+
+class OxigraphServer:
+    """Two Oxigraph server processes on free loopback ports with temporary databases: the
+    data engine and the bookkeeping dataset (Oxigraph server has no graph groups)."""
+
+    def __init__(self, folder: Path, timeout_s: int = 30):
+        self.folder = folder
+        self.procs: dict[str, subprocess.Popen] = {}
+        self.urls: dict[str, str] = {}
+        self.timeout_s = timeout_s
+        for name in ("data", "meta"):
+            self.start(name)
+
+    def start(self, name: str) -> None:
+        port = int(self.urls[name].rsplit(":", 1)[1]) if name in self.urls else free_port()
+        (self.folder / name).mkdir(exist_ok=True)
+        self.procs[name] = subprocess.Popen(
+            [OXIGRAPH, "serve", "--location", str(self.folder / name), "--bind",
+             f"127.0.0.1:{port}", "--timeout-s", str(self.timeout_s)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.urls[name] = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(f"{self.urls[name]}/query?query=ASK%7B%7D",
+                                       timeout=2).read()
+                return
+            except OSError:
+                time.sleep(0.1)
+        raise RuntimeError(f"oxigraph server {name} did not start")
+
+    def settings_values(self) -> dict:
+        d, m = self.urls["data"], self.urls["meta"]
+        return {"store": "sparql", "sparql_engine": "oxigraph",
+                "sparql_query_url": f"{d}/query", "sparql_update_url": f"{d}/update",
+                "sparql_gsp_url": f"{d}/store", "sparql_meta_query_url": f"{m}/query",
+                "sparql_meta_update_url": f"{m}/update"}
+
+    def clear(self) -> None:
+        """Drop every graph under the store tests' base, in both datasets."""
+        for url in self.urls.values():
+            body = urllib.parse.urlencode({"update": (
+                "DELETE { GRAPH ?g { ?s ?p ?o } } WHERE { GRAPH ?g { ?s ?p ?o } "
+                f"FILTER(STRSTARTS(STR(?g), \"{BASE}\")) }}")}).encode()
+            urllib.request.urlopen(f"{url}/update", data=body, timeout=30).read()
+
+    def stop(self, name: str | None = None) -> None:
+        for n in [name] if name else list(self.procs):
+            self.procs[n].terminate()
+            try:
+                self.procs[n].wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.procs[n].kill()
+
+
+@pytest.fixture(scope="session")
+def oxigraph_server(tmp_path_factory):
+    """Oxigraph server (data + bookkeeping) on free loopback ports (session-wide)."""
+    if not OXIGRAPH:
+        pytest.skip("the oxigraph server binary is not installed (pip install oxigraph)")
+    o = OxigraphServer(tmp_path_factory.mktemp("oxigraph-server"))
+    yield o
+    o.stop()
 
 
 @pytest.fixture(scope="session")
@@ -135,11 +206,12 @@ def make_data_dir(path: Path, **values):
     return load_settings(path, **{k: v for k, v in values.items() if k != "base_iri"})
 
 
-@pytest.fixture(params=["oxigraph", "sparql"])
+@pytest.fixture(params=["oxigraph", "sparql", "oxigraph-server"])
 def store_settings(request, tmp_path):
-    """Settings of a fresh data directory, once per backend."""
+    """Settings of a fresh data directory, once per backend ("sparql": Virtuoso)."""
     if request.param == "oxigraph":
         return make_data_dir(tmp_path / "data")
-    v = request.getfixturevalue("virtuoso")
-    v.clear()
-    return make_data_dir(tmp_path / "data", **v.settings_values())
+    engine = request.getfixturevalue("virtuoso" if request.param == "sparql"
+                                     else "oxigraph_server")
+    engine.clear()
+    return make_data_dir(tmp_path / "data", **engine.settings_values())

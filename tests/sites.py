@@ -38,13 +38,17 @@ def write_generated(path: Path, n: int, start: int = 0) -> Path:
     return path
 
 
-def build_site(root: Path, generated: int, *, with_example: bool = True):
-    """Init a data dir under ``root`` and publish; return its Settings."""
+def build_site(root: Path, generated: int, *, with_example: bool = True,
+               engine: dict | None = None):
+    """Init a data dir under ``root`` and publish; return its Settings. ``engine``: the
+    settings of a remote engine (its password passed as an override, not written)."""
     data = root / "data"
+    engine = dict(engine or {})
+    password = engine.pop("sparql_password", "")
     init_data_dir(data, base_iri=BASE, agency_name="Dinas Komunikasi dan Informatika "
                   "Kabupaten Labuhanbatu Utara", agency_region="12.23",
-                  agency_email="ppid@labuhanbatuutarakab.go.id")
-    settings = load_settings(data)
+                  agency_email="ppid@labuhanbatuutarakab.go.id", **engine)
+    settings = load_settings(data, **({"sparql_password": password} if password else {}))
     inputs = []
     if with_example:
         inputs.append(ROOT / "examples" / "labura-bakohumas-2019.json")
@@ -55,10 +59,25 @@ def build_site(root: Path, generated: int, *, with_example: bool = True):
     return settings
 
 
-@pytest.fixture(scope="session")
-def small_site(tmp_path_factory):
-    """A published data directory: the seed example + 300 generated releases."""
-    return build_site(tmp_path_factory.mktemp("small-site"), 300)
+#: the backends the web suite runs on: the embedded store and two real remote engines
+BACKENDS = ("embedded", "virtuoso", "oxigraph-server")
+
+
+def engine_values(request, backend: str) -> dict | None:
+    """Settings of the session's engine for ``backend`` (None: embedded)."""
+    if backend == "virtuoso":
+        return request.getfixturevalue("virtuoso").settings_values()
+    if backend == "oxigraph-server":
+        return request.getfixturevalue("oxigraph_server").settings_values()
+    return None
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def small_site(request, tmp_path_factory):
+    """A published data directory: the seed example + 300 generated releases, once per
+    backend (each remote engine holds this site alone: its base IRI is the engine's)."""
+    return build_site(tmp_path_factory.mktemp(f"small-site-{request.param}"), 300,
+                      engine=engine_values(request, request.param))
 
 
 @pytest.fixture(scope="session")

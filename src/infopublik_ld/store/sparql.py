@@ -321,7 +321,7 @@ class SparqlStore(GraphStore):
             if named_graphs is None:
                 pragmas += [f"define input:named-graph-exclude <{g}>" for g in self.g.values()]
             if pragmas:
-                text = "\n".join(pragmas) + "\n" + query
+                text = "\n".join(pragmas) + "\n" + graph_variables(query)
             if limit:
                 params.append(("timeout", str(int(limit * 1000))))
         elif self.engine == "oxigraph" and default_graph is None:
@@ -490,6 +490,30 @@ def query_form(query: str) -> str:
         if kind == "word" and text.upper() in QUERY_FORMS:
             return text.upper()
     return ""
+
+
+def graph_variables(query: str) -> str:
+    """``GRAPH <g> {…}`` as ``VALUES ?_g1 { <g> } GRAPH ?_g1 {…}``: with a dataset pragma,
+    Virtuoso 7 answers nothing for a constant GRAPH (seen with 7.2.5) but keeps the VALUES form
+    right, so the dataset restriction and named graphs work together.
+
+    >>> graph_variables("ASK { GRAPH <http://e/g> { ?s ?p ?o } }")
+    'ASK { VALUES ?_infopublik_g1 { <http://e/g> } GRAPH ?_infopublik_g1 { ?s ?p ?o } }'
+    """
+    from ..web.guard import _TOKEN
+
+    out, last, n = [], 0, 0
+    matches = [m for m in _TOKEN.finditer(query) if m.lastgroup not in ("ws", "comment")]
+    for a, b in zip(matches, matches[1:], strict=False):
+        if a.lastgroup == "word" and a.group().upper() == "GRAPH" and \
+                b.lastgroup in ("iri", "pname"):
+            n += 1
+            var = f"?_infopublik_g{n}"
+            out.append(query[last:a.start()])
+            out.append(f"VALUES {var} {{ {b.group()} }} GRAPH {var}")
+            last = b.end()
+    out.append(query[last:])
+    return "".join(out)
 
 
 def term_text(value) -> str:
