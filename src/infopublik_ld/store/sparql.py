@@ -47,6 +47,9 @@ from .base import SYS, Block, GraphStore, block, insert_data, iri, lit
 ENGINES = ("virtuoso", "oxigraph", "generic")
 JSON_RESULTS = "application/sparql-results+json"
 NTRIPLES = "application/n-triples"
+#: graphs a fresh Virtuoso 7 keeps for itself (left out of ``GRAPH ?g`` like the bookkeeping)
+VIRTUOSO_SYSTEM_GRAPHS = ("http://www.openlinksw.com/schemas/virtrdf#", "http://www.w3.org/ns/ldp#",
+                          "http://localuriqaserver/sparql")
 #: Virtuoso's answer header when a query hit its ``timeout`` ("anytime" partial answer)
 _PARTIAL = ("S1TAT",)
 _TIMEOUT_WORDS = re.compile(r"S1T00|SR171|timed? ?out|timeout", re.I)
@@ -293,8 +296,12 @@ class SparqlStore(GraphStore):
         if reply.status >= 300 and _TIMEOUT_WORDS.search(detail) and limit is not None:
             raise engine_timeout(limit)
         if 400 <= reply.status < 500 and any(k in ("query", "update") for k, _ in form):
+            pos = re.search(r"(\d+):(\d+)", detail)
+            line = re.search(r"line (\d+)", detail)
+            where = f"{pos.group(1)}:{pos.group(2)}" if pos else \
+                f"{line.group(1)}:" if line else "query"
             raise QueryError(f"the SPARQL engine rejected the query: {detail}",
-                             f"mesin SPARQL menolak kueri: {detail}", where="query")
+                             f"mesin SPARQL menolak kueri: {detail}", where=where)
         if reply.status >= 300:
             raise StoreError(f"the SPARQL engine failed ({reply.status}): {detail}",
                              f"mesin SPARQL gagal ({reply.status}): {detail}")
@@ -319,9 +326,10 @@ class SparqlStore(GraphStore):
             if default_graph is None:
                 pragmas.append(f"define input:default-graph-uri <{self.group}>")
             if named_graphs is None:
-                pragmas += [f"define input:named-graph-exclude <{g}>" for g in self.g.values()]
-            if pragmas:
-                text = "\n".join(pragmas) + "\n" + graph_variables(query)
+                pragmas += [f"define input:named-graph-exclude <{g}>"
+                            for g in (*self.g.values(), *VIRTUOSO_SYSTEM_GRAPHS)]
+            if pragmas:  # on the query's first line: the engine's line numbers stay true
+                text = " ".join(pragmas) + " " + graph_variables(query)
             if limit:
                 params.append(("timeout", str(int(limit * 1000))))
         elif self.engine == "oxigraph" and default_graph is None:
@@ -529,7 +537,8 @@ def term_text(value) -> str:
 
 def bind(query: str, substitutions: dict) -> str:
     """``query`` with ``substitutions`` (name → IRI or rdflib term) as a ``VALUES`` block at
-    the start of its WHERE group: typed and escaped terms, never pasted request text.
+    the start of every WHERE group (sub-selects too, as pyoxigraph's substitutions reach
+    them): typed and escaped terms, never pasted request text.
 
     >>> bind("SELECT ?a WHERE { ?a ?p ?o }", {"p": "http://e/p"})
     'SELECT ?a WHERE { VALUES (?p) { (<http://e/p>) } ?a ?p ?o }'
@@ -539,22 +548,33 @@ def bind(query: str, substitutions: dict) -> str:
     names = " ".join("?" + k.lstrip("?$") for k in substitutions)
     values = " ".join(term_text(v) for v in substitutions.values())
     block_ = f" VALUES ({names}) {{ ({values}) }}"
-    seen_where = False
+    cuts: list[int] = []
+    after_where = False
     first_brace = None
     form = ""
     for m in _TOKEN.finditer(query):
         kind, text = m.lastgroup, m.group()
+        if kind in ("ws", "comment"):
+            continue
         if kind == "word" and text.upper() in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE") \
                 and not form:
             form = text.upper()
-        elif kind == "word" and text.upper() == "WHERE":
-            seen_where = True
-        elif kind == "punct" and text == "{":
-            if seen_where or (form != "CONSTRUCT" and first_brace is None):
-                return query[:m.end()] + block_ + query[m.end():]
-            first_brace = m.end() if first_brace is None else first_brace
-    raise QueryError("cannot bind parameters: the query has no WHERE group",
-                     "parameter tidak dapat diikat: kueri tidak punya grup WHERE")
+        if kind == "punct" and text == "{":
+            if after_where:
+                cuts.append(m.end())
+            elif first_brace is None and form and form != "CONSTRUCT":
+                first_brace = m.end()
+        after_where = kind == "word" and text.upper() == "WHERE"
+    if not cuts and first_brace is not None:
+        cuts = [first_brace]
+    if not cuts:
+        raise QueryError("cannot bind parameters: the query has no WHERE group",
+                         "parameter tidak dapat diikat: kueri tidak punya grup WHERE")
+    out, last = [], 0
+    for c in cuts:
+        out += [query[last:c], block_]
+        last = c
+    return "".join(out) + query[last:]
 
 
 def normalise_json(body: bytes) -> bytes:

@@ -119,6 +119,8 @@ class RemoteExecutor:
         refuse_pragmas(query)
         if job.substitutions:
             query = bind(query, job.substitutions)
+        for g in (job.default_graph or []) + (job.named_graphs or []):
+            self._known(g, job.version)
         form = query_form(query)
         graph = form in ("CONSTRUCT", "DESCRIBE")
         reply = self.store.public(query, accept=NTRIPLES if graph else JSON_RESULTS,
@@ -160,6 +162,17 @@ class RemoteExecutor:
         rows = rows[:cap]
         return Output("solutions", job.results_format, SERIALISERS[job.results_format](
             names, rows), cut, len(rows), job.version, time.perf_counter() - started)
+
+    @functools.lru_cache(maxsize=1024)  # noqa: B019 - one executor per app, bounded
+    def _known(self, graph: str, version: int) -> None:
+        """Refuse a graph the dataset does not have (as the embedded executor does)."""
+        rows = self.store.select_meta(
+            f"ASK {{ GRAPH <{self.store.g['registry']}> {{ <{graph}> ?p ?o }} }}"
+            .replace("ASK", "SELECT (1 AS ?x) WHERE", 1))
+        if not rows:
+            raise QueryError(f"graph <{graph}> is not in the dataset (version {version})",
+                             f"graf <{graph}> tidak ada dalam dataset (versi {version})",
+                             where="graph")
 
     def warm(self, version: int) -> None:
         """Reach the engine and prove the credentials before the first request."""
