@@ -510,8 +510,8 @@ def reindex(settings: Settings) -> int:
 
 _INIT_KEYS = ("base_iri", "agency_name", "agency_region", "agency_email", "agency_url",
               "license", "store", "store_path", "max_input_bytes", "workers",
-              "sparql_query_url", "sparql_update_url", "sparql_gsp_url", "sparql_user", "sparql_engine",
-              "sparql_meta_query_url", "sparql_meta_update_url",
+              "sparql_query_url", "sparql_update_url", "sparql_gsp_url", "sparql_user",
+              "sparql_engine", "sparql_meta_query_url", "sparql_meta_update_url",
               "query_time_limit", "row_cap")
 
 

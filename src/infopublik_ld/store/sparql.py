@@ -279,7 +279,7 @@ class SparqlStore(GraphStore):
               deadline: float | None = None, limit: float | None = None) -> Reply:
         try:
             reply = self.http.request("POST", url, form=form, accept=accept, deadline=deadline)
-        except (TimeoutError, socket.timeout):
+        except TimeoutError:
             if limit is not None:
                 raise engine_timeout(limit) from None
             raise unavailable("no answer in time") from None

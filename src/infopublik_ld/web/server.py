@@ -49,6 +49,10 @@ def serve(settings: Settings, *, threads: int | None = None, processes: int | No
     """
     require_initialised(settings)
     current_version(settings)  # a damaged version pointer stops here, with its message
+    if settings.store == "sparql":  # an unreachable engine or refused credentials: one line
+        from .remote_executor import store_for
+
+        store_for(settings).check_access()
     n = processes or settings.serve_processes or os.cpu_count() or 1
     if n <= 1:
         _serve_one(settings, threads, ready=ready)
