@@ -210,8 +210,10 @@ def make_data_dir(path: Path, **values):
 def store_settings(request, tmp_path):
     """Settings of a fresh data directory, once per backend ("sparql": Virtuoso)."""
     if request.param == "oxigraph":
-        return make_data_dir(tmp_path / "data")
+        yield make_data_dir(tmp_path / "data")
+        return
     engine = request.getfixturevalue("virtuoso" if request.param == "sparql"
                                      else "oxigraph_server")
     engine.clear()
-    return make_data_dir(tmp_path / "data", **engine.settings_values())
+    yield make_data_dir(tmp_path / "data", **engine.settings_values())
+    engine.clear()  # the web suite's sites share the engine: leave nothing in its dataset

@@ -80,11 +80,7 @@ def test_articles_by_speaker_counts_quotes(api):
     assert [(i["article"], i["quotes"]) for i in items] == [(ARTICLE, 1)]
 
 
-def test_inpres_9_2015_citations_match_the_store(api, small_site, request):
-    if "virtuoso" in request.node.name:  # seen 2026-12: 4 of 20 rows, see docs/deployment.md
-        request.applymarker(pytest.mark.xfail(reason="Virtuoso 7.2.5 answers the sub-select "
-                                              "with ?regulation bound by VALUES incompletely",
-                                              strict=False))
+def test_inpres_9_2015_citations_match_the_store(api, small_site):
     with open_version(small_site) as view:
         expected = {r["a"] for r in view.select(
             f"SELECT DISTINCT ?a WHERE {{ GRAPH ?g {{ ?a <http://schema.org/citation> <{INPRES}> "
