@@ -185,7 +185,9 @@ def oxigraph_server(tmp_path_factory):
     """Oxigraph server (data + bookkeeping) on free loopback ports (session-wide)."""
     if not OXIGRAPH:
         pytest.skip("the oxigraph server binary is not installed (pip install oxigraph)")
-    o = OxigraphServer(tmp_path_factory.mktemp("oxigraph-server"))
+    # the engine's own limit (server-wide on Oxigraph server): a query our 2 s limit cut
+    # does not run on inside the engine for long
+    o = OxigraphServer(tmp_path_factory.mktemp("oxigraph-server"), timeout_s=3)
     yield o
     o.stop()
 

@@ -72,12 +72,35 @@ def engine_values(request, backend: str) -> dict | None:
     return None
 
 
+_SMALL: dict[str, object] = {}
+
+
+def small_site_on(request, backend: str):
+    """The small site on ``backend``, built once per session (``small_site`` and the attack
+    suite share it)."""
+    if backend not in _SMALL:
+        root = request.getfixturevalue("tmp_path_factory").mktemp(f"small-site-{backend}")
+        _SMALL[backend] = build_site(root, 300, engine=engine_values(request, backend))
+    return _SMALL[backend]
+
+
+def web_node(root: Path, site, **values) -> Path:
+    """Another web node's data directory over the same remote engine as ``site`` (its own
+    settings file, password included: a ``serve`` subprocess reads it there)."""
+    engine = {k: site.values[k] for k in site.values if k.startswith("sparql_")
+              and k != "sparql_password" and site.values[k] not in ("", None)}
+    init_data_dir(root, base_iri=site.base_iri, store="sparql", **engine, **values)
+    if site.values.get("sparql_password"):
+        with (root / "infopublik-ld.toml").open("a", encoding="utf-8") as fh:
+            fh.write(f'sparql_password = "{site.values["sparql_password"]}"\n')
+    return root
+
+
 @pytest.fixture(scope="session", params=BACKENDS)
-def small_site(request, tmp_path_factory):
+def small_site(request):
     """A published data directory: the seed example + 300 generated releases, once per
     backend (each remote engine holds this site alone: its base IRI is the engine's)."""
-    return build_site(tmp_path_factory.mktemp(f"small-site-{request.param}"), 300,
-                      engine=engine_values(request, request.param))
+    return small_site_on(request, request.param)
 
 
 @pytest.fixture(scope="session")

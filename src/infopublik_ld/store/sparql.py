@@ -297,7 +297,9 @@ class SparqlStore(GraphStore):
             if reply.status >= 300 else ""
         if reply.status >= 300 and _TIMEOUT_WORDS.search(detail) and limit is not None:
             raise engine_timeout(limit)
-        if 400 <= reply.status < 500 and any(k in ("query", "update") for k, _ in form):
+        rejected = 400 <= reply.status < 500 or (  # Virtuoso answers 500 to what its
+            reply.status == 500 and re.search(r"\b37000\b|\bSP\d{3}\b", detail))  # compiler refused
+        if rejected and any(k in ("query", "update") for k, _ in form):
             pos = re.search(r"(\d+):(\d+)", detail)
             line = re.search(r"line (\d+)", detail)
             where = f"{pos.group(1)}:{pos.group(2)}" if pos else \
