@@ -58,6 +58,10 @@ ServerRoot = /var/lib/virtuoso-opensource-7/vsp
 MaxClientConnections = 20
 ServerThreads = 20
 Charset = UTF-8
+# every web node thread keeps a connection alive; Virtuoso's default of 10 kept-alive
+# connections made requests past the tenth wait (measured: p50 41 ms instead of 10 ms)
+MaxKeepAlives = 64
+KeepAliveTimeout = 10
 
 [SPARQL]
 ResultSetMaxRows = 1000000

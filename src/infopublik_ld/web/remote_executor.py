@@ -38,6 +38,7 @@ from .executor import Job, Output
 _lock = threading.Lock()
 _stores: dict[str, SparqlStore] = {}
 _versions: dict[str, tuple[float, VersionInfo | None]] = {}
+_refreshing = threading.Lock()
 #: Virtuoso-only syntax that must not reach the engine from a public query: pragmas can
 #: change the dataset (``define input:default-graph-uri``) or fetch URLs (``define get:soft``)
 _PRAGMAS = ("DEFINE",)
@@ -68,10 +69,19 @@ def current_info(settings: Settings) -> VersionInfo | None:
     known = _versions.get(key)
     if known is not None and known[0] > now:
         return known[1]
-    found = store_for(settings).versions(limit=1)
-    info = found[0] if found else None
-    _versions[key] = (now + float(settings.sparql_version_ttl), info)
-    return info
+    # one thread asks; the others keep the number they had meanwhile (no stampede of
+    # version queries on the engine when the time is up)
+    if known is not None and not _refreshing.acquire(blocking=False):
+        return known[1]
+    if known is None:
+        _refreshing.acquire()
+    try:
+        found = store_for(settings).versions(limit=1, changes=False)
+        info = found[0] if found else None
+        _versions[key] = (time.monotonic() + float(settings.sparql_version_ttl), info)
+        return info
+    finally:
+        _refreshing.release()
 
 
 def forget_versions() -> None:
