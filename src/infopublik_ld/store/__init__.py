@@ -99,7 +99,8 @@ def current_version(settings: Settings) -> VersionInfo | None:
     """The newest published version, or ``None`` before the first publish.
 
     Embedded store: reads ``versions/current.json`` (no store access, microseconds).
-    Remote store: one query.
+    Remote store: one query, the header only (``open_version(…).versions()`` lists the
+    changes).
     """
     if settings.store == "oxigraph":
         from .oxigraph import read_current
@@ -109,7 +110,7 @@ def current_version(settings: Settings) -> VersionInfo | None:
             return None
         doc.pop("path", None)
         return VersionInfo(**doc)
-    found = _backend(settings).versions(limit=1)
+    found = _backend(settings).versions(limit=1, changes=False)  # the header: one small query
     return found[0] if found else None
 
 

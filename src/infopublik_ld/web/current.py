@@ -20,6 +20,16 @@ _views: dict[tuple[str, int], GraphStore] = {}
 KEEP = 2
 
 
+def current_info(settings: Settings) -> VersionInfo | None:
+    """The current version's header, or ``None`` before the first publish (remote engine:
+    asked at most every ``sparql_version_ttl`` seconds)."""
+    if settings.store == "sparql":
+        from .remote_executor import current_info as remote
+
+        return remote(settings)
+    return current_version(settings)
+
+
 def current(settings: Settings) -> tuple[VersionInfo, GraphStore]:
     """The current version and a read-only view of it.
 
