@@ -31,7 +31,6 @@ from ..store.sparql import (
     normalise_json,
     ox_terms,
     parse_triples,
-    query_form,
 )
 from .executor import Job, Output
 
@@ -100,14 +99,23 @@ def _boolean(value: bool, fmt: str) -> bytes:
     return answer.serialize(format=_RESULTS[fmt])
 
 
-def refuse_pragmas(query: str) -> None:
-    """Refuse engine-specific pragmas the guard does not know (``define`` …)."""
-    from .guard import tokens
+@functools.lru_cache(maxsize=4096)
+def analyse(query: str) -> str:
+    """The query's form (SELECT, ASK, CONSTRUCT, DESCRIBE) in one pass over its tokens;
+    raises :class:`QueryError` for engine pragmas the guard does not know (``define`` …)."""
+    from .guard import QUERY_FORMS, tokens
 
+    form = ""
     for kind, text in tokens(query):
-        if kind == "word" and text.upper() in _PRAGMAS:
+        if kind != "word":
+            continue
+        word = text.upper()
+        if word in _PRAGMAS:
             raise QueryError(f"{text}: engine pragmas are not accepted here",
                              f"{text}: pragma mesin tidak diterima di sini", where=text)
+        if not form and word in QUERY_FORMS:
+            form = word
+    return form
 
 
 class RemoteExecutor:
@@ -126,12 +134,11 @@ class RemoteExecutor:
         limit = float(time_limit or self.settings.query_time_limit)
         deadline = time.monotonic() + limit
         query = job.query
-        refuse_pragmas(query)
+        form = analyse(query)
         if job.substitutions:
             query = bind(query, job.substitutions)
         for g in (job.default_graph or []) + (job.named_graphs or []):
             self._known(g, job.version)
-        form = query_form(query)
         graph = form in ("CONSTRUCT", "DESCRIBE")
         reply = self.store.public(query, accept=NTRIPLES if graph else JSON_RESULTS,
                                   default_graph=job.default_graph,
