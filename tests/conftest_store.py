@@ -116,6 +116,20 @@ class Virtuoso:
         if rows:
             store._write([r["g"] for r in rows], [], [])
 
+    def drop_instances(self, keep: str) -> None:
+        """Drop the graphs of every test instance on 127.0.0.1 but the one at ``keep``: one
+        engine holds one instance's public dataset (docs/deployment.md)."""
+        from infopublik_ld.store.sparql import SparqlStore
+
+        vals = self.settings_values()
+        store = SparqlStore(base=BASE, query_url=vals["sparql_query_url"],
+                            update_url=vals["sparql_update_url"], user="dba", password="dba")
+        rows = store.select_meta("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } "
+                                 'FILTER(STRSTARTS(STR(?g), "http://127.0.0.1:") && '
+                                 f'!STRSTARTS(STR(?g), "{keep}")) }}')
+        for i in range(0, len(rows), 200):
+            store._write([r["g"] for r in rows[i:i + 200]], [], [])
+
     def stop(self) -> None:
         subprocess.run([ISQL, str(self.isql), "dba", "dba", "exec=shutdown;"],
                        capture_output=True, timeout=60)
@@ -174,6 +188,15 @@ class OxigraphServer:
                 "DELETE { GRAPH ?g { ?s ?p ?o } } WHERE { GRAPH ?g { ?s ?p ?o } "
                 f"FILTER(STRSTARTS(STR(?g), \"{BASE}\")) }}")}).encode()
             urllib.request.urlopen(f"{url}/update", data=body, timeout=30).read()
+
+    def drop_instances(self, keep: str) -> None:
+        """Drop the graphs of every test instance on 127.0.0.1 but the one at ``keep``."""
+        for url in self.urls.values():
+            body = urllib.parse.urlencode({"update": (
+                "DELETE { GRAPH ?g { ?s ?p ?o } } WHERE { GRAPH ?g { ?s ?p ?o } "
+                'FILTER(STRSTARTS(STR(?g), "http://127.0.0.1:") && '
+                f'!STRSTARTS(STR(?g), "{keep}")) }}')}).encode()
+            urllib.request.urlopen(f"{url}/update", data=body, timeout=60).read()
 
     def stop(self, name: str | None = None) -> None:
         for n in [name] if name else list(self.procs):

@@ -63,6 +63,13 @@ def build_site(root: Path, generated: int, *, with_example: bool = True,
 BACKENDS = ("embedded", "virtuoso", "oxigraph-server")
 
 
+def leave_only_the_site(request, backend: str) -> None:
+    """After a test that put other instances into a session engine: drop them again."""
+    if backend in ("virtuoso", "oxigraph-server"):
+        request.getfixturevalue("virtuoso" if backend == "virtuoso" else "oxigraph_server") \
+            .drop_instances(keep=BASE)
+
+
 def engine_values(request, backend: str) -> dict | None:
     """Settings of the session's engine for ``backend`` (None: embedded)."""
     if backend == "virtuoso":

@@ -11,7 +11,7 @@ from infopublik_ld.publishing import retract
 from infopublik_ld.store import open_version
 from infopublik_ld.web import create_app
 
-from .sites import write_generated
+from .sites import leave_only_the_site, write_generated
 from .test_harvest import Server, _free_port, _quads, _site
 
 REMOTE = ("virtuoso", "oxigraph-server")
@@ -40,6 +40,7 @@ def federation(request, tmp_path_factory):
     yield agg, (a, b, c), urls
     for s in servers:
         s.stop()
+    leave_only_the_site(request, request.param)
 
 
 def _article(site, key: str) -> str:

@@ -21,7 +21,7 @@ from infopublik_ld.store import current_version, open_version
 from infopublik_ld.store.export import content_graphs, graph_quads
 from infopublik_ld.web import create_app
 
-from .sites import BACKENDS, ROOT, engine_values, write_generated
+from .sites import BACKENDS, ROOT, engine_values, leave_only_the_site, write_generated
 
 
 def _free_port() -> int:
@@ -90,6 +90,7 @@ def peers(request, tmp_path_factory):
     yield a, b, sa, f"http://127.0.0.1:{pa}/catalog"
     sa.stop()
     sb.stop()
+    leave_only_the_site(request, request.param)
 
 
 def test_harvest_publish_retract_compare(peers):
