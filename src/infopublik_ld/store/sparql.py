@@ -29,21 +29,28 @@ package's errors without repeating internal URLs or credentials.
 
 from __future__ import annotations
 
-import http.client
 import json
 import re
-import socket
-import threading
-import time
-import urllib.error
 import urllib.parse
-import urllib.request
-from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import BinaryIO
 
-from ..errors import ConfigError, EngineUnavailable, QueryError, QueryTimeout, StoreError
-from .base import SYS, Block, GraphStore, block, insert_data, iri, lit
+from ..errors import ConfigError, QueryError, StoreError
+from .base import SYS, Block, GraphStore, block, insert_data, lit
+from .sparql_http import HttpClient, Reply, engine_timeout, scrub, unavailable
+from .sparql_text import (
+    bind,
+    graph_variables,
+    normalise_json,
+    ox_terms,
+    parse_triples,
+    query_form,
+    reserialise,
+    term_text,
+)
+
+__all__ = ["ENGINES", "JSON_RESULTS", "NTRIPLES", "VIRTUOSO_SYSTEM_GRAPHS", "Reply",
+           "SparqlStore", "bind", "graph_variables", "normalise_json", "ox_terms",
+           "parse_triples", "query_form", "reserialise", "term_text"]
 
 ENGINES = ("virtuoso", "oxigraph", "generic")
 JSON_RESULTS = "application/sparql-results+json"
@@ -54,188 +61,6 @@ VIRTUOSO_SYSTEM_GRAPHS = ("http://www.openlinksw.com/schemas/virtrdf#", "http://
 #: Virtuoso's answer header when a query hit its ``timeout`` ("anytime" partial answer)
 _PARTIAL = ("S1TAT",)
 _TIMEOUT_WORDS = re.compile(r"S1T00|SR171|timed? ?out|timeout", re.I)
-
-
-def _nt(binding: dict) -> str:
-    """A SPARQL JSON binding as an N-Triples term."""
-    if binding["type"] == "uri":
-        return iri(binding["value"])
-    if binding["type"] == "bnode":
-        return f"_:{re.sub(r'[^A-Za-z0-9]', '_', binding['value'])}"
-    return lit(binding["value"], lang=binding.get("xml:lang"), datatype=binding.get("datatype"))
-
-
-@dataclass
-class Reply:
-    """An engine's answer: status, content type (without parameters), headers, body."""
-
-    status: int
-    content_type: str
-    headers: dict[str, str]
-    body: bytes
-
-
-def scrub(text: str, secrets: list[str]) -> str:
-    """``text`` without the engine's echo of the query, internal URLs or ``secrets``.
-
-    >>> scrub("Error SP030: syntax error at 'x'\\n\\nSPARQL query:\\ndefine a SELECT", [])
-    "Error SP030: syntax error at 'x'"
-    >>> scrub("see http://10.0.0.5:8890/sparql-auth for dba", ["dba"])
-    'see [engine] for [user]'
-    """
-    text = text.split("SPARQL query:")[0]
-    text = re.sub(r"https?://[^\s\"'<>]+", "[engine]", text)
-    for s in secrets:
-        if s and len(s) >= 2:
-            text = text.replace(s, "[user]")
-    return re.sub(r"\s+", " ", text).strip()[:400]
-
-
-class _Http:
-    """One engine's HTTP side: a keep-alive connection per thread for queries, urllib (digest
-    or basic authentication) for anything that needs credentials."""
-
-    def __init__(self, user: str, password: str, urls: list[str], timeout: float):
-        self.user, self.password, self.timeout = user, password, timeout
-        self._local = threading.local()
-        handlers: list = []
-        if user:
-            pw = urllib.request.HTTPPasswordMgrWithDefaultRealm()
-            for url in urls:
-                if url:
-                    pw.add_password(None, url, user, password)
-            handlers += [urllib.request.HTTPDigestAuthHandler(pw),
-                         urllib.request.HTTPBasicAuthHandler(pw)]
-        self.opener = urllib.request.build_opener(*handlers)
-        #: URLs that answered 401 without credentials: always sent through ``opener``
-        self.auth_urls: set[str] = set()
-
-    def _conn(self, parts: urllib.parse.SplitResult, timeout: float) -> http.client.HTTPConnection:
-        pool = self._local.__dict__.setdefault("pool", {})
-        key = (parts.scheme, parts.netloc)
-        conn = pool.get(key)
-        if conn is None:
-            cls = http.client.HTTPSConnection if parts.scheme == "https" \
-                else http.client.HTTPConnection
-            conn = cls(parts.hostname, parts.port, timeout=timeout)
-            pool[key] = conn
-        conn.timeout = timeout
-        if conn.sock is not None:
-            conn.sock.settimeout(timeout)
-        return conn
-
-    def _drop(self, parts: urllib.parse.SplitResult) -> None:
-        conn = self._local.__dict__.get("pool", {}).pop((parts.scheme, parts.netloc), None)
-        if conn is not None:
-            conn.close()
-
-    def request(self, method: str, url: str, *, form: list[tuple[str, str]] | None = None,
-                body: bytes | None = None, content_type: str = "", accept: str = "*/*",
-                deadline: float | None = None) -> Reply:
-        """Send one request; raise ``socket.timeout`` past ``deadline`` and ``OSError`` when
-        the engine cannot be reached. Any HTTP status is returned, not raised."""
-        if form is not None:
-            body = urllib.parse.urlencode(form).encode("utf-8")
-            content_type = "application/x-www-form-urlencoded; charset=utf-8"
-        headers = {"Accept": accept}
-        if content_type:
-            headers["Content-Type"] = content_type
-        if url in self.auth_urls:
-            return self._urllib(method, url, body, headers, deadline)
-        parts = urllib.parse.urlsplit(url)
-        target = parts.path + ("?" + parts.query if parts.query else "")
-        for attempt in (1, 2):  # a kept-alive connection the engine closed: retry once
-            remaining = self._remaining(deadline)
-            conn = self._conn(parts, remaining)
-            try:
-                conn.request(method, target, body=body, headers=headers)
-                resp = conn.getresponse()
-                data = self._read(resp, deadline)
-            except (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError,
-                    http.client.CannotSendRequest, http.client.ResponseNotReady):
-                self._drop(parts)
-                if attempt == 2:
-                    raise
-                continue
-            except BaseException:
-                self._drop(parts)
-                raise
-            if resp.getheader("Connection", "").lower() == "close":
-                self._drop(parts)
-            if resp.status == 401 and self.user:
-                self.auth_urls.add(url)
-                return self._urllib(method, url, body, headers, deadline)
-            return Reply(resp.status, (resp.getheader("Content-Type") or "").split(";")[0]
-                         .strip().lower(), dict(resp.getheaders()), data)
-        raise OSError("unreachable")  # pragma: no cover - the loop returns or raises
-
-    def _remaining(self, deadline: float | None) -> float:
-        if deadline is None:
-            return self.timeout
-        left = deadline - time.monotonic()
-        if left <= 0:
-            raise TimeoutError("deadline passed")
-        return left
-
-    def _read(self, resp, deadline: float | None) -> bytes:
-        chunks = []
-        while True:
-            chunk = resp.read(1 << 16)
-            if not chunk:
-                return b"".join(chunks)
-            chunks.append(chunk)
-            if deadline is not None and time.monotonic() > deadline:
-                raise TimeoutError("deadline passed while reading")
-
-    def _urllib(self, method: str, url: str, body: bytes | None, headers: dict,
-                deadline: float | None) -> Reply:
-        req = urllib.request.Request(url, data=body, headers=headers, method=method)
-        try:
-            with self.opener.open(req, timeout=self._remaining(deadline)) as resp:
-                data = self._read(resp, deadline)
-                status, hdrs = resp.status, dict(resp.headers.items())
-        except urllib.error.HTTPError as exc:
-            data, status, hdrs = exc.read(), exc.code, dict(exc.headers.items())
-        except urllib.error.URLError as exc:
-            reason = exc.reason
-            if isinstance(reason, (TimeoutError, socket.timeout)):
-                raise TimeoutError(str(reason)) from None
-            raise OSError(str(reason)) from None
-        ctype = (hdrs.get("Content-Type") or hdrs.get("content-type") or "")
-        return Reply(status, ctype.split(";")[0].strip().lower(), hdrs, data)
-
-    def stream(self, url: str, accept: str) -> BinaryIO:
-        """A GET whose body is read by the caller (dumps); raises like :meth:`request`."""
-        req = urllib.request.Request(url, headers={"Accept": accept})
-        try:
-            return self.opener.open(req, timeout=self.timeout)
-        except urllib.error.HTTPError as exc:
-            raise StoreError(f"the SPARQL engine answered {exc.code} for a graph download",
-                             f"mesin SPARQL menjawab {exc.code} untuk unduhan graf") from None
-        except urllib.error.URLError as exc:
-            raise unavailable(str(exc.reason)) from None
-
-
-def unavailable(reason: str) -> EngineUnavailable:
-    """The 503 when the engine cannot be reached."""
-    exc = EngineUnavailable(
-        f"the SPARQL engine is not answering ({reason}); try again shortly (operators: "
-        "setting `sparql_query_url`)",
-        f"mesin SPARQL tidak menjawab ({reason}); coba lagi sebentar lagi (operator: setelan "
-        "`sparql_query_url`)", where="sparql_query_url")
-    exc.headers = {"Retry-After": "10"}
-    return exc
-
-
-def engine_timeout(limit: float) -> QueryTimeout:
-    """The 503 when the engine did not answer within ``limit`` seconds."""
-    exc = QueryTimeout(
-        f"query took longer than {limit:g} s (setting `query_time_limit`); narrow it with "
-        "LIMIT, a more specific pattern or a FILTER",
-        f"kueri berjalan lebih dari {limit:g} dtk (setelan `query_time_limit`); persempit "
-        "dengan LIMIT, pola yang lebih spesifik atau FILTER", where="query_time_limit")
-    exc.headers = {"Retry-After": "5"}
-    return exc
 
 
 class SparqlStore(GraphStore):
@@ -271,7 +96,7 @@ class SparqlStore(GraphStore):
         self.meta_update_url = meta_update_url or update_url
         self.split = bool(meta_query_url)
         self.engine, self.timeout, self.user = engine, timeout, user
-        self.http = _Http(user, password, [query_url, update_url, gsp_url, meta_query_url,
+        self.http = HttpClient(user, password, [query_url, update_url, gsp_url, meta_query_url,
                                            meta_update_url], timeout)
         self._secrets = [user, password]
         self.number = 0
@@ -477,150 +302,3 @@ class SparqlStore(GraphStore):
         """Nothing to release."""
 
 
-# --- helpers shared with the web layer ---------------------------------------------------
-def query_form(query: str) -> str:
-    """SELECT, ASK, CONSTRUCT or DESCRIBE (the first query-form keyword), else ``""``."""
-    from ..web.guard import QUERY_FORMS, tokens  # the tokenizer, not the web app
-
-    for kind, text in tokens(query):
-        if kind == "word" and text.upper() in QUERY_FORMS:
-            return text.upper()
-    return ""
-
-
-def graph_variables(query: str) -> str:
-    """``GRAPH <g> {…}`` as ``VALUES ?_g1 { <g> } GRAPH ?_g1 {…}``: with a dataset pragma,
-    Virtuoso 7 answers nothing for a constant GRAPH (seen with 7.2.5) but keeps the VALUES form
-    right, so the dataset restriction and named graphs work together.
-
-    >>> graph_variables("ASK { GRAPH <http://e/g> { ?s ?p ?o } }")
-    'ASK { VALUES ?_infopublik_g1 { <http://e/g> } GRAPH ?_infopublik_g1 { ?s ?p ?o } }'
-    """
-    if "graph" not in query.lower():  # most queries: no second pass over the tokens
-        return query
-    from ..web.guard import _TOKEN
-
-    out, last, n = [], 0, 0
-    matches = [m for m in _TOKEN.finditer(query) if m.lastgroup not in ("ws", "comment")]
-    for a, b in zip(matches, matches[1:], strict=False):
-        if a.lastgroup == "word" and a.group().upper() == "GRAPH" and \
-                b.lastgroup in ("iri", "pname"):
-            n += 1
-            var = f"?_infopublik_g{n}"
-            out.append(query[last:a.start()])
-            out.append(f"VALUES {var} {{ {b.group()} }} GRAPH {var}")
-            last = b.end()
-    out.append(query[last:])
-    return "".join(out)
-
-
-def term_text(value) -> str:
-    """An IRI string or rdflib term as SPARQL term text, escaped (never raw input)."""
-    if hasattr(value, "language") and hasattr(value, "datatype"):  # rdflib Literal
-        return lit(str(value), lang=value.language,
-                   datatype=str(value.datatype) if value.datatype else None)
-    text = str(value)
-    if re.search(r"[\x00-\x20<>\"{}|^`\\]", text):
-        raise QueryError(f"{text!r} is not an IRI", f"{text!r} bukan IRI", where="parameter")
-    return f"<{text}>"
-
-
-def bind(query: str, substitutions: dict) -> str:
-    """``query`` with ``substitutions`` (name → IRI or rdflib term) as a ``VALUES`` block at
-    the start of every WHERE group (sub-selects too, as pyoxigraph's substitutions reach
-    them): typed and escaped terms, never pasted request text.
-
-    >>> bind("SELECT ?a WHERE { ?a ?p ?o }", {"p": "http://e/p"})
-    'SELECT ?a WHERE { VALUES (?p) { (<http://e/p>) } ?a ?p ?o }'
-    """
-    from ..web.guard import _TOKEN
-
-    names = " ".join("?" + k.lstrip("?$") for k in substitutions)
-    values = " ".join(term_text(v) for v in substitutions.values())
-    block_ = f" VALUES ({names}) {{ ({values}) }}"
-    cuts: list[int] = []
-    after_where = False
-    first_brace = None
-    form = ""
-    for m in _TOKEN.finditer(query):
-        kind, text = m.lastgroup, m.group()
-        if kind in ("ws", "comment"):
-            continue
-        if kind == "word" and text.upper() in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE") \
-                and not form:
-            form = text.upper()
-        if kind == "punct" and text == "{":
-            if after_where:
-                cuts.append(m.end())
-            elif first_brace is None and form and form != "CONSTRUCT":
-                first_brace = m.end()
-        after_where = kind == "word" and text.upper() == "WHERE"
-    if not cuts and first_brace is not None:
-        cuts = [first_brace]
-    if not cuts:
-        raise QueryError("cannot bind parameters: the query has no WHERE group",
-                         "parameter tidak dapat diikat: kueri tidak punya grup WHERE")
-    out, last = [], 0
-    for c in cuts:
-        out += [query[last:c], block_]
-        last = c
-    return "".join(out) + query[last:]
-
-
-def normalise_json(body: bytes) -> bytes:
-    """SPARQL JSON results with SPARQL 1.0's ``typed-literal`` (Virtuoso) as ``literal``.
-
-    A plain byte replacement: inside a JSON string the quotes would be escaped, so the
-    sequence only occurs as a binding's type.
-
-    >>> normalise_json(b'{"x": { "type": "typed-literal", "value": "1" }}')
-    b'{"x": { "type": "literal", "value": "1" }}'
-    """
-    if b'"typed-literal"' not in body:
-        return body
-    return body.replace(b'"type": "typed-literal"', b'"type": "literal"').replace(
-        b'"type":"typed-literal"', b'"type":"literal"')
-
-
-def ox_terms(doc: dict, cap: int) -> tuple[list[str], list[list]]:
-    """Variable names and at most ``cap + 1`` rows of pyoxigraph terms from SPARQL JSON."""
-    import pyoxigraph as ox
-
-    names = doc["head"].get("vars", [])
-    rows = []
-    for b in doc["results"]["bindings"][:cap + 1]:
-        row = []
-        for n in names:
-            cell = b.get(n)
-            if cell is None:
-                row.append(None)
-            elif cell["type"] == "uri":
-                row.append(ox.NamedNode(cell["value"]))
-            elif cell["type"] == "bnode":
-                row.append(ox.BlankNode(re.sub(r"[^A-Za-z0-9]", "_", cell["value"])))
-            elif "xml:lang" in cell:
-                row.append(ox.Literal(cell["value"], language=cell["xml:lang"]))
-            elif cell.get("datatype"):
-                row.append(ox.Literal(cell["value"], datatype=ox.NamedNode(cell["datatype"])))
-            else:
-                row.append(ox.Literal(cell["value"]))
-        rows.append(row)
-    return names, rows
-
-
-def parse_triples(body: bytes | BinaryIO) -> Iterator:
-    """pyoxigraph triples from N-Triples bytes or a stream."""
-    import pyoxigraph as ox
-
-    for q in ox.parse(body, format=ox.RdfFormat.N_TRIPLES):
-        yield q.triple if hasattr(q, "triple") else q
-
-
-def reserialise(body: bytes, media_type: str) -> bytes:
-    """N-Triples from the engine as ``media_type`` (an RDF format pyoxigraph writes)."""
-    import pyoxigraph as ox
-
-    fmt = ox.RdfFormat.from_media_type(media_type) or ox.RdfFormat.N_TRIPLES
-    if fmt == ox.RdfFormat.N_TRIPLES:
-        return body
-    return ox.serialize(list(parse_triples(body)), format=fmt) or b""
