@@ -9,12 +9,22 @@
    ≤ 300 MiB above the idle ``serve`` process.
 2. Resource pages through ``infopublik-ld serve``: p50/p99 latency of article pages as HTML and
    as Turtle, ``--concurrency`` clients, random articles.
+3. ``--publish-one ROUNDS`` (issue 15): on a published store (``--data DIR``), ROUNDS times:
+   ``infopublik-ld publish`` of one new release as an officer runs it (a fresh process),
+   timed until it returns, then until that version's dumps are complete (written in the
+   background, only the changed year rewritten). Baselines in the same run: a full dump by
+   the writer of ``--baseline-src`` (e.g. ``/work/main/src``: the dump writer before this
+   change, which rewrote every file) and a full dump from scratch by this one (which builds
+   the per-year parts). Targets: publish p50 ≤ 2 s; dumps complete ≤ 2× the full dump.
+
+    python benchmarks/bench_dumps.py --data DIR --publish-one 5 --baseline-src OLD/src
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import shutil
 import socket
@@ -142,6 +152,69 @@ def _dump_timing(settings, info, checkpoint: Path, tmp: Path, idle: float) -> No
     (tmp / "b.nq").unlink()
 
 
+def _record(key: str, date: str) -> dict:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from generate_corpus import Generator
+
+    record = Generator().record(987_654)
+    record["id"] = key
+    record["date_published"] = date
+    if record.get("event"):
+        record["event"]["start_date"] = date
+    return record
+
+
+def publish_one(settings, rounds: int, baseline_src: Path | None, tmp: Path) -> dict:
+    """Publishing one release into a big store: time to return and to complete dumps."""
+    from infopublik_ld.dumps import dumps_dir, read_manifest
+    from infopublik_ld.store import current_version
+
+    out: dict = {"releases": current_version(settings).releases}
+    if baseline_src:  # the writer before this change: every file rewritten
+        shutil.rmtree(dumps_dir(settings), ignore_errors=True)
+        env = {**os.environ, "PYTHONPATH": str(baseline_src)}
+        t = time.perf_counter()
+        subprocess.run([sys.executable, "-c", CHILD_DUMPS, str(settings.data_dir)], env=env,
+                       check=True, stdout=subprocess.DEVNULL)
+        out["full_dump_before_s"] = round(time.perf_counter() - t, 1)
+        print(json.dumps(out), flush=True)
+    shutil.rmtree(dumps_dir(settings), ignore_errors=True)
+    t = time.perf_counter()
+    subprocess.run([sys.executable, "-c", CHILD_DUMPS, str(settings.data_dir)], check=True,
+                   stdout=subprocess.DEVNULL)
+    out["full_dump_from_scratch_s"] = round(time.perf_counter() - t, 1)
+    print(json.dumps(out), flush=True)
+    cli = "from infopublik_ld.cli import main; main()"
+    returned, complete = [], []
+    for i in range(rounds):
+        path = tmp / f"one-{i}.json"
+        key = f"bench-one-{int(time.time())}-{i}"
+        path.write_text(json.dumps(_record(key, f"20{16 + i % 9}-03-0{1 + i % 9}"),
+                                   ensure_ascii=False), encoding="utf-8")
+        t = time.perf_counter()
+        subprocess.run([sys.executable, "-c", cli, "--data", str(settings.data_dir), "publish",
+                        str(path)], check=True, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL)
+        returned.append(time.perf_counter() - t)
+        number = current_version(settings).number
+        while read_manifest(settings, number) is None:
+            if time.perf_counter() - t > 3600:
+                raise SystemExit(f"dumps of version {number} not written after an hour; see "
+                                 f"{dumps_dir(settings) / 'writer.log'}")
+            time.sleep(0.2)
+        complete.append(time.perf_counter() - t)
+        print(json.dumps({"round": i, "publish_returned_s": round(returned[-1], 2),
+                          "dumps_complete_s": round(complete[-1], 1)}), flush=True)
+    full = out.get("full_dump_before_s") or out["full_dump_from_scratch_s"]
+    out.update({"rounds": rounds,
+                "publish_p50_s": round(statistics.median(returned), 2),
+                "publish_max_s": round(max(returned), 2),
+                "dumps_complete_p50_s": round(statistics.median(complete), 1),
+                "dumps_complete_max_s": round(max(complete), 1),
+                "complete_vs_full_dump": round(statistics.median(complete) / full, 2)})
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--n", type=int, default=100_000, help="Generated releases to publish.")
@@ -150,7 +223,24 @@ def main() -> None:
     ap.add_argument("--concurrency", type=int, default=8, help="Concurrent clients.")
     ap.add_argument("--pages-only", action="store_true",
                     help="Measure only the article pages (skip the dump timing).")
+    ap.add_argument("--publish-one", type=int, metavar="ROUNDS",
+                    help="Publish one release ROUNDS times into --data (see 3. above).")
+    ap.add_argument("--baseline-src", type=Path,
+                    help="src/ folder of the dump writer to compare with (--publish-one).")
     args = ap.parse_args()
+    if args.publish_one:
+        if not args.data:
+            raise SystemExit("--publish-one needs --data DIR (a published store)")
+        from infopublik_ld.config import load_settings
+
+        with tempfile.TemporaryDirectory(prefix="bench-one-") as tmp:
+            result = publish_one(load_settings(args.data), args.publish_one,
+                                 args.baseline_src, Path(tmp))
+        print(json.dumps(result, indent=1), flush=True)
+        out = ROOT / "benchmarks" / "out"
+        out.mkdir(parents=True, exist_ok=True)
+        (out / "bench_publish_one.json").write_text(json.dumps(result, indent=1))
+        return
 
     from infopublik_ld.config import load_settings
     from infopublik_ld.dumps import dumps_dir

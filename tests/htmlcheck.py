@@ -14,7 +14,7 @@ BLOCK = {"div", "section", "article", "aside", "ul", "ol", "dl", "table", "figur
 KNOWN = VOID | BLOCK | {"html", "head", "body", "title", "script", "style", "a", "span", "li",
                         "dt", "dd", "tr", "td", "th", "thead", "tbody", "time", "code",
                         "figcaption", "em", "strong", "small", "label", "button", "select",
-                        "option", "textarea", "caption", "svg", "path", "abbr"}
+                        "option", "textarea", "caption", "svg", "path", "abbr", "mark"}
 
 
 class _Checker(HTMLParser):

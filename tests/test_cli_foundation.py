@@ -167,4 +167,6 @@ def test_help_everywhere(runner, args):
     from infopublik_ld.cli import main
 
     result = runner.invoke(main, [*args, "--help"])
+    assert result.exit_code == 0 and "Pemakaian:" in result.output  # Indonesian by default
+    result = runner.invoke(main, ["--lang", "en", *args, "--help"])
     assert result.exit_code == 0 and "Usage:" in result.output

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import sqlite3
@@ -123,13 +124,41 @@ def publishing_the_rest_completes(tmp_path, settings, lines: list[bytes]) -> Non
     with open_store(settings) as store:
         assert len(check_consistent(store)) == 120
 
+def group_members(pgid: int) -> list[str]:
+    """The processes (pid and command line) of process group ``pgid`` that still run."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            cmd = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:  # ended meanwhile
+            continue
+        fields = stat.rsplit(")", 1)[1].split()  # after "pid (comm)": state ppid pgrp ...
+        if int(fields[2]) == pgid and fields[0] != "Z":
+            found.append(f"{entry.name} {cmd[:100]}")
+    return found
+
+
 def test_sigkill_mid_batch_leaves_whole_releases(tmp_path, corpus):
     settings = make_data_dir(tmp_path / "data")
     proc = publish_mid_batch(settings, corpus, start_new_session=True,
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    os.killpg(proc.pid, signal.SIGKILL)  # the publisher and its workers
+    assert len(group_members(proc.pid)) >= 4, "expected the publisher, its forkserver, " \
+        "its workers and its resource tracker"
+    os.kill(proc.pid, signal.SIGKILL)  # the publisher only, as `kill -9 PID` does
     proc.wait()
     assert proc.returncode == -signal.SIGKILL, "publish finished before it could be killed"
+    # no orphans: its workers, forkserver and resource tracker end with it
+    deadline = time.monotonic() + 10
+    while group_members(proc.pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    survivors = group_members(proc.pid)
+    if survivors:  # leave none behind on this machine either
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+    assert survivors == [], "processes of the killed publish survived it"
 
     with open_store(settings) as store:  # reopening finishes the interrupted version
         states = check_consistent(store)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -45,7 +46,7 @@ def test_every_command_in_readme_has_help():
     named = set(re.findall(r"`infopublik-ld ([a-z][a-z-]*)", README))
     assert {"convert", "validate"} <= named
     for command in sorted(named):
-        result = CliRunner().invoke(main, [command, "--help"])
+        result = CliRunner().invoke(main, ["--lang", "en", command, "--help"])
         assert result.exit_code == 0, (command, result.output)
         assert "Usage:" in result.output
 
@@ -60,6 +61,8 @@ def test_ci_runs_the_readme_test_command():
 @pytest.mark.slow
 def test_readme_test_command_collects_tests():
     command = _readme_block("readme-test-command").split("&&")[-1].strip()
+    # the interpreter running these tests is the one the README's venv activated
+    command = command.replace("python3", shlex.quote(sys.executable), 1)
     proc = subprocess.run(command.replace("-q", "-q --collect-only", 1), shell=True, cwd=ROOT,
                           capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]

@@ -43,7 +43,7 @@ def test_seed_example_gives_the_gold_record():
 def test_warnings_are_bilingual_and_json():
     ex = extract_file(SEED_TXT)
     out = ex.to_json()
-    assert set(out) == {"record", "warnings", "missing"}
+    assert set(out) == {"record", "warnings", "missing", "provenance", "text"}
     fields = {w["field"] for w in out["warnings"]}
     assert "/date_published" in fields
     assert "/regulations/0/title" in fields

@@ -222,3 +222,20 @@ def test_cli_harvest(peers, runner):
                                f"http://127.0.0.1:{_free_port()}/catalog"])
     assert bad.exit_code != 0 and "cannot reach" in bad.output
     assert read_manifest(a, current_version(a).number) is not None
+
+
+def test_harvest_from_the_site_address_finds_the_catalogue(peers, tmp_path):
+    """Given the home page, harvest follows its Link header to the catalogue (issue 15); a
+    page that names no catalogue is refused with a clear message, never parsed as Turtle."""
+    a, _, server, url = peers
+    home = url.rsplit("/", 1)[0] + "/"
+    c = _site(tmp_path / "c", _free_port())
+    result = harvest(c, home)
+    assert result.mode == "dump" and result.written
+    assert _quads(c, a.base_iri) == _quads(a, a.base_iri)
+    state = json.loads((c.data_dir / "harvest" / f"{result.peer}.json").read_text("utf-8"))
+    assert state["catalog"] == url
+    with pytest.raises(HarvestError) as info:
+        harvest(c, home + "dumps/")
+    assert "names no DCAT catalogue" in info.value.message_en
+    assert "/catalog" in info.value.message_en and "Turtle" not in info.value.message_en

@@ -175,14 +175,25 @@ def test_full_disk_leaves_published_data_intact(settings, tmp_path):
 
 def test_cli_commands(cli, tmp_path):
     assert cli("init", "--base", BASE).exit_code == 0
+    import time
+
+    def written(number: int) -> bool:  # by the background writer publish starts
+        deadline = time.monotonic() + 120
+        while not (tmp_path / "dumps" / f"{number:06d}" / "manifest.json").is_file():
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(0.1)
+        return True
+
     out = cli("publish", EXAMPLE_JSON, "--report", tmp_path / "r.json")
     assert out.exit_code == 0 and "1 baru" in out.output
-    # the new version's dumps are written by publish, ready for harvesters
-    assert (tmp_path / "dumps" / "000001" / "releases.nq.gz").is_file()
+    assert "ditulis di latar belakang" in out.output
+    # the new version's dumps are written after publish returns, ready for harvesters
+    assert written(1) and (tmp_path / "dumps" / "000001" / "releases.nq.gz").is_file()
     status = cli("status", "--format", "json")
     assert json.loads(status.output)["version"]["number"] == 1
     assert cli("retract", KEY, "--reason", "salah").exit_code == 0
-    assert (tmp_path / "dumps" / "000002" / "manifest.json").is_file()
+    assert written(2)
     assert cli("publish", EXAMPLE_JSON, "--no-dumps").exit_code == 0
     assert not (tmp_path / "dumps" / "000003").exists()
     assert (tmp_path / "publish-report.json").is_file()  # default: in the data directory

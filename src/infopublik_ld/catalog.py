@@ -21,6 +21,7 @@ from .store import GraphStore, VersionInfo, dataset_iri, graph_iris
 from .vocab import (
     DCAT,
     DCTERMS,
+    GPR,
     RDF,
     RDFS,
     REGION,
@@ -130,6 +131,11 @@ def _distribution(g: Graph, settings: Settings, manifest: Manifest, f, dataset: 
     g.add((d, DCTERMS.license, URIRef(settings.license)))
     g.add((d, DCTERMS.conformsTo, SHAPES))
     g.add((d, VOID.triples, Literal(f.triples, datatype=XSD.integer)))
+    # the dataset version the file holds: the newest complete dumps may be a version behind
+    # the data while the current version's are written; a harvester resumes from this one
+    g.add((d, GPR.versionNumber, Literal(manifest.version, datatype=XSD.integer)))
+    _t(g, d, DCTERMS.description, f"Versi dataset {manifest.version}",
+       f"Dataset version {manifest.version}")
     if f.year and f.year.isdigit():
         period = BNode(f"year-{f.year}")
         g.add((d, DCTERMS.temporal, period))
@@ -235,6 +241,7 @@ def summary(settings: Settings, info: VersionInfo, manifest: Manifest) -> dict:
     return {"agency": settings.agency_name, "email": settings.agency_email,
             "license": settings.license, "version": info.number, "time": info.time,
             "releases": info.releases, "triples": info.triples,
+            "dump_version": manifest.version, "dump_time": manifest.version_time,
             "files": [{"url": f"/dumps/{manifest.version}/{f.name}", "name": f.name,
                        "bytes": f.bytes, "sha256": f.sha256, "year": f.year,
                        "media_type": f.media_type, "triples": f.triples}

@@ -9,12 +9,18 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .cli_help import HelpOption, LocalisedGroup
 from .errors import InfopublikError
 
 LANGS = click.Choice(["id", "en"])
 
 
-class _Group(click.Group):
+def option(*decls, **attrs):
+    """``click.option`` whose help follows the language setting (see cli_help)."""
+    return click.option(*decls, cls=HelpOption, **attrs)
+
+
+class _Group(LocalisedGroup):
     """Turn :class:`InfopublikError` into one clear line on stderr and its exit code."""
 
     def invoke(self, ctx: click.Context):
@@ -28,18 +34,19 @@ class _Group(click.Group):
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="infopublik-ld")
-@click.option("--data", "data", type=click.Path(file_okay=False, path_type=Path),
+@click.version_option(__version__, prog_name="infopublik-ld", cls=HelpOption)
+@option("--data", "data", type=click.Path(file_okay=False, path_type=Path),
               envvar="INFOPUBLIK_DATA", help="Data directory (default: current directory; "
               "env INFOPUBLIK_DATA).")
-@click.option("--lang", type=LANGS, envvar="INFOPUBLIK_LANG", default="id", show_default=True,
-              help="Language of messages: id (Bahasa Indonesia) or en (English).")
+@option("--lang", type=LANGS, envvar="INFOPUBLIK_LANG", default="id", show_default=True,
+              is_eager=True, help="Language of messages: id (Bahasa Indonesia) or en (English).")
 @click.pass_context
 def main(ctx: click.Context, data: Path | None, lang: str) -> None:
     """infopublik-ld: publish government press releases as linked open data.
 
-    Ubah siaran pers pemerintah menjadi data terbuka tertaut (RDF), validasi dengan SHACL,
-    terbitkan, dan layani.
+    Turn press releases into linked open data (RDF), validate them with SHACL, publish and
+    serve them. Language of messages and help: --lang id (default) or --lang en (or
+    INFOPUBLIK_LANG=en).
     """
     ctx.ensure_object(dict)
     ctx.obj.update(data=data, lang=lang)
@@ -59,12 +66,12 @@ def _say(ctx: click.Context, id_text: str, en_text: str, *, err: bool = True) ->
 @main.command()
 @click.argument("files", nargs=-1, required=True,
                 type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+@option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write RDF here instead of standard output.")
-@click.option("--format", "fmt", default="turtle", show_default=True,
+@option("--format", "fmt", default="turtle", show_default=True,
               type=click.Choice(["turtle", "nquads", "trig", "jsonld", "ntriples"]),
               help="RDF syntax; nquads, trig and jsonld keep one named graph per release.")
-@click.option("--base", "base_iri", help="Base IRI of minted IRIs (setting base_iri).")
+@option("--base", "base_iri", help="Base IRI of minted IRIs (setting base_iri).")
 @click.pass_context
 def convert(ctx, files, output, fmt, base_iri):
     """Convert records (.json, .jsonl) or release text (.txt, .html) to RDF.
@@ -88,11 +95,12 @@ def convert(ctx, files, output, fmt, base_iri):
 # --------------------------------------------------------------------------- extract
 @main.command()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+@option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the record draft here (JSON) instead of standard output.")
-@click.option("--format", "fmt", type=click.Choice(["record", "json"]), default="record",
+@option("--format", "fmt", type=click.Choice(["record", "json"]), default="record",
               show_default=True, help="record: the record draft, warnings on stderr; "
-              "json: {record, warnings, missing} on stdout.")
+              "json: {record, warnings, missing, provenance, text} on stdout (provenance: "
+              "where each value was read in text, by which rule, how sure).")
 @click.pass_context
 def extract(ctx, file, output, fmt):
     """Extract a record draft from a press release (.txt or saved .html page).
@@ -101,9 +109,9 @@ def extract(ctx, file, output, fmt):
     state (listed as missing), with a warning for everything guessed or not found. Review it,
     complete it, then `publish` it. Exit code 2 on unusable input (empty, binary, too large).
     """
-    from .records.extract import extract_file
+    from .records.extract import Agency, extract_file
 
-    extraction = extract_file(file)
+    extraction = extract_file(file, Agency.from_settings(_settings(ctx)))
     lang = ctx.obj["lang"]
     if fmt == "json":
         text = json.dumps(extraction.to_json(), ensure_ascii=False, indent=2)
@@ -125,9 +133,9 @@ def extract(ctx, file, output, fmt):
 @main.command()
 @click.argument("files", nargs=-1, required=True,
                 type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+@option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="Report as readable text or as JSON.")
-@click.option("--base", "base_iri", help="Base IRI of minted IRIs (setting base_iri).")
+@option("--base", "base_iri", help="Base IRI of minted IRIs (setting base_iri).")
 @click.pass_context
 def validate(ctx, files, fmt, base_iri):
     """Validate records, release text or RDF files against the SHACL shapes.
@@ -150,12 +158,12 @@ def validate(ctx, files, fmt, base_iri):
 # --------------------------------------------------------------------------- store (issue 4)
 @main.command()
 @click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=Path))
-@click.option("--base", "base_iri", help="Base IRI of this instance, e.g. "
+@option("--base", "base_iri", help="Base IRI of this instance, e.g. "
               "https://data.example.go.id/ (setting base_iri).")
-@click.option("--agency", "agency_name", help="Name of the publishing agency.")
-@click.option("--region", "agency_region", help="Kemendagri code of the agency's region.")
-@click.option("--email", "agency_email", help="Contact e-mail of the data officer.")
-@click.option("--store", type=click.Choice(["oxigraph", "sparql"]),
+@option("--agency", "agency_name", help="Name of the publishing agency.")
+@option("--region", "agency_region", help="Kemendagri code of the agency's region.")
+@option("--email", "agency_email", help="Contact e-mail of the data officer.")
+@option("--store", type=click.Choice(["oxigraph", "sparql"]),
               help="Store backend (default: embedded oxigraph).")
 @click.pass_context
 def init(ctx, directory, **values):
@@ -190,23 +198,26 @@ def _progress_callback(ctx):
 @main.command()
 @click.argument("files", nargs=-1, required=True,
                 type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--dry-run", is_flag=True, help="Validate only; write nothing.")
-@click.option("--all-or-nothing", is_flag=True,
+@option("--dry-run", is_flag=True, help="Validate only; write nothing.")
+@option("--all-or-nothing", is_flag=True,
               help="Publish nothing if any release fails.")
-@click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path),
+@option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Where to write the JSON report (failures with reasons); default "
               "DATA/publish-report.json.")
-@click.option("--workers", type=int, help="Worker processes (setting workers).")
-@click.option("--no-dumps", is_flag=True, help="Do not write the new version's dumps now "
+@option("--workers", type=int, help="Worker processes (setting workers).")
+@option("--no-dumps", is_flag=True, help="Do not write the new version's dumps now "
               "(the server writes them on first request, or run `infopublik-ld dumps`).")
+@option("--wait-dumps", is_flag=True, help="Wait until the new version's dumps are written "
+        "before returning.")
 @click.pass_context
-def publish(ctx, files, dry_run, all_or_nothing, report_path, workers, no_dumps):
+def publish(ctx, files, dry_run, all_or_nothing, report_path, workers, no_dumps, wait_dumps):
     """Publish records (.json, .jsonl, .csv), RDF files or release text (.txt, .html).
 
     Each release is mapped, SHACL-validated and written to its own named graph; unchanged
-    releases are skipped. A new dataset version gets its dumps written (N-Quads, Turtle,
-    per-year slices) unless --no-dumps. Exit code 1 if any release failed (listed in the
-    report).
+    releases are skipped. The data is queryable as soon as the new version commits; its
+    dumps (N-Quads, Turtle, per-year slices) are then written in the background, only the
+    years that changed rewritten (--wait-dumps: wait for them; --no-dumps: not now). Exit
+    code 1 if any release failed (listed in the report).
     """
     from . import publishing
 
@@ -224,30 +235,58 @@ def publish(ctx, files, dry_run, all_or_nothing, report_path, workers, no_dumps)
              "Publish the same files again to finish (unchanged releases are skipped).")
         ctx.exit(130)
     lang = ctx.obj["lang"]
-    for f in result.failed:
-        for e in f["errors"]:
-            click.echo(f"{f['origin']}: {e['message'][lang]}", err=True)
+    for line in failure_lines(result.failed, lang):
+        click.echo(line, err=True)
     v = result.version
+    if dry_run:
+        _say(ctx, f"uji saja: {result.valid} sah, {len(result.failed)} gagal; tidak ada yang "
+             f"ditulis; laporan: {report_path}",
+             f"dry run: {result.valid} valid, {len(result.failed)} failed; nothing written; "
+             f"report: {report_path}", err=False)
+        ctx.exit(1 if result.failed else 0)
     _say(ctx,
          f"versi {v.number if v else '-'}: {len(result.added)} baru, {len(result.replaced)} "
          f"diganti, {result.unchanged} tetap, {len(result.failed)} gagal"
-         + (" (uji saja)" if dry_run else "")
          + (" — tidak ada yang diterbitkan (--all-or-nothing)"
             if result.all_or_nothing_blocked else "") + f"; laporan: {report_path}",
          f"version {v.number if v else '-'}: {len(result.added)} added, {len(result.replaced)} "
          f"replaced, {result.unchanged} unchanged, {len(result.failed)} failed"
-         + (" (dry run)" if dry_run else "")
          + (" — nothing published (--all-or-nothing)" if result.all_or_nothing_blocked else "")
          + f"; report: {report_path}", err=False)
     if v is not None and not no_dumps:
-        _write_dumps(ctx, settings, v.number)
+        _write_dumps(ctx, settings, v.number, wait=wait_dumps)
     ctx.exit(1 if result.failed else 0)
 
 
-def _write_dumps(ctx, settings, number: int) -> None:
-    """Write the dumps of version ``number`` and say where they are."""
-    from .dumps import version_dir, write_dumps
+def failure_lines(failed: list[dict], lang: str) -> list[str]:
+    """One line per error of the failed releases, each naming where it is once (messages of
+    unusable input start with their origin already)."""
+    lines = []
+    for f in failed:
+        origin = f["origin"] or ""
+        name = Path(origin.split(":")[0].split("#")[0]).name
+        for e in f["errors"]:
+            text = e["message"][lang]
+            first = Path(text.split(" ", 1)[0].split(":")[0]).name
+            lines.append(text if origin and (text.startswith(origin) or first == name)
+                         else f"{origin}: {text}")
+    return lines
 
+
+def _write_dumps(ctx, settings, number: int, *, wait: bool = False) -> None:
+    """Write the dumps of version ``number``: in a background process (``wait``: here) and
+    say where they go."""
+    from .dumps import dumps_dir, version_dir, write_dumps, write_dumps_later
+
+    if not wait:
+        write_dumps_later(settings, number)
+        _say(ctx, f"dump versi {number} ditulis di latar belakang ke "
+             f"{version_dir(settings, number)} (catatan: {dumps_dir(settings) / 'writer.log'});"
+             " sampai selesai, /dumps/ dan katalog menunjuk dump lengkap sebelumnya",
+             f"the dumps of version {number} are being written in the background to "
+             f"{version_dir(settings, number)} (log: {dumps_dir(settings) / 'writer.log'}); "
+             "until then /dumps/ and the catalogue point to the previous complete dumps")
+        return
     _say(ctx, f"menulis dump versi {number}…", f"writing the dumps of version {number}…")
     manifest = write_dumps(settings, number)
     _say(ctx, f"dump: {version_dir(settings, number)} ({len(manifest.files)} berkas)",
@@ -256,7 +295,7 @@ def _write_dumps(ctx, settings, number: int) -> None:
 
 @main.command()
 @click.argument("key")
-@click.option("--reason", required=True, help="Why the release is retracted (kept in the "
+@option("--reason", required=True, help="Why the release is retracted (kept in the "
               "tombstone).")
 @click.pass_context
 def retract(ctx, key, reason):
@@ -271,9 +310,9 @@ def retract(ctx, key, reason):
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+@option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="Readable text or JSON.")
-@click.option("--last", type=int, default=5, show_default=True, help="Versions to list.")
+@option("--last", type=int, default=5, show_default=True, help="Versions to list.")
 @click.pass_context
 def status(ctx, fmt, last):
     """Show the current dataset version, triple and release counts, and the last changes."""
@@ -307,15 +346,15 @@ def reindex(ctx):
 
 
 @main.command()
-@click.option("--host", help="Address to listen on (setting host; default 127.0.0.1).")
-@click.option("--port", type=int, help="Port to listen on (setting port; default 8080; 0 = any "
+@option("--host", help="Address to listen on (setting host; default 127.0.0.1).")
+@option("--port", type=int, help="Port to listen on (setting port; default 8080; 0 = any "
               "free port).")
-@click.option("--threads", type=int, help="Request threads per process (setting serve_threads).")
-@click.option("--processes", type=int, help="Server processes sharing the socket (setting "
+@option("--threads", type=int, help="Request threads per process (setting serve_threads).")
+@option("--processes", type=int, help="Server processes sharing the socket (setting "
               "serve_processes; 0 = one per core).")
-@click.option("--query-workers", type=int, help="SPARQL query worker processes (setting "
+@option("--query-workers", type=int, help="SPARQL query worker processes (setting "
               "query_workers; 0 = one per core).")
-@click.option("--query-time-limit", type=float, help="Seconds one query may run (setting "
+@option("--query-time-limit", type=float, help="Seconds one query may run (setting "
               "query_time_limit).")
 @click.pass_context
 def serve(ctx, host, port, threads, processes, query_workers, query_time_limit):
@@ -336,16 +375,67 @@ def serve(ctx, host, port, threads, processes, query_workers, query_time_limit):
     run(settings, ready=ready)
 
 
+# --------------------------------------------------------------------------- backup / restore
+@main.command()
+@click.argument("dest", type=click.Path(file_okay=False, path_type=Path))
+@click.pass_context
+def backup(ctx, dest):
+    """Back up a running instance into the new folder DEST.
+
+    A consistent copy of the newest published version: data and bookkeeping stores (Oxigraph's
+    backup), full-text index, settings, bookkeeping files (accounts when there are any) and
+    the last dumps. serve need not stop; a publish under way goes on (the backup holds the
+    version before it).
+    """
+    from .backup import backup as run
+
+    report = run(_settings(ctx), dest)
+    _say(ctx, f"cadangan versi {report.version} ({report.releases} siaran, {report.triples} "
+         f"tripel): {report.path} ({report.files} berkas, {report.bytes} bita)",
+         f"backup of version {report.version} ({report.releases} releases, {report.triples} "
+         f"triples): {report.path} ({report.files} files, {report.bytes} bytes)", err=False)
+
+
+@main.command()
+@click.argument("src", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.pass_context
+def restore(ctx, src, directory):
+    """Restore the backup SRC into the new data directory DIRECTORY, then check it.
+
+    Checks the version, release and triple counts, every file's checksum and the dumps'
+    checksums; on any difference nothing is left behind.
+    """
+    from .backup import restore as run
+
+    report = run(src, directory)
+    names = {"files": "berkas", "version": "versi", "releases": "siaran", "triples": "tripel",
+             "quads in release graphs": "kuad di graf siaran", "full-text index":
+             "indeks teks lengkap", "published version": "versi terbit"}
+    for c in report.checks:
+        name = names.get(c.name, c.name) if ctx.obj["lang"] == "id" else c.name
+        click.echo(f"  ok  {name}: {c.found if len(c.found) < 20 else c.found[:16] + '…'}")
+    _say(ctx, f"dipulihkan: versi {report.version}, {report.releases} siaran, "
+         f"{report.triples} tripel di {report.path}"
+         + ("; indeks teks dibangun ulang" if report.index_rebuilt else "")
+         + f" — jalankan: infopublik-ld --data {report.path} serve",
+         f"restored: version {report.version}, {report.releases} releases, {report.triples} "
+         f"triples in {report.path}" + ("; full-text index rebuilt" if report.index_rebuilt
+                                       else "")
+         + f" — run: infopublik-ld --data {report.path} serve", err=False)
+
+
 # --------------------------------------------------------------------------- dumps / harvest
 @main.command()
-@click.option("--version", "number", type=int, help="Dataset version (default: the current "
+@option("--version", "number", type=int, help="Dataset version (default: the current "
               "one).")
 @click.pass_context
 def dumps(ctx, number):
     """Write the dumps of a published version (N-Quads, Turtle, per-year Turtle; gzip).
 
-    The web server writes them on first request; run this after `publish` to have them ready.
-    Prints the manifest (file, size, SHA-256) as JSON.
+    publish writes them in the background and the web server on first request; years whose
+    releases did not change are reused from the previous dumps. Prints the manifest (file,
+    size, SHA-256) as JSON.
     """
     from .dumps import write_dumps
 
@@ -355,7 +445,7 @@ def dumps(ctx, number):
 
 @main.command()
 @click.argument("url")
-@click.option("--full", is_flag=True, help="Take the full dump even if the change feed "
+@option("--full", is_flag=True, help="Take the full dump even if the change feed "
               "would do.")
 @click.pass_context
 def harvest(ctx, url, full):
@@ -369,3 +459,90 @@ def harvest(ctx, url, full):
 
     result = run(_settings(ctx), url, full=full)
     click.echo(json.dumps(result.to_json(), ensure_ascii=False))
+
+
+# --------------------------------------------------------------------------- user (issue 11)
+@main.group()
+def user():
+    """Accounts of the officer console and the write API (kept in DATA/private, hashed)."""
+
+
+def _book(ctx):
+    from .console_accounts import Book
+    from .store import require_initialised
+
+    settings = _settings(ctx.find_root())
+    require_initialised(settings)
+    return Book(settings.data_dir)
+
+
+@user.command("add")
+@click.argument("name")
+@option("--role", type=click.Choice(["officer", "admin"]), default="officer",
+              show_default=True, help="officer: publish, replace, retract; admin: also "
+              "manage accounts and read the audit trail.")
+@click.pass_context
+def user_add(ctx, name, role):
+    """Create an account; the password is asked twice (never given on the command line)."""
+    from .console_accounts import check_name, check_password
+
+    book = _book(ctx)
+    check_name(name, role)
+    lang = ctx.find_root().obj["lang"]
+    password = click.prompt("Kata sandi" if lang == "id" else "Password", hide_input=True,
+                            confirmation_prompt=("Ulangi kata sandi" if lang == "id"
+                                                 else "Repeat the password"),
+                            err=True)
+    check_password(password)
+    made = book.add_user(name, role, password)
+    _say(ctx.find_root(), f"akun dibuat: {made.name} ({made.role}); konsol: /kelola/",
+         f"account created: {made.name} ({made.role}); console: /kelola/", err=False)
+
+
+@user.command("list")
+@option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Readable text or JSON.")
+@click.pass_context
+def user_list(ctx, fmt):
+    """List the accounts (name, role, disabled, created)."""
+    users = _book(ctx).users()
+    if fmt == "json":
+        click.echo(json.dumps([{"name": u.name, "role": u.role, "disabled": u.disabled,
+                                "created": u.created} for u in users], indent=1))
+        return
+    for u in users:
+        click.echo(f"{u.name}\t{u.role}\t{'disabled' if u.disabled else 'active'}\t{u.created}")
+
+
+@user.command("disable")
+@click.argument("name")
+@click.pass_context
+def user_disable(ctx, name):
+    """Disable an account: its sessions end now and its API tokens stop working."""
+    _book(ctx).disable(name)
+    _say(ctx.find_root(), f"akun dinonaktifkan: {name}", f"account disabled: {name}", err=False)
+
+
+@user.command("token")
+@click.argument("name")
+@click.pass_context
+def user_token(ctx, name):
+    """Make an API token for NAME (for `Authorization: Bearer …`); shown once, kept hashed."""
+    token = _book(ctx).new_token(name)
+    _say(ctx.find_root(), "token API (ditampilkan sekali ini saja, simpan baik-baik):",
+         "API token (shown this once only, keep it safe):")
+    click.echo(token)
+
+
+@user.command("revoke")
+@click.argument("name")
+@click.pass_context
+def user_revoke(ctx, name):
+    """Revoke every API token of NAME."""
+    n = _book(ctx).revoke(name)
+    _say(ctx.find_root(), f"token dicabut: {n} ({name})", f"tokens revoked: {n} ({name})",
+         err=False)
+
+
+if __name__ == "__main__":  # `python -m infopublik_ld.cli`: the background dump writer
+    main()

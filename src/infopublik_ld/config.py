@@ -83,6 +83,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("serve_threads", 8, "Request threads of `serve` (waitress), per process."),
     Setting("serve_processes", 0,
             "Server processes of `serve` sharing its socket (0 = one per core)."),
+    Setting("console_idle_minutes", 30,
+            "Officer console: a session ends after this many minutes without a request."),
+    Setting("console_max_upload_bytes", 10 * 1024 * 1024,
+            "Officer console and write API: largest upload or request body accepted, in bytes."),
 )
 BY_NAME = {s.name: s for s in SETTINGS}
 

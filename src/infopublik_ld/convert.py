@@ -13,6 +13,7 @@ from .errors import InputError
 from .formats import by_name, by_suffix, rdf_suffixes
 from .pipeline import TEXT_SUFFIXES, Prepared, iter_sources, prepare
 from .rdf.parse import parse_rdf
+from .records.agency import Agency
 from .records.io import RECORD_SUFFIXES, decode_utf8, read_bytes
 from .validation import Report, validate_graph
 from .vocab import bind_prefixes
@@ -68,7 +69,8 @@ def _prepare_all(files: Iterable[Path], settings: Settings):
     for path in files:
         if path.suffix.lower() not in RECORD_SUFFIXES | TEXT_SUFFIXES:
             raise _unknown_suffix(path)
-        for item in iter_sources(path, max_bytes=settings.max_input_bytes):
+        for item in iter_sources(path, max_bytes=settings.max_input_bytes,
+                                 agency=Agency.from_settings(settings)):
             if isinstance(item, Exception):
                 raise item
             yield item, prepare(item.record, source=item.raw, base=settings.base_iri)

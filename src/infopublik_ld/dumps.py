@@ -11,6 +11,24 @@ Layout under the data directory::
 A version's folder is written under a temporary name and renamed when complete, so readers
 see all of it or nothing. Quads stream from the store to gzip (memory does not grow with the
 data); the gzip header carries no time, so the same version always gives the same bytes.
+
+Incremental: the cost follows what changed, not the dataset's size. A gzip file may be a
+series of members, so every dump is assembled from per-year parts kept in ``dumps/parts/``::
+
+    parts/header.ttl.gz            the Turtle prefixes (one gzip member)
+    parts/2019-v7.nq.gz            the N-Quads of the releases dated 2019 (one member)
+    parts/2019-v7.ttl.gz           their Turtle slice: header member + body member
+    parts/state.json               per year: each release graph with its content hash, the
+                                   part files, counts
+
+A new version rewrites the parts of the years whose releases changed (a graph added, replaced
+or retracted: its content hash tells) and nothing else; the year slices of the version are
+hard links to the parts, ``releases.nq.gz`` is the N-Quads parts one after the other and
+``releases.ttl.gz`` the header and each slice's body member. Publishing one release into a
+100 000-release store thus rewrites one year (benchmarks/bench_publish.py ``--one``).
+The catalogue and ``/dumps/`` point to the newest complete dumps (:func:`latest_manifest`)
+and say which version they hold; the newer version's are written in the background
+(:func:`write_dumps_later`).
 """
 
 from __future__ import annotations
@@ -21,6 +39,7 @@ import hashlib
 import json
 import os
 import shutil
+import threading
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -29,8 +48,8 @@ from .config import Settings
 from .errors import NotFound
 from .store import current_version, open_version, require_initialised
 from .store.base import now
-from .store.export import content_graphs, graph_years, turtle_header, write_both
-from .vocab import PREFIXES
+from .store.export import graph_years, turtle_header, write_both
+from .vocab import GPR, PREFIXES, SCHEMA
 
 DIR = "dumps"
 MANIFEST = "manifest.json"
@@ -142,26 +161,6 @@ class _Gz:
                         triples, year)
 
 
-class _Tee:
-    """Turtle of one year to its own file and to the full file (prefixes written once)."""
-
-    def __init__(self, year: _Gz, full: _Gz, skip: int):
-        self.year, self.full, self.skip = year, full, skip
-
-    def write(self, data: bytes) -> int:
-        self.year.write(data)
-        if self.skip:
-            cut = min(self.skip, len(data))
-            self.skip -= cut
-            data = data[cut:]
-        if data:
-            self.full.write(data)
-        return len(data)
-
-    def flush(self) -> None:
-        pass
-
-
 def write_dumps(settings: Settings, number: int | None = None) -> Manifest:
     """Write the dumps of version ``number`` (default: the current one); return the manifest.
 
@@ -197,44 +196,259 @@ def write_dumps(settings: Settings, number: int | None = None) -> Manifest:
         return manifest
 
 
+PARTS = "parts"
+STATE = "state.json"
+UNDATED = "undated"
+
+
+def _parts_dir(settings: Settings) -> Path:
+    return dumps_dir(settings) / PARTS
+
+
+def _load_state(folder: Path, header: bytes) -> dict:
+    """The parts' state, or an empty one when missing, damaged or written with other
+    prefixes (then every year is rewritten)."""
+    try:
+        state = json.loads((folder / STATE).read_text("utf-8"))
+    except (OSError, ValueError):
+        return {"years": {}}
+    if state.get("header") != hashlib.sha256(header).hexdigest() or \
+            any(not (folder / y[k]).is_file() for y in state.get("years", {}).values()
+                for k in ("nq", "ttl")):
+        return {"years": {}}
+    return state
+
+
+def _years_of(view, graphs: list[str]) -> dict[str, str]:
+    """Year of each of ``graphs`` (article date, else event start), read graph by graph in
+    batches: after one publish, only the new and changed graphs are asked about."""
+    if len(graphs) > 5000:  # most of the store: one pass over all of it is cheaper
+        years = graph_years(view)
+        return {g: years.get(g, UNDATED) for g in graphs}
+    out = {}
+    for i in range(0, len(graphs), 500):
+        chunk = graphs[i:i + 500]
+        values = " ".join(f"<{g}>" for g in chunk)
+        rows = view.select(
+            f"SELECT ?g (MIN(STR(?d)) AS ?date) WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ "
+            f"?g <{GPR.describes}> ?s . ?s <{SCHEMA.datePublished}>|<{SCHEMA.startDate}> ?d }} "
+            "} GROUP BY ?g")
+        found = {r["g"]: r["date"][:4] for r in rows if r.get("date")}
+        out.update({g: found.get(g, UNDATED) for g in chunk})
+    return out
+
+
+def _update_parts(view, number: int, folder: Path, header: bytes,
+                  prefixes: dict[str, str]) -> dict:
+    """Bring the per-year parts up to version ``number``; return the new state (not yet
+    saved). Only years whose graphs or content hashes changed are written again."""
+    folder.mkdir(parents=True, exist_ok=True)
+    if not (folder / "header.ttl.gz").is_file():
+        _write_member(folder / "header.ttl.gz", header)
+    old = _load_state(folder, header)
+    was = {g: (h, year) for year, part in old["years"].items()
+           for g, h in part["graphs"].items()}
+    now = {g: s.content_hash for g, s in view.releases().items()}
+    counts = {g: s.triples for g, s in view.releases().items()}
+    same = {g: was[g][1] for g, h in now.items() if g in was and was[g][0] == h}
+    fresh = _years_of(view, sorted(g for g in now if g not in same))
+    year_of = {**same, **fresh}
+    changed = {year_of[g] for g in fresh} | \
+        {was[g][1] for g in was if g not in same}  # replaced, retracted: their old year too
+    by_year: dict[str, dict[str, str]] = defaultdict(dict)
+    for g, year in year_of.items():
+        by_year[year][g] = now[g]
+    state = {"version": number, "header": hashlib.sha256(header).hexdigest(), "years": {}}
+    for year in sorted(by_year):
+        if year not in changed and year in old["years"]:
+            state["years"][year] = old["years"][year]
+            continue
+        graphs = sorted(by_year[year])
+        nq_name, ttl_name = f"{year}-v{number}.nq.gz", f"{year}-v{number}.ttl.gz"
+        nq = _Gz(folder / nq_name)
+        ttl = _Hashing(folder / ttl_name)
+        ttl.write(_member(header))
+        body = _Gz(folder / (ttl_name + ".body"))
+        quads = write_both(view, graphs, nq, _Skip(body, len(header)), prefixes)
+        nq.close(NQ[0], quads)
+        body.close(TTL[0], quads)
+        with open(folder / (ttl_name + ".body"), "rb") as fh:
+            shutil.copyfileobj(fh, ttl)
+        ttl.close()
+        os.unlink(folder / (ttl_name + ".body"))
+        state["years"][year] = {"graphs": dict(sorted(by_year[year].items())),
+                                "nq": nq_name, "ttl": ttl_name, "quads": quads,
+                                "triples": sum(counts.get(g, 0) for g in graphs)}
+    return state
+
+
+def _member(data: bytes) -> bytes:
+    """``data`` as one gzip member (no time in its header: the same bytes every time)."""
+    return gzip.compress(data, compresslevel=COMPRESS_LEVEL, mtime=0)
+
+
+def _write_member(path: Path, data: bytes) -> None:
+    tmp = path.with_suffix(".tmp")
+    tmp.write_bytes(_member(data))
+    os.replace(tmp, path)
+
+
+class _Skip:
+    """Drops the first ``skip`` bytes written (the prefixes the Turtle serializer repeats)."""
+
+    def __init__(self, out: _Gz, skip: int):
+        self.out, self.skip = out, skip
+
+    def write(self, data: bytes) -> int:
+        if self.skip:
+            cut = min(self.skip, len(data))
+            self.skip -= cut
+            data = data[cut:]
+        if data:
+            self.out.write(data)
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+
+def _assemble(parts: Path, state: dict, number: int, time: str, out: Path) -> Manifest:
+    """The dump files of version ``number`` from the parts: hard links for the year slices,
+    concatenated members for the full files."""
+    manifest = Manifest(number, time, now())
+    header = (parts / "header.ttl.gz").read_bytes()
+    years = sorted(state["years"].items())
+    nq, ttl = _Hashing(out / ("releases" + NQ[1])), _Hashing(out / ("releases" + TTL[1]))
+    ttl.write(header)
+    slices = []
+    for year, part in years:
+        with open(parts / part["nq"], "rb") as fh:
+            shutil.copyfileobj(fh, nq, 1 << 20)
+        with open(parts / part["ttl"], "rb") as fh:
+            fh.seek(len(header))  # the slice is header member + body member
+            shutil.copyfileobj(fh, ttl, 1 << 20)
+        name = f"releases-{year}{TTL[1]}"
+        try:
+            os.link(parts / part["ttl"], out / name)
+        except OSError:  # another file system: copy
+            shutil.copy2(parts / part["ttl"], out / name)
+        slices.append(DumpFile(name, TTL[0], (out / name).stat().st_size,
+                               _file_sha256(out / name), part["triples"], year))
+    total = sum(p["quads"] for _, p in years)
+    nq.close()
+    ttl.close()
+    manifest.files.append(DumpFile("releases" + NQ[1], NQ[0], nq.size, nq.sha.hexdigest(),
+                                   total))
+    manifest.files.append(DumpFile("releases" + TTL[1], TTL[0], ttl.size, ttl.sha.hexdigest(),
+                                   total))
+    manifest.files += slices
+    return manifest
+
+
+def _file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while chunk := fh.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
 def _write_all(settings: Settings, number: int, folder: Path) -> Manifest:
-    """One read of the store: N-Quads, full Turtle and the year slices are written together."""
+    """Update the parts to version ``number`` and assemble its dumps in ``folder``."""
     prefixes = {p: str(ns) for p, ns in PREFIXES.items()}
     header = turtle_header(prefixes)
+    parts = _parts_dir(settings)
     with open_version(settings, number) as view:
         info = view.versions(limit=1)[0]
-        graphs = content_graphs(view)
-        counts = {g: s.triples for g, s in view.releases().items()}
-        years = graph_years(view)
-        manifest = Manifest(number, info.time, now())
-        by_year: dict[str, list[str]] = defaultdict(list)
-        for g in graphs:
-            by_year[years.get(g, "undated")].append(g)
-        nq, ttl = _Gz(folder / ("releases" + NQ[1])), _Gz(folder / ("releases" + TTL[1]))
-        ttl.write(header)
-        slices, total = [], 0
-        for year in sorted(by_year):
-            part = _Gz(folder / f"releases-{year}{TTL[1]}")
-            total += write_both(view, by_year[year], nq, _Tee(part, ttl, len(header)), prefixes)
-            slices.append(part.close(TTL[0], sum(counts.get(g, 0) for g in by_year[year]),
-                                     year))
-        manifest.files.append(nq.close(NQ[0], total))
-        manifest.files.append(ttl.close(TTL[0], total))
-        manifest.files += slices
+        state = _update_parts(view, number, parts, header, prefixes)
+    manifest = _assemble(parts, state, number, info.time, folder)
+    tmp = parts / (STATE + ".tmp")
+    tmp.write_text(json.dumps(state, ensure_ascii=False), encoding="utf-8")
+    os.replace(tmp, parts / STATE)
+    keep = {"header.ttl.gz", STATE} | {p[k] for p in state["years"].values()
+                                       for k in ("nq", "ttl")}
+    for path in parts.iterdir():  # parts no year uses any more (and leftovers of a crash)
+        if path.name not in keep:
+            path.unlink(missing_ok=True)
     return manifest
 
 
 def _clean(root: Path, *, keep: int) -> None:
-    """Remove the dumps of all but the newest :data:`KEEP` versions."""
+    """Remove the dumps of all but the newest :data:`KEEP` versions (and leftovers)."""
     numbers = sorted(int(p.name) for p in root.iterdir() if p.is_dir() and p.name.isdigit())
     for n in numbers[:-KEEP]:
         if n != keep:
             shutil.rmtree(root / f"{n:06d}", ignore_errors=True)
 
 
+def latest_manifest(settings: Settings) -> Manifest | None:
+    """The manifest of the newest version whose dumps are complete, or ``None``."""
+    root = dumps_dir(settings)
+    if not root.is_dir():
+        return None
+    for n in sorted((int(p.name) for p in root.iterdir() if p.is_dir() and p.name.isdigit()),
+                    reverse=True):
+        found = read_manifest(settings, n)
+        if found is not None:
+            return found
+    return None
+
+
+def write_dumps_later(settings: Settings, number: int, *, log: Path | None = None):
+    """Start ``infopublik-ld dumps --version number`` in a process of its own (it outlives
+    the caller, e.g. ``publish``, and holds no publishing lock); return the process.
+
+    Its messages go to ``log`` (default ``DATA/dumps/writer.log``).
+    """
+    import subprocess
+    import sys
+
+    root = dumps_dir(settings)
+    root.mkdir(parents=True, exist_ok=True)
+    log = log or root / "writer.log"
+    with open(log, "ab") as out:
+        return subprocess.Popen(
+            [sys.executable, "-m", "infopublik_ld.cli", "--data", str(settings.data_dir),
+             "dumps", "--version", str(number)], stdin=subprocess.DEVNULL, stdout=out,
+            stderr=out, start_new_session=True, close_fds=True)
+
+
+_later_lock = threading.Lock()
+_later: dict[tuple[str, int], threading.Thread] = {}
+
+
 def ensure_dumps(settings: Settings) -> Manifest:
-    """The manifest of the current version's dumps, writing them first if needed."""
+    """The manifest of the newest complete dumps.
+
+    When they are older than the current version, the current version's are written in a
+    background thread meanwhile (once per version and process); only an instance that has
+    no dumps at all waits for its first ones.
+    """
     info = current_version(settings)
     if info is None:
         raise NotFound("nothing published yet: no dumps", "belum ada yang diterbitkan")
-    return read_manifest(settings, info.number) or write_dumps(settings, info.number)
+    found = latest_manifest(settings)
+    if found is None:
+        return write_dumps(settings, info.number)
+    if found.version < info.number:
+        key = (str(settings.data_dir), info.number)
+        with _later_lock:
+            if key not in _later:  # a failed attempt removes itself: the next request retries
+                thread = threading.Thread(target=_write_quietly, args=(settings, info.number),
+                                          name="infopublik-dumps", daemon=True)
+                _later[key] = thread
+                thread.start()
+    return found
+
+
+def _write_quietly(settings: Settings, number: int) -> None:
+    import contextlib
+    import sys
+
+    try:
+        write_dumps(settings, number)
+    except Exception as exc:  # noqa: BLE001 - the next request tries again
+        with contextlib.suppress(Exception):
+            print(f"dumps of version {number}: {exc}", file=sys.stderr)
+        with _later_lock:
+            _later.pop((str(settings.data_dir), number), None)

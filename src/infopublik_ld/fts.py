@@ -28,6 +28,9 @@ CREATE VIRTUAL TABLE IF NOT EXISTS docs USING fts5(
 """
 _WORD = re.compile(r"\w+\*?", re.UNICODE)
 
+#: around a matched word in a search snippet
+MARK_START, MARK_END = "\x02", "\x03"
+
 
 @dataclass(frozen=True)
 class Doc:
@@ -135,12 +138,17 @@ class FtsIndex:
         return self.db.execute("SELECT COUNT(*) FROM releases").fetchone()[0]
 
     def search(self, q: str, limit: int = 20, offset: int = 0) -> list[dict]:
-        """Releases matching ``q``, best first: key, headline, snippet, rank."""
+        """Releases matching ``q``, best first: key, headline, snippet, rank.
+
+        In the snippet, matched words sit between :data:`MARK_START` and :data:`MARK_END`
+        (control characters, never in release text, so a page can highlight them and the
+        API can show them as it documents).
+        """
         match = fts_query(q)
         if not match:
             return []
         rows = self.db.execute(
-            "SELECT r.key, docs.headline, snippet(docs, -1, '[', ']', '…', 12), bm25(docs) "
+            "SELECT r.key, docs.headline, snippet(docs, -1, char(2), char(3), '…', 12), bm25(docs) "
             "FROM docs JOIN releases r ON r.id = docs.rowid WHERE docs MATCH ? "
             "ORDER BY bm25(docs) LIMIT ? OFFSET ?", (match, int(limit), int(offset)))
         return [{"key": k, "headline": h, "snippet": s, "rank": r} for k, h, s, r in rows]

@@ -21,12 +21,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import tempfile
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCAT, DCTERMS, RDF
@@ -140,9 +141,55 @@ class _Peer:
                                f"{what} {url} bukan Turtle yang sah: {exc}") from None
 
 
+#: link relation (RFC 8288 extension type) from a site's pages to its DCAT catalogue
+CATALOG_REL = "http://www.w3.org/ns/dcat#catalog"
+_LINK = re.compile(r'<([^>]*)>((?:\s*;\s*[^;,]+)*)')
+
+
+def linked(headers: list[str], base: str, rel: str) -> str | None:
+    """The target of the first ``Link`` header value with relation ``rel``, resolved against
+    ``base``; ``None`` when there is none."""
+    for header in headers:
+        for target, params in _LINK.findall(header):
+            for param in params.split(";"):
+                name, _, value = param.strip().partition("=")
+                if name.strip().lower() == "rel" and rel in value.strip().strip('"').split():
+                    return urljoin(base, target)
+    return None
+
+
+def _catalogue(peer: _Peer, url: str) -> tuple[str, Graph]:
+    """The peer's catalogue URL and graph. ``url`` is the catalogue itself, or a page of the
+    site (its home page) that names it in a ``Link`` header: a web page is never parsed as
+    Turtle."""
+    resp = peer.open(url, "text/turtle", "catalogue")
+    if resp is None:
+        raise HarvestError(f"catalogue {url} is gone (410)", f"katalog {url} sudah tidak ada")
+    with resp:
+        kind = resp.headers.get_content_type()
+        links = resp.headers.get_all("Link") or []
+        if kind not in ("text/html", "application/xhtml+xml"):
+            data = resp.read()
+            try:
+                return url, Graph().parse(data=data, format="turtle", publicID=url)
+            except Exception as exc:  # rdflib raises many types on bad input
+                raise HarvestError(f"catalogue {url} is not valid Turtle: {exc}",
+                                   f"katalog {url} bukan Turtle yang sah: {exc}") from None
+    target = linked(links, url, CATALOG_REL)
+    if target is None:
+        raise HarvestError(
+            f"{url} is a web page that names no DCAT catalogue (no Link header with "
+            f'rel="{CATALOG_REL}"); give the catalogue\'s address, e.g. {urljoin(url, "/catalog")}',
+            f"{url} adalah halaman web yang tidak menyebut katalog DCAT (tidak ada header Link "
+            f'dengan rel="{CATALOG_REL}"); berikan alamat katalognya, mis. '
+            f"{urljoin(url, '/catalog')}")
+    return target, peer.rdf(target, "catalogue")
+
+
 @dataclass
 class _Catalog:
     version: int
+    dump_version: int
     dump_url: str
     sha256: str
     size: int
@@ -157,7 +204,11 @@ def _read_catalog(g: Graph) -> _Catalog:
                 ck = g.value(d, URIRef(SPDX + "checksum"))
                 changes = next((g.value(s, DCAT.endpointURL) for s in
                                 g.subjects(DCTERMS.conformsTo, LDES_SPEC)), None)
-                return _Catalog(int(str(version or 0)), str(g.value(d, DCAT.downloadURL)),
+                # the version the dump holds (it may be behind the dataset while the newest
+                # dumps are written): what a harvest from it has, and where the feed resumes
+                held = g.value(d, GPR.versionNumber) or version
+                return _Catalog(int(str(version or 0)), int(str(held or 0)),
+                                str(g.value(d, DCAT.downloadURL)),
                                 str(g.value(ck, URIRef(SPDX + "checksumValue"))),
                                 int(g.value(d, DCAT.byteSize)),
                                 str(changes) if changes else None)
@@ -284,7 +335,8 @@ def harvest(settings: Settings, url: str, *, full: bool = False) -> HarvestResul
     peer_id = slug("-".join(_origin(url)[1:]) or "peer", 80)
     result = HarvestResult(peer_id)
     peer = _Peer(url, result)
-    cat = _read_catalog(peer.rdf(url, "catalogue"))
+    url, graph = _catalogue(peer, url)
+    cat = _read_catalog(graph)
     result.peer_version = cat.version
     state_file = _state_path(settings, peer_id)
     state = json.loads(state_file.read_text("utf-8")) if state_file.exists() else {}
@@ -310,7 +362,8 @@ def harvest(settings: Settings, url: str, *, full: bool = False) -> HarvestResul
         _merge(settings, staging, peer_id, url, result, deletes, full=changes is None)
     state_file.parent.mkdir(parents=True, exist_ok=True)
     tmp_state = state_file.with_suffix(".tmp")
-    tmp_state.write_text(json.dumps({"catalog": url, "version": cat.version, "time": now()}),
+    had = cat.dump_version if result.mode == "dump" else cat.version
+    tmp_state.write_text(json.dumps({"catalog": url, "version": had, "time": now()}),
                          encoding="utf-8")
     os.replace(tmp_state, state_file)
     return result

@@ -53,7 +53,8 @@ def prepare(
 TEXT_SUFFIXES = {".txt", ".html", ".htm"}
 
 
-def iter_sources(path: Path, *, max_bytes: int) -> Iterator[SourceRecord | InputError]:
+def iter_sources(path: Path, *, max_bytes: int, agency: object = None
+                 ) -> Iterator[SourceRecord | InputError]:
     """Records from any input file: ``.json``/``.jsonl`` records or ``.txt``/``.html`` text.
 
     Text goes through extraction; a draft that lacks required fields is still yielded (the
@@ -64,7 +65,7 @@ def iter_sources(path: Path, *, max_bytes: int) -> Iterator[SourceRecord | Input
         from .records.extract import extract_file  # imported late: extraction is optional here
 
         raw = read_bytes(path, max_bytes=max_bytes)
-        extraction = extract_file(path)
+        extraction = extract_file(path, agency)
         yield SourceRecord(extraction.record, str(path), raw, extraction=extraction)
         return
     yield from iter_record_results(path, max_bytes=max_bytes)

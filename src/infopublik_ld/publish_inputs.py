@@ -184,8 +184,22 @@ def _rdf_jobs(path: Path, data: bytes, base: str) -> Iterator[Job]:
         yield Job(f"{path}#{key}", "rdf", (key, g, triples))
 
 
-def iter_jobs(path: Path, *, base: str, max_bytes: int) -> Iterator[Job | InputError]:
-    """Jobs of one input file, or an error per unusable record (or for the whole file)."""
+def iter_jobs(path: Path, *, base: str, max_bytes: int, agency: object = None
+              ) -> Iterator[Job | InputError]:
+    """Jobs of one input file, or an error per unusable record (or for the whole file).
+
+    Each error carries ``origin``: the file, or ``file:line`` when its message starts so.
+    """
+    for item in _iter_jobs(path, base=base, max_bytes=max_bytes, agency=agency):
+        if isinstance(item, InputError) and not getattr(item, "origin", None):
+            head = item.message_en.split(": ", 1)[0]
+            item.origin = head if head.startswith(str(path)) and " " not in \
+                head[len(str(path)):] else str(path)
+        yield item
+
+
+def _iter_jobs(path: Path, *, base: str, max_bytes: int, agency: object = None
+               ) -> Iterator[Job | InputError]:
     suffix = path.suffix.lower()
     try:
         if suffix in (".jsonl", ".ndjson"):
@@ -217,7 +231,7 @@ def iter_jobs(path: Path, *, base: str, max_bytes: int) -> Iterator[Job | InputE
             yield from _rdf_jobs(path, read_bytes(path, max_bytes=max_bytes), base)
             return
         if suffix in TEXT_SUFFIXES:
-            yield _text_job(path)
+            yield _text_job(path, agency)
             return
     except InputError as exc:
         yield exc
@@ -229,13 +243,13 @@ def iter_jobs(path: Path, *, base: str, max_bytes: int) -> Iterator[Job | InputE
         f"{', '.join(sorted(RDF_SUFFIXES))} atau .txt/.html")
 
 
-def _text_job(path: Path) -> Job | InputError:
+def _text_job(path: Path, agency: object = None) -> Job | InputError:
     try:
         from .records.extract import extract_file
     except ImportError:
         return InputError(f"{path}: text extraction is not available in this version",
                           f"{path}: ekstraksi teks belum tersedia pada versi ini")
-    extraction = extract_file(path)
+    extraction = extract_file(path, agency)
     if extraction.missing:
         fields = ", ".join(extraction.missing)
         return InputError(

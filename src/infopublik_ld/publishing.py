@@ -14,6 +14,7 @@ import json
 import multiprocessing
 import os
 import queue
+import textwrap
 import threading
 import time
 from collections import deque
@@ -25,8 +26,10 @@ from pathlib import Path
 from .config import CONFIG_FILE, SETTINGS, Settings
 from .errors import ConfigError, Gone, InputError, NotFound
 from .fts import Doc, FtsIndex
+from .lifeline import die_with
 from .publish_inputs import Job, Outcome, input_hash, iter_jobs, work
 from .rdf.iris import Minter, check_base_iri
+from .records.agency import Agency
 from .store import (
     GraphStore,
     ReleaseState,
@@ -51,6 +54,43 @@ STREAM_BATCH = 500
 LOAD_TRIPLES = 950_000
 
 Progress = Callable[[int, int | None], None]
+#: batches up to this size look releases up in the registry one by one instead of reading
+#: all of it: publishing one release costs the same in a store of 100 000
+LOOKUP_LIMIT = 500
+
+
+class _Registry(dict):
+    """The registry entries publishing needs, read on demand (one indexed lookup per graph)
+    rather than all at once: a small batch into a big store asks only about its own
+    releases. Behaves as the ``dict`` of :meth:`GraphStore.releases` for ``in``, ``get``
+    and ``[]``; entries written meanwhile are set as usual."""
+
+    def __init__(self, store: GraphStore):
+        super().__init__()
+        self._store, self._asked = store, set()
+
+    def _load(self, graph: str) -> None:
+        if graph not in self._asked:
+            self._asked.add(graph)
+            state = self._store.release_state(graph)
+            if state is not None:
+                super().__setitem__(graph, state)
+
+    def __contains__(self, graph) -> bool:
+        self._load(graph)
+        return super().__contains__(graph)
+
+    def __getitem__(self, graph):
+        self._load(graph)
+        return super().__getitem__(graph)
+
+    def get(self, graph, default=None):
+        self._load(graph)
+        return super().get(graph, default)
+
+    def __setitem__(self, graph, state) -> None:
+        self._asked.add(graph)
+        super().__setitem__(graph, state)
 
 
 @dataclass
@@ -107,8 +147,9 @@ def _outcomes(jobs: Iterator[Job | InputError], base: str, workers: int,
             yield buf
 
     def failed(exc: InputError) -> Outcome:
-        # messages start with their origin ("file.jsonl:3: ..."), errors carry only a pointer
-        return Outcome(exc.message_en.split(": ", 1)[0], errors=[{"message": {"en": exc.message_en,
+        # iter_jobs gives each error its origin (the file, or "file.jsonl:3")
+        return Outcome(getattr(exc, "origin", None) or exc.message_en.split(": ", 1)[0],
+                       errors=[{"message": {"en": exc.message_en,
                                                              "id": exc.message_id},
                                                  "where": exc.where}])
     if not pooled:
@@ -116,7 +157,10 @@ def _outcomes(jobs: Iterator[Job | InputError], base: str, workers: int,
             yield from ([failed(c)] if isinstance(c, InputError) else work(c, base))
         return
     ctx = multiprocessing.get_context("forkserver")
-    with ProcessPoolExecutor(workers, mp_context=ctx) as pool:
+    # die_with: workers (and so the forkserver and resource tracker) end with this process,
+    # even when it is killed with SIGKILL
+    with ProcessPoolExecutor(workers, mp_context=ctx, initializer=die_with,
+                             initargs=(os.getpid(),)) as pool:
         window: deque = deque()
         for c in chunks():
             window.append(c if isinstance(c, InputError) else pool.submit(work, c, base))
@@ -345,7 +389,8 @@ def publish(settings: Settings, paths: Iterable[str | os.PathLike], *, dry_run: 
     workers = workers or settings.workers or os.cpu_count() or 1
     pooled = workers > 1 and (total or 0) >= POOL_THRESHOLD
     jobs = (j for p in paths
-            for j in iter_jobs(p, base=settings.base_iri, max_bytes=settings.max_input_bytes))
+            for j in iter_jobs(p, base=settings.base_iri, max_bytes=settings.max_input_bytes,
+                               agency=Agency.from_settings(settings)))
     done = 0
 
     def tick() -> None:
@@ -363,7 +408,9 @@ def publish(settings: Settings, paths: Iterable[str | os.PathLike], *, dry_run: 
                 result.failed.append(_failure(o))
         return _finish(result, started, report_path)
     with open_store(settings) as store, FtsIndex(settings.data_dir) as index:
-        known, tombstoned = store.releases(), store.tombstoned()
+        small = total is not None and total <= LOOKUP_LIMIT
+        known = _Registry(store) if small else store.releases()
+        tombstoned = store.tombstoned()
         last = store.versions(limit=1)
         if index.version() != (last[0].number if last else 0):
             rebuild_index(store, index, last[0].number if last else 0)
@@ -378,13 +425,17 @@ def publish(settings: Settings, paths: Iterable[str | os.PathLike], *, dry_run: 
                 streamer.add(o)
             else:
                 writer.add(o)
-        seen_inputs = {s.input_hash for s in known.values() if s.input_hash}
+        seen_inputs = None if small else {s.input_hash for s in known.values() if s.input_hash}
+
+        def seen(digest: str) -> bool:
+            return store.input_published(digest) if seen_inputs is None \
+                else digest in seen_inputs
 
         def unseen(all_jobs: Iterator[Job | InputError]) -> Iterator[Job | InputError]:
             """Drop jobs whose exact input is published already (counted as unchanged)."""
             for job in all_jobs:
                 raw = _raw_of(job)
-                if raw is not None and input_hash(raw, settings.base_iri) in seen_inputs:
+                if raw is not None and seen(input_hash(raw, settings.base_iri)):
                     tick()
                     result.valid += 1
                     result.unchanged += 1
@@ -508,13 +559,6 @@ def reindex(settings: Settings) -> int:
         return rebuild_index(store, index, last[0].number if last else 0)
 
 
-_INIT_KEYS = ("base_iri", "agency_name", "agency_region", "agency_email", "agency_url",
-              "license", "store", "store_path", "max_input_bytes", "workers",
-              "sparql_query_url", "sparql_update_url", "sparql_gsp_url", "sparql_user",
-              "sparql_engine", "sparql_meta_query_url", "sparql_meta_update_url",
-              "query_time_limit", "row_cap")
-
-
 def _toml(value) -> str:
     return json.dumps(value, ensure_ascii=False) if isinstance(value, str) else \
         str(value).lower() if isinstance(value, bool) else str(value)
@@ -536,16 +580,12 @@ def init_data_dir(directory: str | os.PathLike, **values) -> Path:
     target.mkdir(parents=True, exist_ok=True)
     lines = ["# infopublik-ld settings (see docs/settings.md). Environment variables",
              "# INFOPUBLIK_<NAME> override this file; keep passwords in the environment.", ""]
-    by_name = {s.name: s for s in SETTINGS}
-    for name in _INIT_KEYS:
-        s = by_name.get(name)
-        if s is None:
-            continue
-        lines.append(f"# {s.help}")
-        if values.get(name) not in (None, ""):
-            lines.append(f"{name} = {_toml(values[name])}")
+    for s in SETTINGS:  # every setting, so the file documents all there is to set
+        lines += [f"# {line}" for line in textwrap.wrap(s.help, 93)]
+        if values.get(s.name) not in (None, ""):
+            lines.append(f"{s.name} = {_toml(values[s.name])}")
         else:
-            lines.append(f"# {name} = {_toml(s.default)}")
+            lines.append(f"# {s.name} = {_toml(s.default)}")
         lines.append("")
     tmp = path.with_suffix(".tmp")
     tmp.write_text("\n".join(lines), encoding="utf-8")

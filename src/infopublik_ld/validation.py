@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cache
 
-from pyshacl import validate as _pyshacl_validate
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, SH
 
@@ -149,6 +148,10 @@ def validate_graph(data: Graph) -> Report:
 
     ``data`` is not modified. Raises nothing for bad data: all findings are in the report.
     """
+    # imported here: pyshacl takes longer to import than publishing one release takes, and
+    # the compiled core (shacl_core) validates releases without it
+    from pyshacl import validate as _pyshacl_validate
+
     _, results, _ = _pyshacl_validate(
         data,
         shacl_graph=shapes_graph(),

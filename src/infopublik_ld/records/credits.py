@@ -37,8 +37,9 @@ _LABEL_SPLIT = re.compile(r"\s*[/&]\s*")
 _INITIALS = re.compile(r"[a-z]{2,5}")
 _TRAILING = re.compile(r"\((?P<inner>[^()\n]{1,80})\)[ \t.]*$")
 _NOT_PERSON = re.compile(
-    r"^(?:humas|mediacenter|media center|(?:dis|din)\w*kominfo\w*|kominfo\w*|adpim|prokopim|mc|"
-    r"protokol|pemkab|pemkot|pemprov|setda\w*|infopublik|antara|berita|admin|tim|rel|hms)\b",
+    r"^(?:humas|mediacenter|media center|(?:dis|din)\w*kominfo\w*|kominfo\w*|adpim|prokopim|"
+    r"prokompim|prokom|mc|protokol|pemkab|pemkot|pemprov|setda\w*|infopublik|antara|berita|admin|"
+    r"tim|rel|rls|rilis|release|hms|dok|dokumentasi|redaksi|biro|bagian|dinas|diskominfo)\b",
     re.IGNORECASE,
 )
 _TAIL_CHARS = 600
@@ -59,10 +60,17 @@ class Credits:
         return bool(self.authors or self.editors or self.photographers or self.organisations)
 
 
+# a name as credit lines write it: capitalised words or initials, at most five, degrees allowed
+_NAME_LIKE = re.compile(r"^(?:[A-Z][\w'’.-]*|[a-z]{1,5}|bin|binti|van|de|dan|&)"
+                        r"(?:[ ,]+(?:[A-Z][\w'’.-]*|bin|binti|van|de|dan|&)){0,6}$")
+
+
 def _add(credits: Credits, role: str, value: str) -> None:
     value = value.strip(" .,;-–")
     if not value or len(value) > 60 or any(ch.isdigit() for ch in value):
         return
+    if not _NAME_LIKE.match(value):
+        return  # "Foto: Bupati saat memimpin upacara." is a caption, not a credit
     for part in re.split(r"\s*(?:&|\bdan\b)\s*", value):
         part = part.strip(" .,;")
         if not part:
@@ -76,11 +84,21 @@ def _add(credits: Credits, role: str, value: str) -> None:
 def find_credits(text: str) -> Credits:
     """Find the credit line at the end (or the byline near the start) of ``text``."""
     credits = Credits()
-    tail_start = max(0, len(text) - _TAIL_CHARS)
-    tail = text[tail_start:]
+    trailer = _TRAILER.search(text)  # hashtags and account lines after the credit
+    core = text[:trailer.start()] if trailer else text
+    tail_start = max(0, len(core) - _TAIL_CHARS)
+    tail = core[tail_start:]
     labelled = [m for m in _LABELLED.finditer(tail)
                 if m.group("label").lower() != "oleh" or (
-                    m.group("label") == "Oleh" and tail[:m.start()].rstrip(" \t")[-1:] in ".\n)")]
+                    m.group("label") == "Oleh" and tail[:m.start()].rstrip(" \t")[-1:] in ".\n)"
+                    and tail_start + m.start() > 0)]
+    # only the credit block at the very end: a label far above it is body text or a byline
+    cluster = labelled[-1:] if labelled else []
+    for m in reversed(labelled[:-1]):
+        if cluster[0].start() - m.end() > 80:
+            break
+        cluster.insert(0, m)
+    labelled = cluster
     if labelled:
         for m in labelled:
             for label in _LABEL_SPLIT.split(m.group("label")):
@@ -111,10 +129,45 @@ def find_credits(text: str) -> Credits:
                 " .\t"))].strip()
             credits.span = (start, len(text))
             return credits
-    head = text[:300]
-    m = re.search(r"^(?:Oleh|Penulis|Reporter|Pewarta)\s*:?\s*(?P<value>[^\n]{2,60})$", head,
-                  re.MULTILINE | re.IGNORECASE)
+    m = _SIGNED.search(tail)
+    if m and m.start() >= len(tail) - 80:
+        # "Nanda - Humasprov": the writer, then the office that published
+        _add(credits, "authors", m.group("who"))
+        credits.organisations.append(m.group("org"))
+        start = tail_start + m.start()
+        credits.as_written, credits.span = m.group(0).strip(), (start, tail_start + m.end())
+        return credits
+    caption = _CAPTION_CREDIT.search(text)
+    if caption and _NAME_LIKE.match(caption.group("value")) and not _NOT_PERSON.match(
+            caption.group("value")):
+        # "… stan batik. Foto: Rizal Fahmi": a photographer credited in a caption
+        _add(credits, "photographers", caption.group("value"))
+        credits.as_written, credits.span = caption.group(0).strip(), caption.span()
+        return credits
+    head = text[:400]
+    m = _BYLINE.search(head)
     if m:
         _add(credits, "authors", m.group("value"))
-        credits.as_written, credits.span = m.group(0).strip(), (m.start(), m.end())
+        end = m.end()
+        ed = _HEAD_EDITOR.search(head, m.end(), head.find("\n", m.end()) % (len(head) + 1))
+        if ed:
+            _add(credits, "editors", ed.group("value"))
+            end = ed.end()
+        credits.as_written, credits.span = text[m.start():end].strip(), (m.start(), end)
     return credits
+
+
+_TRAILER = re.compile(r"(?:\n[ \t]*(?:[#@][\w.]+[ \t]*)+)+\s*$")
+_CAPTION_CREDIT = re.compile(r"(?<=[.!?)])[ \t]+(?:Foto|Photo)[ \t]*:[ \t]*"
+                             r"(?P<value>[A-Z][\w.'’ ]{2,40}?)[ \t]*$", re.M)
+# "Oleh Rina Marlina, Kamis, 12 Juli 2018 | 14:43 WIB - Redaktur: Hendra Gunawan"
+_BYLINE = re.compile(r"^(?:Oleh|Penulis|Reporter|Pewarta)\s*:?\s*"
+                     r"(?P<value>[A-Za-z][^\n,|•·:]{1,58}?)\s*(?=[,|•·\n]|\s[-–]\s|$)",
+                     re.MULTILINE | re.IGNORECASE)
+_HEAD_EDITOR = re.compile(r"\b(?:Redaktur|Editor|Penyunting)\s*:\s*(?P<value>[A-Za-z][^\n,|•·:-]"
+                          r"{1,58}?)\s*(?=[,|•·\n]|\s[-–]\s|$)", re.IGNORECASE)
+_SIGNED = re.compile(r"(?:^|\n|[|•·])[^\w\n]*(?P<who>[A-Z][a-z'’]+(?:\s+[A-Z][a-z'’]+){0,3})"
+                     r"[ \t]*[-–—/]"
+                     r"[ \t]*(?P<org>(?:Humas|Diskominfo|Kominfo|Prokopim|MC|Media\s*Center|"
+                     r"Dinkominfo|Setda|Pemkab|Pemkot|Pemprov)\w*(?:[ \t]+[A-Z][\w.]*){0,3})"
+                     r"[ \t]*\.?[ \t]*$")

@@ -40,6 +40,9 @@ _NUMERIC = re.compile(
     r"(?<![\d/.-])(?P<d>\d{1,2})(?P<s>[/.-])(?P<m>\d{1,2})(?:(?P=s)(?P<y>\d{4}|\d{2}))?"
     r"(?![\d/]|\.\d)" + _TIME
 )
+# "Senin hingga Rabu (2–4/9/2024)", "Rabu–Kamis (16–17/10/2024)": a range of days in one month
+_NUMERIC_RANGE = re.compile(r"(?<![\d/.-])(?P<d1>\d{1,2})\s*[-–—]\s*(?P<d2>\d{1,2})/(?P<m>\d{1,2})/"
+                            r"(?P<y>\d{4})(?![\d/])")
 _ISO = re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:[T ](?P<hh>\d{2}):(?P<mm>\d{2}))?")
 _WEEKDAY_BEFORE = re.compile(
     rf"(?P<wd>{_WEEKDAY})[\s,(/]*(?:(?:pagi|siang|sore|malam)\b[\s,(]*)?"
@@ -136,6 +139,12 @@ def find_dates(text: str) -> list[DateMention]:
         year = _year(m["y2"]) or _year(m["y1"])
         found.append(DateMention(s, m.end(), d1, m1, year, d2, m2 if m2 != m1 else None, wd,
                                  None, text[s:m.end()].strip()))
+    for m in _NUMERIC_RANGE.finditer(text):
+        d1, d2, mo = int(m["d1"]), int(m["d2"]), int(m["m"])
+        if _valid(d1, mo) and _valid(d2, mo) and d2 > d1:
+            s = m.start()
+            found.append(DateMention(s, m.end(), d1, mo, _year(m["y"]), d2, None, None, None,
+                                     text[s:m.end()].strip()))
     for m in _TEXTUAL.finditer(text):
         d, mo = int(m["d"]), _month(m["m"])
         if not _valid(d, mo):

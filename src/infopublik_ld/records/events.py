@@ -20,14 +20,18 @@ _NAME = re.compile(
     re.IGNORECASE,
 )
 _STOP = (r"(?=\s*(?:,|\.(?:\s|$)|\(|;|\n|$)|\s+(?:pada|sejak|selama|yang|dengan|mulai|saat|"
+         r"sebelum|sesudah|setelah|usai|seusai|kemudian|lalu|serta|"
          r"kemarin|hari|tanggal|untuk|dalam|bersama|oleh|dan\s+dihadiri|guna|" +
          "|".join(WEEKDAYS) + r")\b)")
 _VENUE = re.compile(
-    r"\b(?:bertempat\s+)?di\s+(?P<venue>(?:"
+    r"\b(?:bertempat\s+)?(?:di|(?-i:ke)(?=\s+(?-i:[A-Z])))\s+(?P<venue>(?:"
     + "|".join(sorted(map(re.escape, VENUE_WORDS), key=len, reverse=True))
     + r")\b[^,.;()\n“”\"]{0,80}?)" + _STOP,
     re.IGNORECASE,
 )
+# a village as the place, when no building is named: "di Desa Dunu, Kecamatan Monano"
+_VILLAGE = re.compile(r"\bdi\s+(?P<venue>(?-i:Desa|Kelurahan|Kampung|Gampong|Nagari)\s+"
+                      r"(?-i:[A-Z])[^,.;()\n“”\"]{0,60}?)" + _STOP, re.IGNORECASE)
 _VENUE_MORE = re.compile(
     r",\s*(?!(?:" + "|".join(WEEKDAYS) + r"|pada|yang|dan|tanggal|hari)\b)"
     r"(?P<more>(?:(?:Jalan|Jl\.)\s+)?"
@@ -52,6 +56,11 @@ class EventParts:
     audience: str | None = None
     organizer_span: tuple[int, int] | None = None
     signal: bool = False  # a verb, keyword or venue says an event took place
+    name_span: tuple[int, int] | None = None
+    type_span: tuple[int, int] | None = None
+    type_rule: str = "event-keyword"
+    venue_span: tuple[int, int] | None = None
+    audience_span: tuple[int, int] | None = None
 
 
 def _title_case(phrase: str) -> str:
@@ -65,13 +74,19 @@ def _title_case(phrase: str) -> str:
     return " ".join(out)
 
 
+def _kind_match(text: str) -> re.Match | None:
+    return _KEYWORDS.search(text)
+
+
 def _kind(text: str) -> str | None:
-    m = _KEYWORDS.search(text)
+    m = _kind_match(text)
     return EVENT_TYPES[" ".join(m.group(0).lower().split())] if m else None
 
 
-def find_event(headline: str | None, lead: str, lead_offset: int, body: str) -> EventParts:
-    """Read the event from the headline, the lead paragraph(s) and the body."""
+def find_event(headline: str | None, lead: str, lead_offset: int, body: str,
+               headline_offset: int = 0, body_offset: int = 0) -> EventParts:
+    """Read the event from the headline, the lead paragraph(s) and the body; spans are offsets
+    into the text the three parts come from (``*_offset`` say where each starts)."""
     parts = EventParts()
     for source, offset in ((lead, lead_offset), (headline or "", None)):
         for m in _NAME.finditer(source):
@@ -80,18 +95,31 @@ def find_event(headline: str | None, lead: str, lead_offset: int, body: str) -> 
                 parts.name = _title_case(name)
                 parts.event_type = _kind(name)
                 parts.signal = True
+                base = lead_offset if offset is not None else headline_offset
+                parts.name_span = (base + m.start("name"), base + m.start("name") + len(name))
+                k = _kind_match(name)
+                if k:
+                    parts.type_span = (parts.name_span[0] + k.start(),
+                                       parts.name_span[0] + k.end())
                 if offset is not None:
                     parts.organizer_span = (max(0, offset + m.start() - 60), offset + m.start())
                 break
         if parts.name:
             break
     if parts.event_type is None:
-        parts.event_type = _kind(headline or "") or _kind(lead)
+        for source, base in ((headline or "", headline_offset), (lead, lead_offset)):
+            k = _kind_match(source)
+            if k:
+                parts.event_type = EVENT_TYPES[" ".join(k.group(0).lower().split())]
+                parts.type_span = (base + k.start(), base + k.end())
+                break
         parts.signal = parts.signal or parts.event_type is not None
-    v = _VENUE.search(lead) or _VENUE.search(body)
+    v = _VENUE.search(lead) or _VENUE.search(body) or _VILLAGE.search(lead)
     if v:
         parts.venue = v.group("venue").strip()
         src = lead if v.string is lead else body
+        base = lead_offset if src is lead else body_offset
+        parts.venue_span = (base + v.start("venue"), base + v.start("venue") + len(parts.venue))
         end = v.end()
         for _ in range(3):  # "Kantor Dinas Komunikasi, Informatika …, Jalan Pramuka"
             more = _VENUE_MORE.match(src, end)
@@ -99,10 +127,14 @@ def find_event(headline: str | None, lead: str, lead_offset: int, body: str) -> 
                 break
             parts.venue += ", " + more.group("more").strip()
             end = more.end()
+            parts.venue_span = (parts.venue_span[0], base + more.end("more"))
         parts.signal = True
     a = _AUDIENCE.search(lead) or _AUDIENCE.search(body)
     if a:
         parts.audience = a.group("aud").strip(" ,*")
+        base = lead_offset if a.string is lead else body_offset
+        parts.audience_span = (base + a.start("aud"), base + a.end("aud"))
     if parts.signal and parts.event_type is None:
         parts.event_type = "lainnya"
+        parts.type_rule = "event-default"
     return parts

@@ -16,18 +16,33 @@ __all__ = ["Layout", "read_layout"]
 _MARKER = re.compile(r"^\W*(?:" + "|".join(sorted(map(re.escape, PUBLISHED_MARKERS), key=len,
                                                     reverse=True)) + r")\b\s*:?", re.I)
 _NOISE_LINE = re.compile(
-    r"^(?:kategori|category|dibaca|views?|oleh\s*:?\s*admin|admin|share|bagikan|tags?|"
-    r"beranda|home|berita|news)\b.{0,60}$", re.I)
+    r"^\W*(?:kategori|category|dibaca|views?|oleh\s*:?\s*admin|admin|share|bagikan|tags?|"
+    r"beranda|home|berita|news|baca\s+juga|editor|redaktur|penulis|reporter|foto|sumber|"
+    r"siaran\s+pers\s+(?:no|nomor)|"
+    r"\d[\d.,]*\s*(?:views?|kali|x)\b)\b.{0,60}$"
+    # a byline of its own: "Oleh Humas", "Oleh: Rina Marlina"
+    r"|^(?:oleh|by)\s*:?\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}\s*$", re.I)
 _DATE_LINE_REST = re.compile(
-    r"^[\W\d_]*(?:wib|wita|wit|pukul|jam|oleh\s+\w+)?[\W\d_]*"
+    r"^[\W\d_]*(?:(?:oleh|by|penulis|reporter|pewarta|posted\s+by|ditulis\s+oleh)\s*:?\s*"
+    r"[A-Za-z][\w.'’ -]{0,50}?[\W\d_]*)?(?:wib|wita|wit|pukul|jam)?[\W\d_]*"
     r"(?:(?:dilihat|dibaca|views?)\s*:?\s*[\d.]+\s*(?:kali|x)?[\W]*)?$", re.I)
+# "12 Juli 2018 | 14:43 WIB": a time with its zone just after the date on a metadata line
+# "26 Oktober 2024 Redaksi Ekonomi": a date first, then at most three capitalised words
+_SHORT_META = re.compile(r"^(?:\s*[-–|•·]?\s*[A-Z][\w.]*){1,3}\s*$")
+_BYLINE_START = re.compile(r"\W*(?:posted\s+by|oleh|by|penulis|admin|reporter)\b", re.I)
+_ZONED_TIME = re.compile(r"[\s|,·•-]{0,6}(?:pukul\s+)?(\d{1,2})[:.](\d{2})\s*(WIB|WITA|WIT)\b")
+# what a metadata line may hold after its date: credits, counters, categories
+_META_TAIL = re.compile(r"\s*[-–|•·]\s*(?:redaktur|editor|dibaca|views?|kategori|penulis|"
+                        r"reporter|foto)\b", re.I)
 # "Diskominfo Kota Bengkulu | Published: June 10, 2025 | Category: PPID"
 _SEGMENTS = re.compile(r"\s+[|·•]\s+")
 _HEAD = re.compile(r"^(?P<head>[^\W\d_][^,\n–—(:“\"]{1,48}?)\s*(?P<sep>,|[ \t]*[-–—]{1,2}[ \t]"
                    r"|[ \t]*[–—]|--)")
 _PAREN_OUTLET = re.compile(r"[ \t]*\((?P<outlet>[^()\n]{2,40})\)[ \t]*(?:[-–—]{1,2}|:)?[ \t]*")
 _DASH_OUTLET = re.compile(r"[ \t]*(?P<outlet>[^,.\n–—()“\"]{2,40}?)[ \t]*(?:[-–—]{1,2}|:)[ \t]+")
-_DATE_OUTLET = re.compile(r"[ \t]*(?P<date>[^,\n–—]{6,40}?\d{4})[ \t]*(?:[-–—]{1,2}|:)[ \t]*")
+# "Kayuagung, 13 Maret 2024 (Diskominfo OKI) -": the outlet may follow the date
+_DATE_OUTLET = re.compile(r"[ \t]*(?P<date>[^,\n–—(]{6,40}?\d{4})[ \t]*"
+                          r"(?:\((?P<outlet>[^()\n]{2,40})\)[ \t]*)?(?:[-–—]{1,2}|:)[ \t]*")
 
 
 @dataclass
@@ -64,18 +79,30 @@ def _date_line(line: str) -> DateMention | None:
             d = _date_line(seg)
             if d is not None:
                 offset = line.find(seg)
+                z = _ZONED_TIME.match(line, offset + d.end) if d.time is None else None
+                if z:  # "Kamis, 12 Juli 2018 | 14:43 WIB"
+                    d = DateMention(**{**d.__dict__, "end": z.end(2) - offset,
+                                       "time": f"{int(z.group(1)):02d}:{z.group(2)}"})
                 return DateMention(**{**d.__dict__, "start": d.start + offset,
                                       "end": d.end + offset})
         return None
     m = _MARKER.match(line)
     rest = line[m.end():] if m else line
     dates = find_dates(rest)
-    if not dates or len(line) > 120:
+    if not dates or len(line) > 200:
         return None
     d = dates[0]
-    leftover = rest[:d.start] + rest[d.end:]
-    if m or _DATE_LINE_REST.match(leftover) or len(leftover.strip()) <= 8:
-        return d
+    offset = m.end() if m else 0
+    if d.time is None:
+        z = _ZONED_TIME.match(rest, d.end)
+        if z:
+            d = DateMention(**{**d.__dict__, "end": z.end(2),
+                               "time": f"{int(z.group(1)):02d}:{z.group(2)}"})
+    tail = _META_TAIL.search(rest, d.end)
+    leftover = rest[:d.start] + rest[d.end:tail.start() if tail else len(rest)]
+    if m or _DATE_LINE_REST.match(leftover) or len(leftover.strip()) <= 8 or (
+            d.start <= 2 and len(line) <= 60 and _SHORT_META.match(rest[d.end:])):
+        return DateMention(**{**d.__dict__, "start": d.start + offset, "end": d.end + offset})
     return None
 
 
@@ -111,6 +138,8 @@ def read_dateline(text: str, start: int) -> tuple[str | None, str | None, DateMe
             outlet, pos = p.group("outlet").strip(), p.end()
         elif d and find_dates(d.group("date")):
             date, pos = find_dates(d.group("date"))[0], d.end()
+            if d.group("outlet"):
+                outlet = d.group("outlet").strip()
         elif o and len(o.group("outlet").split()) <= 4 and o.group("outlet")[:1].isupper():
             outlet, pos = o.group("outlet").strip(), o.end()
         elif line[pos:].strip() == "" or pos >= len(line) or (
@@ -131,6 +160,25 @@ def read_dateline(text: str, start: int) -> tuple[str | None, str | None, DateMe
     return place, outlet, date, start + pos
 
 
+# "humas.gorutkab", "kpu_sulteng": the account line an Instagram caption starts with
+_HANDLE_LINE = re.compile(r"^@?[a-z0-9][a-z0-9._]{2,29}$")
+# a photo caption among the metadata: "… menekan tombol peresmian. (Foto: Diskominfo OI)"
+_CAPTION_LINE = re.compile(r"(?:\((?:Foto|Photo|Dok)\b[^()\n]{0,60}\)|^(?:Foto|Photo)\s*:.*)\s*$",
+                           re.I)
+_LEAD_DECORATION = re.compile(r"^[\W_]*?(?=[\w“\"‘'(])")
+_TRAIL_DECORATION = re.compile(r"(?<=[\w.!?”\"’')])[^\w.!?”\"’')]*$")
+
+
+def _headline(text: str, s: int, e: int) -> tuple[str, tuple[int, int]]:
+    """The headline of line ``[s, e)`` without stars, emoji or other decoration, and its span."""
+    line = text[s:e]
+    lead = _LEAD_DECORATION.match(line)
+    a = lead.end() if lead else 0
+    trail = _TRAIL_DECORATION.search(line, a)
+    b = trail.start() if trail and trail.start() > a else len(line)
+    return line[a:b].strip(), (s + a, s + b)
+
+
 def read_layout(text: str) -> Layout:
     """Find the headline, metadata lines, dateline and body start of ``text``."""
     layout = Layout()
@@ -144,16 +192,18 @@ def read_layout(text: str) -> Layout:
                 layout.published = d
                 layout.published_span = (s + d.start, s + d.end)
             site = _SEGMENTS.split(line)[0].strip()
-            if site != line and not _MARKER.match(site) and not _is_place(site):
+            # "• PPID UTAMA • 28 August 2023": a bullet line names an account, not an outlet
+            if site != line and not _MARKER.match(site) and not _is_place(site) and not \
+                    _BYLINE_START.match(site) and not line.lstrip().startswith(("•", "·")):
                 meta_outlet = meta_outlet or site
             continue
-        if _NOISE_LINE.match(line) and len(line) < 60:
-            continue
+        if (_NOISE_LINE.match(line) and len(line) < 60) or _CAPTION_LINE.search(line) or (
+                i == 0 and _HANDLE_LINE.match(line) and len(lines) > 1):
+            continue  # metadata, a photo caption, an Instagram account line
         nxt = lines[i + 1][0] if i + 1 < len(lines) else None
         if layout.headline is None and i < 4 and nxt is not None and any(
                 read_dateline(text, nxt)[:3]) and len(line.split()) <= 30:
-            layout.headline = line.strip().strip("*_").strip()
-            layout.headline_span = (s, e)
+            layout.headline, layout.headline_span = _headline(text, s, e)
             continue
         place, outlet, date, end = read_dateline(text, s)
         if place or outlet or date:
@@ -168,9 +218,11 @@ def read_layout(text: str) -> Layout:
             starred = line.startswith("*") and line.rstrip().endswith("*")
             if (starred or (len(words) <= 30 and not line.rstrip().endswith((".", ":", ",")))) \
                     and i + 1 < len(lines):
-                layout.headline = line.strip().strip("*_").strip()
-                layout.headline_span = (s, e)
+                layout.headline, layout.headline_span = _headline(text, s, e)
                 continue
+        if i < 7 and len(line) < 300 and any(
+                any(read_dateline(text, ns)[:3]) for ns, _ne in lines[i + 1:i + 3]):
+            continue  # a caption or a press-release number before the dateline
         layout.body_start = layout.header_end = s
         break
     layout.outlet = layout.outlet or meta_outlet

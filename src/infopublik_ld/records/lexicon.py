@@ -42,6 +42,17 @@ EVENT_TYPES: dict[str, str] = {
     "workshop": "bimtek", "lokakarya": "bimtek", "diklat": "bimtek", "coaching": "bimtek",
     "rapat": "rapat", "rakor": "rapat", "rakornas": "rapat", "rakorda": "rapat", "rakerda": "rapat",
     "rakernas": "rapat", "musrenbang": "rapat", "sidang": "rapat", "paripurna": "rapat",
+    "raker": "rapat", "rapat kerja": "rapat", "rapat koordinasi": "rapat", "rakortek": "rapat",
+    "rakorwil": "rapat", "rakorpim": "rapat", "bimbingan": "bimtek", "pembekalan": "bimtek",
+    "training": "bimtek", "kursus": "bimtek",
+    "sharing session": "pertemuan", "uji publik": "pertemuan", "konsultasi publik": "pertemuan",
+    "temu media": "pertemuan", "karnaval": "lainnya", "penyerahan": "lainnya",
+    "focus group discussion": "pertemuan", "fgd": "pertemuan",
+    "webinar": "pertemuan", "talkshow": "pertemuan", "talk show": "pertemuan",
+    "halal bihalal": "pertemuan", "halalbihalal": "pertemuan", "sarasehan": "pertemuan",
+    "lokalatih": "bimtek", "pelantikan": "upacara", "dilantik": "upacara",
+    "kunjungan kerja": "kunjungan", "kunjungi": "kunjungan", "mengunjungi": "kunjungan",
+    "pawai": "lainnya",
     "upacara": "upacara", "apel": "upacara", "peringatan": "upacara",
     "peresmian": "peresmian", "meresmikan": "peresmian", "launching": "peresmian",
     "peluncuran": "peresmian", "meluncurkan": "peresmian", "diresmikan": "peresmian",
@@ -53,6 +64,8 @@ EVENT_TYPES: dict[str, str] = {
     "pameran": "pameran", "expo": "pameran", "bazar": "pameran", "festival": "pameran",
     "penandatanganan": "penandatanganan", "menandatangani": "penandatanganan",
     "nota kesepahaman": "penandatanganan", "mou": "penandatanganan",
+    "tandatangani": "penandatanganan", "ditandatangani": "penandatanganan",
+    "perjanjian kerja sama": "penandatanganan", "teken": "penandatanganan",
     "konferensi pers": "pernyataan", "jumpa pers": "pernyataan", "siaran pers": "pernyataan",
     "imbauan": "pernyataan", "pernyataan": "pernyataan", "bantahan": "pernyataan",
     "membantah": "pernyataan", "bantah": "pernyataan", "klarifikasi": "pernyataan",
@@ -64,7 +77,8 @@ EVENT_TYPES: dict[str, str] = {
 EVENT_VERBS: tuple[str, ...] = (
     "gelar", "menggelar", "digelar", "adakan", "mengadakan", "diadakan", "laksanakan",
     "melaksanakan", "dilaksanakan", "selenggarakan", "menyelenggarakan", "diselenggarakan",
-    "mengikuti", "ikuti", "membuka", "buka", "dibuka", "hadiri", "menghadiri",
+    "mengikuti", "ikuti", "membuka", "buka", "dibuka", "hadiri", "menghadiri", "memimpin",
+    "pimpin", "dipimpin",
 )
 #: first words of a venue after "di".
 VENUE_WORDS: tuple[str, ...] = (
@@ -77,6 +91,7 @@ VENUE_WORDS: tuple[str, ...] = (
     "puskesmas", "rsud", "pasar", "ballroom", "gelanggang", "mess", "pantai", "dermaga",
     "bandara", "pelabuhan", "kediaman", "rujab", "rumah jabatan", "mako", "markas", "istana",
     "lantai", "wantilan", "pura", "gereja", "klenteng", "vihara", "rumah adat", "honai",
+    "mal", "mall", "gesibu", "gor",
 )
 #: phrases introducing the audience.
 AUDIENCE_MARKERS: tuple[str, ...] = (
@@ -228,7 +243,26 @@ NATIONAL_BODIES: dict[str, tuple[str, str, str, str | None]] = {
     "kementerian dalam negeri": ("kemendagri", "Kementerian Dalam Negeri", "government", None),
     "bps": ("bps", "Badan Pusat Statistik", "government", None),
     "kip": ("komisi-informasi", "Komisi Informasi", "government", None),
+    "kpu": ("kpu", "Komisi Pemilihan Umum", "government", None),
+    "komisi pemilihan umum": ("kpu", "Komisi Pemilihan Umum", "government", None),
+    "bawaslu": ("bawaslu", "Badan Pengawas Pemilihan Umum", "government", None),
     "komisi informasi": ("komisi-informasi", "Komisi Informasi", "government", None),
+    # associations and forums that releases name like people ("Ketua Dharma Wanita Persatuan")
+    "dharma wanita persatuan": ("dharma-wanita", "Dharma Wanita Persatuan", "community", None),
+    "dharma wanita": ("dharma-wanita", "Dharma Wanita Persatuan", "community", None),
+    "tim penggerak pkk": ("tp-pkk", "Tim Penggerak Pemberdayaan dan Kesejahteraan Keluarga",
+                          "community", None),
+    "tp pkk": ("tp-pkk", "Tim Penggerak Pemberdayaan dan Kesejahteraan Keluarga", "community",
+               None),
+    "pkk": ("tp-pkk", "Tim Penggerak Pemberdayaan dan Kesejahteraan Keluarga", "community",
+            None),
+    "forkopimda": ("forkopimda", "Forum Koordinasi Pimpinan Daerah", "forum", None),
+    "karang taruna": ("karang-taruna", "Karang Taruna", "community", None),
+    "bhayangkari": ("bhayangkari", "Bhayangkari", "community", None),
+    "persit kartika chandra kirana": ("persit", "Persit Kartika Chandra Kirana", "community",
+                                      None),
+    "korpri": ("korpri", "Korps Pegawai Republik Indonesia", "community", None),
+    "pwi": ("pwi", "Persatuan Wartawan Indonesia", "community", None),
 }
 #: words that show a dateline head is a site or outlet, not a place.
 OUTLET_HINTS: tuple[str, ...] = (".go.id", ".id", ".com", "info", "news", "kabar", "berita",

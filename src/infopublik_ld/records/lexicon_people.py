@@ -25,6 +25,10 @@ HONORIFIC_PREFIXES: dict[str, str] = {
     "tn": "Tn.",
     "kh": "K.H.",
     "hc": "H.C.",
+    "ustaz": "Ustaz", "ustadz": "Ustadz", "ust": "Ust.", "ustazah": "Ustazah",
+    "ustadzah": "Ustadzah", "pdt": "Pdt.", "pendeta": "Pendeta", "romo": "Romo",
+    "habib": "Habib", "kyai": "Kyai", "kiai": "Kiai", "tgh": "TGH", "tgk": "Tgk.",
+    "drg": "drg.",
 }
 CASE_SENSITIVE_PREFIXES: dict[str, str] = {"dr": "dr."}
 
@@ -34,7 +38,7 @@ DEGREES: dict[str, str] = {
     "se": "S.E.", "sh": "S.H.", "st": "S.T.", "sp": "S.P.", "skm": "S.K.M.", "sked": "S.Ked",
     "ssos": "S.Sos", "sip": "S.IP", "sik": "S.IK", "sstp": "S.STP", "sag": "S.Ag.", "spd": "S.Pd",
     "spdi": "S.Pd.I", "skom": "S.Kom", "ssi": "S.Si", "spt": "S.Pt", "shut": "S.Hut",
-    "sikom": "S.I.Kom", "shi": "S.H.I.", "sei": "S.E.I.", "sthi": "S.Th.I", "sth": "S.Th",
+    "sikom": "S.I.Kom", "shi": "S.H.I.", "sei": "S.E.I.", "sthi": "S.Th.I", "sth": "S.Th.",
     "sfarm": "S.Farm", "sgz": "S.Gz", "skep": "S.Kep", "ssn": "S.Sn", "sds": "S.Ds",
     "spsi": "S.Psi",
     "sstat": "S.Stat", "ssttp": "S.STTP", "str": "S.Tr", "sts": "S.T.", "ak": "Ak.",
@@ -44,7 +48,8 @@ DEGREES: dict[str, str] = {
     "me": "M.E.", "mh": "M.H.", "mm": "M.M.", "msi": "M.Si", "map": "M.AP", "mpd": "M.Pd",
     "mkes": "M.Kes", "meng": "M.Eng", "mt": "M.T.", "msc": "M.Sc.", "mba": "MBA", "mag": "M.Ag",
     "mkom": "M.Kom", "mikom": "M.I.Kom", "mip": "M.IP", "msos": "M.Sos", "mpa": "MPA",
-    "mkn": "M.Kn.", "mhum": "M.Hum", "mpp": "MPP", "mpdi": "M.Pd.I", "mhi": "M.H.I.",
+    "mkn": "M.Kn.", "mhum": "M.Hum", "mpp": "M.P.P.", "mti": "M.T.I.", "spi": "S.Pi", "lc": "Lc.",
+    "mpdi": "M.Pd.I", "mhi": "M.H.I.",
     "mec": "M.Ec", "mars": "M.A.R.S.", "mtp": "M.T.P.", "msp": "M.Sp", "mkm": "M.K.M.",
     "mph": "MPH", "ma": "M.A.", "mstat": "M.Stat", "mpsi": "M.Psi", "mes": "M.E.S.",
     # doctorate, professional, certificates
@@ -95,6 +100,8 @@ TITLE_WORDS: frozenset[str] = frozenset(
     kabinet negara presiden provinsi wilayah regional unit pelaksana upt uptd dinkominfo
     kominfotik diskominfotik setkot setdakab setdaprov kejaksaan kodim pwi komisi hms
     negeri tinggi pengadilan persandian rw rt senior korem polres polda lanud lanal
+    setjen setwan biro kabinet penghubung ops operasi polresta polsek reskrim lantas binmas
+    intelkam sabhara satreskrim satlantas organisasi adat
     """.split()
 )
 
@@ -140,7 +147,8 @@ OFFICES: dict[str, str] = {
     "direktur": "direktur",
     "staf ahli": "staf-ahli", "staf ahli bupati": "staf-ahli", "staf ahli menteri": "staf-ahli",
     "anggota dprd": "anggota-dprd", "anggota dewan": "anggota-dprd",
-    "ketua dprd": "ketua-dprd",
+    "ketua dprd": "ketua-dprd", "ketua dprk": "ketua-dprd", "anggota dprk": "anggota-dprd",
+    "anggota": None,
     "kapolres": "kapolres", "kapolresta": "kapolres",
     "dandim": "dandim", "komandan kodim": "dandim",
     "juru bicara": "juru-bicara", "jubir": "juru-bicara",
@@ -150,6 +158,12 @@ OFFICES: dict[str, str] = {
     "sekretaris": None, "ketua": None, "wakil ketua": None, "koordinator": None,
     "plt": None, "kapolda": None, "kapolsek": None, "danrem": None, "inspektur": None,
     "waseskab": None, "seskab": None, "sekretaris kabinet": None, "kepala biro": None,
+    "wakil sekretaris kabinet": None, "wakil sekretaris": None, "wakil direktur": None,
+    "wakil kepala": None, "wakil rektor": None, "rektor": None, "kepala kantor": None,
+    "kajari": None, "kajati": None, "kasdim": None, "kasat": None, "kasatpol pp": None,
+    "kalapas": None, "kakanwil": None, "kakankemenag": None, "bendesa adat": None,
+    "bendesa": None, "asisten deputi": None, "kabag ops": "kepala-bagian",
+    "kepala balai": None, "kepala pusat": None, "kepala upt": None, "kepala uptd": None,
     "karo": None, "deputi": None, "sekjen": None, "sekretaris jenderal": None,
 }
 #: "Kepala <unit word>" -> office code (the generic "kepala" above needs the next word).

@@ -20,6 +20,8 @@ from .lexicon_people import (
 )
 from .names import RANK_RE, is_degree
 from .organizations import Organizations, major_region_at
+from .regions import lookup_region
+from .wordlist import is_ordinary, is_stopword
 
 __all__ = ["OFFICE_RE", "OfficeMention", "office_code", "read_name", "read_office"]
 
@@ -34,7 +36,8 @@ OFFICE_RE = re.compile(
 # the scan only wants capitalised office words: a cheap first-letter check skips the rest
 OFFICE_SCAN = re.compile(r"(?<![\w-])(?=(?-i:[A-Z]))" + OFFICE_RE.pattern[len(r"(?<![\w-])"):],
                           re.IGNORECASE)
-NAME_WORD = re.compile(r"[A-Z][a-z'’`]+(?:-[A-Za-z][a-z'’]*)?|[A-Z]\.(?=\s[A-Z][a-z])"
+NAME_WORD = re.compile(r"(?:Moh|Muh|Mhd|Moch|Much|Muhd|Md)\.(?=\s?[A-Z])"
+                       r"|[A-Z][a-z'’`]+(?:-[A-Za-z][a-z'’]*)?|[A-Z]\.(?=\s[A-Z][a-z])"
                         r"|I(?=\s(?:Wayan|Made|Nyoman|Ketut|Gusti|Putu|Kadek|Komang|Gede)\b)")
 _SPACE = re.compile(r"[ \t]*")
 _DEG_TOKEN = re.compile(r"\s*,?\s*([A-Za-z](?:[A-Za-z]{0,5}\.?){0,4})(?![\w])")
@@ -71,8 +74,20 @@ class OfficeMention:
 
 
 _ROMAN = re.compile(r"[IVX]{1,4}")
+_LEVEL_WORDS = {"kecamatan", "kelurahan", "desa", "kampung", "distrik", "nagari", "gampong"}
+_UNIT_WORDS = {"badan", "dinas", "bagian", "biro", "bidang", "seksi", "kantor", "balai", "pusat",
+               "sekretariat", "komisi", "lembaga", "direktorat", "deputi", "subbagian", "unit",
+               "upt", "uptd", "subbidang", "instalasi", "satuan"}
+_DI_PLACE = re.compile(r"[ \t]+di[ \t]+(?=[A-Z])")
+_NEXT_IS_TITLE_OR_NAME = re.compile(r"[ \t]+[A-Z]")
+_TAIL_TO_PREFIX = re.compile(r"(?:[ \t]+[A-Z][a-z'’-]+){1,2}(?=[ \t]+(?i:" + "|".join(
+    sorted(MILITARY_RANKS, key=len, reverse=True)) + r")\.?[ \t]+[A-Z])")
+_ABBR_DOT = re.compile(r"\.[ \t]+([A-Z][A-Za-z-]*)")
+_ABBREVIATED = {"kasi", "kasie", "kabid", "kadis", "kabag", "karo", "kaban", "kasubbag",
+                "kasubag", "sekcam", "kades", "sekdis", "sekda", "kalaksa", "kadiskominfo"}
 _NUMBERED_UNITS = {"komisi", "eselon", "wilayah", "golongan", "pansus", "sektor"}
-_DPRD_COMMISSION = re.compile(r"Ketua\s+Komisi\s+[IVX]{1,4}\b", re.I)
+_DPRD_COMMISSION = re.compile(r"(?:Ketua|Anggota|Wakil\s+Ketua)\s+Komisi\s+(?:[IVX]{1,4}|[A-E])\b"
+                              r"|Anggota\s+(?:DPRD|DPRK|Dewan)", re.I)
 
 
 def office_code(phrase: str, next_word: str = "", title: str = "") -> str | None:
@@ -87,8 +102,11 @@ def office_code(phrase: str, next_word: str = "", title: str = "") -> str | None
         code = KEPALA_UNITS.get(nxt) or next(
             (c for stem, c in KEPALA_UNIT_STEMS if nxt.startswith(stem) and (
                 next_word.isupper() or len(nxt) > 4)), None)
-    if code is None and key == "ketua" and _DPRD_COMMISSION.search(title):
-        code = "anggota-dprd"  # DPRD commissions are numbered in roman numerals
+    if code is None and key in ("ketua", "anggota", "wakil ketua") and _DPRD_COMMISSION.search(
+            title):
+        code = "anggota-dprd"  # DPRD commissions are numbered (I, II) or lettered (A, B)
+    if code is None and key == "sekretaris" and next_word.lower().startswith(("dis", "din")):
+        code = "sekretaris-dinas"  # "Sekretaris Diskominfotik Lampung"
     return code
 
 
@@ -96,8 +114,14 @@ def read_office(text: str, m: re.Match, orgs: Organizations) -> OfficeMention:
     """Extend an office match over its title tail ("Administrasi Umum Labuhanbatu Utara")."""
     pos = m.end()
     parts = [m.group(0)]
+    # "Kasi. Pelayanan", "Kabid. Humas": an abbreviated office with its dot
+    dot = _ABBR_DOT.match(text, pos)
+    if dot and m.group(0).split()[-1].lower().rstrip(".") in _ABBREVIATED and (
+            dot.group(1).lower() in TITLE_WORDS or orgs.resolve(dot.start(1))):
+        pos = dot.start(1) - 1
     org = None
     region = None
+    unit_words = False
     while True:
         p = _PAREN.match(text, pos)
         if p and len(parts) > 0:
@@ -115,10 +139,36 @@ def read_office(text: str, m: re.Match, orgs: Organizations) -> OfficeMention:
             parts.append(rwritten)
             pos = rend
             continue
+        last = parts[-1].split()[-1].lower().rstrip(",.")
+        # "Kecamatan Kuta Utara", "Desa Sukamaju": a region of any level after its level word
+        if last in _LEVEL_WORDS:
+            sub = _minor_region_at(text, pos)
+            if sub:
+                parts.append(text[_SPACE.match(text, pos).end():sub])
+                pos = sub
+                continue
+        # "di Jakarta" after a region or a unit: "Badan Penghubung Gorontalo di Jakarta"
+        di = _DI_PLACE.match(text, pos)
+        if di and (region or org or last in _UNIT_WORDS):
+            code, rend, rwritten = major_region_at(text, di.end())
+            if code:
+                parts.append(f"di {rwritten}")
+                pos = rend
+                continue
         w = _TITLE_WORD.match(text, pos)
         word = w.group(2) if w else ""
         if w and w.group(1) and not (word[:1].isupper() and word.lower() in TITLE_WORDS):
             w = None  # a comma inside a title only before another title word
+        unit_words = unit_words or last in _UNIT_WORDS
+        if w and not w.group(1) and word[:1].isupper() and region is None and (
+                last in _UNIT_WORDS or unit_words) and word.lower() not in TITLE_WORDS and (
+                is_ordinary(word) and not is_stopword(word)) and _NEXT_IS_TITLE_OR_NAME.match(
+                text, w.end()):
+            # "Kepala Badan Penghubung …": the ordinary words that name a unit
+            unit_words = True
+            parts.append(word)
+            pos = w.end()
+            continue
         if w and (word.lower() in TITLE_WORDS or (
                 word in ("dan", "&") and _CAP_AHEAD.match(text, w.end()))
                 or (word.isupper() and 2 <= len(word) <= 8 and not is_degree(word))
@@ -130,15 +180,31 @@ def read_office(text: str, m: re.Match, orgs: Organizations) -> OfficeMention:
             parts.append(word)
             pos = w.end()
             continue
+        # "Kabid Humas Polda Metro Jaya Kombes Pol Ade Ary": words before a rank or a title
+        before = _TAIL_TO_PREFIX.match(text, pos)
+        if before and len(parts) > 1:
+            parts.append(before.group(0).strip())
+            pos = before.end()
         break
-    tail = _TAIL_TO_COMMA.match(text, pos)
-    if tail and not is_degree(tail.group(0).split()[-1]):
+    tail_start = pos
+    for _ in range(3):  # "Direktur Kawasan, Perkotaan dan Batas Negara, Dr. Bambang …"
+        tail = _TAIL_TO_COMMA.match(text, pos)
+        if not tail or is_degree(tail.group(0).split()[-1]):
+            break
         after = COMMA_GAP.match(text, tail.end()).end()
-        if read_name(text, after):
-            parts.append(tail.group(0).strip())
-            pos = tail.end()
+        span = read_name(text, after)
+        if not span:
+            break
+        pos = tail.end()
+        name = text[span[0]:span[1]]
+        if PREFIX_START.match(text, span[0]) or not all(
+                is_ordinary(w) for w in name.replace(",", " ").split()):
+            break  # a name follows this comma
+    if pos > tail_start:
+        parts.append(text[tail_start:pos].strip())
     title = _PAREN.sub("", " ".join(parts))
-    title = re.sub(r"\s+", " ", title).strip()
+    # the acting marker is recorded as ``acting``, not in the job title
+    title = re.sub(r"^(?:Plt|Pj|Plh|Pjs)\.?\s*", "", re.sub(r"\s+", " ", title).strip(), flags=re.I)
     next_word = parts[1] if len(parts) > 1 else ""
     code = office_code(m.group(0), next_word.split()[0] if next_word else "", title)
     acting = bool(_ACTING_START.match(m.group(0)))
@@ -147,6 +213,19 @@ def read_office(text: str, m: re.Match, orgs: Organizations) -> OfficeMention:
         if target:
             org = orgs.government(target)
     return OfficeMention(m.start(), pos, title, code, acting, org)
+
+
+def _minor_region_at(text: str, pos: int) -> int | None:
+    """End of a region name of any level (kecamatan, desa) of 1-3 words at ``pos``, or None."""
+    m = re.compile(r"[ \t]*((?:[A-Z][\w'’-]*)(?:[ \t]+[A-Z][\w'’-]*){0,2})").match(text, pos)
+    if not m:
+        return None
+    words = m.group(1).split()
+    for n in range(len(words), 0, -1):
+        cand = " ".join(words[:n])
+        if lookup_region(cand):
+            return m.start(1) + len(cand)
+    return None
 
 
 def read_name(text: str, pos: int) -> tuple[int, int] | None:

@@ -20,7 +20,8 @@ from .lexicon import (
 from .names import slug
 from .regions import fold, lookup_region, region_info, strip_level_prefix
 
-__all__ = ["OrgMention", "Organizations", "is_major_region", "major_region_at"]
+__all__ = ["OrgMention", "Organizations", "is_major_region", "is_organization",
+           "major_region_at"]
 
 _ALL_NAMES = {**{k: ("unit", k) for k in REGIONAL_UNITS},
               **{k: ("gov", k) for k in REGIONAL_GOVERNMENTS},
@@ -36,6 +37,9 @@ _REGION_WORDS = re.compile(
     r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}"
 )
 _MAJOR = ("provinsi", "kabupaten", "kota")
+#: national bodies with a body of the same name per province or kabupaten
+_REGIONAL_BRANCHES = {"komisi-informasi", "bps", "kpu", "bawaslu", "korpri", "pwi", "tp-pkk",
+                      "dharma-wanita", "karang-taruna", "forkopimda"}
 
 
 def major_region_at(text: str, pos: int) -> tuple[str | None, int, str]:
@@ -56,6 +60,16 @@ def major_region_at(text: str, pos: int) -> tuple[str | None, int, str]:
             end = pos + lead + len(cand)
             return code, end, cand
     return None, pos, ""
+
+
+def is_organization(name: str) -> bool:
+    """True when ``name`` as a whole is a known organisation name or acronym ("Forkopimda",
+    "Dharma Wanita Persatuan", "Diskominfo Labura")."""
+    m = _ORG_RE.match(name)
+    if m is None:
+        return False
+    rest = name[m.end():].strip()
+    return not rest or _major_code(strip_level_prefix(rest)[1] and rest) is not None
 
 
 def is_major_region(name: str) -> bool:
@@ -115,10 +129,16 @@ class Organizations:
         self.doc_region = doc_region
         self.orgs: dict[str, Org] = {}
         self.mentions: list[OrgMention] = []
+        self._short: dict[str, str] = {}
 
     # -- naming ------------------------------------------------------------------------------
     def short_region(self, code: str) -> str:
         """A short, as-used name for a region: an abbreviation the text uses ("Labura")."""
+        if code not in self._short:
+            self._short[code] = self._short_region(code)
+        return self._short[code]
+
+    def _short_region(self, code: str) -> str:
         for abbr, target in REGION_ABBREVIATIONS.items():
             if target == code:
                 m = re.search(rf"\b{re.escape(abbr)}\b", self.text, re.IGNORECASE)
@@ -164,6 +184,20 @@ class Organizations:
                 self.orgs[key].parent = self.national(pkey)
         return key
 
+    def branch(self, key_name: str, code: str) -> str:
+        """Return the key of the regional body of a national one ("Komisi Informasi Provinsi
+        Sumatera Selatan"), created when new."""
+        key, name, kind, _parent = NATIONAL_BODIES[key_name]
+        info = region_info(code)
+        short = self.short_region(code)
+        branch_key = f"{key}-{slug(fold(short) if ' ' not in short else short)}"
+        if branch_key not in self.orgs:
+            where = info.name if info is None or info.level != "provinsi" else \
+                f"Provinsi {info.name}"
+            self.orgs[branch_key] = Org(branch_key, f"{name} {where}" if info else name, kind,
+                                        code)
+        return branch_key
+
     # -- finding -----------------------------------------------------------------------------
     def resolve(self, start: int) -> OrgMention | None:
         """Read an organisation name starting exactly at ``start`` (used for job titles)."""
@@ -179,6 +213,12 @@ class Organizations:
             p = _PAREN.match(self.text, end)
             if p and key_name in ("bakohumas", "bssn", "setkab"):
                 end = p.end()
+            if NATIONAL_BODIES[key_name][0] in _REGIONAL_BRANCHES:
+                # "Komisi Informasi Provinsi Sumatera Selatan": the body of that region
+                code, rend, rwritten = major_region_at(self.text, (p.end() if p else end))
+                if code and self.text[end:end + 1] in " \t(":
+                    return self._note(m.start(), rend, self.branch(key_name, code),
+                                      f"{word} {rwritten}")
             return self._note(m.start(), end, self.national(key_name), written)
         p = _PAREN.match(self.text, end)
         after = p.end() if p else end
@@ -244,6 +284,32 @@ class Organizations:
             if start <= mention.start < end:
                 found = mention.org_id
         return found
+
+    def agency(self, name: str, region: str | None) -> str:
+        """Return the key of the instance's own agency (from the settings), created when new."""
+        key = slug(name)
+        if key not in self.orgs:
+            info = region_info(region) if region else None
+            self.orgs[key] = Org(key, name, "government" if name.lower().startswith(
+                "pemerintah") else "unit", region if info else None)
+        return key
+
+    def span_of(self, key: str, start: int = 0, end: int | None = None
+                ) -> tuple[int, int] | None:
+        """Where organisation ``key`` is first named (inside ``[start, end)`` when given)."""
+        for mention in self.mentions:
+            if mention.org_id == key and start <= mention.start and (
+                    end is None or mention.start < end):
+                return mention.start, mention.end
+        return None
+
+    def span_of_child(self, key: str) -> tuple[int, int] | None:
+        """Where a unit of organisation ``key`` is first named (a Pemkab implied by its
+        Diskominfo)."""
+        for mention in self.mentions:
+            if self.orgs[mention.org_id].parent == key:
+                return mention.start, mention.end
+        return None
 
     def records(self) -> list[dict]:
         """The organisations as record dicts, in order of creation."""

@@ -13,6 +13,12 @@ import re
 from dataclasses import dataclass, field
 
 from .lexicon_people import ATTRIBUTION_VERBS, NOT_NAME_WORDS, SPEECH_VERBS
+from .namecheck import (
+    Candidate,
+    drop_leading_places,
+    name_confidence,
+    place_not_person,
+)
 from .names import is_degree, parse_name, slug
 from .offices import (
     COMMA_GAP,
@@ -24,10 +30,15 @@ from .offices import (
     read_name,
     read_office,
 )
-from .organizations import Organizations, is_major_region
+from .organizations import Organizations
+from .wordlist import is_stopword
 
-__all__ = ["OFFICE_RE", "Person", "People", "find_people", "office_code", "read_office"]
+__all__ = ["OFFICE_RE", "Candidate", "Person", "People", "find_people", "office_code",
+           "read_office"]
 
+#: how a person was found -> confidence class (see :func:`.namecheck.name_confidence`).
+RULES = ("honorific", "degree", "office-before", "attribution-verb", "speech-verb", "selaku",
+         "office-after", "known-name", "credit-line")
 _REGULATION_BEFORE = re.compile(r"(?:Instruksi|Peraturan|Keputusan|Surat\s+Edaran)\s+$", re.I)
 _VERB_ALT = "|".join(sorted(ATTRIBUTION_VERBS, key=len, reverse=True))
 _VERB_BEFORE_NAME = re.compile(rf"\b(?:(?:{_VERB_ALT})|menurut|oleh|kepada|bersama)\s+$",
@@ -38,6 +49,7 @@ _AFTER_NAME = re.compile(
     re.IGNORECASE,
 )
 _COMMA = re.compile(r"[ \t]*,[ \t]*")
+_ATTRIBUTION_BEFORE = re.compile(rf"^(?:{_VERB_ALT}|menurut)\b", re.I)
 _CAP_WORD = re.compile(r"(?<![\w.'’-])[A-Z][a-z'’]+(?:-[A-Za-z][a-z'’]*)?")
 
 
@@ -56,6 +68,10 @@ class Person:
     organization: str | None = None
     acting: bool = False
     mentions: list[tuple[int, int]] = field(default_factory=list)
+    rule: str = "known-name"
+    confidence: str = "likely"
+    office_span: tuple[int, int] | None = None
+    label_span: tuple[int, int] | None = None  # a credit line: where the label was read
 
     def to_record(self) -> dict:
         """Return the record form (schema ``person``)."""
@@ -78,24 +94,33 @@ class People:
     def __init__(self) -> None:
         self.people: dict[str, Person] = {}
         self.offices: list[OfficeMention] = []
-        self._tokens: set[str] | None = None
+        self._tokens: set[str] = set()
         self._mentions: list[tuple[int, int, str]] | None = None
+        self.rejected: list[Candidate] = []
+        self._office_starts: list[int] | None = None  # cache of the office starts (quotes)
+        # word -> people whose name (or nickname) has it: short forms are matched among these
+        self._by_word: dict[str, list[Person]] = {}
 
-    def add(self, text: str, span: tuple[int, int], office: OfficeMention | None) -> Person:
+    def add(self, text: str, span: tuple[int, int], office: OfficeMention | None,
+            rule: str = "known-name", confidence: str = "likely") -> Person:
         """Add (or merge into an existing) person named at ``span``."""
         label = text[span[0]:span[1]].strip(" ,")
         parsed = parse_name(label)
         person = self.match(parsed.name)
         if person is None:
             person = self._new(parsed)
+            person.rule, person.confidence = rule, confidence
         elif len(parsed.label) > len(person.label) and parsed.name == person.name:
             person.label, person.prefixes, person.suffixes = (
                 parsed.label, parsed.prefixes, parsed.suffixes)
+        if _RANK[confidence] > _RANK[person.confidence]:
+            person.rule, person.confidence = rule, confidence
         if office and not person.job_title:
             person.job_title, person.office = office.title, office.code
             person.organization, person.acting = office.org, office.acting
+            person.office_span = (office.start, office.end)
         person.mentions.append(span)
-        self._tokens = self._mentions = None
+        self._mentions = None
         return person
 
     def _new(self, parsed) -> Person:
@@ -106,9 +131,14 @@ class People:
         person = Person(key, parsed.label, parsed.name, parsed.prefixes, parsed.suffixes,
                         parsed.nickname)
         self.people[key] = person
+        words = f"{person.name} {person.nickname or ''}".lower().split()
+        self._tokens.update(words)
+        for w in dict.fromkeys(words):
+            self._by_word.setdefault(w, []).append(person)
+        self._mentions = None
         return person
 
-    def add_label(self, label: str) -> Person:
+    def add_label(self, label: str, span: tuple[int, int] | None = None) -> Person:
         """Add a person known only from a label (a credit line), without a mention span."""
         parsed = parse_name(label)
         person = self.match(parsed.name) if len(parsed.name.split()) > 1 else None
@@ -116,14 +146,20 @@ class People:
             person = next((p for p in self.people.values() if p.name == parsed.name), None)
         if person is None:
             person = self._new(parsed)
-            self._tokens = self._mentions = None
+            person.rule = "credit-line"
+            if span:
+                person.label_span = span
         return person
+
+    def office_span_for(self, org: str) -> tuple[int, int] | None:
+        """Where an office of organisation ``org`` is named ("Bupati Labura" implies Pemkab)."""
+        for person in self.people.values():
+            if person.organization == org and person.office_span:
+                return person.office_span
+        return None
 
     def tokens(self) -> set[str]:
         """Lower-case words of every known name and nickname (a pre-check for short mentions)."""
-        if self._tokens is None:
-            self._tokens = {w for p in self.people.values()
-                            for w in f"{p.name} {p.nickname or ''}".lower().split()}
         return self._tokens
 
     def match(self, name: str) -> Person | None:
@@ -132,7 +168,8 @@ class People:
         if not folded:
             return None
         hits = []
-        for person in self.people.values():
+        # every relation below needs the first word of ``name`` in the person's name or nickname
+        for person in self._by_word.get(folded[0], ()):
             full = person.name.lower().split()
             if full == folded or (person.nickname and [person.nickname.lower()] == folded):
                 return person
@@ -161,18 +198,47 @@ class People:
         return self._mentions
 
 
+def _window(mentions, lo: int, hi: int):
+    """The mentions (sorted ``(start, end, id)``) starting in ``[lo, hi)``."""
+    return mentions[bisect.bisect_left(mentions, (lo,)):bisect.bisect_left(mentions, (hi,))]
+
+
+def _offices_in(people: People, lo: int, hi: int):
+    """The office mentions (in text order) starting in ``[lo, hi)``."""
+    starts = [o.start for o in people.offices] if people._office_starts is None else \
+        people._office_starts
+    people._office_starts = starts
+    return people.offices[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)]
+
+
+_RANK = {"guess": 0, "likely": 1, "certain": 2}
+
+
 def find_people(text: str, orgs: Organizations, skip: list[tuple[int, int]] = ()) -> People:
-    """Find the people of ``text``. ``skip`` spans (credit line, title) are not searched."""
+    """Find the people of ``text``. ``skip`` spans (credit line, title) are not searched.
+
+    Phrases that looked like names but are ordinary words, places or organisations are kept in
+    ``People.rejected`` (for the warnings), not as people.
+    """
     people = People()
-    taken: list[tuple[int, int]] = list(skip)
+    taken = _Spans(skip)
+    free = taken.free
 
-    def free(s: int, e: int) -> bool:
-        return all(e <= a or s >= b for a, b in taken)
-
-    def take(span: tuple[int, int], office: OfficeMention | None) -> None:
-        if free(*span):
-            taken.append(span)
-            people.add(text, span, office)
+    def take(span: tuple[int, int], office: OfficeMention | None, rule: str) -> None:
+        if not free(*span):
+            return
+        span = drop_leading_places(text, span)
+        p = _PARTICLE_BEFORE.search(text, max(0, span[0] - 12), span[0])
+        if p and free(p.start(), span[0]):
+            span = (p.start(), span[1])  # "Bendesa Adat Kuta, I Wayan Sudarsana"
+        known = people.match(parse_name(text[span[0]:span[1]]).name)
+        confidence, reason = ("likely", "") if known else name_confidence(
+            text, span, rule, office.code if office else None)
+        taken.add(span)
+        if confidence is None:
+            people.rejected.append(Candidate(span[0], span[1], text[span[0]:span[1]], reason))
+            return
+        people.add(text, span, office, rule, confidence)
 
     for m in OFFICE_SCAN.finditer(text):
         if not m.group(0)[0].isupper() or _REGULATION_BEFORE.search(
@@ -182,39 +248,86 @@ def find_people(text: str, orgs: Organizations, skip: list[tuple[int, int]] = ()
         people.offices.append(office)
         after = COMMA_GAP.match(text, office.end).end()
         span = read_name(text, after)
-        if span and free(*span) and not _place_not_person(text[span[0]:span[1]]):
-            take(span, office)
+        if span and free(*span) and not place_not_person(text[span[0]:span[1]]):
+            take(span, office, "office-before")
+    for m in ROLE_BEFORE_NAME.finditer(text):
+        # "pembawa baki Salsabila Putri Ananda", "Pembaca Panca Prasetya Satpol PP, Nurmala …"
+        span = read_name(text, m.end())
+        if span and free(*span):
+            take(span, _office_after(text, span[1], orgs), "office-before")
     for m in PREFIX_START.finditer(text):
         span = read_name(text, m.start())
         if span and free(*span) and parse_name(text[span[0]:span[1]]).prefixes:
-            take(span, None)
+            take(span, _office_after(text, span[1], orgs), "honorific")
     anchors = _anchors(text)
     tokens = people.tokens()
     for word in _CAP_WORD.finditer(text):
         s, low = word.start(), word.group(0).lower()
-        if low in NOT_NAME_WORDS:
+        if low in NOT_NAME_WORDS or is_stopword(low):
             continue
         i = bisect.bisect_right(anchors, s)
         known = low in tokens
         if not (i < len(anchors) and anchors[i] - s < 90) and not known and not (
                 _VERB_BEFORE_NAME.search(text, max(0, s - 20), s)):
             continue
-        if not free(s, s + 1) or (not known and _place_not_person(word.group(0))):
+        if not free(s, s + 1) or (not known and place_not_person(word.group(0))):
             continue
-        span = _triggered_name(text, s, people, orgs)
-        if span and free(*span[0]):
-            take(*span)
+        found = _triggered_name(text, s, people, orgs)
+        if found and free(*found[0]):
+            take(*found)
             tokens = people.tokens()
     return people
 
 
-def _place_not_person(label: str) -> bool:
-    """A bare region name where a name was expected ("Gubernur NTB, Mataram, ...")."""
-    parsed = parse_name(label)
-    return not parsed.prefixes and not parsed.suffixes and is_major_region(parsed.name)
+class _Spans:
+    """Disjoint character spans already taken, with an O(log n) overlap test."""
+
+    def __init__(self, spans) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        for span in sorted(spans):
+            if self.ends and span[0] < self.ends[-1]:
+                self.ends[-1] = max(self.ends[-1], span[1])  # merge overlapping skip spans
+            else:
+                self.starts.append(span[0])
+                self.ends.append(span[1])
+
+    def free(self, s: int, e: int) -> bool:
+        """True when ``[s, e)`` overlaps no taken span."""
+        i = bisect.bisect_left(self.starts, e) - 1
+        return i < 0 or self.ends[i] <= s
+
+    def add(self, span: tuple[int, int]) -> None:
+        """Take a span that :meth:`free` accepted."""
+        i = bisect.bisect_left(self.starts, span[0])
+        self.starts.insert(i, span[0])
+        self.ends.insert(i, span[1])
 
 
-_DEGREE_CAND = re.compile(r"(?<=[\s,])[A-Za-z][A-Za-z.]{0,8}(?=[\s,.;)]|$)")
+def _office_after(text: str, end: int, orgs: Organizations) -> OfficeMention | None:
+    """The office written after a name and a comma ("…, S.H., Kabag Ops Polresta Palu")."""
+    comma = _COMMA.match(text, end)
+    if comma:
+        om = OFFICE_RE.match(text, comma.end())
+        if om and om.group(0)[0].isupper():
+            return read_office(text, om, orgs)
+    return None
+
+
+_PARTICLE_BEFORE = re.compile(r"(?<![\w.])(?:I|Ni|Cut|Teuku|Lalu|Baiq|Wa\s+Ode|Andi|Uray|Raja)"
+                              r"[ \t]+$")
+#: ceremony roles before a name; the name may follow a comma after the role's object.
+_ROLE_OBJECT = (r"(?:[ \t]+(?:[a-z][\w-]*|Pancasila|UUD(?:[ \t]+1945)?|Undang-Undang[ \t]+Dasar"
+                r"(?:[ \t]+1945)?|Proklamasi|Pembukaan|Teks|Naskah|Ikrar|Panca[ \t]+Prasetya|"
+                r"Satpol[ \t]+PP|Tri[ \t]+Brata|Sapta[ \t]+Marga|Korpri|Doa|Sumpah[ \t]+Pemuda))")
+ROLE_BEFORE_NAME = re.compile(
+    r"\b(?i:pembaca|pembawa|pengibar|komandan|pembina|inspektur|perwira|pemimpin|dirigen)"
+    rf"(?:{_ROLE_OBJECT}{{1,6}}?[ \t]*,[ \t]*|{_ROLE_OBJECT}{{1,4}}?[ \t]+)"
+    r"(?=(?:[A-Z][a-z]|[A-Z]\.|(?:Ustaz|Ustadz|Pdt|Tgk|TGH|Kapten|Kompol|Iptu)\b))")
+
+
+# a degree starts with a capital ("S.H.", "M.Si", "SE"): lower-case words need no look-up
+_DEGREE_CAND = re.compile(r"(?<=[\s,])[A-Z][A-Za-z.]{0,8}(?=[\s,.;)]|$)")
 
 
 def _anchors(text: str) -> list[int]:
@@ -226,7 +339,7 @@ def _anchors(text: str) -> list[int]:
 
 
 def _triggered_name(text: str, start: int, people: People, orgs: Organizations
-                    ) -> tuple[tuple[int, int], OfficeMention | None] | None:
+                    ) -> tuple[tuple[int, int], OfficeMention | None, str] | None:
     """A name at ``start`` that the context marks as a person (verb, degree, selaku, known)."""
     span = read_name(text, start)
     if not span:
@@ -244,12 +357,19 @@ def _triggered_name(text: str, start: int, people: People, orgs: Organizations
                 break
     before = _VERB_BEFORE_NAME.search(text, max(0, span[0] - 20), span[0])
     trailing = _AFTER_NAME.match(text, span[1])
-    office = None
-    office_after = _COMMA.match(text, span[1])
-    if office_after:
-        om = OFFICE_RE.match(text, office_after.end())
-        if om and om.group(0)[0].isupper():
-            office = read_office(text, om, orgs)
-    if before or trailing or parsed.suffixes or office or known:
-        return span, office
+    office = _office_after(text, span[1], orgs)
+    if parsed.suffixes:
+        return span, office, "degree"
+    if known:
+        return span, office, "known-name"
+    if before and _ATTRIBUTION_BEFORE.search(before.group(0)):
+        return span, office, "attribution-verb"
+    if office:
+        return span, office, "office-after"
+    if trailing:
+        rule = "selaku" if re.match(r"[\s,]*(?:selaku|sebagai|yang)", trailing.group(0),
+                                    re.I) else "speech-verb"
+        return span, office, rule
+    if before:
+        return span, office, "speech-verb"
     return None

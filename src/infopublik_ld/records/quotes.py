@@ -10,11 +10,12 @@ invented."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
 from .lexicon_people import ATTRIBUTION_VERBS, SPEECH_VERBS, UNNAMED_SUBJECTS
-from .people import OFFICE_RE, People, office_code
+from .people import OFFICE_RE, People, _offices_in, _window, office_code
 from .representations import Representation
 
 __all__ = ["Quote", "find_quote_spans", "find_quotes"]
@@ -109,12 +110,12 @@ def _speaker_after(text: str, pos: int, people: People, mentions) -> tuple[str |
     if m["nya"] or m["dia"]:
         return None, "pronoun"
     after = m.end()
-    for s, _e, pid in mentions:
+    for s, _e, pid in _window(mentions, after, after + 4):
         if after <= s <= after + 3:
             return pid, "named"
     om = OFFICE_RE.match(text, after + 1) if text[after:after + 1] == " " else None
     if om:
-        for s, _e, pid in mentions:
+        for s, _e, pid in _window(mentions, om.start(), om.end() + 81):
             if om.start() <= s <= om.end() + 80 and "." not in text[om.end():s].replace(
                     "Drs.", "").replace("H.", ""):
                 return pid, "named"
@@ -135,14 +136,15 @@ def _skip_blanks(text: str, pos: int) -> int:
 def _nearest(pos: int, lo: int, mentions, quotes, reps: list[Representation]) -> str | None:
     """The last person named in ``[lo, pos)`` outside quotes (their representative if present)."""
     best = None
-    for s, _e, pid in mentions:
-        if lo <= s < pos and not any(qs <= s < qe for qs, qe in quotes):
+    for s, _e, pid in _window(mentions, lo, pos):
+        i = bisect.bisect_right(quotes, (s, float("inf"))) - 1
+        if not (i >= 0 and quotes[i][0] <= s < quotes[i][1]):
             best = (s, pid)
     if best is None:
         return None
     for rep in reps:
         if rep.represented == best[1] and any(
-                p == rep.representative and lo <= s < pos for s, _e, p in mentions):
+                p == rep.representative for _s, _e, p in _window(mentions, lo, pos)):
             return rep.representative
     return best[1]
 
@@ -162,7 +164,7 @@ def _subject(text: str, a: int, b: int, people: People, mentions,
     p = lead.end() if lead else a
     if _PRONOUN.match(text, p, b):
         return None
-    cands = [(s, pid) for s, _e, pid in mentions if a <= s < b]
+    cands = [(s, pid) for s, _e, pid in _window(mentions, a, b)]
     word = _FIRST_WORD.match(text, p, b)
     if word and word.group(0).lower() in UNNAMED_SUBJECTS:
         # "Narasumber dari …, Handoko, …" names the subject; "Seorang warga mengaku …" does not
@@ -170,9 +172,10 @@ def _subject(text: str, a: int, b: int, people: People, mentions,
         if named:
             return named[0]
         return _UNKNOWN if _SPEECH_VERB.search(text, p, b) else None
-    for office in people.offices:
+    for office in _offices_in(people, a, b):
         if a <= office.start < b and not any(office.end <= s <= office.end + 3 or (
-                office.start <= s < office.end) for s, _e, _p in mentions):
+                office.start <= s < office.end) for s, _e, _p in _window(
+                    mentions, office.start, office.end + 4)):
             holder = people.by_office(office.code, office.title)
             if holder:
                 cands.append((office.start, holder.id))
@@ -190,7 +193,12 @@ def _reported_speaker(text: str, start: int, people: People, mentions,
                       earlier: list[Quote], reps: list[Representation]) -> str | None:
     """The subject of the speech being reported before ``start`` (None when unnamed)."""
     for a, b in _sentences_before(text, start):
-        said = [q for q in earlier if a <= q.start < b or q.start <= a < q.end]
+        said = []
+        for q in reversed(earlier):  # quotes end in text order: stop before the window
+            if q.end <= a:
+                break
+            if a <= q.start < b or q.start <= a < q.end:
+                said.insert(0, q)
         if said:
             return said[-1].speaker
         who = _subject(text, a, b, people, mentions, reps)
@@ -206,7 +214,7 @@ def _named_after(text: str, end: int, mentions) -> str | None:
     m = _REPORTED_AFTER.match(text, end)
     if not m:
         return None
-    for s, _e, pid in mentions:
+    for s, _e, pid in _window(mentions, m.end(), m.end() + 121):
         if m.end() <= s <= m.end() + 120:
             return pid
     return None

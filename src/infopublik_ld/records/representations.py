@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .people import OFFICE_RE, People
+from .people import OFFICE_RE, People, _offices_in, _window
 
 __all__ = ["Representation", "find_representations"]
 
@@ -52,27 +52,23 @@ def _line_bounds(text: str, pos: int) -> tuple[int, int]:
 def _before(people: People, text: str, lo: int, hi: int) -> str | None:
     """The last person named (or office held) in ``[lo, hi)``."""
     best: tuple[int, str] | None = None
-    for s, _e, pid in people.mentions():
-        if lo <= s < hi:
-            best = (s, pid)
-    for office in people.offices:
+    for s, _e, pid in _window(people.mentions(), lo, hi):
+        best = (s, pid)
+    for office in _offices_in(people, lo, hi):
         if lo <= office.start < hi and (best is None or office.start > best[0]):
             holder = people.by_office(office.code, office.title)
-            if holder and not any(office.end <= s <= office.end + 3
-                                  for s, _e, _p in people.mentions()):
+            if holder and not _window(people.mentions(), office.end, office.end + 4):
                 best = (office.start, holder.id)
     return best[1] if best else None
 
 
 def _after(people: People, text: str, lo: int, hi: int) -> str | None:
     """The first person named (or office held) in ``[lo, hi)``."""
-    for s, _e, pid in people.mentions():
-        if lo <= s < hi:
-            first_person = (s, pid)
-            break
-    else:
-        first_person = None
-    for office in people.offices:
+    first_person = None
+    for s, _e, pid in _window(people.mentions(), lo, hi):
+        first_person = (s, pid)
+        break
+    for office in _offices_in(people, lo, hi):
         if lo <= office.start < hi and (first_person is None or office.start < first_person[0]):
             named = first_person and first_person[0] - office.end <= 3
             if not named:

@@ -245,6 +245,26 @@ def check_record(record: Any, *, where: str = "") -> dict:
     return record
 
 
+def problems(record: Any) -> list[tuple[str, str, str]]:
+    """Every problem :func:`check_record` would report, as ``(pointer, english, indonesian)``
+    (the officer console shows each next to its field).
+
+    >>> problems({"kind": "article", "headline": "J", "date_published": "2019-02-30"})[0][0]
+    '/date_published'
+    """
+    if not isinstance(record, dict):
+        return [("/", f"a record is a JSON object, got {type(record).__name__}",
+                 f"rekaman harus objek JSON, bukan {type(record).__name__}")]
+    errors = _record_kind_errors(record)
+    pairs = [_explain(e) for e in errors] if errors else \
+        _dates(record, ()) + _references(record) + _codes(record)
+    out = []
+    for en, id_ in pairs:
+        where, _, en_text = en.partition(": ")
+        out.append((where, en_text, id_.partition(": ")[2]))
+    return out
+
+
 def _rows(defs: dict, node: dict, prefix: str, seen: set) -> list[tuple[str, str, str]]:
     """(field, type, description) rows for the properties of ``node``, recursively."""
     rows = []

@@ -28,6 +28,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
                        "official title used for {0!r}: {1!r}"),
     "region-unknown": ("tempat {0!r} tidak ditemukan dalam data wilayah Kemendagri",
                        "place {0!r} not found in the Kemendagri region data"),
+    "not-a-person-ordinary-word": (
+        "{0!r} tampak seperti nama tetapi kata biasa; tidak dicatat sebagai orang (tambahkan "
+        "bila memang nama)",
+        "{0!r} looks like a name but is an ordinary word; not recorded as a person (add it if "
+        "it is one)"),
+    "not-a-person-place": (
+        "{0!r} tampak seperti nama tetapi nama wilayah; tidak dicatat sebagai orang",
+        "{0!r} looks like a name but is a region; not recorded as a person"),
+    "not-a-person-organization": (
+        "{0!r} tampak seperti nama tetapi nama organisasi atau tempat; tidak dicatat sebagai orang",
+        "{0!r} looks like a name but is an organisation or a venue; not recorded as a person"),
+    "event-name-from-headline": (
+        "nama kegiatan diambil dari judul: {0!r}; periksa",
+        "event name taken from the title: {0!r}; check it"),
+    "publisher-from-settings": (
+        "teks tidak menyebut penerbit; dipakai instansi dari pengaturan: {0!r}",
+        "the text names no publisher; the agency from the settings is used: {0!r}"),
     "no-structure": ("teks tidak berstruktur siaran pers (tanpa judul, tanggal, dateline, orang)",
                      "the text has no press-release structure (no title, date, dateline, people)"),
 }

@@ -50,12 +50,73 @@ class QueryOutput:
     rows: int = 0
 
 
-def syntax_error(exc: SyntaxError) -> QueryError:
-    """Oxigraph's syntax error as a :class:`QueryError` whose ``where`` is ``line:column``."""
+_FORMS = {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"}
+
+
+def _expected(text: str) -> list[str]:
+    """The alternatives Oxigraph names after "expected" (quoted tokens and keywords)."""
+    tail = text.split("expected", 1)[1] if "expected" in text else ""
+    tail = tail.removeprefix(" one of").strip()
+    found = [m.group(1) or m.group(2) for m in
+             re.finditer(r'"((?:\\.|[^"\\])+)"|\b([A-Z][A-Z_]{1,})\b', tail)]
+    return [f.replace('\\"', '"').replace("\\\\", "\\") for f in found]
+
+
+def syntax_hint(text: str, query: str | None = None) -> tuple[str, str]:
+    """Plain-words (English, Indonesian) advice for Oxigraph's syntax error ``text``."""
+    pos = _POSITION.search(text)
+    line, col = (int(pos.group(1)), int(pos.group(2))) if pos else (0, 0)
+    wanted = _expected(text)
+    at_end = query is not None and pos is not None and \
+        (line, col) >= (query.count("\n") + 1, len(query.rsplit("\n", 1)[-1]))
+    if "Prefix not found" in text:
+        return ("a prefix before ':' is not declared: add PREFIX name: <IRI> above the query "
+                "(schema:, gpr:, rdfs:, xsd:, prov:, dct:, skos: and org: are declared "
+                "already)", "awalan sebelum ':' belum dideklarasikan: tambahkan PREFIX nama: "
+                "<IRI> di atas kueri (schema:, gpr:, rdfs:, xsd:, prov:, dct:, skos: dan org: "
+                "sudah dideklarasikan)")
+    if wanted and set(wanted) <= _FORMS | {"BASE", "PREFIX"}:
+        return ("the query must start with SELECT, ASK, CONSTRUCT or DESCRIBE (after any "
+                "PREFIX lines); check the spelling of the first word",
+                "kueri harus diawali SELECT, ASK, CONSTRUCT atau DESCRIBE (setelah baris "
+                "PREFIX, bila ada); periksa ejaan kata pertama")
+    if '"' in wanted and "\\u" in wanted:
+        return ("a text in quotes is not closed: add the closing quote",
+                "teks dalam tanda kutip belum ditutup: tambahkan tanda kutip penutup")
+    if "}" in wanted and at_end:
+        return ("the query ends too early: a closing } is missing",
+                "kueri berakhir terlalu cepat: kurang kurung kurawal penutup }")
+    if query is not None and pos is not None:
+        lines = query.split("\n")
+        before = lines[line - 1][:col - 1].rstrip() if 0 < line <= len(lines) else ""
+        if before.endswith("}") and "}" not in wanted:
+            return ("the pattern before this } is incomplete: each triple needs a subject, a "
+                    "predicate and an object", "pola sebelum } ini belum lengkap: setiap tripel "
+                    "perlu subjek, predikat dan objek")
+    if "0'..='9'" in text or "'0'..='9'" in text:
+        words = [w for w in wanted if w not in _FORMS]
+        return (f"a number is expected here{' (or ' + ', '.join(words) + ')' if words else ''}",
+                f"di sini seharusnya angka{' (atau ' + ', '.join(words) + ')' if words else ''}")
+    if wanted:
+        shown = ", ".join(w for w in wanted if w not in ("{|", "~"))
+        return (f"at this point SPARQL expects one of: {shown}",
+                f"pada titik ini SPARQL mengharapkan salah satu dari: {shown}")
+    return ("check the query near this point", "periksa kueri di sekitar titik ini")
+
+
+def syntax_error(exc: SyntaxError, query: str | None = None) -> QueryError:
+    """Oxigraph's syntax error as a :class:`QueryError` whose ``where`` is ``line:column``,
+    in plain words in both languages (with the query, a missing end is recognised)."""
     text = str(exc)
     pos = _POSITION.search(text)
-    return QueryError(f"SPARQL syntax error: {text}", f"galat sintaks SPARQL: {text}",
-                      where=f"{pos.group(1)}:{pos.group(2)}" if pos else "query")
+    hint_en, hint_id = syntax_hint(text, query)
+    if pos:
+        return QueryError(f"SPARQL syntax error at line {pos.group(1)}, column {pos.group(2)}: "
+                          f"{hint_en}", f"galat sintaks SPARQL pada baris {pos.group(1)}, "
+                          f"kolom {pos.group(2)}: {hint_id}",
+                          where=f"{pos.group(1)}:{pos.group(2)}")
+    return QueryError(f"SPARQL syntax error: {hint_en}", f"galat sintaks SPARQL: {hint_id}",
+                      where="query")
 
 
 def run_query(store: ox.Store, query: str, *, results_format: str = "json",
@@ -83,7 +144,7 @@ def run_query(store: ox.Store, query: str, *, results_format: str = "json",
     try:
         results = store.query(query, **kwargs)
     except SyntaxError as exc:
-        raise syntax_error(exc) from None
+        raise syntax_error(exc, query) from None
     if isinstance(results, ox.QueryBoolean):
         return QueryOutput("boolean", results_format,
                            results.serialize(format=_RESULTS[results_format]), rows=1)

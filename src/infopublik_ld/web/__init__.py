@@ -19,6 +19,7 @@ BLUEPRINTS = (
     ("resources", "bp"),
     ("harvest", "bp"),
     ("pages", "bp"),
+    ("console", "bp"),  # the officer console and the write API (authenticated)
 )
 
 

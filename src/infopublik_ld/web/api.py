@@ -83,7 +83,8 @@ def _search(settings: Settings, query: CannedQuery, values: dict, version: int, 
         graph = URIRef(f"{settings.base_iri}graph/release/{hit['key']}")
         found = _bindings(query.sparql, {"graph": graph}, version, 1, 0)
         row = dict(found[0]) if found else {}
-        row.update(headline=_literal(hit["headline"]), snippet=_literal(hit["snippet"]),
+        snippet = hit["snippet"].replace(fts.MARK_START, "[").replace(fts.MARK_END, "]")
+        row.update(headline=_literal(hit["headline"]), snippet=_literal(snippet),
                    rank=_literal(repr(float(hit["rank"])),
                                  "http://www.w3.org/2001/XMLSchema#double"))
         rows.append(row)

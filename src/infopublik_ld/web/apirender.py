@@ -57,7 +57,7 @@ def negotiate(request: Request) -> Format:
     ``Accept`` admits none of the formats.
     """
     name = request.args.get("format")
-    if name:
+    if name is not None:  # "format=" (empty) is not a format either
         name = ALIASES.get(name, name)
         if name not in FORMATS:
             raise QueryError(f"format {name[:20]!r} is not one of json, csv, turtle",

@@ -40,7 +40,7 @@ SUMMARY = LABELS + (RDF.type, SCHEMA.datePublished, SCHEMA.startDate, SCHEMA.tex
                     SCHEMA.creator, SCHEMA.isPartOf, SCHEMA.jobTitle, SCHEMA.about,
                     SCHEMA.location, SCHEMA.containedInPlace, GPR.kodeWilayah, SKOS.notation,
                     SCHEMA.legislationDate, ORG.heldBy, ORG.postIn, ORG.role, GPR.representative,
-                    GPR.represented, SCHEMA.audienceType)
+                    GPR.represented, GPR.inEvent, GPR.task, SCHEMA.audienceType)
 #: most triples pointing at one resource that a description carries
 INBOUND_LIMIT = 2000
 #: kinds whose IRIs are shared by every instance (not under the base)
@@ -126,8 +126,9 @@ def describe(view: GraphStore, iri: URIRef, *, inbound_limit: int = INBOUND_LIMI
     _summarise(view, g, sorted(hop1), SUMMARY, graphs)
     hop2 = {o for s_, p, o in g if isinstance(o, URIRef) and p != RDF.type and o != iri
             and o not in hop1}
+    # the job title: a quote's caption names the speaker's office as that release states it
     _summarise(view, g, sorted(hop2), LABELS + (RDF.type, SCHEMA.datePublished,
-                                                SCHEMA.startDate), graphs)
+                                                SCHEMA.startDate, SCHEMA.jobTitle), graphs)
     add_reference_labels(g)
     return g, graphs
 

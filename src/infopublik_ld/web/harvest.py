@@ -26,6 +26,7 @@ from ..dumps import ensure_dumps, read_manifest, version_dir
 from ..errors import NotFound
 from . import conneg
 from .current import current
+from .i18n import t
 
 bp = Blueprint("harvest", __name__)
 IMMUTABLE = 365 * 24 * 3600
@@ -43,11 +44,14 @@ def _missing(what: str) -> NotFound:
 @bp.get("/dumps/")
 def dumps_index() -> Response:
     """The current version's dump files (JSON manifest, or an HTML list for browsers)."""
-    manifest = ensure_dumps(_settings())
+    settings = _settings()
+    manifest = ensure_dumps(settings)
     if request.accept_mimetypes.best_match(["text/html", "application/json"]) == \
             "application/json":
         return jsonify(manifest.to_json())
-    return Response(render_template("dumps.html", manifest=manifest), mimetype="text/html")
+    info, _ = current(settings)
+    return Response(render_template("dumps.html", manifest=manifest, current=info.number),
+                    mimetype="text/html")
 
 
 @bp.get("/dumps/<name>")
@@ -66,12 +70,8 @@ def dump_file(version: int, name: str) -> Response:
     """One dump file of one version (immutable)."""
     settings = _settings()
     manifest = read_manifest(settings, version)
-    if manifest is None:
-        info, _ = current(settings)
-        if info.number == version:
-            manifest = ensure_dumps(settings)
-        else:
-            raise _missing(f"{version}/{name}")
+    if manifest is None:  # not written (yet): the newest complete ones are at /dumps/
+        raise _missing(f"{version}/{name}")
     if name == "SHA256SUMS":
         body = "".join(f"{f.sha256}  {f.name}\n" for f in manifest.files)
         resp = Response(body, mimetype="text/plain")
@@ -126,14 +126,36 @@ def catalogue(suffix: str | None = None) -> Response:
                            alternates=conneg.alternates("/catalog"))
 
 
+def _formats() -> list[dict]:
+    """The RDF forms of the document at this URL (``?format=``), for its HTML page."""
+    from ..formats import by_name
+
+    return [{"href": f"{request.path}?format={n}", "type": by_name(n).media_type,
+             "label": by_name(n).suffix.lstrip(".")} for n in conneg.DOC_FORMATS]
+
+
+def _when(time: str) -> dict:
+    return {"text": time.replace("T", " ")[:19], "datetime": time}
+
+
 @bp.get("/.well-known/void")
 def void() -> Response:
-    """VoID description: statistics, partitions, vocabularies, endpoints, dumps."""
+    """VoID description: statistics, partitions, vocabularies, endpoints, dumps (a page for
+    browsers, RDF for RDF clients)."""
     settings = _settings()
     info, view = current(settings)
     manifest = ensure_dumps(settings)
     graph = cat.void_graph(settings, info, view, manifest)
-    return _graph_response(graph, f"void-v{info.number}")
+    return _graph_response(
+        graph, f"void-v{info.number}", "feed.html", formats=_formats(),
+        title=t("Deskripsi dataset (VoID)", "Dataset description (VoID)"),
+        lead=t("Statistik dan titik akses dataset ini dalam kosakata VoID, untuk mesin dan "
+               "pemanen.", "Statistics and access points of this dataset in the VoID "
+               "vocabulary, for machines and harvesters."),
+        facts=[(t("Versi dataset", "Dataset version"), info.number),
+               (t("Siaran", "Releases"), info.releases),
+               (t("Tripel", "Triples"), info.triples),
+               ("SPARQL", "/sparql"), (t("Unduhan", "Downloads"), "/dumps/")])
 
 
 # --------------------------------------------------------------------------- changes
@@ -142,8 +164,21 @@ def changes_root() -> Response:
     """The LDES event stream and its view: links to each version's first page."""
     settings = _settings()
     info, view = current(settings)
-    graph = feed.root_graph(settings, feed.load(settings, view, info))
-    resp = _graph_response(graph, f"changes-v{info.number}")
+    log = feed.load(settings, view, info)
+    graph = feed.root_graph(settings, log)
+    rows = [({"href": f"/changes/{v}/0", "text": str(v)}, _when(time),
+             *(sum(c.action == a for c in log.changes.get(v, []))
+               for a in ("added", "replaced", "retracted")))
+            for v, time in sorted(log.times.items(), reverse=True)]
+    resp = _graph_response(
+        graph, f"changes-v{info.number}", "feed.html", formats=_formats(),
+        title=t("Umpan perubahan", "Change feed"),
+        lead=t("Siaran yang dibuat, diganti dan ditarik, per versi dataset (Linked Data Event "
+               "Stream). Pemanen mengikutinya dari versi yang sudah mereka punya.",
+               "Releases created, replaced and retracted, per dataset version (a Linked Data "
+               "Event Stream). Harvesters follow it from the version they already hold."),
+        headings=[t("Versi", "Version"), t("Waktu", "Time"), t("Baru", "Created"),
+                  t("Diganti", "Replaced"), t("Ditarik", "Retracted")], rows=rows)
     resp.cache_control.max_age = 60
     return resp
 
@@ -155,7 +190,22 @@ def changes_page(version: int, page: int) -> Response:
     info, view = current(settings)
     log = feed.load(settings, view, info)
     graph, final = feed.page_graph(settings, log, version, page)
-    resp = _graph_response(graph, f"changes-{version}-{page}-{'f' if final else info.number}")
+    items = log.changes.get(version, [])[page * feed.PAGE_SIZE:(page + 1) * feed.PAGE_SIZE]
+    prefix = f"{settings.base_iri}graph/release/"
+    words = {"added": t("baru", "created"), "replaced": t("diganti", "replaced"),
+             "retracted": t("ditarik", "retracted")}
+    rows = [(words[c.action], {"href": f"/graph/release/{c.graph[len(prefix):]}",
+                               "text": c.graph[len(prefix):]}
+             if c.graph.startswith(prefix) else c.graph, _when(c.time)) for c in items]
+    following = (version, page + 1) if page + 1 < log.pages(version) else \
+        ((log.after(version), 0) if log.after(version) is not None else None)
+    resp = _graph_response(
+        graph, f"changes-{version}-{page}-{'f' if final else info.number}", "feed.html",
+        formats=_formats(), title=t(f"Perubahan versi {version}", f"Changes of version {version}")
+        + (f" ({page + 1}/{log.pages(version)})" if log.pages(version) > 1 else ""),
+        lead=t("Siaran yang berubah pada versi ini.", "Releases changed in this version."),
+        headings=[t("Perubahan", "Change"), t("Siaran", "Release"), t("Waktu", "Time")],
+        rows=rows, next_href=f"/changes/{following[0]}/{following[1]}" if following else None)
     if final:
         resp.cache_control.public = True
         resp.cache_control.max_age = IMMUTABLE

@@ -3,6 +3,8 @@
 Every ``.rq`` file becomes ``GET /api/{name}`` with its parameters (typed, required, enums,
 patterns), the shared ``page``/``per_page``/``format`` parameters, and the documented
 responses: 200 (JSON page, CSV or Turtle), 304, 400, 404, 406 and 503 in the one error shape.
+The write API (``POST /api/releases``, ``DELETE /api/releases/{key}``, bearer token) is
+described by :func:`infopublik_ld.web.console.writeapi.openapi_paths`.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 from importlib.metadata import PackageNotFoundError, version
 
 from .cannedqueries import DEFAULT_PER_PAGE, MAX_PER_PAGE, CannedQuery, last_page
+from .console.writeapi import openapi_paths as write_paths
 
 ERROR = {
     "type": "object",
@@ -105,8 +108,12 @@ def build(queries: list[CannedQuery], base: str, max_offset: int = 10_000) -> di
                            "don't write SPARQL. Kueri siap pakai atas siaran pers yang "
                            "diterbitkan. Results as JSON (default), CSV or Turtle.",
         },
-        "paths": {f"/api/{q.name}": {"get": _operation(q, base)} for q in queries},
+        "paths": {**{f"/api/{q.name}": {"get": _operation(q, base)} for q in queries},
+                  **write_paths()},
         "components": {
+            "securitySchemes": {"bearerToken": {
+                "type": "http", "scheme": "bearer",
+                "description": "an API token from `infopublik-ld user token NAME`"}},
             "schemas": {"Error": ERROR},
             "parameters": {
                 "page": {"name": "page", "in": "query", "required": False,

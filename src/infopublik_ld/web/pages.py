@@ -75,6 +75,11 @@ def _href(base: str, iri: str, lang: str) -> str:
     return path + ("?lang=en" if lang == "en" else "")
 
 
+#: the home page names the catalogue and the VoID description (RFC 8288 Link header)
+HOME_LINKS = ('</catalog>; rel="http://www.w3.org/ns/dcat#catalog"; type="text/turtle", '
+              '</.well-known/void>; rel="describedby"; type="text/turtle"')
+
+
 @bp.get("/")
 def home() -> Response:
     """Recent releases, counts and a search box (``?q=``)."""
@@ -97,6 +102,7 @@ def home() -> Response:
     html = render_template("home.html", recent=recent, counts=counts, info=info, q=q, hits=hits)
     resp = Response(html, mimetype="text/html")
     resp.headers["Vary"] = "Accept-Language"
+    resp.headers["Link"] = HOME_LINKS  # how a harvester given this address finds the data
     return resp
 
 

@@ -173,7 +173,27 @@ class Page:
                 continue
             speaker = next(iter(self.g.objects(q, SCHEMA.creator)), None)
             out.append({"text": self.text(SCHEMA.text, q),
-                        "speaker": self.link(speaker) if speaker is not None else None})
+                        "speaker": self.link(speaker) if speaker is not None else None,
+                        "office": self.text(SCHEMA.jobTitle, speaker) if speaker else ""})
+        return out
+
+    def representations(self) -> list[dict]:
+        """Whom this person represented, or who represented them, and at which event, newest
+        first: ``{role, other, event, date, task}`` (role ``representative``: this person
+        stood in for ``other``; ``represented``: ``other`` stood in for this person)."""
+        out = []
+        for role, other_prop in ((GPR.representative, GPR.represented),
+                                 (GPR.represented, GPR.representative)):
+            for r in self.g.subjects(role, self.s):
+                other = next(iter(self.g.objects(r, other_prop)), None)
+                event = next(iter(self.g.objects(r, GPR.inEvent)), None)
+                ev = self.link(event) if isinstance(event, URIRef) else None
+                out.append({"role": "representative" if role == GPR.representative
+                            else "represented",
+                            "other": self.link(other) if isinstance(other, URIRef) else None,
+                            "event": ev, "date": ev.date if ev else "",
+                            "task": self.text(GPR.task, r)})
+        out.sort(key=lambda d: d["date"], reverse=True)
         return out
 
     def said(self) -> list[dict]:

@@ -18,19 +18,62 @@ GRAPH_DOWNLOADS = (("turtle", "Turtle"), ("ntriples", "N-Triples"), ("jsonld", "
                    ("rdfxml", "RDF/XML"))
 
 
-def query_page() -> Response:
+def query_page(query: str | None = None, *, error: dict | None = None,
+               answer: dict | None = None, status: int = 200) -> Response:
     """The HTML query page (Indonesian unless ``?lang=en`` or the browser prefers English).
 
-    The editor starts with the first example of ``queries/examples/``.
+    The editor starts with ``query``, else the first example of ``queries/examples/``;
+    ``error`` (status, message, where) and ``answer`` (vars and rows, or text) are shown as
+    the script would show them.
     """
     examples = load_examples()
-    initial = examples[0].sparql if examples else "SELECT * WHERE { ?s ?p ?o } LIMIT 10\n"
+    initial = query if query is not None else \
+        examples[0].sparql if examples else "SELECT * WHERE { ?s ?p ?o } LIMIT 10\n"
     html = render_template(
-        "query.html", examples=examples, initial=initial,
+        "query.html", examples=examples, initial=initial, error=error, answer=answer,
         endpoint=f"{request.script_root}/sparql", result_downloads=RESULT_DOWNLOADS,
         graph_downloads=GRAPH_DOWNLOADS,
         examples_json=[{"name": e.name, "sparql": e.sparql} for e in examples])
-    resp = Response(html, mimetype="text/html")
+    resp = Response(html, status=status, mimetype="text/html")
     resp.vary.add("Accept-Language")
     resp.vary.add("Accept")
     return resp
+
+
+def browser_query(query: str) -> Response:
+    """``/sparql?query=…`` asked by a browser (a shared link, the form without its script):
+    the query page with the query in the editor and its answer, or its error (syntax error
+    with plain-words hints, refused clause) in the page's language, with the error's status.
+    """
+    import json
+
+    from flask import current_app
+
+    from ..errors import InfopublikError
+    from .errors import page_lang
+    from .executor import Job, current_number, executor_for
+    from .sparql import PREFIXES, _dataset, state
+
+    settings = current_app.config["INFOPUBLIK"]
+    st = state()
+    try:
+        decision = st.policy.check(query)
+        default_graph, named_graphs = _dataset(decision, [], [])
+        job = Job(current_number(settings), query, "json", "turtle", default_graph,
+                  named_graphs, row_cap=settings.row_cap, prefixes=PREFIXES)
+        with st.limiter.slot(request.remote_addr or "unknown"):
+            out = executor_for(current_app).run(job)
+    except InfopublikError as exc:
+        return query_page(query, status=exc.status, error={
+            "status": exc.status, "message": exc.message(page_lang()), "where": exc.where})
+    if out.kind == "graph":
+        answer = {"vars": None, "text": out.body.decode("utf-8")}
+    else:
+        doc = json.loads(out.body)
+        if "boolean" in doc:
+            answer = {"vars": ["ASK"], "text": None,
+                      "rows": [{"ASK": {"type": "literal", "value": str(doc["boolean"])}}]}
+        else:
+            answer = {"vars": doc["head"].get("vars", []), "text": None,
+                      "rows": doc["results"]["bindings"]}
+    return query_page(query, answer=answer)

@@ -25,7 +25,7 @@ import sys
 import time
 
 from ..config import Settings
-from ..errors import InfopublikError, StoreError
+from ..errors import ConfigError, InfopublikError, StoreError
 from ..store import current_version, require_initialised
 from .executor import close_executor
 
@@ -49,6 +49,11 @@ def serve(settings: Settings, *, threads: int | None = None, processes: int | No
     """
     require_initialised(settings)
     current_version(settings)  # a damaged version pointer stops here, with its message
+    port = int(settings.port)
+    if not 0 <= port <= 65535:
+        raise ConfigError(f"port {port} does not exist: give 1-65535, or 0 for any free port "
+                          "(--port, setting port)", f"port {port} tidak ada: beri 1-65535, "
+                          "atau 0 untuk port bebas mana saja (--port, setelan port)")
     if settings.store == "sparql":  # an unreachable engine or refused credentials: one line
         from .remote_executor import store_for
 
@@ -57,7 +62,10 @@ def serve(settings: Settings, *, threads: int | None = None, processes: int | No
     if n <= 1:
         _serve_one(settings, threads, ready=ready)
         return
-    sock = socket.create_server((settings.host, int(settings.port)), backlog=1024)
+    try:
+        sock = socket.create_server((settings.host, port), backlog=1024)
+    except OSError as exc:
+        raise listen_error(settings.host, port, exc) from None
     host, port = sock.getsockname()[:2]
     mine = Settings(settings.data_dir, {
         **settings.values,
@@ -101,6 +109,21 @@ def serve(settings: Settings, *, threads: int | None = None, processes: int | No
             if c.is_alive():
                 c.kill()
         sock.close()
+
+
+def listen_error(host: str, port: int, exc: OSError) -> ConfigError:
+    """One clear line for a socket that cannot listen (port in use, address not here)."""
+    import errno
+
+    if exc.errno == errno.EADDRINUSE:
+        return ConfigError(f"port {port} on {host} is in use by another program: stop it or "
+                           "choose another port (--port, setting port)",
+                           f"port {port} di {host} sedang dipakai program lain: hentikan "
+                           "program itu atau pilih port lain (--port, setelan port)")
+    return ConfigError(f"cannot listen on {host}:{port}: {exc.strerror or exc} (--host, "
+                       "--port; settings host, port)", f"tidak dapat mendengarkan di "
+                       f"{host}:{port}: {exc.strerror or exc} (--host, --port; setelan host, "
+                       "port)")
 
 
 def _interrupt(signum, frame):
@@ -148,11 +171,19 @@ def _serve_one(settings: Settings, threads: int | None, *, ready=None,
     app = build_app(settings)
     where = {"sockets": sockets} if sockets else {"host": settings.host,
                                                   "port": int(settings.port)}
-    server = create_server(app, threads=threads or settings.serve_threads, ident="infopublik-ld",
-                           # a 20 kB query fits; anything larger is refused by the guard
-                           max_request_body_size=4 * 1024 * 1024,
-                           channel_timeout=max(30, int(settings.query_time_limit) + 10),
-                           **where)
+    try:
+        server = create_server(app, threads=threads or settings.serve_threads,
+                               ident="infopublik-ld",
+                               # a 20 kB query fits; anything larger is refused by the guard;
+                               # console uploads may be larger (console_max_upload_bytes)
+                               max_request_body_size=max(4 * 1024 * 1024,
+                                                         settings.console_max_upload_bytes
+                                                         + 65536),
+                               channel_timeout=max(30, int(settings.query_time_limit) + 10),
+                               **where)
+    except OSError as exc:
+        close_executor(app)
+        raise listen_error(settings.host, int(settings.port), exc) from None
     try:
         _warm(app, settings)
         if ready is not None:

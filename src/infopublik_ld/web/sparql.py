@@ -185,6 +185,10 @@ def endpoint() -> Response:
     query, dgu, ngu = read_protocol()
     if query is None:
         return service_or_page()
+    if "text/html" in request.headers.get("Accept", "") and not dgu and not ngu \
+            and "format" not in request.values and _wants_page():  # a browser: a page
+        from .querypage import browser_query
+        return browser_query(query)
     st = state()
     decision = st.policy.check(query)
     offers = GRAPH_RESULT_FORMATS if decision.form in ("CONSTRUCT", "DESCRIBE") \

@@ -1,0 +1,113 @@
+"""Is a name-like phrase a person? The tests that keep ordinary words, places, organisations and
+buildings out of the people of a release (see docs/extraction.md, "Precision first")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .names import parse_name
+from .organizations import is_major_region, is_organization
+from .regions import lookup_region
+from .wordlist import is_ordinary, is_stopword
+
+__all__ = ["Candidate", "NAME_PARTICLES", "drop_leading_places", "is_place_name",
+           "name_confidence", "place_not_person"]
+
+_STRONG = {"honorific", "degree", "office-before", "attribution-verb"}
+
+
+#: words that begin or join personal names in many regions: never "ordinary" in a name.
+NAME_PARTICLES = frozenset(
+    """i ni cut teuku tgk lalu baiq wa ode andi daeng uray raja gusti ida bagus ayu made putu
+    nyoman ketut kadek komang gede luh wayan nengah moh muh mhd moch m a""".split())
+# a building, street or venue named after a person: "RSUD H. Badaruddin Kasim", "Aula Multatuli"
+NAMED_AFTER_BUILDING = re.compile(
+    r"\b(?:RSUD|RSU|RS|Rumah\s+Sakit(?:\s+Umum)?(?:\s+Daerah)?|Aula|Gedung|Jalan|Jl\.|Bandara|"
+    r"Bandar\s+Udara|Stadion|Masjid|Universitas|Lapangan|Taman|Wisma|Graha|Balai|Gelanggang|"
+    r"Sekolah|Pendopo|Museum|Monumen|Jembatan|GOR|Pelabuhan|Kampus|Lanud|Sasana|Bangsal)"
+    r"[ \t]+(?:(?:[A-Z][a-z]{0,3}\.|\([A-Z.]{1,8}\))[ \t]*)*$")
+
+#: first words that make a phrase an organisation or a venue, not a person.
+_ORG_FIRST_WORDS = frozenset(
+    """dinas badan bagian kantor sekretariat komisi kementerian lembaga dewan forum tim
+    majelis persatuan ikatan himpunan yayasan koperasi taman gedung aula balai lapangan
+    universitas sekolah rumah pusat museum pasar masjid gereja pura hotel direktorat
+    kepolisian polda polres polresta polsek kejaksaan kejari pengadilan rsud puskesmas
+    satpol satuan unit upt uptd biro deputi inspektorat perusahaan bank pt cv""".split())
+
+
+@dataclass(frozen=True)
+
+
+class Candidate:
+    """A capitalised phrase that looked like a name but was not taken as a person."""
+
+    start: int
+    end: int
+    label: str
+    reason: str  # "ordinary-word", "place", "organization"
+
+
+_REGIONAL_HEADS = {"bupati", "wakil-bupati", "wali-kota", "wakil-wali-kota", "gubernur",
+                   "wakil-gubernur", "camat", "sekda", "lurah", "kepala-desa"}
+
+
+def name_confidence(text: str, span: tuple[int, int], rule: str,
+                    office_code: str | None = None) -> tuple[str | None, str]:
+    """``(confidence, reason)`` for a name found by ``rule``; confidence None means the phrase
+    is an ordinary word, a place or an organisation without strong evidence of a person."""
+    parsed = parse_name(text[span[0]:span[1]])
+    if NAMED_AFTER_BUILDING.search(text, max(0, span[0] - 60), span[0]):
+        return None, "organization"  # "RSUD H. Badaruddin Kasim", "Jalan Soekarno-Hatta"
+    if parsed.prefixes or parsed.suffixes:
+        return "certain", ""
+    name = parsed.name
+    words = name.split()
+    if len(words) == 1 and rule == "office-before" and office_code in _REGIONAL_HEADS and (
+            text[span[0] - 1:span[0]] == " " and text[span[0] - 2:span[0] - 1].isalpha()):
+        # "Wabup Gorut menyerahkan", "Kantor Camat Bebesen": the region's name, not a person
+        return None, "place"
+    if is_place_name(name):
+        return None, "place"
+    if is_organization(name) or (words and words[0].lower() in _ORG_FIRST_WORDS):
+        return None, "organization"
+    ordinary = sum(1 for w in words if w.lower().rstrip(".") not in NAME_PARTICLES and (
+        is_ordinary(w) or is_stopword(w)))
+    if ordinary == len(words):
+        # "Terpilih", "Hadir", "Hak Asasi Manusia": ordinary words are a name only after a verb
+        # of saying ("kata Indah")
+        if rule == "attribution-verb":
+            return "likely", ""
+        return None, "ordinary-word"
+    if len(words) >= 3 and ordinary * 2 > len(words) and rule not in _STRONG:
+        return None, "ordinary-word"  # "Taman Nasional Way Kambas"
+    return ("certain" if rule in ("office-before",) else "likely"), ""
+
+
+def is_place_name(name: str) -> bool:
+    """A region name (kabupaten, kota, provinsi or kecamatan) where a name was expected."""
+    if is_major_region(name):
+        return True
+    # one word is too often also a name ("Bambang" is a kecamatan): only longer names here
+    return len(name.split()) > 1 and lookup_region(name, level="kecamatan") is not None and (
+        name.split()[0].lower() not in NAME_PARTICLES)
+
+
+def place_not_person(label: str) -> bool:
+    """A bare region name where a name was expected ("Gubernur NTB, Mataram, ...")."""
+    parsed = parse_name(label)
+    return not parsed.prefixes and not parsed.suffixes and is_major_region(parsed.name)
+
+
+def drop_leading_places(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """"Sulteng Riski Adi Saputra" -> "Riski Adi Saputra": a region before a name is not part of
+    it (the office before it ended early)."""
+    label = text[span[0]:span[1]]
+    words = label.split()
+    if len(words) < 3 or not is_place_name(words[0]) or is_ordinary(words[0]):
+        return span
+    cut = label.index(words[1], len(words[0]))
+    return span[0] + cut, span[1]
+
+
