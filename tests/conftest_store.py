@@ -51,6 +51,8 @@ DirsAllowed = ., {d}, /usr/share/virtuoso-opensource-7/vad
 NumberOfBuffers = 170000
 MaxDirtyBuffers = 130000
 MaxQueryMem = 1G
+# OFFSET up to max_offset plus a page, sorted (the default 10 000 refuses the last pages)
+MaxSortedTopRows = 100000
 
 [HTTPServer]
 ServerPort = {http}

@@ -97,7 +97,8 @@ def attacks(port: int) -> list[tuple[str, str, dict, tuple[int, ...]]]:
                                        "?g ?h ?i }"), (503,)),
         ("path-star", "GET", get("SELECT (COUNT(*) AS ?n) { ?s (<http://schema.org/about>|"
                                  "!<http://schema.org/about>)* ?o }"),
-         (400, 503)),  # Virtuoso refuses a transitive path without a start (400)
+         (200, 400, 503)),  # Virtuoso refuses a transitive path without a start (400); on
+        # the 300-release remote site Oxigraph server may finish it within the limit (200)
         ("offset", "GET", get("SELECT * { ?s ?p ?o } OFFSET 100000000"), (400,)),
         ("describe-hub", "GET", get("DESCRIBE ?a WHERE { ?a a <http://schema.org/NewsArticle> }"),
          (200, 503)),
@@ -129,8 +130,9 @@ class PointLoop(Background):
                 time.sleep(0.02)
 
 
-def test_attack_suite(server, listener):
+def test_attack_suite(server, listener, request):
     port, accepted = listener
+    embedded = "[embedded]" in request.node.name
     failures = []
     with PointLoop(server) as loop:
         for name, method, kwargs, statuses in attacks(port):
@@ -143,6 +145,11 @@ def test_attack_suite(server, listener):
             if took > LIMIT + 1:
                 failures.append((name, "took", round(took, 2)))
             if resp.status_code == 200:
+                if name == "path-star" and not embedded:
+                    continue  # the small remote site's closure can finish in time: answered
+                if name == "path-star":
+                    failures.append((name, "the 10 000-release closure answered in time"))
+                    continue
                 if "X-Infopublik-Truncated" not in resp.headers:
                     failures.append((name, "200 without the row cap header"))
                 continue

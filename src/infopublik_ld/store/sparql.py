@@ -122,8 +122,10 @@ class SparqlStore(GraphStore):
             if reply.status >= 300 else ""
         if reply.status >= 300 and _TIMEOUT_WORDS.search(detail) and limit is not None:
             raise engine_timeout(limit)
-        rejected = 400 <= reply.status < 500 or (  # Virtuoso answers 500 to what its
-            reply.status == 500 and re.search(r"\b37000\b|\bSP\d{3}\b", detail))  # compiler refused
+        # Virtuoso answers 500 to what its compiler refused (37000, SPnnn) and to a sort
+        # past its 10 000-row TOP limit (SR353): the query's fault, so our 400
+        rejected = 400 <= reply.status < 500 or (
+            reply.status == 500 and re.search(r"\b37000\b|\bSP\d{3}\b|\bSR353\b", detail))
         if rejected and any(k in ("query", "update") for k, _ in form):
             pos = re.search(r"(\d+):(\d+)", detail)
             line = re.search(r"line (\d+)", detail)
