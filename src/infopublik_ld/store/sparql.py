@@ -237,6 +237,22 @@ class SparqlStore(GraphStore):
         body = insert_data(inserts)
         self._post(self.update_url, {"update": " ;\n".join(ops + ([body] if body else []))})
 
+    #: statements per update when the statistics graph is rewritten: Virtuoso's SPARQL
+    #: compiler runs out of memory on one update of a few thousand lines (SP030, seen here)
+    STATISTICS_BATCH = 1000
+
+    def _write_statistics(self, deletes: list[str], insert: Block) -> None:
+        """The statistics graph in batches the engine can compile. Not one transaction, as on
+        the embedded store: the counts are derived data, and each version's write compares
+        the graph as it is with the totals, so an interrupted rewrite is repaired by the next."""
+        n = self.STATISTICS_BATCH
+        for i in range(0, len(deletes), n):
+            self._write([], deletes[i:i + n], [])
+        graph, text = insert
+        lines = text.splitlines(keepends=True)
+        for i in range(0, len(lines), n):
+            self._write([], [], [(graph, "".join(lines[i:i + n]))])
+
     def _commit(self, drops: list[str], data: list[Block], meta_deletes: list[str],
                 meta: list[Block]) -> None:
         """One change. Same dataset: one update. Split datasets: the data update carries
