@@ -49,4 +49,5 @@ def cli(runner, tmp_path):
 
 
 # Session-wide published sites for the web tests (see tests/sites.py).
+from .conftest_store import oxigraph_server, store_settings, virtuoso  # noqa: E402, F401
 from .sites import big_site, small_site  # noqa: E402, F401

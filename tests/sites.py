@@ -38,12 +38,19 @@ def write_generated(path: Path, n: int, start: int = 0) -> Path:
     return path
 
 
-def build_site(root: Path, generated: int, *, with_example: bool = True):
-    """Init a data dir under ``root`` and publish; return its Settings."""
+def build_site(root: Path, generated: int, *, with_example: bool = True,
+               engine: dict | None = None):
+    """Init a data dir under ``root`` and publish; return its Settings. ``engine``: the
+    settings of a remote engine."""
     data = root / "data"
+    engine = dict(engine or {})
+    password = engine.pop("sparql_password", "")
     init_data_dir(data, base_iri=BASE, agency_name="Dinas Komunikasi dan Informatika "
                   "Kabupaten Labuhanbatu Utara", agency_region="12.23",
-                  agency_email="ppid@labuhanbatuutarakab.go.id")
+                  agency_email="ppid@labuhanbatuutarakab.go.id", **engine)
+    if password:  # in the file (test data only), so a `serve` subprocess has it too
+        with (data / "infopublik-ld.toml").open("a", encoding="utf-8") as fh:
+            fh.write(f'sparql_password = "{password}"\n')
     settings = load_settings(data)
     inputs = []
     if with_example:
@@ -55,10 +62,55 @@ def build_site(root: Path, generated: int, *, with_example: bool = True):
     return settings
 
 
-@pytest.fixture(scope="session")
-def small_site(tmp_path_factory):
-    """A published data directory: the seed example + 300 generated releases."""
-    return build_site(tmp_path_factory.mktemp("small-site"), 300)
+#: the backends the web suite runs on: the embedded store and two real remote engines
+BACKENDS = ("embedded", "virtuoso", "oxigraph-server")
+
+
+def leave_only_the_site(request, backend: str) -> None:
+    """After a test that put other instances into a session engine: drop them again."""
+    if backend in ("virtuoso", "oxigraph-server"):
+        request.getfixturevalue("virtuoso" if backend == "virtuoso" else "oxigraph_server") \
+            .drop_instances(keep=BASE)
+
+
+def engine_values(request, backend: str) -> dict | None:
+    """Settings of the session's engine for ``backend`` (None: embedded)."""
+    if backend == "virtuoso":
+        return request.getfixturevalue("virtuoso").settings_values()
+    if backend == "oxigraph-server":
+        return request.getfixturevalue("oxigraph_server").settings_values()
+    return None
+
+
+_SMALL: dict[str, object] = {}
+
+
+def small_site_on(request, backend: str):
+    """The small site on ``backend``, built once per session (``small_site`` and the attack
+    suite share it)."""
+    if backend not in _SMALL:
+        root = request.getfixturevalue("tmp_path_factory").mktemp(f"small-site-{backend}")
+        _SMALL[backend] = build_site(root, 300, engine=engine_values(request, backend))
+    return _SMALL[backend]
+
+
+def web_node(root: Path, site, **values) -> Path:
+    """Another web node's data directory over the same remote engine as ``site`` (its own
+    settings file, password included: a ``serve`` subprocess reads it there)."""
+    engine = {k: site.values[k] for k in site.values if k.startswith("sparql_")
+              and k != "sparql_password" and site.values[k] not in ("", None)}
+    init_data_dir(root, base_iri=site.base_iri, store="sparql", **engine, **values)
+    if site.values.get("sparql_password"):
+        with (root / "infopublik-ld.toml").open("a", encoding="utf-8") as fh:
+            fh.write(f'sparql_password = "{site.values["sparql_password"]}"\n')
+    return root
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def small_site(request):
+    """A published data directory: the seed example + 300 generated releases, once per
+    backend (each remote engine holds this site alone: its base IRI is the engine's)."""
+    return small_site_on(request, request.param)
 
 
 @pytest.fixture(scope="session")

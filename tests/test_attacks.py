@@ -15,6 +15,7 @@ import pytest
 import requests
 
 from .servers import Background, running_server
+from .sites import BACKENDS, small_site_on, web_node
 
 LIMIT = 2.0
 BASE = "http://127.0.0.1:8080/"
@@ -51,9 +52,17 @@ def listener():
     sock.close()
 
 
-@pytest.fixture(scope="module")
-def server(big_site):
-    with running_server(big_site.data_dir, "--query-time-limit", str(LIMIT),
+@pytest.fixture(scope="module", params=BACKENDS)
+def server(request, tmp_path_factory):
+    """``serve`` on 10 000 embedded releases, or a web node over each remote engine holding
+    the small site (300 releases: the products and paths below still never finish; the row
+    cap is lowered so that the DESCRIBE of every article is cut as it is on the big site)."""
+    if request.param == "embedded":
+        data = request.getfixturevalue("big_site").data_dir
+    else:
+        site = small_site_on(request, request.param)
+        data = web_node(tmp_path_factory.mktemp("attack-node") / "data", site, row_cap=1000)
+    with running_server(data, "--query-time-limit", str(LIMIT),
                         "--query-workers", "3", "--threads", "8") as url:
         yield url + "sparql"
 
@@ -87,7 +96,9 @@ def attacks(port: int) -> list[tuple[str, str, dict, tuple[int, ...]]]:
         ("cartesian-count", "GET", get("SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . "
                                        "?g ?h ?i }"), (503,)),
         ("path-star", "GET", get("SELECT (COUNT(*) AS ?n) { ?s (<http://schema.org/about>|"
-                                 "!<http://schema.org/about>)* ?o }"), (503,)),
+                                 "!<http://schema.org/about>)* ?o }"),
+         (200, 400, 503)),  # Virtuoso refuses a transitive path without a start (400); on
+        # the 300-release remote site Oxigraph server may finish it within the limit (200)
         ("offset", "GET", get("SELECT * { ?s ?p ?o } OFFSET 100000000"), (400,)),
         ("describe-hub", "GET", get("DESCRIBE ?a WHERE { ?a a <http://schema.org/NewsArticle> }"),
          (200, 503)),
@@ -119,8 +130,9 @@ class PointLoop(Background):
                 time.sleep(0.02)
 
 
-def test_attack_suite(server, listener):
+def test_attack_suite(server, listener, request):
     port, accepted = listener
+    embedded = "[embedded]" in request.node.name
     failures = []
     with PointLoop(server) as loop:
         for name, method, kwargs, statuses in attacks(port):
@@ -133,6 +145,11 @@ def test_attack_suite(server, listener):
             if took > LIMIT + 1:
                 failures.append((name, "took", round(took, 2)))
             if resp.status_code == 200:
+                if name == "path-star" and not embedded:
+                    continue  # the small remote site's closure can finish in time: answered
+                if name == "path-star":
+                    failures.append((name, "the 10 000-release closure answered in time"))
+                    continue
                 if "X-Infopublik-Truncated" not in resp.headers:
                     failures.append((name, "200 without the row cap header"))
                 continue

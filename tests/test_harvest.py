@@ -18,10 +18,10 @@ from infopublik_ld.dumps import read_manifest, version_dir, write_dumps
 from infopublik_ld.harvesting import HarvestError, harvest
 from infopublik_ld.publishing import init_data_dir, publish, retract
 from infopublik_ld.store import current_version, open_version
-from infopublik_ld.store.export import content_graphs
+from infopublik_ld.store.export import content_graphs, graph_quads
 from infopublik_ld.web import create_app
 
-from .sites import ROOT, write_generated
+from .sites import BACKENDS, ROOT, engine_values, leave_only_the_site, write_generated
 
 
 def _free_port() -> int:
@@ -51,11 +51,13 @@ class Server:
         self.server.shutdown()
 
 
-def _site(root, port, *, n=0, example=False):
+def _site(root, port, *, n=0, example=False, engine: dict | None = None):
     data = root / "data"
+    engine = dict(engine or {})
+    password = engine.pop("sparql_password", "")
     init_data_dir(data, base_iri=f"http://127.0.0.1:{port}/", agency_name=f"Dinas {port}",
-                  agency_email="ppid@example.go.id", agency_region="12.23")
-    settings = load_settings(data)
+                  agency_email="ppid@example.go.id", agency_region="12.23", **engine)
+    settings = load_settings(data, **({"sparql_password": password} if password else {}))
     inputs = [ROOT / "examples" / "labura-bakohumas-2019.json"] if example else []
     if n:
         inputs.append(write_generated(root / "gen.jsonl", n))
@@ -68,26 +70,27 @@ def _quads(settings, prefix: str) -> set[str]:
     """Release-graph quads whose graph starts with ``prefix`` (provenance link dropped)."""
     out = set()
     with open_version(settings) as view:
-        store = view.native()
         for g in content_graphs(view):
             if not g.startswith(prefix):
                 continue
-            for q in store.quads_for_pattern(None, None, None, __import__("pyoxigraph")
-                                             .NamedNode(g)):
+            for q in graph_quads(view, g):
                 if "hadPrimarySource" not in str(q.predicate):
                     out.add(str(q))
     return out
 
 
-@pytest.fixture(scope="module")
-def peers(tmp_path_factory):
+@pytest.fixture(scope="module", params=BACKENDS)
+def peers(request, tmp_path_factory):
+    """An embedded source instance and a harvesting one on each backend."""
     pa, pb = _free_port(), _free_port()
     a = _site(tmp_path_factory.mktemp("peer-a"), pa, n=20, example=True)
-    b = _site(tmp_path_factory.mktemp("peer-b"), pb)
+    b = _site(tmp_path_factory.mktemp("peer-b"), pb,
+              engine=engine_values(request, request.param))
     sa, sb = Server(a, pa), Server(b, pb)
     yield a, b, sa, f"http://127.0.0.1:{pa}/catalog"
     sa.stop()
     sb.stop()
+    leave_only_the_site(request, request.param)
 
 
 def test_harvest_publish_retract_compare(peers):

@@ -299,7 +299,10 @@ def test_row_cap_cuts_and_says_so_in_valid_documents(capped, fmt):
 
 def test_row_cap_on_graphs_and_no_header_when_nothing_is_cut(capped):
     resp = capped.get("/sparql", query_string={
-        "query": "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 50", "format": "ntriples"})
+        # distinct solutions: a remote engine's union default graph may repeat a triple
+        # stated in many release graphs (Virtuoso does)
+        "query": "CONSTRUCT { ?s ?p ?o } WHERE { SELECT DISTINCT ?s ?p ?o { ?s ?p ?o } "
+                 "LIMIT 50 }", "format": "ntriples"})
     assert resp.headers["X-Infopublik-Truncated"] == "5"
     assert len(Graph().parse(data=resp.data, format="nt")) == 5
     small = capped.get("/sparql", query_string={"query": "SELECT * { ?s ?p ?o } LIMIT 3"})

@@ -29,7 +29,8 @@ def test_stuck_query_is_killed_and_answered_503(app):
     client = app.test_client()
     assert client.get("/sparql", query_string={"query": POINT}).status_code == 200
     ex = app.extensions["infopublik_executor"]
-    before = {w.proc.pid for w in ex._all}
+    remote = app.config["INFOPUBLIK"].store == "sparql"  # the engine works, no worker pool
+    before = set() if remote else {w.proc.pid for w in ex._all}
     started = time.monotonic()
     resp = client.get("/sparql", query_string={"query": CARTESIAN})
     took = time.monotonic() - started
@@ -41,6 +42,8 @@ def test_stuck_query_is_killed_and_answered_503(app):
     # the stuck worker was replaced, and the endpoint keeps answering
     for _ in range(2):
         assert client.get("/sparql", query_string={"query": POINT}).get_json()["boolean"]
+    if remote:
+        return
     deadline = time.monotonic() + 5
     while len(ex._all) < ex.size and time.monotonic() < deadline:
         time.sleep(0.05)

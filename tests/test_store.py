@@ -14,7 +14,7 @@ from infopublik_ld.rdf.iris import Minter
 from infopublik_ld.store import current_version, open_store, open_version
 
 from .conftest import EXAMPLE_JSON
-from .conftest_store import BASE, store_settings, virtuoso  # noqa: F401
+from .conftest_store import BASE
 
 KEY = "2019-09-04-bangun-reputasi-labura-kominfo-gelar-temu-konsultasi-bakohumas"
 GRAPH = str(Minter(BASE).graph(KEY))

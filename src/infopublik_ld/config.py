@@ -52,6 +52,16 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("sparql_user", "", "Remote store: user name (password in INFOPUBLIK_SPARQL_PASSWORD)."),
     Setting("sparql_password", "",
             "Remote store: password; set it in the environment, not in the file."),
+    Setting("sparql_engine", "virtuoso",
+            "Remote store: 'virtuoso', 'oxigraph' (Oxigraph server) or 'generic' (Fuseki, "
+            "GraphDB, ...); decides how the public dataset excludes the bookkeeping."),
+    Setting("sparql_meta_query_url", "",
+            "Remote store: query URL of the bookkeeping dataset (engines without graph "
+            "groups: a second dataset or server; empty = the data engine)."),
+    Setting("sparql_meta_update_url", "", "Remote store: update URL of the bookkeeping dataset."),
+    Setting("sparql_version_ttl", 1.0,
+            "Remote store: seconds a web node reuses the current version number before "
+            "asking the engine again (a publish shows within this time)."),
     Setting("max_input_bytes", 50 * 1024 * 1024, "Largest input file accepted, in bytes."),
     Setting("workers", 0, "Worker processes for mapping and validation (0 = one per core)."),
     Setting("commit_every", 20000,

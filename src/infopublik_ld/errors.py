@@ -60,6 +60,12 @@ class StoreError(InfopublikError):
     status = 500
 
 
+class EngineUnavailable(StoreError):
+    """The remote SPARQL engine cannot be reached (stopped, restarting, network)."""
+
+    status = 503
+
+
 class StoreLocked(StoreError):
     """Another process holds the store open for writing."""
 

@@ -67,7 +67,9 @@ def _backend(settings: Settings) -> GraphStore:
             base=settings.base_iri, query_url=settings.sparql_query_url,
             update_url=settings.sparql_update_url, gsp_url=settings.sparql_gsp_url,
             user=settings.sparql_user,
-            password=settings.sparql_password or os.environ.get("INFOPUBLIK_SPARQL_PASSWORD", ""))
+            password=settings.sparql_password or os.environ.get("INFOPUBLIK_SPARQL_PASSWORD", ""),
+            engine=settings.sparql_engine, meta_query_url=settings.sparql_meta_query_url,
+            meta_update_url=settings.sparql_meta_update_url)
     raise ConfigError(f"store {settings.store!r} is not a backend: use 'oxigraph' or 'sparql'",
                       f"store {settings.store!r} bukan backend: pakai 'oxigraph' atau 'sparql'",
                       where="store")
@@ -107,7 +109,8 @@ def current_version(settings: Settings) -> VersionInfo | None:
     """The newest published version, or ``None`` before the first publish.
 
     Embedded store: reads ``versions/current.json`` (no store access, microseconds).
-    Remote store: one query.
+    Remote store: one query, the header only (``open_version(…).versions()`` lists the
+    changes).
     """
     if settings.store == "oxigraph":
         from .oxigraph import read_current
@@ -117,7 +120,7 @@ def current_version(settings: Settings) -> VersionInfo | None:
             return None
         doc.pop("path", None)
         return VersionInfo(**doc)
-    found = _backend(settings).versions(limit=1)
+    found = _backend(settings).versions(limit=1, changes=False)  # the header: one small query
     return found[0] if found else None
 
 

@@ -309,8 +309,9 @@ class GraphStore:
         return {"key": rows[0]["k"], "time": rows[0]["t"], "reason": rows[0]["r"]} if rows \
             else None
 
-    def versions(self, limit: int | None = None) -> list[VersionInfo]:
-        """Finished versions, newest first, with their change lists."""
+    def versions(self, limit: int | None = None, *, changes: bool = True) -> list[VersionInfo]:
+        """Finished versions, newest first, with their change lists (``changes=False``: the
+        headers only, one small query)."""
         cap = f"LIMIT {int(limit)}" if limit else ""
         rows = self.select_meta(
             f"SELECT ?n ?t ?c ?r ?i WHERE {{ GRAPH <{self.g['versions']}> {{ ?v "
@@ -319,7 +320,7 @@ class GraphStore:
             f"ORDER BY DESC(?n) {cap}")
         out = [VersionInfo(int(r["n"]), r["t"], int(r["c"]), int(r["r"]),
                            interrupted=r.get("i") in ("true", "1")) for r in rows]
-        if out:
+        if out and changes:
             by_iri = {version_iri(self.base, v.number): v for v in out}
             low = min(by_iri.values(), key=lambda v: v.number).number
             changes = self.select_meta(

@@ -22,6 +22,8 @@ from .base import GraphStore, graph_iris
 
 def content_graphs(view: GraphStore) -> list[str]:
     """Names of the release graphs of a version (system graphs left out), sorted."""
+    if not hasattr(view, "native"):  # remote engine: the registry names them
+        return view.release_graphs()
     from ..stats.counts import statistics_graph
 
     system = set(graph_iris(view.base).values()) | {statistics_graph(view.base)}
@@ -38,10 +40,25 @@ def graph_years(view: GraphStore) -> dict[str, str]:
     return {r["g"]: r["date"][:4] for r in rows if r.get("date")}
 
 
-def _quads(store: ox.Store, graphs: Iterable[str], counter: list[int]) -> Iterator[ox.Quad]:
+def graph_quads(view: GraphStore, graph: str) -> Iterator[ox.Quad]:
+    """The quads of one release graph: from the store's indexes (embedded) or streamed from
+    the engine one graph at a time, in sorted order so every web node writes the same bytes
+    (remote)."""
+    g = ox.NamedNode(graph)
+    if hasattr(view, "native"):
+        yield from view.native().quads_for_pattern(None, None, None, g)
+        return
+    with view.open_graph(graph) as fh:
+        lines = sorted({line.strip() for line in fh if line.strip()
+                        and not line.startswith(b"#")})
+    for t in ox.parse(b"\n".join(lines), format=ox.RdfFormat.N_TRIPLES):
+        yield ox.Quad(t.subject, t.predicate, t.object, g)
+
+
+def _quads(view: GraphStore, graphs: Iterable[str], counter: list[int]) -> Iterator[ox.Quad]:
     n = 0
     for g in graphs:
-        for q in store.quads_for_pattern(None, None, None, ox.NamedNode(g)):
+        for q in graph_quads(view, g):
             n += 1
             yield q
     counter[0] += n
@@ -50,7 +67,7 @@ def _quads(store: ox.Store, graphs: Iterable[str], counter: list[int]) -> Iterat
 def write_nquads(view: GraphStore, out: BinaryIO, graphs: Iterable[str]) -> int:
     """Stream the quads of ``graphs`` to ``out`` as N-Quads; return how many."""
     counter = [0]
-    ox.serialize(_quads(view.native(), graphs, counter), out, ox.RdfFormat.N_QUADS)
+    ox.serialize(_quads(view, graphs, counter), out, ox.RdfFormat.N_QUADS)
     return counter[0]
 
 
@@ -62,7 +79,7 @@ def write_turtle(view: GraphStore, out: BinaryIO, graphs: Iterable[str],
     them); returns the number written.
     """
     counter = [0]
-    triples = (q.triple for q in _quads(view.native(), graphs, counter))
+    triples = (q.triple for q in _quads(view, graphs, counter))
     ox.serialize(triples, out, ox.RdfFormat.TURTLE, prefixes=prefixes)
     return counter[0]
 
@@ -74,7 +91,6 @@ def write_both(view: GraphStore, graphs: Iterable[str], nq_out: BinaryIO, ttl_ou
     Reading the indexes is the cost that dominates (it is all ``Store.dump`` does), so the
     quads are read once and fed to both serialisations.
     """
-    store: ox.Store = view.native()
     buf: list[str] = []
     count = [0]
 
@@ -86,7 +102,7 @@ def write_both(view: GraphStore, graphs: Iterable[str], nq_out: BinaryIO, ttl_ou
 
     def triples() -> Iterator[ox.Triple]:
         for g in graphs:
-            for q in store.quads_for_pattern(None, None, None, ox.NamedNode(g)):
+            for q in graph_quads(view, g):
                 buf.append(str(q))
                 if len(buf) >= 8192:
                     spill()
@@ -108,9 +124,7 @@ def turtle_header(prefixes: dict[str, str]) -> bytes:
 
 def count_quads(view: GraphStore, graphs: Iterable[str]) -> int:
     """Quads in ``graphs`` (for checks)."""
-    store: ox.Store = view.native()
-    return sum(sum(1 for _ in store.quads_for_pattern(None, None, None, ox.NamedNode(g)))
-               for g in graphs)
+    return sum(sum(1 for _ in graph_quads(view, g)) for g in graphs)
 
 
 class Staging:

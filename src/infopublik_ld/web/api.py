@@ -23,10 +23,10 @@ from flask import Blueprint, Response, current_app, jsonify, render_template, re
 from .. import fts
 from ..config import Settings
 from ..errors import NotFound
-from ..store import current_version
 from . import executor
 from .apirender import FORMATS, Format, items, negotiate, to_csv, to_turtle
 from .cannedqueries import CannedQuery, load_queries, paging
+from .current import current_info
 from .errors import wants_html
 
 bp = Blueprint("api", __name__, url_prefix="/api")
@@ -94,7 +94,7 @@ def _search(settings: Settings, query: CannedQuery, values: dict, version: int, 
 def run(settings: Settings, query: CannedQuery, values: dict, page: int,
         per_page: int) -> Page:
     """Run ``query`` with typed ``values`` for one page. Before the first publish: no rows."""
-    info = current_version(settings)
+    info = current_info(settings)
     columns = list(query.columns)
     if info is None:
         return Page(columns, [], False, 0)
@@ -158,7 +158,7 @@ def query(name: str) -> Response:
     page, per_page = paging(args, settings.max_offset)
     values = canned.bind(args)
     fmt = negotiate(request)  # after the parameters: a bad one is the more useful answer
-    info = current_version(settings)
+    info = current_info(settings)
     if info is not None and request.if_none_match.contains(_etag(info.number, fmt)):
         resp = Response(status=304)
         resp.set_etag(_etag(info.number, fmt))

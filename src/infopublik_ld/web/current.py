@@ -29,11 +29,28 @@ KEEP = 1
 IDLE_CHECK = 2.0
 
 
+def current_info(settings: Settings) -> VersionInfo | None:
+    """The current version's header, or ``None`` before the first publish (remote engine:
+    asked at most every ``sparql_version_ttl`` seconds)."""
+    if settings.store == "sparql":
+        from .remote_executor import current_info as remote
+
+        return remote(settings)
+    return current_version(settings)
+
+
 def current(settings: Settings) -> tuple[VersionInfo, GraphStore]:
     """The current version and a read-only view of it.
 
     Raises :class:`NotFound` before the first publish.
     """
+    if settings.store == "sparql":  # live data on the engine: one shared client, no views
+        from .remote_executor import current_info, store_for
+
+        info = current_info(settings)
+        if info is None:
+            raise NotFound("nothing has been published yet", "belum ada yang diterbitkan")
+        return info, store_for(settings)
     info = current_version(settings)
     if info is None:
         raise NotFound("nothing has been published yet", "belum ada yang diterbitkan")

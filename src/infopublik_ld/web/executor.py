@@ -346,7 +346,13 @@ def executor_for(app) -> Executor:
         with _EXECUTORS_LOCK:
             ex = app.extensions.get("infopublik_executor")
             if ex is None:
-                ex = Executor(app.config["INFOPUBLIK"])
+                settings = app.config["INFOPUBLIK"]
+                if settings.store == "sparql":  # the engine runs queries: no worker processes
+                    from .remote_executor import RemoteExecutor
+
+                    ex = RemoteExecutor(settings)
+                else:
+                    ex = Executor(settings)
                 app.extensions["infopublik_executor"] = ex
     return ex
 
@@ -369,6 +375,17 @@ def current_number(settings: Settings) -> int:
     """
     from ..store import current_version, versions_dir
 
+    if settings.store == "sparql":
+        from .remote_executor import current_info
+
+        remote = current_info(settings)
+        if remote is None:
+            exc = StoreError("nothing is published yet: run `infopublik-ld publish` first",
+                             "belum ada yang diterbitkan: jalankan `infopublik-ld publish` "
+                             "dahulu")
+            exc.status = 503
+            raise exc
+        return remote.number
     pointer = versions_dir(settings) / "current.json"
     try:
         st = os.stat(pointer)

@@ -7,6 +7,7 @@ index that publishing keeps in step with the store.
 from __future__ import annotations
 
 import threading
+from urllib.parse import urlencode
 from xml.sax.saxutils import escape
 
 from flask import Blueprint, Response, abort, current_app, render_template, request
@@ -69,7 +70,8 @@ def _subjects(view: GraphStore) -> list[tuple[str, str]]:
 
 
 def _href(base: str, iri: str, lang: str) -> str:
-    path = local_path(base, iri) or iri
+    # another instance's resource (an aggregator's harvest): shown here, with its origin
+    path = local_path(base, iri) or "/resource?" + urlencode({"iri": iri})
     return path + ("?lang=en" if lang == "en" else "")
 
 

@@ -167,6 +167,57 @@ def document(rest: str) -> Response:
     return conneg.finish(resp, f"v{info.number}-{name}-{_lang()}", vary_language=True)
 
 
+_IRI = re.compile(r"^https?://[^\x00-\x20<>\"{}|^`\\]{1,2000}$")
+
+
+def origins(view: GraphStore, graphs: set[str]) -> list[dict]:
+    """Where each of ``graphs`` was harvested from (``prov:hadPrimarySource``), sorted."""
+    if not graphs:
+        return []
+    values = " ".join(f"<{g}>" for g in sorted(graphs))
+    rows = view.select(f"SELECT ?g ?s WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?g "
+                       f"<{PROV.hadPrimarySource}> ?s }} }}")
+    return sorted(({"graph": r["g"], "catalog": r["s"]} for r in rows),
+                  key=lambda o: (o["catalog"], o["graph"]))
+
+
+@bp.get("/resource")
+def any_resource() -> Response:
+    """A resource by its full IRI (``?iri=``): what an aggregator holds of other instances'
+    releases, each with the instance it came from. The IRI is only a term of the lookup."""
+    settings = _settings()
+    base = settings.base_iri
+    value = request.args.get("iri", "")
+    if not _IRI.match(value):
+        from ..errors import QueryError
+
+        raise QueryError(f"iri={value[:200]!r} is not an http(s) IRI",
+                         f"iri={value[:200]!r} bukan IRI http(s)", where="iri")
+    from .describe import local_path
+
+    own = local_path(base, value)
+    if own and value.startswith(base + "id/"):
+        return redirect(own, 303)
+    name = conneg.negotiate()
+    info, view = current(settings)
+    iri = URIRef(value)
+    graph, graphs = describe(view, iri)
+    if (iri, None, None) not in graph:
+        raise _not_found(value)
+    if name == "html":
+        page = Page(graph, iri, _lang(), base)
+        html = render_template(f"{page.kind}.html", page=page, iri=value, graphs=sorted(graphs),
+                               alternates=[], version=info.number,
+                               origins=origins(view, graphs))
+        resp = Response(html, mimetype="text/html")
+    else:
+        resp = Response(conneg.serialize(graph, name), mimetype=conneg.media_type(name))
+    import hashlib
+
+    tag = hashlib.sha256(value.encode("utf-8")).hexdigest()[:16]
+    return conneg.finish(resp, f"v{info.number}-{name}-{_lang()}-{tag}", vary_language=True)
+
+
 def _lang() -> str:
     from .errors import page_lang
 

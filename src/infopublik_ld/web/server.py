@@ -54,6 +54,10 @@ def serve(settings: Settings, *, threads: int | None = None, processes: int | No
         raise ConfigError(f"port {port} does not exist: give 1-65535, or 0 for any free port "
                           "(--port, setting port)", f"port {port} tidak ada: beri 1-65535, "
                           "atau 0 untuk port bebas mana saja (--port, setelan port)")
+    if settings.store == "sparql":  # an unreachable engine or refused credentials: one line
+        from .remote_executor import store_for
+
+        store_for(settings).check_access()
     n = processes or settings.serve_processes or os.cpu_count() or 1
     if n <= 1:
         _serve_one(settings, threads, ready=ready)

@@ -1,0 +1,199 @@
+"""Query execution on a remote SPARQL engine (``store = "sparql"``): the same contract as the
+embedded executor (:class:`~infopublik_ld.web.executor.Executor`: ``run(job)`` → ``Output``,
+``warm``, ``close``), without worker processes — the engine does the work.
+
+A query (already through the guard) is forwarded through the SPARQL 1.1 Protocol on the public
+dataset (:meth:`SparqlStore.public`: the union of the release graphs) with the engine's own
+per-request time limit where it has one (Virtuoso's ``timeout``; Oxigraph server takes
+``--timeout-s`` at start) and our wall-clock deadline over the whole HTTP exchange, so a stuck
+engine costs a request thread at most ``query_time_limit`` seconds. Answers are capped at the
+row cap and serialised in the format the client negotiated, as the embedded path does.
+
+The web node keeps no state of its own: the current version number is asked of the engine at
+most once per ``sparql_version_ttl`` seconds per process (:func:`current_info`).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import threading
+import time
+
+from ..config import Settings
+from ..errors import QueryError
+from ..store import VersionInfo
+from ..store.sparql import (
+    JSON_RESULTS,
+    NTRIPLES,
+    SparqlStore,
+    bind,
+    normalise_json,
+    ox_terms,
+    parse_triples,
+)
+from .executor import Job, Output
+
+_lock = threading.Lock()
+_stores: dict[str, SparqlStore] = {}
+_versions: dict[str, tuple[float, VersionInfo | None]] = {}
+_refreshing = threading.Lock()
+#: Virtuoso-only syntax that must not reach the engine from a public query: pragmas can
+#: change the dataset (``define input:default-graph-uri``) or fetch URLs (``define get:soft``)
+_PRAGMAS = ("DEFINE",)
+
+
+def store_for(settings: Settings) -> SparqlStore:
+    """This process's client of the engine of ``settings`` (one per data directory)."""
+    key = str(settings.data_dir)
+    store = _stores.get(key)
+    if store is None:
+        from ..store import _backend
+
+        with _lock:
+            store = _stores.get(key)
+            if store is None:
+                store = _backend(settings)
+                _stores[key] = store
+    return store
+
+
+def current_info(settings: Settings) -> VersionInfo | None:
+    """The current version, asked of the engine at most every ``sparql_version_ttl`` s.
+
+    Raises :class:`EngineUnavailable` when the engine does not answer.
+    """
+    key = str(settings.data_dir)
+    now = time.monotonic()
+    known = _versions.get(key)
+    if known is not None and known[0] > now:
+        return known[1]
+    # one thread asks; the others keep the number they had meanwhile (no stampede of
+    # version queries on the engine when the time is up)
+    if known is not None and not _refreshing.acquire(blocking=False):
+        return known[1]
+    if known is None:
+        _refreshing.acquire()
+    try:
+        found = store_for(settings).versions(limit=1, changes=False)
+        info = found[0] if found else None
+        _versions[key] = (time.monotonic() + float(settings.sparql_version_ttl), info)
+        return info
+    finally:
+        _refreshing.release()
+
+
+def forget_versions() -> None:
+    """Drop the remembered version numbers (tests that publish and read at once)."""
+    _versions.clear()
+
+
+@functools.lru_cache(maxsize=8)
+def _boolean(value: bool, fmt: str) -> bytes:
+    """An ASK answer in ``fmt``, written by the same serialiser as the embedded path."""
+    import pyoxigraph as ox
+
+    from ..store.query import _RESULTS
+
+    answer = ox.Store().query("ASK {}" if value else "ASK { FILTER(false) }")
+    return answer.serialize(format=_RESULTS[fmt])
+
+
+@functools.lru_cache(maxsize=4096)
+def analyse(query: str) -> str:
+    """The query's form (SELECT, ASK, CONSTRUCT, DESCRIBE) in one pass over its tokens;
+    raises :class:`QueryError` for engine pragmas the guard does not know (``define`` …)."""
+    from .guard import QUERY_FORMS, tokens
+
+    form = ""
+    for kind, text in tokens(query):
+        if kind != "word":
+            continue
+        word = text.upper()
+        if word in _PRAGMAS:
+            raise QueryError(f"{text}: engine pragmas are not accepted here",
+                             f"{text}: pragma mesin tidak diterima di sini", where=text)
+        if not form and word in QUERY_FORMS:
+            form = word
+    return form
+
+
+class RemoteExecutor:
+    """Runs jobs on the remote engine of ``settings`` (see module docstring)."""
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self.store = store_for(settings)
+        self.size = 0
+
+    def run(self, job: Job, time_limit: float | None = None) -> Output:
+        """Run ``job``; raise :class:`QueryTimeout` past the limit, :class:`QueryError` when
+        the guard or the engine refuses it, :class:`EngineUnavailable` when the engine is
+        down."""
+        started = time.perf_counter()
+        limit = float(time_limit or self.settings.query_time_limit)
+        deadline = time.monotonic() + limit
+        query = job.query
+        form = analyse(query)
+        if job.substitutions:
+            query = bind(query, job.substitutions)
+        for g in (job.default_graph or []) + (job.named_graphs or []):
+            self._known(g, job.version)
+        graph = form in ("CONSTRUCT", "DESCRIBE")
+        reply = self.store.public(query, accept=NTRIPLES if graph else JSON_RESULTS,
+                                  default_graph=job.default_graph,
+                                  named_graphs=job.named_graphs, deadline=deadline,
+                                  limit=limit)
+        cap = job.row_cap
+        if graph:
+            import pyoxigraph as ox
+
+            from ..store.query import _GRAPHS
+
+            triples = []
+            for t in parse_triples(reply.body):
+                triples.append(t)
+                if len(triples) > cap:
+                    break
+            cut = cap if len(triples) > cap else None
+            fmt = _GRAPHS[job.graph_format]
+            extra = {"prefixes": job.prefixes} if job.prefixes and job.graph_format in (
+                "turtle", "rdfxml") else {}
+            body = ox.serialize(triples[:cap], format=fmt, **extra) or b""
+            return Output("graph", job.graph_format, body, cut, min(len(triples), cap),
+                          job.version, time.perf_counter() - started)
+        doc = json.loads(reply.body)
+        if "boolean" in doc:
+            return Output("boolean", job.results_format,
+                          _boolean(bool(doc["boolean"]), job.results_format), None, 1,
+                          job.version, time.perf_counter() - started)
+        bindings = doc["results"]["bindings"]
+        if job.results_format == "json" and len(bindings) <= cap:
+            body = normalise_json(reply.body)  # the engine's own document, as it is
+            return Output("solutions", "json", body, None, len(bindings), job.version,
+                          time.perf_counter() - started)
+        from ..store.query import SERIALISERS
+
+        names, rows = ox_terms(doc, cap)
+        cut = cap if len(rows) > cap else None
+        rows = rows[:cap]
+        return Output("solutions", job.results_format, SERIALISERS[job.results_format](
+            names, rows), cut, len(rows), job.version, time.perf_counter() - started)
+
+    @functools.lru_cache(maxsize=1024)  # noqa: B019 - one executor per app, bounded
+    def _known(self, graph: str, version: int) -> None:
+        """Refuse a graph the dataset does not have (as the embedded executor does)."""
+        rows = self.store.select_meta(
+            f"ASK {{ GRAPH <{self.store.g['registry']}> {{ <{graph}> ?p ?o }} }}"
+            .replace("ASK", "SELECT (1 AS ?x) WHERE", 1))
+        if not rows:
+            raise QueryError(f"graph <{graph}> is not in the dataset (version {version})",
+                             f"graf <{graph}> tidak ada dalam dataset (versi {version})",
+                             where="graph")
+
+    def warm(self, version: int) -> None:
+        """Reach the engine and prove the credentials before the first request."""
+        self.store.check_access()
+
+    def close(self) -> None:
+        """Nothing runs here: connections close with their threads."""
