@@ -115,7 +115,6 @@ def analyse(query: str) -> str:
                              f"{text}: pragma mesin tidak diterima di sini", where=text)
         if not form and word in QUERY_FORMS:
             form = word
-    _check_syntax(query)
     return form
 
 
@@ -126,15 +125,26 @@ def _empty_store():
     return ox.Store()
 
 
-def _check_syntax(query: str) -> None:
-    """Parse ``query`` here, so a broken query gets the same error (position, plain-words
-    hint in the user's language) on every backend and never reaches the engine."""
+def _syntax_problem(query: str) -> QueryError | None:
+    """The error Oxigraph's parser finds in ``query`` (position, plain-words hint in the
+    user's language, as on the embedded store), or ``None`` when it parses."""
     from ..store.query import syntax_error
 
     try:
         _empty_store().query(query)  # an empty store: parsed, nothing to evaluate
     except SyntaxError as exc:
-        raise syntax_error(exc, query) from None
+        return syntax_error(exc, query)
+    return None
+
+
+def _explained(exc: QueryError, query: str) -> QueryError:
+    """An engine's refusal of ``query``, explained as the embedded store would explain its
+    syntax error when it is one (engines' own messages name no position a person can use)."""
+    local = _syntax_problem(query)
+    if local is None:
+        return exc
+    return QueryError(f"the SPARQL engine rejected the query: {local.message_en}",
+                      f"mesin SPARQL menolak kueri: {local.message_id}", where=local.where)
 
 
 class RemoteExecutor:
@@ -159,10 +169,13 @@ class RemoteExecutor:
         for g in (job.default_graph or []) + (job.named_graphs or []):
             self._known(g, job.version)
         graph = form in ("CONSTRUCT", "DESCRIBE")
-        reply = self.store.public(query, accept=NTRIPLES if graph else JSON_RESULTS,
-                                  default_graph=job.default_graph,
-                                  named_graphs=job.named_graphs, deadline=deadline,
-                                  limit=limit)
+        try:
+            reply = self.store.public(query, accept=NTRIPLES if graph else JSON_RESULTS,
+                                      default_graph=job.default_graph,
+                                      named_graphs=job.named_graphs, deadline=deadline,
+                                      limit=limit)
+        except QueryError as exc:
+            raise _explained(exc, job.query) from None
         cap = job.row_cap
         if graph:
             import pyoxigraph as ox
