@@ -100,5 +100,7 @@ def test_old_versions_are_closed_and_descriptors_do_not_grow(tmp_path):
     # three versions in, descriptors stay put: a handful more at most (new table files of the
     # versions still open), never one more set per version published
     for pid in pids:
-        grown = counts[-1][pid] - counts[2][pid]
+        # the reference is the highest of three early samples: a sample taken while a worker
+        # had just closed a version and not yet opened the next reads low (seen: 42, 27, 42)
+        grown = counts[-1][pid] - max(c[pid] for c in counts[2:5])
         assert grown <= 10, f"process {pid}: {[c[pid] for c in counts]} open descriptors"
