@@ -75,15 +75,24 @@ def rebuild(key: str, graph: str, triples: list[tuple[str, str, str]]) -> dict:
         people[s] = person["id"]
         out_people.append(person)
     orgs = []
+    org_ids: dict[str, str] = {}
     for s, ps in props.items():
         kinds = [t for t in ps.get(str(RDF.type), []) if t in _ORG_TYPES]
         if not kinds or not ps.get(f"{_S}name") or s == described:
             continue
         org: dict = {"id": _local(ps[f"{_S}name"][0], taken), "name": ps[f"{_S}name"][0]}
+        org_ids[s] = org["id"]
         kind = next((_ORG_TYPES[t] for t in kinds if _ORG_TYPES[t]), None)
         if kind:
             org["kind"] = kind
         orgs.append(org)
+    for s, person_id in people.items():  # the organisation each person works for
+        employer = one(s, SCHEMA.worksFor)
+        if employer in org_ids:
+            next(p for p in out_people if p["id"] == person_id)["organization"] = \
+                org_ids[employer]
+    if one(described, SCHEMA.publisher) in org_ids:
+        record["publisher"] = org_ids[one(described, SCHEMA.publisher)]
     if out_people:
         record["people"] = sorted(out_people, key=lambda p: p["id"])
     if orgs:
