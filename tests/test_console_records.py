@@ -9,6 +9,7 @@ releases are refused: they are corrected at their own instance.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import sqlite3
 from pathlib import Path
@@ -20,7 +21,7 @@ from infopublik_ld.records.agency import Agency
 from infopublik_ld.records.extract import extract_file
 from infopublik_ld.records.kept import FILE
 from infopublik_ld.records.schema import check_record
-from infopublik_ld.store import open_store, open_version
+from infopublik_ld.store import current_version, open_store, open_version
 from infopublik_ld.store.base import ReleaseWrite
 from infopublik_ld.web.console import admin
 
@@ -268,3 +269,53 @@ def test_review_form_reader_still_reads_a_rebuilt_draft(client, console):
     after = _draft_record(console, url)
     assert after["headline"] == before["headline"] and after["people"] == before["people"]
     assert read_form(page).data.get("/headline") == before["headline"]
+
+
+# --------------------------------------------------------------------------- authority list
+def test_officers_merge_and_split_people_in_the_console(client, console, tmp_path):
+    """The console's merge and split are the CLI's (identity.curation): same result, a new
+    version each, audited with the officer's account; a bad request changes nothing."""
+    from .test_identity_people import people, release, write
+
+    src = write(tmp_path / "in.jsonl", [
+        release("labura-1", "labura", {"name": "Sugeng", "office": "kepala-dinas",
+                                       "in_org": True}),
+        release("oki-1", "oki", {"name": "Sugeng", "label": "Sugeng, S.Sos"}, day=3)])
+    assert not publishing.publish(console.settings, [src]).failed
+    sugeng = console.settings.base_iri + "id/person/sugeng"
+    before = people(console.settings)
+    (oki,) = before["oki-1"]
+    assert oki != sugeng
+    page = client.get("/kelola/otoritas?kind=person").text
+    assert sugeng in page and oki in page
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    # without the CSRF token: refused, nothing changed
+    r = client.post("/kelola/otoritas/gabung", data={"kind": "person", "source": oki,
+                                                      "target": "sugeng"})
+    assert r.status_code == 400 and people(console.settings) == before
+    # an unknown entry: a clear message, nothing changed, nothing audited
+    r = client.post("/kelola/otoritas/gabung", data={"csrf_token": token, "kind": "person",
+                                                      "source": "tidak-ada",
+                                                      "target": "sugeng"})
+    assert r.status_code == 302
+    assert "tidak ada" in client.get(r.headers["Location"]).text
+    assert people(console.settings) == before and console.book.audit_log() == []
+    version = current_version(console.settings).number
+    r = client.post("/kelola/otoritas/gabung", data={"csrf_token": token, "kind": "person",
+                                                      "source": oki, "target": "sugeng"})
+    assert r.status_code == 302
+    assert "digabung ke sugeng" in client.get(r.headers["Location"]).text
+    assert people(console.settings)["oki-1"] == {sugeng}
+    assert current_version(console.settings).number == version + 1
+    entry = console.book.audit_log()[0]
+    assert (entry["account"], entry["action"], entry["via"], entry["version"]) == (
+        "sari", "merge", "console", version + 1)
+    r = client.post("/kelola/otoritas/pisah", data={"csrf_token": token, "kind": "person",
+                                                     "entry": "sugeng", "release": "oki-1"})
+    assert r.status_code == 302
+    assert people(console.settings) == before
+    assert [e["action"] for e in console.book.audit_log()] == ["split", "merge"]
+    # anonymous callers are refused
+    anon = console.app().test_client()
+    assert anon.post("/kelola/otoritas/pisah", data={"csrf_token": token}).status_code in (
+        400, 401)
