@@ -370,11 +370,13 @@ def test_highlighting_follows_the_extractors_provenance_when_given():
     text = "Bupati Sugeng hadir di aula"
     given = {"provenance": [{"field": "/event/venue", "start": 23, "end": 27, "rule": "di-X",
                              "confidence": "likely"}]}
-    found = spans(given, {"people": [{"name": "Sugeng"}]}, text)
+    found = spans(given, text)
     assert found == given["provenance"]  # the extractor's spans, not our own search
     html = str(highlighted(text, found, [Note("n", "/event/venue", "warning", "extract",
                                               "periksa", "check")]))
     assert html.endswith('<mark data-field="/event/venue" class="warned c-likely" '
                          'title="/event/venue">aula</mark>')
-    # without provenance: each field's value is looked for in the text
-    assert spans({}, {"people": [{"name": "Sugeng"}]}, text)[0]["start"] == 7
+    # without provenance nothing is highlighted (no search of the text for the values)
+    assert spans({}, text) == []
+    # a span outside the text (a draft whose text changed) is left out
+    assert spans({"provenance": [{"field": "/headline", "start": 20, "end": 99}]}, text) == []

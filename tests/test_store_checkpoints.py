@@ -36,7 +36,8 @@ def test_release_checkpoint_holds_release_graphs_only(tmp_path):
     publishing.publish(settings, [write_records(tmp_path / "a.jsonl", variants(3))])
     with open_version(settings) as view:
         graphs = {g.value for g in view.native().named_graphs()}
-        assert graphs == set(view.releases())
+        # the statistics graph is public data beside the releases (docs/statistics.md)
+        assert graphs == set(view.releases()) | {f"{settings.base_iri}graph/statistics"}
         assert len(view.versions()) == 1 and view.versions()[0].added
 
 
@@ -64,8 +65,9 @@ def test_store_from_before_the_data_meta_split_is_moved_on_open(tmp_path):
     with open_store(settings) as store:
         assert store.releases() == before and store.versions() == versions
         graphs = {g.value for g in store.native().named_graphs()}
-        assert graphs == set(before)
+        assert graphs == set(before) | {f"{settings.base_iri}graph/statistics"}
     publishing.publish(settings, [write_records(tmp_path / "b.jsonl", variants(4))])
     with open_version(settings) as view:
         assert len(view.releases()) == 4
-        assert {g.value for g in view.native().named_graphs()} == set(view.releases())
+        assert {g.value for g in view.native().named_graphs()} == \
+            set(view.releases()) | {f"{settings.base_iri}graph/statistics"}

@@ -37,6 +37,24 @@ _VENUE_MORE = re.compile(
     r"(?P<more>(?:(?:Jalan|Jl\.)\s+)?"
     r"[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|dan|\([^()\n]{1,30}\)))*)(?=\s*[,.(]|$)",
     re.IGNORECASE)
+_VENUE_HEADS = "|".join(sorted((re.escape(w[:1].upper() + w[1:]) for w in VENUE_WORDS),
+                               key=len, reverse=True))
+# the place a visit goes to, not introduced by "di": "kunjungan kerja ke Dinas Komunikasi, …",
+# "kemudian meninjau Mal Pelayanan Publik Manokwari"
+_VISITED = re.compile(
+    r"\b(?:kunjungan(?:\s+kerja)?\s+ke|berkunjung\s+ke|mengunjungi|meninjau)\s+"
+    r"(?P<venue>(?-i:" + _VENUE_HEADS + r"|Dinas|Badan|Kantor|Sekretariat|Balai)"
+    r"\b[^,.;()\n“”\"]{0,80}?)" + _STOP, re.IGNORECASE)
+# arriving somewhere is not the event's place when the text goes on to the place visited:
+# "disambut … di Bandara Rendani, kemudian meninjau Mal Pelayanan Publik"
+_ARRIVAL = re.compile(r"\b(?:disambut|tiba|mendarat|dijemput|dilepas)\b[^\n]{0,110}$", re.I)
+_THEN = re.compile(r"\s*,?\s*(?:kemudian|lalu|selanjutnya|dan|sebelum)\s+(?:langsung\s+)?", re.I)
+# a school event without "di": "sosialisasi … bagi 400 siswa kelas XII SMA Negeri 4 Palu"
+_SCHOOL = re.compile(
+    r"\b(?:bagi|kepada|untuk|dengan)\s+(?:para\s+)?(?:[\d.]+\s+)?(?:siswa|siswi|pelajar|murid|"
+    r"mahasiswa|santri|guru)\b[^,.;()\n“”\"]{0,40}?\s(?P<venue>(?-i:SMAN?|SMKN?|SMPN?|SDN?|MAN|"
+    r"MTsN?|Universitas|Institut|Politeknik|Pondok\s+Pesantren|Sekolah)\s+(?-i:[A-Z0-9])"
+    r"[^,.;()\n“”\"]{0,60}?)" + _STOP)
 _AUDIENCE = re.compile(
     r"\b(?:" + "|".join(sorted(map(re.escape, AUDIENCE_MARKERS), key=len, reverse=True))
     + r")\b\s*:?\s*(?:oleh\s+)?(?:para\s+)?(?P<aud>[^.\n;“”\"*]{3,200})",
@@ -56,6 +74,10 @@ class EventParts:
     audience: str | None = None
     organizer_span: tuple[int, int] | None = None
     signal: bool = False  # a verb, keyword or venue says an event took place
+    # a verb or an event word says so (a venue alone, or a date alone, may be a notice:
+    # a service schedule, a registration period, a flood's shelters)
+    strong: bool = False
+    venue_in_lead: bool = False
     name_span: tuple[int, int] | None = None
     type_span: tuple[int, int] | None = None
     type_rule: str = "event-keyword"
@@ -81,6 +103,40 @@ def _kind_match(text: str) -> re.Match | None:
 def _kind(text: str) -> str | None:
     m = _kind_match(text)
     return EVENT_TYPES[" ".join(m.group(0).lower().split())] if m else None
+
+
+# the sentence of a place named after the lead must say something took place there ("acara
+# berlangsung di …"), not that parking or shelters are there ("kantong parkir disediakan di …")
+_HAPPENED = re.compile(
+    r"\b(?:bertempat|berlangsung|digelar|dilaksanakan|diselenggarakan|diadakan|dihelat|"
+    r"dipusatkan|acara|kegiatan|rapat|pertemuan|upacara|dihadiri|diikuti|"
+    r"berkumpul|hadir|menggelar|melaksanakan|menyelenggarakan|mengadakan|diterima|disambut|"
+    r"menerima|tiba|meninjau|mengunjungi|kunjungan|disampaikan|menyampaikan|jumpa\s+pers|"
+    r"konferensi\s+pers)\b", re.IGNORECASE)
+
+
+# "buka" also opens a service ("layanan tetap dibuka di …"): not a sign of an event here
+_EVENT_VERB = re.compile(r"\b(?:" + "|".join(v for v in EVENT_VERBS if "buka" not in v)
+                         + r")\b", re.IGNORECASE)
+# "… di Istana Negara, Jakarta, Selasa (10/12/2024)": a place and a day, the event's
+_WEEKDAY = re.compile(r"\b(?:" + "|".join(WEEKDAYS) + r")\b", re.IGNORECASE)
+
+
+def _took_place(text: str, v: re.Match) -> bool:
+    """True when the sentence of venue match ``v`` says something took place there."""
+    start = max(text.rfind(". ", 0, v.start()), text.rfind("\n", 0, v.start())) + 1
+    stop = text.find(". ", v.end())
+    stop = stop if stop > 0 else len(text)
+    return bool(_HAPPENED.search(text, start, stop) or _EVENT_VERB.search(text, start, stop)
+                or _WEEKDAY.search(text, start, stop))
+
+
+def _body_venue(body: str) -> re.Match | None:
+    """The first place (in ``body``, the lead or the rest) where something takes place."""
+    for v in _VENUE.finditer(body, 0, 20_000):
+        if _took_place(body, v):
+            return v
+    return None
 
 
 def find_event(headline: str | None, lead: str, lead_offset: int, body: str,
@@ -114,10 +170,21 @@ def find_event(headline: str | None, lead: str, lead_offset: int, body: str,
                 parts.type_span = (base + k.start(), base + k.end())
                 break
         parts.signal = parts.signal or parts.event_type is not None
-    v = _VENUE.search(lead) or _VENUE.search(body) or _VILLAGE.search(lead)
+    v = (_body_venue(lead) or _VISITED.search(lead) or _SCHOOL.search(lead)
+         or _body_venue(body) or _VILLAGE.search(lead))
+    if v and _ARRIVAL.search(v.string, max(0, v.start() - 110), v.start()):
+        then = _THEN.match(v.string, v.end())
+        later = _VISITED.match(v.string, then.end()) if then else None
+        if later is None and then:
+            later = _VENUE.match(v.string, then.end())
+        if later:
+            v = later
     if v:
         parts.venue = v.group("venue").strip()
         src = lead if v.string is lead else body
+        # a place in the lead makes an event of a release without an event word only where
+        # something takes place ("layanan tetap dibuka di Pelabuhan …" is a notice)
+        parts.venue_in_lead = src is lead and (v.re is not _VENUE or _took_place(src, v))
         base = lead_offset if src is lead else body_offset
         parts.venue_span = (base + v.start("venue"), base + v.start("venue") + len(parts.venue))
         end = v.end()
@@ -134,6 +201,7 @@ def find_event(headline: str | None, lead: str, lead_offset: int, body: str,
         parts.audience = a.group("aud").strip(" ,*")
         base = lead_offset if a.string is lead else body_offset
         parts.audience_span = (base + a.start("aud"), base + a.end("aud"))
+    parts.strong = parts.event_type is not None or parts.name is not None
     if parts.signal and parts.event_type is None:
         parts.event_type = "lainnya"
         parts.type_rule = "event-default"

@@ -126,11 +126,25 @@ _UNTIL = re.compile(r"\b(?:hingga|sampai(?:\s+dengan)?|s\.?\s?[d/]\.?\s?d?\.?)\s
                     r"(?:\w+,?\s*)?\(?\s*$", re.I)
 
 
+# a date that belongs to another occasion: an election day, a deadline, what an event prepares
+_OTHER_DAY = re.compile(
+    r"\b(?:pemungutan\s+suara|pencoblosan|Pilkada|Pemilu|Pilpres|Pileg|Pemilihan|paling\s+lambat|"
+    r"batas\s+(?:akhir|waktu)|jatuh\s+tempo|menjelang|jelang|tenggat)\b[^.\n]{0,40}$", re.I)
+
+
 def _event_dates(mentions: list[DateMention], fallback_years: list[int], warnings: list,
                  body: str = "") -> tuple[str | None, str | None]:
     if not mentions:
         return None, None
     m = mentions[0]
+    if m.weekday is None and body and _OTHER_DAY.search(body, max(0, m.start - 60), m.start):
+        # "… pemadaman internet pada hari pemungutan suara Pilkada 27 November 2024. Bantahan
+        # itu disampaikan … Senin (18/11/2024)": the day of another occasion named in the lead
+        # is not the event's when a later date names its weekday
+        for later in mentions[1:4]:
+            if later.weekday is not None:
+                m = later
+                break
     if m.end_day is None and body:
         # "Senin (8/9/2025) … berlangsung hingga 10 September 2025": the last day, said later
         for later in mentions[1:4]:
@@ -294,7 +308,9 @@ def extract_text(text: str, *, html: bool = False, source_name: str | None = Non
                                                             if lead else 0), body,
                        layout.headline_span[0] if layout.headline_span else 0, body_at)
     event: dict = {}
-    if parts.signal or start_date:
+    # an event needs a verb or an event word, or its place in the lead; a notice with only a
+    # period ("layanan buka 28 Maret sampai 7 April") or shelters named further down is none
+    if parts.strong or parts.venue_in_lead:
         if parts.name:
             event["name"] = parts.name
             note("/event/name", parts.name_span, "event-verb-phrase", "likely")

@@ -62,7 +62,8 @@ DEGREES: dict[str, str] = {
 #: words that never belong to a person's name (capitalised in running text for other reasons).
 NOT_NAME_WORDS: frozenset[str] = frozenset(
     """
-    bapak ibu pak bu saudara sdr para dan atau yang di ke dari pada dalam untuk dengan oleh
+    bapak ibu pak bu saudara sdr bunda ibunda ayahanda mas mbak kak kakak bang abang adik dik
+    om tante para dan atau yang di ke dari pada dalam untuk dengan oleh
     selaku sebagai saat ketika bahwa namun sedangkan kemudian selain itu ini juga menurut kata
     ujar ungkap jelas tegas tambah sebut terang imbuh pungkas ucap lanjut papar tutur katanya
     pemerintah kabupaten kota provinsi kecamatan desa kelurahan dinas badan bagian bidang seksi
@@ -101,7 +102,8 @@ TITLE_WORDS: frozenset[str] = frozenset(
     kominfotik diskominfotik setkot setdakab setdaprov kejaksaan kodim pwi komisi hms
     negeri tinggi pengadilan persandian rw rt senior korem polres polda lanud lanal
     setjen setwan biro kabinet penghubung ops operasi polresta polsek reskrim lantas binmas
-    intelkam sabhara satreskrim satlantas organisasi adat
+    intelkam sabhara satreskrim satlantas organisasi adat panitia pelaksana penyelenggara
+    harian pengurus cabang ranting posko satgas gugus tugas
     """.split()
 )
 

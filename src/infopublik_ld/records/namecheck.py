@@ -34,7 +34,23 @@ _ORG_FIRST_WORDS = frozenset(
     majelis persatuan ikatan himpunan yayasan koperasi taman gedung aula balai lapangan
     universitas sekolah rumah pusat museum pasar masjid gereja pura hotel direktorat
     kepolisian polda polres polresta polsek kejaksaan kejari pengadilan rsud puskesmas
-    satpol satuan unit upt uptd biro deputi inspektorat perusahaan bank pt cv""".split())
+    satpol satuan unit upt uptd biro deputi inspektorat perusahaan bank pt cv posyandu posbindu
+    kelompok paguyuban komunitas sanggar gapoktan poktan bumdes bumdesa pokdarwis karang
+    dasawisma kwt lpm pkk ormas organisasi panitia festival pekan lomba program gerakan satgas
+    gugus posko""".split())
+
+
+#: first words of a landform or area: "Lembah Baliem", "Danau Lindu", "Pulau Seram".
+_GEO_FIRST_WORDS = frozenset(
+    """lembah gunung danau sungai pantai pulau teluk selat bukit pegunungan kawasan dusun
+    distrik kampung desa kelurahan kecamatan jalan jl""".split())
+#: feasts and calendar words: a phrase with one of them names a day, never a person.
+_CALENDAR_WORDS = frozenset(
+    """idul idulfitri iduladha adha adhha imlek nyepi waisak waisak paskah ramadan ramadhan
+    muharram maulid hut""".split())
+_CLAUSE_END = re.compile(r"[ \t]*(?:[,.;:!?\"”)\n]|$)")
+_LEVEL_BEFORE = re.compile(r"\b(?i:desa|kampung|kelurahan|nagari|gampong|dusun|banjar)[ \t]+$")
+_AREA_HEAD_BEFORE = re.compile(r"\b(?i:camat|sekcam|lurah|kades|kadus)[ \t]+$")
 
 
 @dataclass(frozen=True)
@@ -70,18 +86,37 @@ def name_confidence(text: str, span: tuple[int, int], rule: str,
         return None, "place"
     if is_place_name(name):
         return None, "place"
+    if len(words) == 1 and rule == "office-before" and _AREA_HEAD_BEFORE.search(
+            text, max(0, span[0] - 12), span[0]):
+        # "Sekretaris Camat Gumbasa menyampaikan": one word after the head of an area is the
+        # area's name as often as the person's (villages are not all in the table)
+        return None, "place"
+    if any(w.lower() in _CALENDAR_WORDS for w in words):
+        return None, "ordinary-word"  # "Idul Adha mengingatkan …": a feast, not a person
     if is_organization(name) or (words and words[0].lower() in _ORG_FIRST_WORDS):
         return None, "organization"
+    if words and words[0].lower() in _GEO_FIRST_WORDS and len(words) <= 3:
+        return None, "place"  # "Lembah Baliem menyatakan", "Danau Lindu": land, not people
     ordinary = sum(1 for w in words if w.lower().rstrip(".") not in NAME_PARTICLES and (
         is_ordinary(w) or is_stopword(w)))
     if ordinary == len(words):
         # "Terpilih", "Hadir", "Hak Asasi Manusia": ordinary words are a name only after a verb
         # of saying ("kata Indah")
-        if rule == "attribution-verb":
-            return "likely", ""
+        if rule == "attribution-verb" and _CLAUSE_END.match(text, span[1]):
+            return "likely", ""  # "kata Indah." but not "Kata Sambutan disampaikan …"
         return None, "ordinary-word"
+    if 0 < ordinary < len(words) and rule not in _STRONG and all(
+            is_major_region(w) for w in words if w.lower().rstrip(".") in NAME_PARTICLES or not (
+                is_ordinary(w) or is_stopword(w))):
+        return None, "place"  # "Mama Papua menjelaskan": ordinary words and a region
     if len(words) >= 3 and ordinary * 2 > len(words) and rule not in _STRONG:
         return None, "ordinary-word"  # "Taman Nasional Way Kambas"
+    if len(words) == 2 and ordinary and rule in ("speech-verb", "selaku"):
+        return None, "ordinary-word"  # "Garuda Pancasila mengingatkan": half ordinary, weak
+    if len(words) == 1 and rule in ("speech-verb", "selaku"):
+        # "… wilayah Lapago menyampaikan": one unknown word before a verb of saying is as often
+        # the end of a place or an organisation as a person
+        return None, "unsure"
     return ("certain" if rule in ("office-before",) else "likely"), ""
 
 
@@ -105,6 +140,11 @@ def drop_leading_places(text: str, span: tuple[int, int]) -> tuple[int, int]:
     it (the office before it ended early)."""
     label = text[span[0]:span[1]]
     words = label.split()
+    if len(words) >= 3 and _LEVEL_BEFORE.search(text, max(0, span[0] - 12), span[0]) and not (
+            parse_name(label).prefixes):
+        # "Kepala Kampung Hom-Hom Eli Kossay": the village (not all are in the table) comes
+        # first after its level word
+        return span[0] + label.index(words[1], len(words[0])), span[1]
     if len(words) < 3 or not is_place_name(words[0]) or is_ordinary(words[0]):
         return span
     cut = label.index(words[1], len(words[0]))

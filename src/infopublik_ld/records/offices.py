@@ -36,7 +36,8 @@ OFFICE_RE = re.compile(
 # the scan only wants capitalised office words: a cheap first-letter check skips the rest
 OFFICE_SCAN = re.compile(r"(?<![\w-])(?=(?-i:[A-Z]))" + OFFICE_RE.pattern[len(r"(?<![\w-])"):],
                           re.IGNORECASE)
-NAME_WORD = re.compile(r"(?:Moh|Muh|Mhd|Moch|Much|Muhd|Md)\.(?=\s?[A-Z])"
+# "Amran Hi. Yahya": "Hi." (haji) inside a name, after its first word
+NAME_WORD = re.compile(r"(?:Moh|Muh|Mhd|Moch|Much|Muhd|Md|Hi)\.(?=\s?[A-Z])"
                        r"|[A-Z][a-z'’`]+(?:-[A-Za-z][a-z'’]*)?|[A-Z]\.(?=\s[A-Z][a-z])"
                         r"|I(?=\s(?:Wayan|Made|Nyoman|Ketut|Gusti|Putu|Kadek|Komang|Gede)\b)")
 _SPACE = re.compile(r"[ \t]*")
@@ -75,6 +76,8 @@ class OfficeMention:
 
 _ROMAN = re.compile(r"[IVX]{1,4}")
 _LEVEL_WORDS = {"kecamatan", "kelurahan", "desa", "kampung", "distrik", "nagari", "gampong"}
+# heads of an area written before its name: "Camat Dolo Barat Ansar", "Lurah Talise Yusran"
+_AREA_HEADS = {"camat", "sekcam", "lurah", "kades", "kadus", "kasun"}
 _UNIT_WORDS = {"badan", "dinas", "bagian", "biro", "bidang", "seksi", "kantor", "balai", "pusat",
                "sekretariat", "komisi", "lembaga", "direktorat", "deputi", "subbagian", "unit",
                "upt", "uptd", "subbidang", "instalasi", "satuan"}
@@ -141,12 +144,15 @@ def read_office(text: str, m: re.Match, orgs: Organizations) -> OfficeMention:
             continue
         last = parts[-1].split()[-1].lower().rstrip(",.")
         # "Kecamatan Kuta Utara", "Desa Sukamaju": a region of any level after its level word
-        if last in _LEVEL_WORDS:
-            sub = _minor_region_at(text, pos)
-            if sub:
-                parts.append(text[_SPACE.match(text, pos).end():sub])
-                pos = sub
-                continue
+        sub = _minor_region_at(text, pos) if last in _LEVEL_WORDS or last in _AREA_HEADS \
+            else None
+        if sub and last in _AREA_HEADS and len(text[pos:sub].split()) < 2 and not (
+                _NEXT_IS_TITLE_OR_NAME.match(text, sub)):
+            sub = None  # "Camat Bambang mengatakan": one word alone may be the name
+        if sub:
+            parts.append(text[_SPACE.match(text, pos).end():sub])
+            pos = sub
+            continue
         # "di Jakarta" after a region or a unit: "Badan Penghubung Gorontalo di Jakarta"
         di = _DI_PLACE.match(text, pos)
         if di and (region or org or last in _UNIT_WORDS):
@@ -240,7 +246,8 @@ def read_name(text: str, pos: int) -> tuple[int, int] | None:
     words = 0
     while words < 5:
         m = NAME_WORD.match(text, pos)
-        if not m or m.group(0).lower().rstrip(".") in NOT_NAME_WORDS:
+        if not m or m.group(0).lower().rstrip(".") in NOT_NAME_WORDS or (
+                not words and m.group(0) == "Hi."):
             break
         if OFFICE_RE.match(text, m.start()) and not saw_prefix:
             break

@@ -38,7 +38,7 @@ __all__ = ["OFFICE_RE", "Candidate", "Person", "People", "find_people", "office_
 
 #: how a person was found -> confidence class (see :func:`.namecheck.name_confidence`).
 RULES = ("honorific", "degree", "office-before", "attribution-verb", "speech-verb", "selaku",
-         "office-after", "known-name", "credit-line")
+         "office-after", "described-before", "known-name", "credit-line")
 _REGULATION_BEFORE = re.compile(r"(?:Instruksi|Peraturan|Keputusan|Surat\s+Edaran)\s+$", re.I)
 _VERB_ALT = "|".join(sorted(ATTRIBUTION_VERBS, key=len, reverse=True))
 _VERB_BEFORE_NAME = re.compile(rf"\b(?:(?:{_VERB_ALT})|menurut|oleh|kepada|bersama)\s+$",
@@ -255,6 +255,13 @@ def find_people(text: str, orgs: Organizations, skip: list[tuple[int, int]] = ()
         span = read_name(text, m.end())
         if span and free(*span):
             take(span, _office_after(text, span[1], orgs), "office-before")
+    for m in DESCRIBED_BEFORE_NAME.finditer(text):
+        # "pemilik usaha keripik Kriuk Mama, Dewi Lestari Ningsih, yang …": a description of a
+        # person, then the name between commas; two words at least, and the comma after it
+        span = read_name(text, m.end())
+        if span and free(*span) and len(text[span[0]:span[1]].split()) >= 2 and (
+                _COMMA.match(text, span[1])):
+            take(span, None, "described-before")
     for m in PREFIX_START.finditer(text):
         span = read_name(text, m.start())
         if span and free(*span) and parse_name(text[span[0]:span[1]]).prefixes:
@@ -324,6 +331,15 @@ ROLE_BEFORE_NAME = re.compile(
     r"\b(?i:pembaca|pembawa|pengibar|komandan|pembina|inspektur|perwira|pemimpin|dirigen)"
     rf"(?:{_ROLE_OBJECT}{{1,6}}?[ \t]*,[ \t]*|{_ROLE_OBJECT}{{1,4}}?[ \t]+)"
     r"(?=(?:[A-Z][a-z]|[A-Z]\.|(?:Ustaz|Ustadz|Pdt|Tgk|TGH|Kapten|Kompol|Iptu)\b))")
+
+
+#: lower-case descriptions of a person (not an office) before ", Name,".
+DESCRIBED_BEFORE_NAME = re.compile(
+    r"\b(?:pemilik|pendiri|pengelola|pengusaha|pedagang|petani|nelayan|perajin|pengrajin|"
+    r"pelaku\s+usaha|pelaku\s+UMKM|warga|siswa|siswi|pelajar|mahasiswa|mahasiswi|santri|peserta|"
+    r"penerima|pemenang|juara|relawan|penyintas|korban|narasumber|pegiat|penggiat|tokoh|"
+    r"seniman|atlet|guru|dosen|dokter|bidan|perawat|penyuluh|pendamping|ibu\s+rumah\s+tangga)"
+    r"\b(?:[ \t]+[\w.'’/-]+){0,6}?[ \t]*,[ \t]*(?=[A-Z][a-z])")
 
 
 # a degree starts with a capital ("S.H.", "M.Si", "SE"): lower-case words need no look-up

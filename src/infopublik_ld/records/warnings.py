@@ -33,6 +33,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "bila memang nama)",
         "{0!r} looks like a name but is an ordinary word; not recorded as a person (add it if "
         "it is one)"),
+    "not-a-person-unsure": (
+        "{0!r} mungkin nama, tetapi hanya satu kata dengan bukti lemah; tidak dicatat sebagai "
+        "orang (tambahkan bila memang nama)",
+        "{0!r} may be a name, but it is one word with weak evidence; not recorded as a person "
+        "(add it if it is one)"),
     "not-a-person-place": (
         "{0!r} tampak seperti nama tetapi nama wilayah; tidak dicatat sebagai orang",
         "{0!r} looks like a name but is a region; not recorded as a person"),

@@ -152,7 +152,7 @@ REFERENCE_QUERIES = {
       UNION {{ ?s schema:about/schema:location ?place }}
       ?place schema:containedInPlace? ?area .
       ?area a schema:AdministrativeArea ; gpr:kodeWilayah ?code }}
-      VALUES ?level {{ "^([^.]+).*$" "^([^.]+[.][^.]+).*$" "^([^.]+[.][^.]+[.][^.]+).*$" "^(.*)$" }}
+      VALUES ?level {{ "^([^.]+).*$" "^([^.]+[.][^.]+).*$" "^([^.]+[.][^.]+[.][^.]+).*$" "^(.+)$" }}
       BIND(REPLACE(STR(?code), ?level, "$1") AS ?v) }} GROUP BY ?v""",
     "event-kind": f"""SELECT ?v (COUNT(DISTINCT ?g) AS ?n) WHERE {{ {_G}
       {{ ?s a schema:Event ; dct:type ?v }} UNION {{ ?s schema:about/dct:type ?v }} }} }}

@@ -172,19 +172,9 @@ class Store(Protocol):
 
     def release_state(self, graph: str) -> ReleaseState | None:
         """The registry entry of one release graph, or ``None`` (one indexed lookup)."""
-        rows = self.select_meta(
-            f"SELECT ?k ?h ?n ?v ?i WHERE {{ GRAPH <{self.g['registry']}> {{ <{graph}> "
-            f"<{GPR.releaseKey}> ?k ; <{SYS}contentHash> ?h ; <{GPR.tripleCount}> ?n ; "
-            f"<{SYS}version> ?v OPTIONAL {{ <{graph}> <{SYS}inputHash> ?i }} }} }}")
-        return ReleaseState(rows[0]["k"], graph, rows[0]["h"], int(rows[0]["n"]),
-                            int(rows[0]["v"]), rows[0].get("i", "")) if rows else None
 
     def input_published(self, input_hash: str) -> bool:
         """Whether a release was published from exactly this input (its input hash)."""
-        rows = self.select_meta(
-            f"SELECT ?g WHERE {{ GRAPH <{self.g['registry']}> {{ ?g <{SYS}inputHash> "
-            f"{lit(input_hash)} }} }} LIMIT 1")
-        return bool(rows)
 
     def tombstoned(self) -> set[str]:
         """Graph IRIs of retracted releases."""

@@ -115,7 +115,26 @@ def analyse(query: str) -> str:
                              f"{text}: pragma mesin tidak diterima di sini", where=text)
         if not form and word in QUERY_FORMS:
             form = word
+    _check_syntax(query)
     return form
+
+
+@functools.lru_cache(maxsize=1)
+def _empty_store():
+    import pyoxigraph as ox
+
+    return ox.Store()
+
+
+def _check_syntax(query: str) -> None:
+    """Parse ``query`` here, so a broken query gets the same error (position, plain-words
+    hint in the user's language) on every backend and never reaches the engine."""
+    from ..store.query import syntax_error
+
+    try:
+        _empty_store().query(query)  # an empty store: parsed, nothing to evaluate
+    except SyntaxError as exc:
+        raise syntax_error(exc, query) from None
 
 
 class RemoteExecutor:

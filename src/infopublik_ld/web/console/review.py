@@ -10,8 +10,7 @@ Notes come from three places and are all addressed by JSON Pointer:
 - the SHACL report of the record's RDF: violations block, warnings may be accepted.
 
 Source highlighting reads the extractor's ``provenance`` list (``{field, start, end, rule,
-confidence}``, offsets into its ``text``) when the extractor gives one; until it does,
-:func:`locate` finds each field's value in the text itself.
+confidence}``, offsets into its ``text``); a draft without one highlights nothing.
 """
 
 from __future__ import annotations
@@ -126,49 +125,12 @@ def shacl_notes(report, triples: list[tuple], record: dict, subject: str,
 
 
 # --------------------------------------------------------------------------- the source
-def _leaves(node, prefix: str = ""):
-    if isinstance(node, dict):
-        for k, v in node.items():
-            yield from _leaves(v, f"{prefix}/{k}")
-    elif isinstance(node, list):
-        for i, v in enumerate(node):
-            yield from _leaves(v, f"{prefix}/{i}")
-    elif isinstance(node, str):
-        yield prefix, node
-
-
-#: fields whose value is a key, a code or the whole text: not looked for in the source
-_NOT_IN_TEXT = re.compile(r"(^/(kind|id|language|body|publisher)$)|/(id|office|organization|"
-                          r"speaker|on_behalf_of|represented|representative|organizer|type|"
-                          r"region|dateline_region|event_type|kind|parent)$|^/credits/")
-
-
-def locate(text: str, record: dict) -> list[dict]:
-    """Spans of ``text`` holding each field's value (first match, case-insensitive).
-
-    Stands in for the extractor's own ``provenance`` until it gives one; delete then.
-
-    >>> locate("Bupati H. Sugeng hadir", {"people": [{"name": "Sugeng"}]})
-    [{'field': '/people/0/name', 'start': 10, 'end': 16, 'rule': 'found', 'confidence': 'guess'}]
-    """
-    lower = text.lower()
-    out = []
-    for ptr, value in _leaves(record):
-        if _NOT_IN_TEXT.search(ptr) or len(value) < 3 or len(value) > 400:
-            continue
-        at = lower.find(value.lower())
-        if at >= 0:
-            out.append({"field": ptr, "start": at, "end": at + len(value), "rule": "found",
-                        "confidence": "guess"})
-    return out
-
-
-def spans(extraction: dict, record: dict, text: str) -> list[dict]:
-    """The provenance spans to highlight: the extractor's, else :func:`locate`'s."""
-    given = extraction.get("provenance")
-    if given:
-        return [s for s in given if 0 <= s.get("start", -1) < s.get("end", -1) <= len(text)]
-    return locate(text, record)
+def spans(extraction: dict, text: str) -> list[dict]:
+    """The extractor's provenance spans to highlight (``{field, start, end, rule,
+    confidence}``), those that fit inside ``text``; none for a draft without provenance (a
+    record written by hand or sent through the write API)."""
+    given = extraction.get("provenance") or []
+    return [s for s in given if 0 <= s.get("start", -1) < s.get("end", -1) <= len(text)]
 
 
 def highlighted(text: str, found: list[dict], notes: list[Note]) -> Markup:

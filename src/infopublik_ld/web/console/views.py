@@ -189,7 +189,7 @@ def _review(d: dict) -> dict:
     for n in notes:
         by_field.setdefault(n.field, []).append(n)
     source = d["source_text"] or ""
-    marks = spans(d["extraction"], record, source)
+    marks = spans(d["extraction"], source)
     refs = {"people": [(p.get("id", ""), p.get("name", "")) for p in record.get("people", [])],
             "organizations": [(o.get("id", ""), o.get("name", ""))
                               for o in record.get("organizations", [])]}
