@@ -111,4 +111,6 @@ def test_the_walk_covers_every_console_and_write_route(walk):
     _console, app, _clients = walk
     endpoints = {r.endpoint for r in app.url_map.iter_rules()}
     assert {"console.draft_submit", "console.new_draft", "console.retract",
-            "writeapi.post_release", "writeapi.delete_release"} <= endpoints
+            "console.correct", "console.authority", "console.authority_merge",
+            "console.authority_split", "writeapi.post_release",
+            "writeapi.delete_release"} <= endpoints

@@ -63,7 +63,8 @@ CREATE TABLE IF NOT EXISTS drafts (
   extraction TEXT NOT NULL DEFAULT '{}', accepted TEXT NOT NULL DEFAULT '[]',
   -- a correction of a published release: its key and the content hash it was opened at
   base_key TEXT, base_hash TEXT, updated_by TEXT);
--- the record each release was last published with from the console or the API
+-- no longer written: records are kept for every release by publish (records/kept.py);
+-- left so that files made before open unchanged
 CREATE TABLE IF NOT EXISTS records (key TEXT PRIMARY KEY, record TEXT NOT NULL,
   updated TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS audit (
@@ -392,18 +393,6 @@ class Book:
         with self._db() as db:
             db.execute("UPDATE drafts SET status = ?, updated = ? WHERE id = ?",
                        (status, _now(), draft_id))
-
-    def keep_record(self, key: str, record: dict) -> None:
-        """Remember the record release ``key`` was published with (for later corrections)."""
-        with self._db() as db:
-            db.execute("INSERT OR REPLACE INTO records(key, record, updated) VALUES (?,?,?)",
-                       (key, json.dumps(record, ensure_ascii=False), _now()))
-
-    def kept_record(self, key: str) -> dict | None:
-        """The record release ``key`` was last published with here, or ``None``."""
-        with self._db() as db:
-            row = db.execute("SELECT record FROM records WHERE key = ?", (key,)).fetchone()
-        return json.loads(row["record"]) if row else None
 
     # ------------------------------------------------------------------ audit
     def audit(self, account: str, action: str, via: str, *, draft: str | None = None,

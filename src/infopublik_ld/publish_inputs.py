@@ -9,6 +9,7 @@ N-Triples term strings plus its content hash, or the reasons it failed.
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,6 +51,9 @@ class Outcome:
     doc: Doc | None = None
     errors: list[dict] = field(default_factory=list)
     warnings: int = 0
+    #: the validated input record as JSON (record inputs only), kept privately once the
+    #: release is committed (records/kept.py)
+    record: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -121,6 +125,7 @@ def _prepare_record(origin: str, record: dict, raw: bytes, base: str,
     if facets:
         out.write.facets = facets_of(rel.graph_iri, rel.triples)
     out.doc = doc_from_record(rel.key, record)
+    out.record = json.dumps(record, ensure_ascii=False)
     return out
 
 

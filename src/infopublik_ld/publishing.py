@@ -32,6 +32,7 @@ from .lifeline import die_with
 from .publish_inputs import Job, Outcome, input_hash, iter_jobs, work
 from .rdf.iris import Minter, check_base_iri
 from .records.agency import Agency
+from .records.kept import Keeper
 from .stats.counts import reindex_statistics
 from .store import (
     GraphStore,
@@ -203,8 +204,10 @@ class _Writer:
     """
 
     def __init__(self, store: GraphStore, index: FtsIndex, version: int,
-                 known: dict[str, ReleaseState], tombstoned: set[str], result: PublishResult):
+                 known: dict[str, ReleaseState], tombstoned: set[str], result: PublishResult,
+                 keeper: Keeper | None = None):
         self.store, self.index, self.version = store, index, version
+        self.keeper = keeper
         self.known, self.tombstoned, self.result = known, tombstoned, result
         self.pending: dict[str, Outcome] = {}
         self._inflight: tuple[list[Outcome], threading.Thread, list] | None = None
@@ -261,6 +264,9 @@ class _Writer:
     def published(self, outs: list[Outcome]) -> None:
         """Index releases the store has committed and record them as published."""
         self.index.upsert(o.doc for o in outs)
+        if self.keeper is not None:  # after the commit: a kept record is of a real release
+            self.keeper.keep((o.write.key, o.write.content_hash, o.record)
+                             for o in outs if o.record is not None)
         for o in outs:
             w = o.write
             (self.result.replaced if w.graph in self.known else self.result.added).append(w.key)
@@ -418,7 +424,8 @@ def publish(settings: Settings, paths: Iterable[str | os.PathLike], *, dry_run: 
             else:
                 result.failed.append(_failure(o))
         return _finish(result, started, report_path)
-    with open_store(settings) as store, FtsIndex(settings.data_dir) as index:
+    with open_store(settings) as store, FtsIndex(settings.data_dir) as index, \
+            contextlib.closing(Keeper(settings.data_dir)) as keeper:
         small = total is not None and total <= LOOKUP_LIMIT
         known = _Registry(store) if small else store.releases()
         tombstoned = store.tombstoned()
@@ -426,7 +433,8 @@ def publish(settings: Settings, paths: Iterable[str | os.PathLike], *, dry_run: 
         last = store.versions(limit=1)
         if index.version() != (last[0].number if last else 0):
             rebuild_index(store, index, last[0].number if last else 0)
-        writer = _Writer(store, index, store.last_number() + 1, known, tombstoned, result)
+        writer = _Writer(store, index, store.last_number() + 1, known, tombstoned, result,
+                         keeper)
         streamer = _Streamer(store, writer.version, settings.commit_every, writer) \
             if hasattr(store, "load_new") else None
 

@@ -272,4 +272,4 @@ def init_app(app: Flask) -> None:
             held.close()
 
 
-from . import admin, views  # noqa: E402, F401  (their routes register on bp)
+from . import admin, authority, views  # noqa: E402, F401  (their routes register on bp)

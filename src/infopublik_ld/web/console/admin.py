@@ -3,6 +3,7 @@ the accounts and the audit trail."""
 
 from __future__ import annotations
 
+import json
 import re
 
 from flask import current_app, flash, redirect, render_template, request, url_for
@@ -10,7 +11,7 @@ from flask import current_app, flash, redirect, render_template, request, url_fo
 from ... import fts
 from ...errors import InputError
 from ...rdf.iris import Minter
-from ...store import current_version, open_version
+from ...store import current_version, graph_iris, open_version
 from ...vocab import GPR, PROV, SCHEMA
 from . import admin_required, book, bp, current_user, lang, officer_required, t
 from .ops import retract_release
@@ -31,45 +32,72 @@ def _date_arg(name: str) -> str:
     return value
 
 
+#: at most this many full-text hits are filtered by date (newest-first paging over them)
+SEARCH_LIMIT = 2000
+
+
+def _date_filters(var: str, since: str, until: str) -> str:
+    """SPARQL filters bounding ``?var``'s date (values already checked to be YYYY-MM-DD)."""
+    out = ""
+    if since:
+        out += f' FILTER(SUBSTR(STR(?{var}), 1, 10) >= "{since}")'
+    if until:
+        out += f' FILTER(SUBSTR(STR(?{var}), 1, 10) <= "{until}")'
+    return out
+
+
 def list_releases(settings, *, q: str = "", since: str = "", until: str = "",
                   status: str = "published", page: int = 1) -> tuple[list[dict], bool]:
     """One page of the instance's releases, newest first; and whether there are more.
 
-    ``status``: ``published`` or ``retracted``; ``q`` searches the full-text index; ``since``
-    and ``until`` bound the publication date (already checked to be YYYY-MM-DD).
+    ``status``: ``published`` or ``retracted``; ``q`` searches the full-text index
+    (published) or the key and reason (retracted); ``since`` and ``until`` bound the
+    publication date (retracted: the retraction date), already checked to be YYYY-MM-DD.
+    All three combine. Each row says whether the release is this instance's own
+    (``mine``) or harvested from another.
     """
     if current_version(settings) is None:
         return [], False
     offset = (page - 1) * PER_PAGE
     minter = Minter(settings.base_iri)
+    own = str(minter.graph("x"))[:-1]
     with open_version(settings) as view:
         if status == "retracted":
+            filters = _date_filters("t", since, until)
+            if q:
+                filters += (f" FILTER(CONTAINS(LCASE(CONCAT(?k, \" \", ?r)), "
+                            f"LCASE({json.dumps(q, ensure_ascii=False)})))")
             rows = view.select_meta(
                 f"SELECT ?k ?t ?r WHERE {{ GRAPH ?tg {{ ?x <{GPR.retracted}> ?g ; "
                 f"<{GPR.releaseKey}> ?k ; <{PROV.invalidatedAtTime}> ?t ; <{GPR.reason}> ?r "
-                f"}} }} ORDER BY DESC(?t) LIMIT {PER_PAGE + 1} OFFSET {offset}")
-            out = [{"key": r["k"], "date": r["t"], "headline": r["r"], "status": "retracted"}
-                   for r in rows]
+                f"}}{filters} }} ORDER BY DESC(?t) LIMIT {PER_PAGE + 1} OFFSET {offset}")
+            out = [{"key": r["k"], "date": r["t"], "headline": r["r"], "status": "retracted",
+                    "mine": True} for r in rows]
             return out[:PER_PAGE], len(out) > PER_PAGE
+        values = ""
+        keys: dict[str, str] = {}
         if q:
-            hits = fts.search(settings, q, PER_PAGE + 1, offset)
-            keys = [h["key"] for h in hits]
-            heads = {h["key"]: h["headline"] for h in hits}
-            out = [{"key": k, "headline": heads[k], "date": "", "status": "published"}
-                   for k in keys]
-            return out[:PER_PAGE], len(out) > PER_PAGE
-        filters = ""
-        if since:
-            filters += f' FILTER(STR(?d) >= "{since}")'
-        if until:
-            filters += f' FILTER(SUBSTR(STR(?d), 1, 10) <= "{until}")'
+            hits = fts.search(settings, q, SEARCH_LIMIT, 0)
+            if not hits:
+                return [], False
+            registry = graph_iris(settings.base_iri)["registry"]
+            wanted = " ".join(json.dumps(h["key"], ensure_ascii=False) for h in hits)
+            found = view.select_meta(
+                f"SELECT ?g ?k WHERE {{ GRAPH <{registry}> {{ ?g <{GPR.releaseKey}> ?k }} "
+                f"VALUES ?k {{ {wanted} }} }}")
+            keys = {r["g"]: r["k"] for r in found}
+            if not keys:
+                return [], False
+            values = f" VALUES ?g {{ {' '.join(f'<{g}>' for g in keys)} }}"
         rows = view.select(
-            f"SELECT ?g ?h ?d WHERE {{ GRAPH ?g {{ ?g <{GPR.describes}> ?a . "
+            f"SELECT ?g ?h ?d WHERE {{{values} GRAPH ?g {{ ?g <{GPR.describes}> ?a . "
             f"?a <{SCHEMA.headline}>|<{SCHEMA.name}> ?h . "
-            f"OPTIONAL {{ ?a <{SCHEMA.datePublished}>|<{SCHEMA.startDate}> ?d }} }}{filters} }}"
-            f" ORDER BY DESC(?d) LIMIT {PER_PAGE + 1} OFFSET {offset}")
-    out = [{"key": minter.key_of_graph(r["g"]) or r["g"], "headline": r["h"],
-            "date": r.get("d", ""), "status": "published"} for r in rows]
+            f"OPTIONAL {{ ?a <{SCHEMA.datePublished}>|<{SCHEMA.startDate}> ?d }} }}"
+            f"{_date_filters('d', since, until)} }}"
+            f" ORDER BY DESC(?d) ?g LIMIT {PER_PAGE + 1} OFFSET {offset}")
+    out = [{"key": keys.get(r["g"]) or minter.key_of_graph(r["g"]) or r["g"],
+            "headline": r["h"], "date": r.get("d", ""), "status": "published",
+            "mine": r["g"].startswith(own)} for r in rows]
     return out[:PER_PAGE], len(out) > PER_PAGE
 
 
@@ -88,9 +116,8 @@ def releases():
     since, until = _date_arg("since"), _date_arg("until")
     rows, more = list_releases(_settings(), q=q, since=since, until=until, status=status,
                                page=page)
-    kept = {r["key"] for r in rows if book().kept_record(r["key"]) is not None}
     return render_template("console/releases.html", rows=rows, more=more, page=page, q=q,
-                           since=since, until=until, status=status, kept=kept)
+                           since=since, until=until, status=status)
 
 
 @bp.post("/siaran/<key>/tarik")

@@ -26,6 +26,7 @@ from ...rdf.iris import Minter, release_key
 from ...records.schema import problems
 from ...store import SYS, current_version, graph_iris, open_version
 from ...validation import Report
+from ...vocab import GPR
 
 
 class Stale(InfopublikError):
@@ -186,9 +187,53 @@ def publish_record(settings: Settings, record: dict, *, account: str, via: str,
     if status != "unchanged":
         book.audit(account, "replace" if status == "replaced" else "publish", via,
                    draft=draft, key=key, version=version)
-        book.keep_record(key, record)
     return Published(key, status, version,
                      iris(settings, key, str(checked.prepared.release.subject)))
+
+
+class Foreign(InfopublikError):
+    """The release was harvested from another instance: it is corrected there."""
+
+    status = 409
+
+
+def current_record(settings: Settings, key: str) -> tuple[dict, str | None, bool]:
+    """The record release ``key`` is published with now, the content hash it is published
+    with, and whether the record was rebuilt from the published graph (no current record
+    kept: published before records were kept, or from RDF).
+
+    Raises :class:`Foreign` (a harvested release), :class:`NotFound` (not published).
+    """
+    from ...errors import NotFound
+    from ...records.kept import kept
+    from ...records.rebuild import rebuild
+
+    info = current_version(settings)
+    registry = graph_iris(settings.base_iri)["registry"]
+    rows = []
+    if info is not None:
+        with open_version(settings) as view:
+            rows = view.select_meta(
+                f"SELECT ?g ?h WHERE {{ GRAPH <{registry}> {{ ?g <{GPR.releaseKey}> "
+                f"{json.dumps(key, ensure_ascii=False)} ; <{SYS}contentHash> ?h }} }}")
+    graph = str(Minter(settings.base_iri).graph(key))
+    mine = [r for r in rows if r["g"] == graph]
+    if not mine:
+        if rows:
+            raise Foreign(
+                f"release {key!r} was harvested from another instance ({rows[0]['g']}); it "
+                "is corrected there and comes back with the next harvest",
+                f"siaran {key!r} dipanen dari instansi lain ({rows[0]['g']}); koreksi "
+                "dilakukan di sana dan ikut pada panen berikutnya", where="key")
+        raise NotFound(f"no published release {key!r}",
+                       f"tidak ada siaran terbit {key!r}", where="key")
+    content_hash = mine[0]["h"]
+    got = kept(settings.data_dir, key)
+    if got is not None and got[1] == content_hash:
+        return got[0], content_hash, False
+    with open_version(settings) as view:
+        triples = view.graph_triples(graph)
+    return rebuild(key, graph, triples), content_hash, True
 
 
 def retract_release(settings: Settings, key: str, reason: str, *, account: str,

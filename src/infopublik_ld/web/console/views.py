@@ -27,7 +27,7 @@ from ...records.extract import extract_text
 from ...records.htmltext import html_to_text
 from . import book, bp, current_user, lang, login, officer_required, t
 from .form import form_fields, parse, pointers, shown, value_at
-from .ops import Stale, check, publish_record, published_hash
+from .ops import Stale, check, current_record, publish_record
 from .review import extraction_notes, highlighted, schema_notes, shacl_notes, spans
 from .uploads import read_upload
 
@@ -319,19 +319,34 @@ def preview_turtle(draft_id: str):
     return Response(body, mimetype="text/turtle")
 
 
-@bp.get("/siaran/<key>/koreksi")
+@bp.get("/siaran/<path:key>/koreksi")
 @officer_required
 def correct(key: str):
-    """Open a published release's record as a new draft (republishing replaces it)."""
-    record = book().kept_record(key)
-    if record is None:
-        raise InputError(
-            f"release {key!r} was not published from this console or the write API, so its "
-            "record is not kept here: upload its record (.json) or paste its text to correct it",
-            f"siaran {key!r} tidak diterbitkan dari konsol ini atau API tulis, jadi rekamannya "
-            "tidak tersimpan di sini: unggah rekamannya (.json) atau tempel teksnya untuk "
-            "mengoreksi", where="key")
+    """Open a published release's current record as a new draft (republishing replaces it).
+
+    The record kept when it was published, or, when none is current (published before
+    records were kept, or from RDF), one rebuilt from its published graph, with a warning.
+    A harvested release is refused: it belongs to another instance.
+    """
+    if len(key) > 300:
+        abort(404)
+    record, content_hash, rebuilt = current_record(_settings(), key)
+    extraction = None
+    if rebuilt:
+        extraction = {"warnings": [{
+            "field": "/id", "value": key, "code": "rebuilt",
+            "message_id": "Rekaman siaran ini tidak tersimpan (diterbitkan sebelum rekaman "
+                          "disimpan, atau dari RDF), jadi disusun ulang dari graf yang terbit: "
+                          "periksa semua isian sebelum menerbitkan ulang — regulasi, "
+                          "representasi, kredit dan tempat tidak disusun ulang.",
+            "message_en": "This release's record was not kept (published before records were "
+                          "kept, or from RDF), so it was rebuilt from the published graph: "
+                          "check every field before republishing — regulations, "
+                          "representations, credits and places are not rebuilt."}],
+            "provenance": [], "missing": []}
+        flash(extraction["warnings"][0]["message_id" if lang() == "id" else "message_en"],
+              "error")
     draft_id = book().new_draft(current_user().name, record, base_key=key,
-                                base_hash=published_hash(_settings(), key),
-                                source_name=f"{key} (koreksi)")
+                                base_hash=content_hash, source_name=f"{key} (koreksi)",
+                                **({"extraction": extraction} if extraction else {}))
     return redirect(url_for("console.draft", draft_id=draft_id))
