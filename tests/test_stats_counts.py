@@ -16,7 +16,7 @@ import pytest
 from infopublik_ld.config import load_settings
 from infopublik_ld.publishing import publish, reindex, retract
 from infopublik_ld.stats import DIMENSIONS
-from infopublik_ld.stats.counts import read_stamp, read_totals
+from infopublik_ld.stats.counts import read_snapshot, read_stamp, read_totals
 from infopublik_ld.stats.facets import REFERENCE_QUERIES, facets_of, parse
 from infopublik_ld.store import current_version, open_store, open_version
 
@@ -44,6 +44,11 @@ def assert_counts_match(view) -> dict[str, dict[str, int]]:
     totals = read_totals(view)
     assert read_stamp(view) == view.number
     assert totals.releases == len(view.releases())
+    # the snapshot the writer and the web read is the graph's twin, for the same version
+    snap = read_snapshot(view)
+    assert snap is not None and snap.version == view.number
+    assert snap.totals.releases == totals.releases
+    assert snap.totals.cells() == totals.cells()
     out = {}
     for dim in DIMENSIONS:
         expected = {r["v"]: int(r["n"]) for r in view.select(PREFIXES + REFERENCE_QUERIES[dim])}

@@ -1,7 +1,9 @@
 """The counts as the web layer reads them: per published version, kept in memory.
 
-Unfiltered counts come straight from the version's statistics graph (a few thousand
-observations, read once per version: the precomputed totals). Filtered counts and the faceted
+Unfiltered counts come from the snapshot publishing wrote for the version beside its
+statistics graph (:func:`infopublik_ld.stats.counts.read_snapshot`: one small query and a few
+JSON arrays, so the first request of a version is as fast as the next; a store written before
+snapshots existed is read from its statistics graph instead). Filtered counts and the faceted
 release list need each release's facets: read once per version, on first use, from the
 registry of the version's checkpoint (one row per release) into an inverted index, so that a
 filter is a set intersection and a facet count a tally over the matching releases.
@@ -18,7 +20,7 @@ from dataclasses import dataclass
 from ..errors import InputError
 from ..records.regions import region_info
 from ..stats import DIMENSIONS
-from ..stats.counts import Totals, read_totals
+from ..stats.counts import Totals, read_snapshot, read_totals
 from ..stats.facets import parse
 from ..store import SYS, GraphStore
 from ..vocab import GPR
@@ -69,9 +71,19 @@ def check_filters(args, allowed: tuple[str, ...] = FILTERS, *,
 class VersionStats:
     """The counts of one published version."""
 
-    def __init__(self, view: GraphStore):
+    def __init__(self, view: GraphStore, number: int):
         self.view = view
-        self.totals: Totals = read_totals(view)
+        snap = read_snapshot(view)
+        # the snapshot of this version; a live remote store may already hold a newer one,
+        # which is as current as its graph
+        self.totals: Totals = snap.totals if snap is not None and snap.version >= number \
+            else read_totals(view)
+        # each dimension's rows, most counted first, sorted once per version
+        self._by_dim: dict[str, list[tuple[str, int, str]]] = {d: [] for d in DIMENSIONS}
+        for (d, v), n in self.totals.n.items():
+            self._by_dim.setdefault(d, []).append((v, n, self.totals.labels.get((d, v), "")))
+        for rows in self._by_dim.values():
+            rows.sort(key=lambda r: (-r[1], r[0]))
         self._index_lock = threading.Lock()
         self._keys: list[str] | None = None
 
@@ -141,7 +153,7 @@ class VersionStats:
             raise KeyError(dim)
         match = self.matching(filters or {})
         if match is None:
-            rows = [Row(v, n, label) for v, n, label in self.totals.items(dim)]
+            rows = [Row(v, n, label) for v, n, label in self._by_dim[dim]]
         else:
             tally: Counter[int] = Counter()
             for i in match:
@@ -180,7 +192,7 @@ def version_stats(settings, number: int, view: GraphStore) -> VersionStats:
         found = _cache.get(key)
     if found is not None:
         return found
-    made = VersionStats(view)
+    made = VersionStats(view, number)
     with _lock:
         for old in [k for k in _cache if k[0] == key[0] and k[1] < number]:
             del _cache[old]
