@@ -39,8 +39,8 @@ KEEP = 1
 IDLE_CHECK = 2.0
 #: data directory → (stat of current.json, the version header it holds)
 _infos: dict[str, tuple[tuple, VersionInfo]] = {}
-#: called by the watcher with a data directory's settings when it has a new version
-_hooks: list[Callable[[Settings], None]] = []
+#: data directory → hooks the watcher calls with its settings when it has a new version
+_hooks: dict[str, list[Callable[[Settings], None]]] = {}
 #: the version the hooks last ran for, per data directory
 _warmed: dict[str, int] = {}
 
@@ -116,7 +116,7 @@ def on_new_version(settings: Settings, hook: Callable[[Settings], None]) -> None
     new version (in the watcher's thread, within :data:`IDLE_CHECK` seconds of the publish).
     For the server processes of ``serve``: hooks are never removed."""
     with _lock:
-        _hooks.append(hook)
+        _hooks.setdefault(str(settings.data_dir), []).append(hook)
         _settings.setdefault(str(settings.data_dir), settings)
         _start_watcher(settings)
 
@@ -138,7 +138,7 @@ def _watch() -> None:
             with _lock:
                 for old in [k for k in _views if k[0] == folder and k[1] < number]:
                     _views.pop(old)
-                hooks = list(_hooks) if _warmed.get(folder) != number else []
+                hooks = list(_hooks.get(folder, ())) if _warmed.get(folder) != number else []
                 _warmed[folder] = number
             for hook in hooks:
                 try:

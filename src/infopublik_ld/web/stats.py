@@ -447,9 +447,10 @@ WARM_PAGES = (("/statistik", {}), ("/statistik?lang=en", {}),
 
 
 def warm(app: Flask, settings) -> None:
-    """Fill the caches of the current version: its counts (the snapshot publishing wrote)
-    and the unfiltered /statistik pages. ``serve`` runs this in each server process before it
-    takes requests, and again whenever a new version is published (see
+    """Fill the caches of the current version: its counts (the snapshot publishing wrote),
+    its facet index (derived from the previous version's when there is one: the cost of the
+    change) and the unfiltered /statistik pages. ``serve`` runs this in each server process
+    before it takes requests, and again whenever a new version is published (see
     :func:`infopublik_ld.web.current.on_new_version`), so the first request of a version is
     as fast as the next."""
     preload()
@@ -457,7 +458,7 @@ def warm(app: Flask, settings) -> None:
         info, view = current(settings)
     except NotFound:
         return
-    version_stats(settings, info.number, view)
+    version_stats(settings, info.number, view).index()
     for path, headers in WARM_PAGES:
         with app.test_request_context(path, headers=headers):
             statistik()
