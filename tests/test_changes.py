@@ -92,3 +92,11 @@ def test_feed_in_json_ld(site):
     g = Graph().parse(data=r.data, format="json-ld")
     assert (None, RDF.type, AS.Delete) in g
     assert (None, GPR.releaseKey, Literal("gen-0000001")) in g
+
+
+def test_statistics_member_on_the_html_page(site):
+    c = create_app(site).test_client()
+    html = c.get("/changes/3/0", headers={"Accept": "text/html"}).data.decode()
+    assert "statistik diperbarui" in html and 'href="/statistik"' in html
+    html = c.get("/changes/3/0?lang=en", headers={"Accept": "text/html"}).data.decode()
+    assert "statistics updated" in html
