@@ -90,15 +90,17 @@ def serve(settings: Settings, *, threads: int | None = None, processes: int | No
     previous = signal.signal(signal.SIGTERM, _interrupt)
     warmed = [ctx.Event() for _ in range(n)]
     children = [start(w) for w in warmed]
-    # "ready" once every process has warmed up (or died: the loop below deals with that),
-    # so that the first clients do not wait for a process still opening the store
-    for child, w in zip(children, warmed, strict=True):
-        while not w.wait(0.2) and child.is_alive():
-            pass
-    if ready is not None:
-        ready(host, port)
     try:
+        # "ready" once every process has warmed up, so that the first clients do not wait
+        # for a process still opening the store; not while one is dead (the loop below stops
+        # serve when it could not start, or replaces it)
+        while not all(w.is_set() for w in warmed) and all(c.is_alive() for c in children):
+            time.sleep(0.05)
+        announced = ready is None
         while True:  # replace a server process that died (not one we stopped)
+            if not announced and all(c.is_alive() for c in children):
+                announced = True
+                ready(host, port)
             dead = multiprocessing.connection.wait([c.sentinel for c in children])
             if any(time.monotonic() - started.pop(d) < RESTART_AFTER for d in dead):
                 raise StoreError(  # it cannot start: restarting it would only spin
