@@ -455,7 +455,7 @@ def publish(settings: Settings, paths: Iterable[str | os.PathLike], *, dry_run: 
             """Drop jobs whose exact input is published already (counted as unchanged)."""
             for job in all_jobs:
                 raw = _raw_of(job)
-                if raw is not None and seen(input_hash(raw, settings.base_iri)):
+                if raw is not None and seen(input_hash(raw, settings.base_iri, job.agency)):
                     tick()
                     result.valid += 1
                     result.unchanged += 1

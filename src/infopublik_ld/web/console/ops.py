@@ -23,6 +23,7 @@ from ...console_accounts import Book, private_dir
 from ...errors import InfopublikError, InputError, RecordError, ValidationFailed
 from ...pipeline import prepare
 from ...rdf.iris import Minter, release_key
+from ...rdf.provenance import agency_name
 from ...records.schema import problems
 from ...store import SYS, current_version, graph_iris, open_version
 from ...validation import Report
@@ -58,14 +59,16 @@ class Checked:
                 "shacl": self.report.to_json() if self.report is not None else None}
 
 
-def check(record: dict, base: str) -> Checked:
-    """Run the CLI's checks on ``record``: JSON Schema first, then SHACL on the mapped RDF."""
+def check(record: dict, base: str, agency: str | None = None) -> Checked:
+    """Run the CLI's checks on ``record``: JSON Schema first, then SHACL on the mapped RDF
+    (with the provenance ``publish`` gives it: ``agency`` is the instance's publishing agency,
+    :func:`infopublik_ld.rdf.provenance.agency_name`)."""
     out = Checked(record)
     out.schema = problems(record)
     if out.schema:
         return out
     out.key = release_key(record)
-    prepared = prepare(record, source=raw_of(record), base=base)
+    prepared = prepare(record, source=raw_of(record), base=base, agency=agency)
     out.prepared, out.report = prepared, prepared.report
     return out
 
@@ -141,7 +144,7 @@ def publish_record(settings: Settings, record: dict, *, account: str, via: str,
     records, :class:`StoreLocked` when another process publishes.
     """
     if checked is None or checked.record is not record:
-        checked = check(record, settings.base_iri)
+        checked = check(record, settings.base_iri, agency_name(settings))
     if checked.blocked:
         exc: InfopublikError
         if checked.schema:
