@@ -147,6 +147,15 @@ def test_console_publish_names_the_agency_never_the_account(console):
     _wait_for_dumps(settings, merged)
     assert not SITI.search(_store_text(settings))
     assert not any(SITI.search(text) for text in _dump_texts(settings, merged).values())
+    def matching(word: str) -> list:
+        found = public.get("/sparql", query_string={
+            "query": "SELECT ?s ?p ?o WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } "
+                     f"FILTER(CONTAINS(LCASE(STR(?o)), '{word}')) }}"},
+            headers={"Accept": "application/sparql-results+json"})
+        assert found.status_code == 200, found.text[:500]
+        return found.get_json()["results"]["bindings"]
+
+    assert matching("bakohumas") and matching("siti") == []
     for path in ("/changes", f"/changes/{merged}/0", f"/graph/release/{SEED_KEY}"):
         resp = public.get(path, headers={"Accept": "text/turtle"})
         assert resp.status_code == 200 and not SITI.search(resp.get_data(as_text=True)), path
