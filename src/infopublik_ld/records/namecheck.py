@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from .names import parse_name
 from .organizations import is_major_region, is_organization
-from .regions import lookup_region
+from .regions import has_region_name
 from .wordlist import is_ordinary, is_stopword
 
 __all__ = ["Candidate", "NAME_PARTICLES", "drop_leading_places", "is_place_name",
@@ -125,7 +125,7 @@ def is_place_name(name: str) -> bool:
     if is_major_region(name):
         return True
     # one word is too often also a name ("Bambang" is a kecamatan): only longer names here
-    return len(name.split()) > 1 and lookup_region(name, level="kecamatan") is not None and (
+    return len(name.split()) > 1 and has_region_name(name, "kecamatan") and (
         name.split()[0].lower() not in NAME_PARTICLES)
 
 

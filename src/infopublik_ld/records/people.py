@@ -40,6 +40,11 @@ __all__ = ["OFFICE_RE", "Candidate", "Person", "People", "find_people", "office_
 RULES = ("honorific", "degree", "office-before", "attribution-verb", "speech-verb", "selaku",
          "office-after", "described-before", "known-name", "credit-line")
 _REGULATION_BEFORE = re.compile(r"(?:Instruksi|Peraturan|Keputusan|Surat\s+Edaran)\s+$", re.I)
+# "Aula Kantor Camat Tanjung Raja", "Rumah Dinas Bupati", "Ruang Kerja Wali Kota": an office
+# inside the name of a building names no one
+_BUILDING_BEFORE = re.compile(r"\b(?:Kantor|Rumah[ \t]+(?:Dinas|Jabatan)|Rujab|Ruang(?:[ \t]+"
+                              r"(?:Kerja|Rapat))?|Pendopo|Pendapa|Aula|Gedung|Halaman)[ \t]+$",
+                              re.I)
 _VERB_ALT = "|".join(sorted(ATTRIBUTION_VERBS, key=len, reverse=True))
 _VERB_BEFORE_NAME = re.compile(rf"\b(?:(?:{_VERB_ALT})|menurut|oleh|kepada|bersama)\s+$",
                                re.IGNORECASE)
@@ -106,7 +111,7 @@ class People:
         """Add (or merge into an existing) person named at ``span``."""
         label = text[span[0]:span[1]].strip(" ,")
         parsed = parse_name(label)
-        person = self.match(parsed.name)
+        person = self.match(parsed.name, span[0])
         if person is None:
             person = self._new(parsed)
             person.rule, person.confidence = rule, confidence
@@ -162,8 +167,13 @@ class People:
         """Lower-case words of every known name and nickname (a pre-check for short mentions)."""
         return self._tokens
 
-    def match(self, name: str) -> Person | None:
-        """The known person ``name`` refers to: same name, or a short form of one name."""
+    def match(self, name: str, pos: int | None = None) -> Person | None:
+        """The known person ``name`` refers to: same name, or a short form of one name.
+
+        A short form that fits several people ("Fauzan" for "Fauzan Mahdi Rizal" and "Nurul
+        Aini Fauzan") is the one named last before ``pos`` (or first after it); without ``pos``
+        it is none of them.
+        """
         folded = name.lower().split()
         if not folded:
             return None
@@ -174,11 +184,27 @@ class People:
             if full == folded or (person.nickname and [person.nickname.lower()] == folded):
                 return person
             if len(folded) < len(full) and (full[: len(folded)] == folded
-                                            or (len(folded) == 1 and folded[0] in full)):
+                                            or (len(folded) == 1 and folded[0] in full)
+                                            or full[-len(folded):] == folded
+                                            or (folded[0] == full[0]
+                                                and _subsequence(folded[1:], full[1:]))):
+                # "Edi Santoso", "Fathurrahman", "Daeng Ngawing", "Lalu Fathurrahman"
                 hits.append(person)
             elif len(full) < len(folded) and folded[: len(full)] == full:
                 hits.append(person)
-        return hits[0] if len(hits) == 1 else None
+        if len(hits) == 1:
+            return hits[0]
+        if hits and pos is not None:
+            before = [(max((s for s, _e in p.mentions if s < pos), default=-1), p) for p in hits]
+            best = max(before, key=lambda x: x[0])
+            if best[0] >= 0 and sum(1 for b in before if b[0] == best[0]) == 1:
+                return best[1]
+            after = [(min((s for s, _e in p.mentions if s >= pos), default=None), p)
+                     for p in hits]
+            after = [a for a in after if a[0] is not None]
+            if best[0] < 0 and after:
+                return min(after, key=lambda x: x[0])[1]
+        return None
 
     def by_office(self, code: str | None, title: str) -> Person | None:
         """The unique person holding an office (by code, else by job title words)."""
@@ -196,6 +222,29 @@ class People:
             self._mentions = sorted({(s, e, p.id) for p in self.people.values()
                                      for s, e in p.mentions})
         return self._mentions
+
+
+_WEAK_RULES = ("attribution-verb", "speech-verb", "selaku")
+_FULL_FORM_WINDOW = 3000  # characters searched back for a name's full form (keeps time linear)
+
+
+def _full_form_before(text: str, span: tuple[int, int]) -> tuple[int, int] | None:
+    """The last full form of the short name at ``span`` written between commas before it."""
+    name = text[span[0]:span[1]].strip()
+    if not name or len(name.split()) > 3:
+        return None
+    pattern = re.compile(r"(?<=,[ \t])" + re.escape(name) + r"(?:[ \t]+[A-Z][a-z'’-]+){1,2}"
+                         r"(?=[ \t]*,)")
+    found = None
+    for m in pattern.finditer(text, max(0, span[0] - _FULL_FORM_WINDOW), span[0]):
+        found = m.span()
+    return found
+
+
+def _subsequence(short: list[str], full: list[str]) -> bool:
+    """True when the words ``short`` appear in ``full`` in the same order."""
+    it = iter(full)
+    return all(w in it for w in short)
 
 
 def _window(mentions, lo: int, hi: int):
@@ -231,7 +280,15 @@ def find_people(text: str, orgs: Organizations, skip: list[tuple[int, int]] = ()
         p = _PARTICLE_BEFORE.search(text, max(0, span[0] - 12), span[0])
         if p and free(p.start(), span[0]):
             span = (p.start(), span[1])  # "Bendesa Adat Kuta, I Wayan Sudarsana"
-        known = people.match(parse_name(text[span[0]:span[1]]).name)
+        known = people.match(parse_name(text[span[0]:span[1]]).name, span[0])
+        if not known and rule in _WEAK_RULES:
+            # "…, Andi Baso Tenriawaru, yang …" then "ujar Andi Baso": the short form of a name
+            # written in full, between commas, a little earlier
+            full = _full_form_before(text, span)
+            if full and free(*full) and name_confidence(text, full, "described-before")[0]:
+                taken.add(full)
+                people.add(text, full, None, "described-before", "likely")
+                known = people.match(parse_name(text[span[0]:span[1]]).name, span[0])
         confidence, reason = ("likely", "") if known else name_confidence(
             text, span, rule, office.code if office else None)
         taken.add(span)
@@ -242,7 +299,8 @@ def find_people(text: str, orgs: Organizations, skip: list[tuple[int, int]] = ()
 
     for m in OFFICE_SCAN.finditer(text):
         if not m.group(0)[0].isupper() or _REGULATION_BEFORE.search(
-                text, max(0, m.start() - 25), m.start()):
+                text, max(0, m.start() - 25), m.start()) or _BUILDING_BEFORE.search(
+                text, max(0, m.start() - 20), m.start()):
             continue
         office = read_office(text, m, orgs)
         people.offices.append(office)
@@ -252,9 +310,19 @@ def find_people(text: str, orgs: Organizations, skip: list[tuple[int, int]] = ()
             take(span, office, "office-before")
     for m in ROLE_BEFORE_NAME.finditer(text):
         # "pembawa baki Salsabila Putri Ananda", "Pembaca Panca Prasetya Satpol PP, Nurmala …"
+        if _ROLE_FROM.search(m.group(0)):
+            continue  # "pengibar bendera dari Paskibraka putri": where they come from
         span = read_name(text, m.end())
         if span and free(*span):
             take(span, _office_after(text, span[1], orgs), "office-before")
+            # "pengibar bendera terdiri atas A, B dan C": every name of the list
+            for _ in range(8):
+                more = _LIST_NEXT.match(text, span[1])
+                nxt = read_name(text, more.end()) if more else None
+                if not nxt or len(text[nxt[0]:nxt[1]].split()) < 2 or not free(*nxt):
+                    break
+                take(nxt, None, "office-before")
+                span = nxt
     for m in DESCRIBED_BEFORE_NAME.finditer(text):
         # "pemilik usaha keripik Kriuk Mama, Dewi Lestari Ningsih, yang …": a description of a
         # person, then the name between commas; two words at least, and the comma after it
@@ -333,12 +401,19 @@ ROLE_BEFORE_NAME = re.compile(
     r"(?=(?:[A-Z][a-z]|[A-Z]\.|(?:Ustaz|Ustadz|Pdt|Tgk|TGH|Kapten|Kompol|Iptu)\b))")
 
 
+_ROLE_FROM = re.compile(r"[ \t](?:dari|asal)[ \t]+$")
+_LIST_NEXT = re.compile(r"[ \t]*(?:,[ \t]*(?:dan[ \t]+)?|[ \t]+dan[ \t]+)(?=[A-Z])")
+
+
 #: lower-case descriptions of a person (not an office) before ", Name,".
 DESCRIBED_BEFORE_NAME = re.compile(
     r"\b(?:pemilik|pendiri|pengelola|pengusaha|pedagang|petani|nelayan|perajin|pengrajin|"
     r"pelaku\s+usaha|pelaku\s+UMKM|warga|siswa|siswi|pelajar|mahasiswa|mahasiswi|santri|peserta|"
     r"penerima|pemenang|juara|relawan|penyintas|korban|narasumber|pegiat|penggiat|tokoh|"
-    r"seniman|atlet|guru|dosen|dokter|bidan|perawat|penyuluh|pendamping|ibu\s+rumah\s+tangga)"
+    r"seniman|atlet|guru|dosen|dokter|bidan|perawat|penyuluh|pendamping|ibu\s+rumah\s+tangga|"
+    r"praktisi|pakar|akademisi|pengamat|peneliti|operator|kader|konsultan|fasilitator|"
+    r"instruktur|pelatih|pemateri|pembicara|penceramah|budayawan|pemandu|pengemudi|sopir|"
+    r"buruh|karyawan|pegawai|petugas|staf|lansia|orang\s+tua|perwakilan)"
     r"\b(?:[ \t]+[\w.'’/-]+){0,6}?[ \t]*,[ \t]*(?=[A-Z][a-z])")
 
 
@@ -362,7 +437,7 @@ def _triggered_name(text: str, start: int, people: People, orgs: Organizations
         return None
     label = text[span[0]:span[1]]
     parsed = parse_name(label)
-    known = people.match(parsed.name)
+    known = people.match(parsed.name, span[0])
     if known is None and not parsed.suffixes:
         # "Menurut Abdul Haris Pertemuan ...": cut capitalised words after a known short form
         words = parsed.name.split()
