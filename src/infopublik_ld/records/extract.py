@@ -267,7 +267,8 @@ def extract_text(text: str, *, html: bool = False, source_name: str | None = Non
     credit_roles: dict[str, list[str]] = {}
     for role in ("authors", "editors", "photographers"):
         for label in getattr(credits, role):
-            where = find_span(text, label, credit_span[0]) if credit_span else None
+            where = credits.spans.get(label) or (
+                find_span(text, label, credit_span[0]) if credit_span else None)
             credit_roles.setdefault(role, []).append(people.add_label(label, where).id)
             note(f"/credits/{role}/{len(credit_roles[role]) - 1}", where or credit_span,
                  "credit-line", "likely")

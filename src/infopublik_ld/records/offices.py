@@ -72,6 +72,7 @@ class OfficeMention:
     code: str | None
     acting: bool
     org: str | None
+    alias: str | None = None  # "Wakil Sekretaris Kabinet (Waseskab)": later called "Waseskab"
 
 
 _ROMAN = re.compile(r"[IVX]{1,4}")
@@ -125,9 +126,13 @@ def read_office(text: str, m: re.Match, orgs: Organizations) -> OfficeMention:
     org = None
     region = None
     unit_words = False
+    alias = None
     while True:
         p = _PAREN.match(text, pos)
         if p and len(parts) > 0:
+            inner = p.group(0).strip()[1:-1].strip()
+            if alias is None and re.fullmatch(r"[A-Z][\w.-]{1,15}", inner):
+                alias = inner
             pos = p.end()
             continue
         om = orgs.resolve(_SPACE.match(text, pos).end()) if pos < len(text) else None
@@ -177,7 +182,8 @@ def read_office(text: str, m: re.Match, orgs: Organizations) -> OfficeMention:
             continue
         if w and (word.lower() in TITLE_WORDS or (
                 word in ("dan", "&") and _CAP_AHEAD.match(text, w.end()))
-                or (word.isupper() and 2 <= len(word) <= 8 and not is_degree(word))
+                or (word.isupper() and 2 <= len(word) <= 8 and not is_degree(word)
+                    and word.lower() not in MILITARY_RANKS)  # "Kapolres Klaten AKBP Warsono"
                 or (word.isdigit() and len(parts) > 1)
                 or (_ROMAN.fullmatch(word) and parts[-1].lower() in _NUMBERED_UNITS)
                 or (word.lower() in TITLE_MODIFIERS and len(parts) == 1)):
@@ -218,7 +224,7 @@ def read_office(text: str, m: re.Match, orgs: Organizations) -> OfficeMention:
         target = region or orgs.doc_region
         if target:
             org = orgs.government(target)
-    return OfficeMention(m.start(), pos, title, code, acting, org)
+    return OfficeMention(m.start(), pos, title, code, acting, org, alias)
 
 
 def _minor_region_at(text: str, pos: int) -> int | None:

@@ -77,6 +77,7 @@ class Person:
     confidence: str = "likely"
     office_span: tuple[int, int] | None = None
     label_span: tuple[int, int] | None = None  # a credit line: where the label was read
+    office_alias: str | None = None  # the office's short form given in brackets ("Waseskab")
 
     def to_record(self) -> dict:
         """Return the record form (schema ``person``)."""
@@ -124,6 +125,7 @@ class People:
             person.job_title, person.office = office.title, office.code
             person.organization, person.acting = office.org, office.acting
             person.office_span = (office.start, office.end)
+            person.office_alias = office.alias
         person.mentions.append(span)
         self._mentions = None
         return person
@@ -214,6 +216,9 @@ class People:
         low = title.lower()
         cands = [p for p in self.people.values() if p.job_title and (
             p.job_title.lower().startswith(low) or low.startswith(p.job_title.lower()))]
+        if not cands:  # "ujar Waseskab" after "Wakil Sekretaris Kabinet (Waseskab) Dadang …"
+            cands = [p for p in self.people.values()
+                     if p.office_alias and p.office_alias.lower() == low.split()[0]]
         return cands[0] if len(cands) == 1 else None
 
     def mentions(self) -> list[tuple[int, int, str]]:
@@ -304,6 +309,8 @@ def find_people(text: str, orgs: Organizations, skip: list[tuple[int, int]] = ()
             continue
         office = read_office(text, m, orgs)
         people.offices.append(office)
+        if _AS_BEFORE.search(text, max(0, m.start() - 10), m.start()):
+            continue  # "Ir. Bagus Hendrawan sebagai Asisten Deputi …, Dra. Wiwik …": his office
         after = COMMA_GAP.match(text, office.end).end()
         span = read_name(text, after)
         if span and free(*span) and not place_not_person(text[span[0]:span[1]]):
@@ -381,7 +388,7 @@ class _Spans:
 
 def _office_after(text: str, end: int, orgs: Organizations) -> OfficeMention | None:
     """The office written after a name and a comma ("…, S.H., Kabag Ops Polresta Palu")."""
-    comma = _COMMA.match(text, end)
+    comma = _COMMA.match(text, end) or _AS_AFTER.match(text, end)
     if comma:
         om = OFFICE_RE.match(text, comma.end())
         if om and om.group(0)[0].isupper():
@@ -389,6 +396,8 @@ def _office_after(text: str, end: int, orgs: Organizations) -> OfficeMention | N
     return None
 
 
+_AS_BEFORE = re.compile(r"\b(?:sebagai|selaku)[ \t]+$")
+_AS_AFTER = re.compile(r"[ \t]*,?[ \t]*(?:sebagai|selaku)[ \t]+(?=[A-Z])")
 _PARTICLE_BEFORE = re.compile(r"(?<![\w.])(?:I|Ni|Cut|Teuku|Lalu|Baiq|Wa\s+Ode|Andi|Uray|Raja)"
                               r"[ \t]+$")
 #: ceremony roles before a name; the name may follow a comma after the role's object.

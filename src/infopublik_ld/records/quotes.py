@@ -116,8 +116,9 @@ def _speaker_after(text: str, pos: int, people: People, mentions) -> tuple[str |
     om = OFFICE_RE.match(text, after + 1) if text[after:after + 1] == " " else None
     if om:
         for s, _e, pid in _window(mentions, om.start(), om.end() + 81):
-            if om.start() <= s <= om.end() + 80 and "." not in text[om.end():s].replace(
-                    "Drs.", "").replace("H.", ""):
+            between = text[om.end():s]
+            if om.start() <= s <= om.end() + 80 and "\n" not in between and "." not in (
+                    between.replace("Drs.", "").replace("H.", "")):
                 return pid, "named"
         holder = people.by_office(office_code(om.group(0)), om.group(0))
         return (holder.id, "named") if holder else (None, "unnamed")
@@ -179,6 +180,11 @@ def _subject(text: str, a: int, b: int, people: People, mentions,
             holder = people.by_office(office.code, office.title)
             if holder:
                 cands.append((office.start, holder.id))
+            elif office.start <= p + 1 and _SPEECH_VERB.search(text, office.end, b) and not (
+                    any(s < office.start for s, _pid in cands)):
+                # "Dalam sambutannya, Sekretaris Kabinet meminta …": an office holder the
+                # release never names is the subject; the quote after gets no speaker
+                return _UNKNOWN
     for s, pid in sorted(cands):
         if not _OBJECT_BEFORE.search(text, max(a, s - 14), s):
             # "Bupati X yang diwakili Asisten Y mengatakan": Y speaks for X
