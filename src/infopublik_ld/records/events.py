@@ -23,10 +23,12 @@ _STOP = (r"(?=\s*(?:,|\.(?:\s|$)|\(|;|\n|$)|\s+(?:pada|sejak|selama|yang|dengan|
          r"sebelum|sesudah|setelah|usai|seusai|kemudian|lalu|serta|"
          r"kemarin|hari|tanggal|untuk|dalam|bersama|oleh|dan\s+dihadiri|guna|" +
          "|".join(WEEKDAYS) + r")\b)")
+_ACRONYM = r"\((?-i:[A-Z][A-Za-z]{1,11})\)"  # "(MPP)" inside a place's name
+_PLACE_CHARS = rf"(?:{_ACRONYM}|[^,.;()\n“”\"])"
 _VENUE = re.compile(
     r"\b(?:bertempat\s+)?(?:di|(?-i:ke)(?=\s+(?-i:[A-Z])))\s+(?P<venue>(?:"
     + "|".join(sorted(map(re.escape, VENUE_WORDS), key=len, reverse=True))
-    + r")\b[^,.;()\n“”\"]{0,80}?)" + _STOP,
+    + rf")\b{_PLACE_CHARS}{{0,80}}?)" + _STOP,
     re.IGNORECASE,
 )
 # a village as the place, when no building is named: "di Desa Dunu, Kecamatan Monano"
@@ -44,7 +46,18 @@ _VENUE_HEADS = "|".join(sorted((re.escape(w[:1].upper() + w[1:]) for w in VENUE_
 _VISITED = re.compile(
     r"\b(?:kunjungan(?:\s+kerja)?\s+ke|berkunjung\s+ke|mengunjungi|meninjau)\s+"
     r"(?P<venue>(?-i:" + _VENUE_HEADS + r"|Dinas|Badan|Kantor|Sekretariat|Balai)"
-    r"\b[^,.;()\n“”\"]{0,80}?)" + _STOP, re.IGNORECASE)
+    rf"\b{_PLACE_CHARS}{{0,80}}?)" + _STOP, re.IGNORECASE)
+# any named place where the lead says something took place: "di Anjungan Gorontalo", "di
+# Atrium Palembang Icon Mall", "kunjungan kerja ke Pontianak Smart City Command Center"
+_NAMED_PLACE = re.compile(
+    r"\b(?:di|(?:kunjungan(?:\s+kerja)?|berkunjung)\s+ke|mengunjungi|meninjau)\s+"
+    r"(?P<venue>(?-i:[A-Z])[\w'’&-]*(?:[ \t]+(?:(?-i:[A-Z0-9])[\w'’&/-]*|dan|" + _ACRONYM
+    + r"))*)(?=\s*(?:[,.(;\n]|$)|\s+(?-i:[a-z]))", re.IGNORECASE)
+# a place's first word that makes it a region, a time or an organisation, not a venue
+_NOT_VENUE_FIRST = re.compile(
+    r"(?:Desa|Kelurahan|Kampung|Kecamatan|Distrik|Kabupaten|Kota|Provinsi|Pemkab|Pemkot|Pemprov|"
+    r"Indonesia|Tanah\s+Air|Nusantara|Tahun|Bulan|Hari|Minggu|" + "|".join(
+        w.capitalize() for w in WEEKDAYS) + r")\b")
 # arriving somewhere is not the event's place when the text goes on to the place visited:
 # "disambut … di Bandara Rendani, kemudian meninjau Mal Pelayanan Publik"
 _ARRIVAL = re.compile(r"\b(?:disambut|tiba|mendarat|dijemput|dilepas)\b[^\n]{0,110}$", re.I)
@@ -131,10 +144,40 @@ def _took_place(text: str, v: re.Match) -> bool:
                 or _WEEKDAY.search(text, start, stop))
 
 
+def _in_quote(text: str, pos: int) -> bool:
+    """True when ``pos`` is inside a quotation of its paragraph (a place someone talks about)."""
+    seg = text[text.rfind("\n", 0, pos) + 1:pos]
+    return seg.count("“") > seg.count("”") or seg.count('"') % 2 == 1
+
+
 def _body_venue(body: str) -> re.Match | None:
     """The first place (in ``body``, the lead or the rest) where something takes place."""
     for v in _VENUE.finditer(body, 0, 20_000):
-        if _took_place(body, v):
+        if _took_place(body, v) and not _in_quote(body, v.start()) and (
+                any(c.isupper() for c in v.group("venue")) or v.start() < 300):
+            return v
+    return None
+
+
+# "menjelang gelaran MotoGP di Sirkuit Mandalika": the place of the occasion prepared for
+_FOR_LATER = re.compile(r"\b(?:menjelang|jelang|persiapan|rencana)\b[^.,;\n]{0,45}$", re.I)
+
+
+def _named_place(lead: str) -> re.Match | None:
+    """A named place in the lead's sentences where something takes place: not a region (those
+    are where, not the venue), a date or an organisation alone."""
+    from .organizations import is_major_region
+    from .regions import has_region_name
+
+    for v in _NAMED_PLACE.finditer(lead, 0, 2000):
+        name = v.group("venue").strip()
+        if _NOT_VENUE_FIRST.match(name) or _in_quote(lead, v.start()) or _FOR_LATER.search(
+                lead, max(0, v.start() - 50), v.start()):
+            continue
+        if is_major_region(name) or any(has_region_name(name, lvl) for lvl in (
+                "kecamatan", "desa")) or len(name) < 4:
+            continue
+        if _took_place(lead, v):
             return v
     return None
 
@@ -171,7 +214,7 @@ def find_event(headline: str | None, lead: str, lead_offset: int, body: str,
                 break
         parts.signal = parts.signal or parts.event_type is not None
     v = (_body_venue(lead) or _VISITED.search(lead) or _SCHOOL.search(lead)
-         or _body_venue(body) or _VILLAGE.search(lead))
+         or _named_place(lead) or _body_venue(body) or _VILLAGE.search(lead))
     if v and _ARRIVAL.search(v.string, max(0, v.start() - 110), v.start()):
         then = _THEN.match(v.string, v.end())
         later = _VISITED.match(v.string, then.end()) if then else None
@@ -184,7 +227,8 @@ def find_event(headline: str | None, lead: str, lead_offset: int, body: str,
         src = lead if v.string is lead else body
         # a place in the lead makes an event of a release without an event word only where
         # something takes place ("layanan tetap dibuka di Pelabuhan …" is a notice)
-        parts.venue_in_lead = src is lead and (v.re is not _VENUE or _took_place(src, v))
+        parts.venue_in_lead = src is lead and (v.re not in (_VENUE, _NAMED_PLACE)
+                                               or _took_place(src, v))
         base = lead_offset if src is lead else body_offset
         parts.venue_span = (base + v.start("venue"), base + v.start("venue") + len(parts.venue))
         end = v.end()

@@ -72,6 +72,20 @@ EVENT_TYPES: dict[str, str] = {
     "mengklarifikasi": "pernyataan",
     # competitions and awards are events of no listed kind
     "lomba": "lainnya", "sayembara": "lainnya", "kompetisi": "lainnya",
+    # verbs and nouns of the scheme's kinds that releases use as often as the ones above
+    "memamerkan": "pameran", "dipamerkan": "pameran", "pamerkan": "pameran",
+    "melantik": "upacara", "lantik": "upacara", "pengukuhan": "upacara",
+    "mengukuhkan": "upacara", "serah terima jabatan": "upacara", "sertijab": "upacara",
+    "musyawarah": "rapat", "rembuk": "rapat", "rapat dengar pendapat": "rapat",
+    "sidak": "kunjungan", "inspeksi": "kunjungan", "studi banding": "kunjungan",
+    "safari": "kunjungan", "visitasi": "kunjungan", "peletakan batu pertama": "peresmian",
+    "groundbreaking": "peresmian", "pencanangan": "peresmian", "mencanangkan": "peresmian",
+    "kick off": "peresmian", "edukasi": "sosialisasi", "asistensi": "bimtek",
+    "ramah tamah": "pertemuan", "buka puasa bersama": "pertemuan", "bukber": "pertemuan",
+    "bakti sosial": "lainnya", "baksos": "lainnya", "donor darah": "lainnya",
+    "pasar murah": "lainnya", "operasi pasar": "lainnya", "jalan sehat": "lainnya",
+    "kirab": "lainnya", "parade": "lainnya", "turnamen": "lainnya", "doa bersama": "lainnya",
+    "kerja bakti": "lainnya", "gotong royong": "lainnya", "vaksinasi": "lainnya",
 }
 #: verbs that introduce an organised event ("Kominfo Gelar Sosialisasi ...").
 EVENT_VERBS: tuple[str, ...] = (
