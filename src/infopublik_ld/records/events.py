@@ -19,7 +19,7 @@ _NAME = re.compile(
     r"sejak|mulai|dalam\s+rangka|kepada|terhadap|bersama|tahun\s+\d{4})\b)",
     re.IGNORECASE,
 )
-_STOP = (r"(?=\s*(?:,|\.(?:\s|$)|\(|;|\n|$)|\s+(?:pada|sejak|selama|yang|dengan|mulai|saat|"
+_STOP = (r"(?=\s*(?:,|\.(?:\s|$)|\((?!(?-i:[A-Z][A-Za-z]{1,11})\)\s+(?-i:[A-Z]))|;|\n|$)|\s+(?:pada|sejak|selama|yang|dengan|mulai|saat|"
          r"sebelum|sesudah|setelah|usai|seusai|kemudian|lalu|serta|"
          r"kemarin|hari|tanggal|untuk|dalam|bersama|oleh|dan\s+dihadiri|guna|" +
          "|".join(WEEKDAYS) + r")\b)")
@@ -144,6 +144,14 @@ def _took_place(text: str, v: re.Match) -> bool:
                 or _WEEKDAY.search(text, start, stop))
 
 
+def _is_province(name: str) -> bool:
+    from .regions import lookup_region, region_info
+
+    code = lookup_region(name.strip())
+    # Jakarta is a province written as the capital city ("Istana Negara, Jakarta")
+    return bool(code) and region_info(code).level == "provinsi" and code != "31"
+
+
 def _in_quote(text: str, pos: int) -> bool:
     """True when ``pos`` is inside a quotation of its paragraph (a place someone talks about)."""
     seg = text[text.rfind("\n", 0, pos) + 1:pos]
@@ -159,6 +167,9 @@ def _body_venue(body: str) -> re.Match | None:
     return None
 
 
+# "📍 Lokasi: kantor desa/kelurahan masing-masing", "Tempat : Aula Bappeda": a notice's place
+_PLACE_LINE = re.compile(r"^[^\w\n]*(?:Lokasi|Tempat)(?:\s+kegiatan|\s+acara)?[ \t]*:[ \t]*"
+                         r"(?P<venue>\w[^\n]{2,100}?)[ \t.]*$", re.M | re.I)
 # "menjelang gelaran MotoGP di Sirkuit Mandalika": the place of the occasion prepared for
 _FOR_LATER = re.compile(r"\b(?:menjelang|jelang|persiapan|rencana)\b[^.,;\n]{0,45}$", re.I)
 
@@ -213,8 +224,9 @@ def find_event(headline: str | None, lead: str, lead_offset: int, body: str,
                 parts.type_span = (base + k.start(), base + k.end())
                 break
         parts.signal = parts.signal or parts.event_type is not None
-    v = (_body_venue(lead) or _VISITED.search(lead) or _SCHOOL.search(lead)
-         or _named_place(lead) or _body_venue(body) or _VILLAGE.search(lead))
+    v = (_PLACE_LINE.search(body, 0, 3000) or _body_venue(lead) or _VISITED.search(lead)
+         or _SCHOOL.search(lead) or _named_place(lead) or _body_venue(body)
+         or _VILLAGE.search(lead))
     if v and _ARRIVAL.search(v.string, max(0, v.start() - 110), v.start()):
         then = _THEN.match(v.string, v.end())
         later = _VISITED.match(v.string, then.end()) if then else None
@@ -227,15 +239,16 @@ def find_event(headline: str | None, lead: str, lead_offset: int, body: str,
         src = lead if v.string is lead else body
         # a place in the lead makes an event of a release without an event word only where
         # something takes place ("layanan tetap dibuka di Pelabuhan …" is a notice)
-        parts.venue_in_lead = src is lead and (v.re not in (_VENUE, _NAMED_PLACE)
-                                               or _took_place(src, v))
+        parts.venue_in_lead = (src is lead and (v.re not in (_VENUE, _NAMED_PLACE)
+                                                or _took_place(src, v))) or v.re is _PLACE_LINE
         base = lead_offset if src is lead else body_offset
         parts.venue_span = (base + v.start("venue"), base + v.start("venue") + len(parts.venue))
         end = v.end()
         for _ in range(3):  # "Kantor Dinas Komunikasi, Informatika …, Jalan Pramuka"
             more = _VENUE_MORE.match(src, end)
-            if not more or not more.group("more")[:1].isupper():
-                break
+            if not more or not more.group("more")[:1].isupper() or _is_province(
+                    more.group("more")):
+                break  # "…, Daerah Istimewa Yogyakarta": the province is not part of the place
             parts.venue += ", " + more.group("more").strip()
             end = more.end()
             parts.venue_span = (parts.venue_span[0], base + more.end("more"))

@@ -27,7 +27,7 @@ HONORIFIC_PREFIXES: dict[str, str] = {
     "hc": "H.C.",
     "ustaz": "Ustaz", "ustadz": "Ustadz", "ust": "Ust.", "ustazah": "Ustazah",
     "ustadzah": "Ustadzah", "pdt": "Pdt.", "pendeta": "Pendeta", "romo": "Romo",
-    "habib": "Habib", "kyai": "Kyai", "kiai": "Kiai", "tgh": "TGH", "tgk": "Tgk.",
+    "habib": "Habib", "kyai": "Kyai", "kiai": "Kiai", "tgh": "TGH.", "tgk": "Tgk.",
     "drg": "drg.",
 }
 CASE_SENSITIVE_PREFIXES: dict[str, str] = {"dr": "dr."}

@@ -81,6 +81,9 @@ def normalise_degree(token: str) -> str:
     return DEGREES[fold_degree(token)]
 
 
+_CAPITAL_PREFIXES = {"tgh", "kh"}  # written in capitals: "TGH. Muhammad Zainul Hakim"
+
+
 def _split_prefixes(text: str) -> tuple[list[str], str]:
     prefixes: list[str] = []
     rest = text.strip()
@@ -100,7 +103,8 @@ def _split_prefixes(text: str) -> tuple[list[str], str]:
             break
         word = m.group(0).strip().rstrip(".")
         key = word.lower()
-        if word.isupper() and len(word) > 2:
+        if word.isupper() and len(word) > 2 and key not in _CAPITAL_PREFIXES and not (
+                m.group(0).rstrip().endswith(".")):
             break  # an all-capitals word ("DRS" is fine, "IR" too; "HJ" too): keep going below
         if key in CASE_SENSITIVE_PREFIXES and word == key:
             prefixes.append(CASE_SENSITIVE_PREFIXES[key])

@@ -47,8 +47,9 @@ _TITLE_WORD = re.compile(r"(,?)[ \t]+([A-Za-z][A-Za-z-]*|dan|&|[IVX]{1,4}(?![\w.
 # "Camat Ubud, I Made …", "Ketua RW 05 Wonokromo, Slamet …", "Komandan Kodim 0714/Salatiga, …":
 # the words between an office and the comma before a name belong to the job title.
 _TAIL_TO_COMMA = re.compile(
-    r"(?:[ \t]+(?:[A-Z][\w'’-]*|[IVX]{1,4}|\d[\d/.-]*(?:/[A-Z][\w-]*)?|dan|&|\([^()\n]{1,40}\)))"
-    r"{1,8}(?=[ \t]*,[ \t]*\S)")
+    r"(?P<comma>,)?(?:[ \t]+(?:[A-Z][\w'’-]*|[IVX]{1,4}|\d[\d/.-]*(?:/[A-Z][\w-]*)?|dan|&|"
+    r"\([^()\n]{1,40}\)))"
+    r"{1,12}(?=[ \t]*,[ \t]*\S)")
 _CAP_AHEAD = re.compile(r"[ \t]+[A-Z]")
 _NEXT_CAP = re.compile(r"[ \t]+(?=[A-Z])")
 COMMA_GAP = re.compile(r"[ \t]*,?[ \t]*")
@@ -201,8 +202,9 @@ def read_office(text: str, m: re.Match, orgs: Organizations) -> OfficeMention:
     tail_start = pos
     for _ in range(3):  # "Direktur Kawasan, Perkotaan dan Batas Negara, Dr. Bambang …"
         tail = _TAIL_TO_COMMA.match(text, pos)
-        if not tail or is_degree(tail.group(0).split()[-1]):
-            break
+        if not tail or is_degree(tail.group(0).split()[-1]) or (
+                tail.group("comma") and not _title_words(tail.group(0)[1:].split())):
+            break  # after a comma, only words of a title ("…, Riset dan Inovasi Daerah …")
         after = COMMA_GAP.match(text, tail.end()).end()
         span = read_name(text, after)
         if not span:
@@ -225,6 +227,22 @@ def read_office(text: str, m: re.Match, orgs: Organizations) -> OfficeMention:
         if target:
             org = orgs.government(target)
     return OfficeMention(m.start(), pos, title, code, acting, org, alias)
+
+
+def _title_words(words: list[str]) -> bool:
+    """True when ``words`` read as the rest of a job title: ordinary or title words, acronyms,
+    "dan", and a region at the end ("Riset dan Inovasi Daerah Kabupaten Klaten")."""
+    from .organizations import is_major_region
+
+    def plain(w: str) -> bool:
+        return w in ("dan", "&") or w.lower() in TITLE_WORDS or (w.isupper() and len(w) > 1) or (
+            is_ordinary(w) and not is_stopword(w))
+
+    for k in range(len(words), -1, -1):
+        if all(plain(w) for w in words[:k]) and (
+                k == len(words) or is_major_region(" ".join(words[k:]))):
+            return bool(words)
+    return False
 
 
 def _minor_region_at(text: str, pos: int) -> int | None:
