@@ -110,7 +110,14 @@ def _title_case(phrase: str) -> str:
 
 
 def _kind_match(text: str) -> re.Match | None:
-    return _KEYWORDS.search(text)
+    """The first event word of ``text``, a word of a listed kind before one of "lainnya"
+    ("Wabup Serahkan SK dalam Upacara …" is an upacara)."""
+    first = None
+    for k in _KEYWORDS.finditer(text, 0, 4000):
+        if EVENT_TYPES[" ".join(k.group(0).lower().split())] != "lainnya":
+            return k
+        first = first or k
+    return first
 
 
 def _kind(text: str) -> str | None:
@@ -133,6 +140,18 @@ _EVENT_VERB = re.compile(r"\b(?:" + "|".join(v for v in EVENT_VERBS if "buka" no
                          + r")\b", re.IGNORECASE)
 # "… di Istana Negara, Jakarta, Selasa (10/12/2024)": a place and a day, the event's
 _WEEKDAY = re.compile(r"\b(?:" + "|".join(WEEKDAYS) + r")\b", re.IGNORECASE)
+# organising a thing on a named day makes it an event of some kind ("Anugerah … yang
+# diselenggarakan Komisi Informasi Pusat di Jakarta, Rabu (11/12/2024)")
+_HELD = re.compile(r"\b(?:(?:meng|di)?gelar|(?:meng|di)?adakan|(?:me|di)?laksanakan|"
+                   r"(?:meny|di)?selenggarakan|(?:meng)?hadiri)\b", re.IGNORECASE)
+
+
+def _held_on_a_day(lead: str) -> bool:
+    """True when the lead's first sentence organises something and names its weekday."""
+    end = lead.find(". ")
+    first = lead[:end if end > 0 else len(lead)]
+    held = _HELD.search(first)
+    return bool(held and _WEEKDAY.search(first, held.end()))
 
 
 def _took_place(text: str, v: re.Match) -> bool:
@@ -170,6 +189,7 @@ def _body_venue(body: str) -> re.Match | None:
 # "📍 Lokasi: kantor desa/kelurahan masing-masing", "Tempat : Aula Bappeda": a notice's place
 _PLACE_LINE = re.compile(r"^[^\w\n]*(?:Lokasi|Tempat)(?:\s+kegiatan|\s+acara)?[ \t]*:[ \t]*"
                          r"(?P<venue>\w[^\n]{2,100}?)[ \t.]*$", re.M | re.I)
+_TRAILING_SYMBOLS = re.compile(r"[^\w)]+$")
 # "menjelang gelaran MotoGP di Sirkuit Mandalika": the place of the occasion prepared for
 _FOR_LATER = re.compile(r"\b(?:menjelang|jelang|persiapan|rencana)\b[^.,;\n]{0,45}$", re.I)
 
@@ -235,7 +255,7 @@ def find_event(headline: str | None, lead: str, lead_offset: int, body: str,
         if later:
             v = later
     if v:
-        parts.venue = v.group("venue").strip()
+        parts.venue = _TRAILING_SYMBOLS.sub("", v.group("venue").strip())  # "Hotel Claro 🏨"
         src = lead if v.string is lead else body
         # a place in the lead makes an event of a release without an event word only where
         # something takes place ("layanan tetap dibuka di Pelabuhan …" is a notice)
@@ -258,7 +278,8 @@ def find_event(headline: str | None, lead: str, lead_offset: int, body: str,
         parts.audience = a.group("aud").strip(" ,*")
         base = lead_offset if a.string is lead else body_offset
         parts.audience_span = (base + a.start("aud"), base + a.end("aud"))
-    parts.strong = parts.event_type is not None or parts.name is not None
+    parts.strong = parts.event_type is not None or parts.name is not None or bool(
+        _held_on_a_day(lead))
     if parts.signal and parts.event_type is None:
         parts.event_type = "lainnya"
         parts.type_rule = "event-default"

@@ -86,6 +86,8 @@ EVENT_TYPES: dict[str, str] = {
     "pasar murah": "lainnya", "operasi pasar": "lainnya", "jalan sehat": "lainnya",
     "kirab": "lainnya", "parade": "lainnya", "turnamen": "lainnya", "doa bersama": "lainnya",
     "kerja bakti": "lainnya", "gotong royong": "lainnya", "vaksinasi": "lainnya",
+    "menyerahkan": "lainnya", "serahkan": "lainnya", "diserahkan": "lainnya",
+    "anugerah": "lainnya", "penganugerahan": "lainnya",
 }
 #: verbs that introduce an organised event ("Kominfo Gelar Sosialisasi ...").
 EVENT_VERBS: tuple[str, ...] = (

@@ -130,6 +130,7 @@ OFFICES: dict[str, str] = {
     "kadisdik": "kepala-dinas", "kadinkes": "kepala-dinas", "kadin": "kepala-dinas",
     "sekretaris dinas": "sekretaris-dinas", "sekdis": "sekretaris-dinas",
     "kepala badan": "kepala-badan", "kaban": "kepala-badan", "kalaksa": "kepala-badan",
+    "kepala pelaksana": "kepala-badan",
     "kepala bagian humas": "kepala-bagian-humas", "kabag humas": "kepala-bagian-humas",
     "kabag prokopim": "kepala-bagian-humas", "kepala bagian prokopim": "kepala-bagian-humas",
     "kabag protokol": "kepala-bagian-humas",

@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .lexicon import VENUE_WORDS
+from .lexicon_people import TITLE_WORDS
 from .names import parse_name
 from .organizations import is_major_region, is_organization
 from .regions import has_region_name
@@ -40,6 +42,8 @@ _ORG_FIRST_WORDS = frozenset(
     gugus posko""".split())
 
 
+#: first words of a venue (the events' venue words): a phrase they begin is a place
+_VENUE_FIRST_WORDS = frozenset(w for w in VENUE_WORDS if " " not in w and w not in NAME_PARTICLES)
 #: first words of a landform or area: "Lembah Baliem", "Danau Lindu", "Pulau Seram".
 _GEO_FIRST_WORDS = frozenset(
     """lembah gunung danau sungai pantai pulau teluk selat bukit pegunungan kawasan dusun
@@ -93,8 +97,9 @@ def name_confidence(text: str, span: tuple[int, int], rule: str,
         return None, "place"
     if any(w.lower() in _CALENDAR_WORDS for w in words):
         return None, "ordinary-word"  # "Idul Adha mengingatkan …": a feast, not a person
-    if is_organization(name) or (words and words[0].lower() in _ORG_FIRST_WORDS):
-        return None, "organization"
+    if is_organization(name) or (words and (words[0].lower() in _ORG_FIRST_WORDS or (
+            words[0].lower() in _VENUE_FIRST_WORDS and len(words) > 1))):
+        return None, "organization"  # "Bandara Sam Ratulangi Manado, Menteri …": a place
     if words and words[0].lower() in _GEO_FIRST_WORDS and len(words) <= 3:
         return None, "place"  # "Lembah Baliem menyatakan", "Danau Lindu": land, not people
     ordinary = sum(1 for w in words if w.lower().rstrip(".") not in NAME_PARTICLES and (
@@ -145,9 +150,27 @@ def drop_leading_places(text: str, span: tuple[int, int]) -> tuple[int, int]:
         # "Kepala Kampung Hom-Hom Eli Kossay": the village (not all are in the table) comes
         # first after its level word
         return span[0] + label.index(words[1], len(words[0])), span[1]
+    if len(words) >= 4 and not parse_name(label).prefixes:
+        # "Perlindungan Konsumen Yunita Br Ginting": the end of a job title the office reading
+        # left, ordinary words with a title word among them, before a name of two words or more
+        n = 0
+        while n < len(words) - 2 and is_ordinary(words[n]) and words[n].lower().rstrip(
+                ".") not in NAME_PARTICLES:
+            n += 1
+        if n and any(w.lower() in TITLE_WORDS for w in words[:n]) and not all(
+                is_ordinary(w) for w in words[n:]):
+            return span[0] + _word_at(label, words, n), span[1]
     if len(words) < 3 or not is_place_name(words[0]) or is_ordinary(words[0]):
         return span
     cut = label.index(words[1], len(words[0]))
     return span[0] + cut, span[1]
+
+
+def _word_at(label: str, words: list[str], n: int) -> int:
+    """Offset in ``label`` of its ``n``-th word (of ``words``, its split)."""
+    pos = 0
+    for w in words[:n]:
+        pos = label.index(w, pos) + len(w)
+    return label.index(words[n], pos)
 
 

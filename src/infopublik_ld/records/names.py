@@ -34,7 +34,7 @@ PREFIX_RE = re.compile(rf"(?:{_PREFIX_ALT})(?:\.\s*|\s+)(?=[A-Z])", re.IGNORECAS
 RANK_RE = re.compile(
     r"(?<![\w.])(?:" + "|".join(sorted(MILITARY_RANKS, key=len, reverse=True)) + r")\.?"
     r"(?:\s+(?:" + "|".join(sorted(map(re.escape, MILITARY_CORPS), key=len, reverse=True))
-    + r")(?![\w]))?\.?\s+(?=[A-Z][a-z])", re.IGNORECASE)
+    + r")(?![\w]))?\.?(?:\s*\((?:Purn|Purnawirawan)\.?\))?\s+(?=[A-Z][a-z])", re.IGNORECASE)
 _K_H = re.compile(r"K\.\s?H\.\s*(?=[A-Z])")
 _H_C = re.compile(r"\(?H\.\s?C\.?\)?\s*", re.IGNORECASE)
 

@@ -85,6 +85,7 @@ _UNIT_WORDS = {"badan", "dinas", "bagian", "biro", "bidang", "seksi", "kantor", 
                "upt", "uptd", "subbidang", "instalasi", "satuan"}
 _DI_PLACE = re.compile(r"[ \t]+di[ \t]+(?=[A-Z])")
 _NEXT_IS_TITLE_OR_NAME = re.compile(r"[ \t]+[A-Z]")
+_AND_TITLE = re.compile(r"[ \t]+(?:dan|&)[ \t]+[A-Z]")  # "Bagian Edukasi dan Perlindungan …"
 _TAIL_TO_PREFIX = re.compile(r"(?:[ \t]+[A-Z][a-z'’-]+){1,2}(?=[ \t]+(?i:" + "|".join(
     sorted(MILITARY_RANKS, key=len, reverse=True)) + r")\.?[ \t]+[A-Z])")
 _ABBR_DOT = re.compile(r"\.[ \t]+([A-Z][A-Za-z-]*)")
@@ -174,8 +175,8 @@ def read_office(text: str, m: re.Match, orgs: Organizations) -> OfficeMention:
         unit_words = unit_words or last in _UNIT_WORDS
         if w and not w.group(1) and word[:1].isupper() and region is None and (
                 last in _UNIT_WORDS or unit_words) and word.lower() not in TITLE_WORDS and (
-                is_ordinary(word) and not is_stopword(word)) and _NEXT_IS_TITLE_OR_NAME.match(
-                text, w.end()):
+                is_ordinary(word) and not is_stopword(word)) and (_NEXT_IS_TITLE_OR_NAME.match(
+                text, w.end()) or _AND_TITLE.match(text, w.end())):
             # "Kepala Badan Penghubung …": the ordinary words that name a unit
             unit_words = True
             parts.append(word)

@@ -334,9 +334,18 @@ def find_people(text: str, orgs: Organizations, skip: list[tuple[int, int]] = ()
         # "pemilik usaha keripik Kriuk Mama, Dewi Lestari Ningsih, yang …": a description of a
         # person, then the name between commas; two words at least, and the comma after it
         span = read_name(text, m.end())
-        if span and free(*span) and len(text[span[0]:span[1]].split()) >= 2 and (
-                _COMMA.match(text, span[1])):
+        if not (span and free(*span) and len(text[span[0]:span[1]].split()) >= 2):
+            continue
+        if _COMMA.match(text, span[1]):
             take(span, None, "described-before")
+            continue
+        # "perwakilan Paskibraka, Muhammad Rafli Lasawedi dan Nur Aulia Pratiwi.": two names
+        more = _AND_NAME.match(text, span[1])
+        nxt = read_name(text, more.end()) if more else None
+        if nxt and len(text[nxt[0]:nxt[1]].split()) >= 2 and _CLAUSE_STOP.match(text, nxt[1]):
+            take(span, None, "described-before")
+            if free(*nxt):
+                take(nxt, None, "described-before")
     for m in PREFIX_START.finditer(text):
         span = read_name(text, m.start())
         if span and free(*span) and parse_name(text[span[0]:span[1]]).prefixes:
@@ -423,7 +432,9 @@ DESCRIBED_BEFORE_NAME = re.compile(
     r"praktisi|pakar|akademisi|pengamat|peneliti|operator|kader|konsultan|fasilitator|"
     r"instruktur|pelatih|pemateri|pembicara|penceramah|budayawan|pemandu|pengemudi|sopir|"
     r"buruh|karyawan|pegawai|petugas|staf|lansia|orang\s+tua|perwakilan)"
-    r"\b(?:[ \t]+[\w.'’/-]+){0,6}?[ \t]*,[ \t]*(?=[A-Z][a-z])")
+    r"\b(?:[ \t]+(?:[\w.'’/-]+|\([\w.'’ /-]{1,30}\))){0,10}?[ \t]*,[ \t]*(?=[A-Z][a-z])")
+_AND_NAME = re.compile(r"[ \t]+dan[ \t]+(?=[A-Z][a-z])")
+_CLAUSE_STOP = re.compile(r"[ \t]*(?:[,.;]|$)")
 
 
 # a degree starts with a capital ("S.H.", "M.Si", "SE"): lower-case words need no look-up
