@@ -157,8 +157,10 @@ def drop_leading_places(text: str, span: tuple[int, int]) -> tuple[int, int]:
         while n < len(words) - 2 and is_ordinary(words[n]) and words[n].lower().rstrip(
                 ".") not in NAME_PARTICLES:
             n += 1
+        first = words[0].lower()
         if n and any(w.lower() in TITLE_WORDS for w in words[:n]) and not all(
-                is_ordinary(w) for w in words[n:]):
+                is_ordinary(w) for w in words[n:]) and not is_place_name(" ".join(words[n:])) and (
+                first not in _ORG_FIRST_WORDS | _VENUE_FIRST_WORDS | _GEO_FIRST_WORDS):
             return span[0] + _word_at(label, words, n), span[1]
     if len(words) < 3 or not is_place_name(words[0]) or is_ordinary(words[0]):
         return span
