@@ -32,7 +32,7 @@ _VENUE = re.compile(
     re.IGNORECASE,
 )
 # a village as the place, when no building is named: "di Desa Dunu, Kecamatan Monano"
-_VILLAGE = re.compile(r"\bdi\s+(?P<venue>(?-i:Desa|Kelurahan|Kampung|Gampong|Nagari)\s+"
+_VILLAGE = re.compile(r"\bdi\s+(?P<venue>(?-i:Desa|Kelurahan|Kampung|Gampong|Nagari|Distrik)\s+"
                       r"(?-i:[A-Z])[^,.;()\n“”\"]{0,60}?)" + _STOP, re.IGNORECASE)
 _VENUE_MORE = re.compile(
     r",\s*(?!(?:" + "|".join(WEEKDAYS) + r"|pada|yang|dan|tanggal|hari)\b)"
@@ -190,6 +190,7 @@ def _body_venue(body: str) -> re.Match | None:
 _PLACE_LINE = re.compile(r"^[^\w\n]*(?:Lokasi|Tempat)(?:\s+kegiatan|\s+acara)?[ \t]*:[ \t]*"
                          r"(?P<venue>\w[^\n]{2,100}?)[ \t.]*$", re.M | re.I)
 _TRAILING_SYMBOLS = re.compile(r"[^\w)]+$")
+_STREET = re.compile(r"(?:Jalan|Jl\.?|Jln\.?)\s", re.I)
 # "menjelang gelaran MotoGP di Sirkuit Mandalika": the place of the occasion prepared for
 _FOR_LATER = re.compile(r"\b(?:menjelang|jelang|persiapan|rencana)\b[^.,;\n]{0,45}$", re.I)
 
@@ -259,8 +260,11 @@ def find_event(headline: str | None, lead: str, lead_offset: int, body: str,
         src = lead if v.string is lead else body
         # a place in the lead makes an event of a release without an event word only where
         # something takes place ("layanan tetap dibuka di Pelabuhan …" is a notice)
-        parts.venue_in_lead = (src is lead and (v.re not in (_VENUE, _NAMED_PLACE)
-                                                or _took_place(src, v))) or v.re is _PLACE_LINE
+        # a street or a village alone makes an event only where something takes place there
+        # ("rekayasa lalu lintas di Jalan Slamet Riyadi pada Minggu" is a notice)
+        parts.venue_in_lead = (src is lead and not _STREET.match(parts.venue) and (
+            v.re not in (_VENUE, _NAMED_PLACE, _VILLAGE) or _took_place(src, v))) or (
+            v.re is _PLACE_LINE)
         base = lead_offset if src is lead else body_offset
         parts.venue_span = (base + v.start("venue"), base + v.start("venue") + len(parts.venue))
         end = v.end()

@@ -18,7 +18,7 @@ _MARKER = re.compile(r"^\W*(?:" + "|".join(sorted(map(re.escape, PUBLISHED_MARKE
 _NOISE_LINE = re.compile(
     r"^\W*(?:kategori|category|dibaca|views?|oleh\s*:?\s*admin|admin|share|bagikan|tags?|"
     r"beranda|home|berita|news|baca\s+juga|editor|redaktur|penulis|reporter|foto|sumber|"
-    r"siaran\s+pers\s+(?:no|nomor)|(?:no|nomor)\s*[.:]?\s*\d+/|"
+    r"siaran\s+pers\s+(?:no|nomor)|(?:no|nomor)\s*[.:]?\s*[\w.-]*\d[\w.-]*/|"
     r"\d[\d.,]*\s*(?:views?|kali|x)\b)\b.{0,60}$"
     # a heading of its own: "SIARAN PERS", "Press Release", "Tentang"
     r"|^\W*(?:siaran\s+pers|press\s+release|rilis\s+berita|rilis|tentang)\W*$"

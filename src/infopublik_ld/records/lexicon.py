@@ -88,6 +88,8 @@ EVENT_TYPES: dict[str, str] = {
     "kerja bakti": "lainnya", "gotong royong": "lainnya", "vaksinasi": "lainnya",
     "menyerahkan": "lainnya", "serahkan": "lainnya", "diserahkan": "lainnya",
     "anugerah": "lainnya", "penganugerahan": "lainnya",
+    "melatih": "bimtek", "latih": "bimtek", "dilatih": "bimtek", "diluncurkan": "peresmian",
+    "luncurkan": "peresmian",
 }
 #: verbs that introduce an organised event ("Kominfo Gelar Sosialisasi ...").
 EVENT_VERBS: tuple[str, ...] = (

@@ -22,7 +22,7 @@ _STRONG = {"honorific", "degree", "office-before", "attribution-verb"}
 #: words that begin or join personal names in many regions: never "ordinary" in a name.
 NAME_PARTICLES = frozenset(
     """i ni cut teuku tgk lalu baiq wa ode andi daeng uray raja gusti ida bagus ayu made putu
-    nyoman ketut kadek komang gede luh wayan nengah moh muh mhd moch m a""".split())
+    nyoman ketut kadek komang gede luh wayan nengah moh muh mhd moch m a dg""".split())
 # a building, street or venue named after a person: "RSUD H. Badaruddin Kasim", "Aula Multatuli"
 NAMED_AFTER_BUILDING = re.compile(
     r"\b(?:RSUD|RSU|RS|Rumah\s+Sakit(?:\s+Umum)?(?:\s+Daerah)?|Aula|Gedung|Jalan|Jl\.|Bandara|"

@@ -37,7 +37,7 @@ OFFICE_RE = re.compile(
 OFFICE_SCAN = re.compile(r"(?<![\w-])(?=(?-i:[A-Z]))" + OFFICE_RE.pattern[len(r"(?<![\w-])"):],
                           re.IGNORECASE)
 # "Amran Hi. Yahya": "Hi." (haji) inside a name, after its first word
-NAME_WORD = re.compile(r"(?:Moh|Muh|Mhd|Moch|Much|Muhd|Md|Hi)\.(?=\s?[A-Z])"
+NAME_WORD = re.compile(r"(?:Moh|Muh|Mhd|Moch|Much|Muhd|Md|Hi|Dg)\.(?=\s?[A-Z])"
                        r"|[A-Z][a-z'’`]+(?:-[A-Za-z][a-z'’]*)?|[A-Z]\.(?=\s[A-Z][a-z])"
                         r"|I(?=\s(?:Wayan|Made|Nyoman|Ketut|Gusti|Putu|Kadek|Komang|Gede)\b)")
 _SPACE = re.compile(r"[ \t]*")
@@ -123,7 +123,8 @@ def read_office(text: str, m: re.Match, orgs: Organizations) -> OfficeMention:
     # "Kasi. Pelayanan", "Kabid. Humas": an abbreviated office with its dot
     dot = _ABBR_DOT.match(text, pos)
     if dot and m.group(0).split()[-1].lower().rstrip(".") in _ABBREVIATED and (
-            dot.group(1).lower() in TITLE_WORDS or orgs.resolve(dot.start(1))):
+            dot.group(1).lower() in TITLE_WORDS or orgs.resolve(dot.start(1))
+            or is_ordinary(dot.group(1))):  # "Kasi. Pemetaan Dinas PUPR …"
         pos = dot.start(1) - 1
     org = None
     region = None

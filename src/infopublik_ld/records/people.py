@@ -319,7 +319,8 @@ def find_people(text: str, orgs: Organizations, skip: list[tuple[int, int]] = ()
         # "pembawa baki Salsabila Putri Ananda", "Pembaca Panca Prasetya Satpol PP, Nurmala …"
         if _ROLE_FROM.search(m.group(0)):
             continue  # "pengibar bendera dari Paskibraka putri": where they come from
-        span = read_name(text, m.end())
+        rest = _OBJECT_RUN.match(text, m.end())  # "pembaca Teks Pembukaan UUD 1945 Dhea …"
+        span = read_name(text, rest.end() if rest else m.end())
         if span and free(*span):
             take(span, _office_after(text, span[1], orgs), "office-before")
             # "pengibar bendera terdiri atas A, B dan C": every name of the list
@@ -419,19 +420,24 @@ ROLE_BEFORE_NAME = re.compile(
     r"(?=(?:[A-Z][a-z]|[A-Z]\.|(?:Ustaz|Ustadz|Pdt|Tgk|TGH|Kapten|Kompol|Iptu)\b))")
 
 
+# the capitalised words of what a role reads or carries, when the lazy role match stopped early
+_OBJECT_RUN = re.compile(r"(?:(?:Pancasila|UUD(?:[ \t]+1945)?|Undang-Undang[ \t]+Dasar(?:[ \t]+1945)?|"
+                         r"Proklamasi|Pembukaan|Teks|Naskah|Ikrar|Panca[ \t]+Prasetya|Tri[ \t]+Brata|"
+                         r"Sapta[ \t]+Marga|Doa|Sumpah[ \t]+Pemuda|Kemerdekaan|Republik|Indonesia|"
+                         r"Tahun|1945)[ \t]+)+(?=[A-Z])")
 _ROLE_FROM = re.compile(r"[ \t](?:dari|asal)[ \t]+$")
 _LIST_NEXT = re.compile(r"[ \t]*(?:,[ \t]*(?:dan[ \t]+)?|[ \t]+dan[ \t]+)(?=[A-Z])")
 
 
 #: lower-case descriptions of a person (not an office) before ", Name,".
 DESCRIBED_BEFORE_NAME = re.compile(
-    r"\b(?:pemilik|pendiri|pengelola|pengusaha|pedagang|petani|nelayan|perajin|pengrajin|"
-    r"pelaku\s+usaha|pelaku\s+UMKM|warga|siswa|siswi|pelajar|mahasiswa|mahasiswi|santri|peserta|"
+    r"\b(?i:seorang[ \t]+[a-z]+|pemilik|pendiri|pengelola|pengusaha|pedagang|petani|nelayan|"
+    r"perajin|pengrajin|pelaku\s+usaha|pelaku\s+UMKM|warga|siswa|siswi|pelajar|mahasiswa|mahasiswi|santri|peserta|"
     r"penerima|pemenang|juara|relawan|penyintas|korban|narasumber|pegiat|penggiat|tokoh|"
     r"seniman|atlet|guru|dosen|dokter|bidan|perawat|penyuluh|pendamping|ibu\s+rumah\s+tangga|"
     r"praktisi|pakar|akademisi|pengamat|peneliti|operator|kader|konsultan|fasilitator|"
     r"instruktur|pelatih|pemateri|pembicara|penceramah|budayawan|pemandu|pengemudi|sopir|"
-    r"buruh|karyawan|pegawai|petugas|staf|lansia|orang\s+tua|perwakilan)"
+    r"buruh|karyawan|pegawai|petugas|staf|lansia|orang\s+tua|perwakilan|ibu|bapak)"
     r"\b(?:[ \t]+(?:[\w.'’/-]+|\([\w.'’ /-]{1,30}\))){0,10}?[ \t]*,[ \t]*(?=[A-Z][a-z])")
 _AND_NAME = re.compile(r"[ \t]+dan[ \t]+(?=[A-Z][a-z])")
 _CLAUSE_STOP = re.compile(r"[ \t]*(?:[,.;]|$)")

@@ -97,6 +97,22 @@ def find_quote_spans(text: str) -> list[tuple[int, int, int, int, bool]]:
     return spans
 
 
+# "bertema “Menulis Naskah Pidato yang Membumi”": the title of an event or a programme
+_TITLE_BEFORE = re.compile(r"\b(?:bertema|bertemakan|bertajuk|berjudul|bernama|tema|tajuk|judul|"
+                           r"slogan|tagline|motto|semboyan|jargon)\s*:?\s*$", re.IGNORECASE)
+
+
+def _is_title(text: str, start: int, words: str) -> bool:
+    """True when the quoted words are a title, not speech: named as one, or short and in title
+    case without a full stop."""
+    if _TITLE_BEFORE.search(text, max(0, start - 20), start):
+        return True
+    tokens = words.split()
+    capital = sum(1 for t in tokens if t[:1].isupper())
+    return len(tokens) <= 8 and "." not in words and capital * 2 > len(tokens) + 1 and (
+        tokens[-1][:1].isupper())
+
+
 def _clean(words: str) -> str:
     return words.strip().rstrip(",").strip()
 
@@ -235,7 +251,7 @@ def find_quotes(text: str, people: People, reps: list[Representation],
     quote_areas = [(s[0], s[1]) for s in spans]
     for start, end, ts, te, closed in spans:
         words = _clean(text[ts:te])
-        if len(words.split()) < _MIN_WORDS:
+        if len(words.split()) < _MIN_WORDS or _is_title(text, start, words):
             continue
         quote = Quote(start, end, words, closed)
         speaker, kind = (_speaker_after(text, end, people, mentions) if closed else (None, ""))
