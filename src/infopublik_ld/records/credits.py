@@ -186,7 +186,8 @@ _BYLINE = re.compile(r"(?:^|[·•|][ \t]*)(?P<label>Oleh|Penulis|Reporter|Pewar
                      re.MULTILINE | re.IGNORECASE)
 _HEAD_EDITOR = re.compile(r"\b(?:Redaktur|Editor|Penyunting)\s*:\s*(?P<value>[A-Za-z][^\n,|•·:-]"
                           r"{1,58}?)\s*(?=[,|•·\n]|\s[-–]\s|$)", re.IGNORECASE)
-_SIGNED = re.compile(r"(?:^|\n|[|•·])[^\w\n]*?(?P<camera>[📸📷🎥][^\w\n]*)?(?P<who>[A-Z][a-z'’]+(?:\s+[A-Z][a-z'’]+){0,3})"
+_SIGNED = re.compile(r"(?:^|\n|[|•·])[^\w\n]*?(?P<camera>[📸📷🎥][^\w\n]*)?"
+                     r"(?P<who>[A-Z][a-z'’]+(?:\s+[A-Z][a-z'’]+){0,3})"
                      r"[ \t]*[-–—/]"
                      r"[ \t]*(?P<org>(?:Humas|Diskominfo|Kominfo|Prokopim|MC|Media\s*Center|"
                      r"Dinkominfo|Setda|Pemkab|Pemkot|Pemprov)\w*(?:[ \t]+[A-Z][\w.]*){0,3})"

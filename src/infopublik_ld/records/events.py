@@ -19,8 +19,9 @@ _NAME = re.compile(
     r"sejak|mulai|dalam\s+rangka|kepada|terhadap|bersama|tahun\s+\d{4})\b)",
     re.IGNORECASE,
 )
-_STOP = (r"(?=\s*(?:,|\.(?:\s|$)|\((?!(?-i:[A-Z][A-Za-z]{1,11})\)\s+(?-i:[A-Z]))|;|\n|$)|\s+(?:pada|sejak|selama|yang|dengan|mulai|saat|"
-         r"sebelum|sesudah|setelah|usai|seusai|kemudian|lalu|serta|"
+# a bracket ends a place unless it holds the place's acronym with more of its name after it
+_STOP = (r"(?=\s*(?:,|\.(?:\s|$)|\((?!(?-i:[A-Z][A-Za-z]{1,11})\)\s+(?-i:[A-Z]))|;|\n|$)"
+         r"|\s+(?:pada|sejak|selama|yang|dengan|mulai|saat|sebelum|sesudah|setelah|usai|seusai|kemudian|lalu|serta|"
          r"kemarin|hari|tanggal|untuk|dalam|bersama|oleh|dan\s+dihadiri|guna|" +
          "|".join(WEEKDAYS) + r")\b)")
 _ACRONYM = r"\((?-i:[A-Z][A-Za-z]{1,11})\)"  # "(MPP)" inside a place's name

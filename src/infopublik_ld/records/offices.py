@@ -217,7 +217,11 @@ def read_office(text: str, m: re.Match, orgs: Organizations) -> OfficeMention:
                 is_ordinary(w) for w in name.replace(",", " ").split()):
             break  # a name follows this comma
     if pos > tail_start:
-        parts.append(text[tail_start:pos].strip())
+        tail_text = text[tail_start:pos].strip()
+        if tail_text.startswith(","):  # "…Pembangunan, Riset dan Inovasi Daerah …"
+            parts[-1] += ","
+            tail_text = tail_text[1:].strip()
+        parts.append(tail_text)
     title = _PAREN.sub("", " ".join(parts))
     # the acting marker is recorded as ``acting``, not in the job title
     title = re.sub(r"^(?:Plt|Pj|Plh|Pjs)\.?\s*", "", re.sub(r"\s+", " ", title).strip(), flags=re.I)

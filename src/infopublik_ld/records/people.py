@@ -421,10 +421,10 @@ ROLE_BEFORE_NAME = re.compile(
 
 
 # the capitalised words of what a role reads or carries, when the lazy role match stopped early
-_OBJECT_RUN = re.compile(r"(?:(?:Pancasila|UUD(?:[ \t]+1945)?|Undang-Undang[ \t]+Dasar(?:[ \t]+1945)?|"
-                         r"Proklamasi|Pembukaan|Teks|Naskah|Ikrar|Panca[ \t]+Prasetya|Tri[ \t]+Brata|"
-                         r"Sapta[ \t]+Marga|Doa|Sumpah[ \t]+Pemuda|Kemerdekaan|Republik|Indonesia|"
-                         r"Tahun|1945)[ \t]+)+(?=[A-Z])")
+_OBJECT_RUN = re.compile(
+    r"(?:(?:Pancasila|UUD(?:[ \t]+1945)?|Undang-Undang[ \t]+Dasar(?:[ \t]+1945)?|Proklamasi|"
+    r"Pembukaan|Teks|Naskah|Ikrar|Panca[ \t]+Prasetya|Tri[ \t]+Brata|Sapta[ \t]+Marga|Doa|"
+    r"Sumpah[ \t]+Pemuda|Kemerdekaan|Republik|Indonesia|Tahun|1945)[ \t]+)+(?=[A-Z])")
 _ROLE_FROM = re.compile(r"[ \t](?:dari|asal)[ \t]+$")
 _LIST_NEXT = re.compile(r"[ \t]*(?:,[ \t]*(?:dan[ \t]+)?|[ \t]+dan[ \t]+)(?=[A-Z])")
 

@@ -1,0 +1,356 @@
+"""Extraction, third round of issue 12: what generalises beyond the evaluation corpus.
+
+Short forms of names, names written in full before a short form, lists of names after a
+ceremony role, offices inside building names, office acronyms in brackets, offices after
+"sebagai", unnamed office holders as subjects, credits in captions and post metadata, metadata
+lines and press-release headers, named places as venues, notices' place lines, more event words,
+titles with commas, and quoted titles.
+
+Every release below is invented for these tests in the style of the evaluation corpus; none is a
+copy of a corpus text.
+"""
+
+from __future__ import annotations
+
+from infopublik_ld.records.extract import extract_text
+
+
+def _people(ex) -> dict[str, dict]:
+    return {p["name"]: p for p in ex.record.get("people", [])}
+
+
+def _speakers(ex) -> list[str | None]:
+    names = {p["id"]: p["name"] for p in ex.record.get("people", [])}
+    return [names.get(q.get("speaker")) for q in ex.record.get("quotes", [])]
+
+
+# -- people: short forms and full forms --------------------------------------------------------
+def test_a_short_form_shared_by_two_people_is_the_one_named_last_before_it():
+    ex = extract_text("""Bupati Serahkan Bantuan Sembako
+
+Pangkalan Bun – Bupati Kotawaringin Barat, H. Rahmat Hidayat Nugraha, S.E., menyerahkan paket \
+sembako kepada warga lanjut usia, Kamis (6/3/2025).
+
+"Bantuan ini kecil, tetapi kami ingin warga tahu pemerintah hadir," ujar Rahmat.
+
+Ketua TP PKK Kabupaten Kotawaringin Barat, Hj. Sulastri Rahmat, turut membagikan selimut.
+""")
+    assert set(_people(ex)) == {"Rahmat Hidayat Nugraha", "Sulastri Rahmat"}
+    assert _speakers(ex) == ["Rahmat Hidayat Nugraha"]
+
+
+def test_a_short_form_with_a_name_particle_skips_the_middle_name():
+    ex = extract_text("""Raker Pengelola Website Desa
+
+Praya – Kepala Bidang Aplikasi Informatika Diskominfo Kabupaten Lombok Tengah Lalu Ahmad \
+Zulkarnaen mengatakan 127 desa telah memiliki laman resmi, Rabu (5/3/2025).
+
+"Laman desa harus diperbarui setiap bulan, bukan hanya saat lomba," ujar Lalu Zulkarnaen.
+""")
+    assert "Lalu Zulkarnaen" not in _people(ex)
+    assert _speakers(ex) == ["Lalu Ahmad Zulkarnaen"]
+
+
+def test_a_name_written_in_full_between_commas_gives_a_later_short_form_its_full_name():
+    ex = extract_text("""Diskominfo Gelar Kelas Konten Kreatif
+
+Mamuju – Diskominfo Sulawesi Barat menggelar kelas konten kreatif, Senin (3/3/2025). Materi \
+dibawakan oleh praktisi media digital asal Majene, Andi Tenri Ajeng Baso, yang membahas \
+penulisan naskah video.
+
+"Video pendek harus selesai menyampaikan pesan dalam tiga detik pertama," ujar Andi Tenri.
+""")
+    assert "Andi Tenri Ajeng Baso" in _people(ex)
+    assert "Andi Tenri" not in _people(ex)
+    assert _speakers(ex) == ["Andi Tenri Ajeng Baso"]
+
+
+# -- people: ceremonies ------------------------------------------------------------------------
+def test_every_name_of_a_list_after_a_ceremony_role():
+    ex = extract_text("""Apel Hari Kesadaran Nasional
+
+Tanjung Selor – Apel Hari Kesadaran Nasional digelar di halaman Kantor Bupati Bulungan, Senin \
+(17/2/2025). Pengibar bendera terdiri atas Rizal Fahmi Hakim, Nurul Aini Putri dan Bagas Dwi \
+Saputra, anggota Satpol PP. Pengibar bendera cadangan dari Paskibraka putra.
+""")
+    assert {"Rizal Fahmi Hakim", "Nurul Aini Putri", "Bagas Dwi Saputra"} <= set(_people(ex))
+    assert not any("Paskibraka" in n for n in _people(ex))
+
+
+def test_the_whole_object_of_a_role_comes_before_the_name():
+    ex = extract_text("""Upacara Hari Lahir Pancasila
+
+Tondano – Upacara digelar di Lapangan Sam Ratulangi Tondano, Minggu (1/6/2025). Pembaca Teks \
+Pembukaan UUD 1945 Stevani Grace Rumondor dan pembaca doa Pdt. Yosua Kaunang.
+""")
+    people = _people(ex)
+    assert "Stevani Grace Rumondor" in people
+    assert not any(n.startswith("Pembukaan") for n in people)
+
+
+# -- people: not people ------------------------------------------------------------------------
+def test_ministries_named_by_a_compound_word_are_not_people():
+    ex = extract_text("""Pemerintah Tetapkan Cuti Bersama
+
+Jakarta – Cuti bersama ditetapkan dalam keputusan bersama Menteri Agama, Menteri \
+Ketenagakerjaan, dan Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi, Senin \
+(16/9/2024).
+""")
+    assert ex.record.get("people", []) == []
+
+
+def test_an_office_inside_the_name_of_a_building_names_no_one():
+    ex = extract_text("""Musrenbang Kecamatan
+
+Indralaya – Musrenbang digelar di Aula Kantor Camat Indralaya Utara, Selasa (4/2/2025). Camat \
+Indralaya Utara, Heri Gunawan Saputra, S.STP., membuka kegiatan.
+""")
+    assert set(_people(ex)) == {"Heri Gunawan Saputra"}
+
+
+def test_a_place_named_like_a_venue_is_not_a_person():
+    ex = extract_text("""Menteri Tinjau Bendungan
+
+Lolak – Setibanya di Bandara Djalaludin Gorontalo, Menteri langsung meninjau bendungan, Jumat \
+(7/3/2025).
+""")
+    assert ex.record.get("people", []) == []
+
+
+def test_the_end_of_a_job_title_is_not_part_of_the_name_after_it():
+    ex = extract_text("""Webinar Literasi Keuangan
+
+Medan – Webinar digelar secara daring, Rabu (5/3/2025). Narasumber dari OJK, Kepala Bagian \
+Edukasi dan Perlindungan Konsumen Yunita Sari Ginting, memaparkan cara mengecek legalitas \
+pinjaman.
+""")
+    assert "Yunita Sari Ginting" in _people(ex)
+    assert not any(n.startswith("Perlindungan") for n in _people(ex))
+
+
+# -- offices -----------------------------------------------------------------------------------
+def test_an_office_acronym_in_brackets_names_the_speaker_later():
+    ex = extract_text("""Rakor Arsip Dinamis
+
+Wakil Sekretaris Kabinet (Waseskab) Hendra Wiguna Saputra membuka rapat koordinasi arsip di \
+Jakarta, Rabu (5/3/2025).
+
+"Arsip yang tertib memudahkan kita mempertanggungjawabkan kebijakan," ujar Waseskab.
+""")
+    assert _speakers(ex) == ["Hendra Wiguna Saputra"]
+
+
+def test_an_office_after_sebagai_belongs_to_the_name_before_it():
+    ex = extract_text("""Gubernur Lantik Pejabat
+
+Sofifi – Gubernur melantik pejabat di Aula Nuku, Senin (3/2/2025). Di antara mereka Ir. Faisal \
+Umar Sangaji sebagai Kepala Bagian Perencanaan, Dra. Lilis Hasan Alting sebagai Kepala Biro \
+Umum.
+""")
+    people = _people(ex)
+    assert people["Faisal Umar Sangaji"]["job_title"] == "Kepala Bagian Perencanaan"
+    assert people["Lilis Hasan Alting"]["job_title"] == "Kepala Biro Umum"
+
+
+def test_a_job_title_with_commas_before_the_name():
+    ex = extract_text("""Sosialisasi Kerja Sama Daerah
+
+Semarang – Sosialisasi digelar di Hotel Gumaya, Selasa (4/3/2025). Kepala Badan Perencanaan \
+Pembangunan, Riset dan Inovasi Daerah Kabupaten Demak, Ir. Sri Endah Wahyuni, M.T., memaparkan \
+usulan.
+""")
+    person = _people(ex)["Sri Endah Wahyuni"]
+    assert person["office"] == "kepala-badan"
+    assert person["job_title"].startswith("Kepala Badan Perencanaan Pembangunan, Riset")
+
+
+def test_a_rank_after_an_office_stays_a_prefix_and_a_retired_rank_is_kept():
+    ex = extract_text("""Konferensi Pers Polres
+
+Klaten – Kapolres Klaten AKBP Dimas Aryo Pratama, S.I.K., menggelar konferensi pers, Senin \
+(3/3/2025). Ia hadir bersama Gubernur Jawa Tengah, Komjen Pol (Purn) Haryo Santoso Budi.
+""")
+    people = _people(ex)
+    assert people["Dimas Aryo Pratama"]["honorific_prefixes"] == ["AKBP"]
+    assert people["Haryo Santoso Budi"]["honorific_prefixes"] == ["Komjen Pol (Purn)"]
+
+
+def test_religious_titles_in_capitals_and_daeng_inside_a_name():
+    ex = extract_text("""Pengajian Akbar
+
+Selong – Pengajian akbar digelar di Masjid Agung Selong, Jumat (7/3/2025). Doa dipimpin oleh \
+TGH. Lalu Muhammad Sabri. Sekretaris Daerah, Dr. Andi Muh. Idris Dg. Situju, M.Si., hadir.
+""")
+    people = _people(ex)
+    assert people["Lalu Muhammad Sabri"]["honorific_prefixes"] == ["TGH."]
+    assert "Andi Muh. Idris Dg. Situju" in people
+
+
+# -- quotes ------------------------------------------------------------------------------------
+def test_an_unnamed_office_holder_as_subject_gives_a_quote_no_speaker():
+    ex = extract_text("""Seskab Lantik Pejabat
+
+Jakarta – Sekretaris Kabinet melantik tiga pejabat, Rabu (5/3/2025). Pelantikan disaksikan \
+Dra. Wiwin Kartika Sari, M.Si.
+
+Dalam sambutannya, Sekretaris Kabinet meminta pejabat baru segera bekerja.
+
+"Dukungan kepada Presiden harus cepat dan tepat," pesannya.
+""")
+    assert _speakers(ex) == [None]
+
+
+def test_an_office_after_a_quote_does_not_reach_into_the_next_paragraph():
+    ex = extract_text("""Rakor Hari Jadi
+
+Kajen – Sekda Kabupaten Pekalongan, Dr. Hendra Wijaya Putra, M.Si., memimpin rapat, Rabu \
+(5/3/2025).
+
+"Peringatan hari jadi harus melibatkan seluruh kecamatan," pesan Sekda
+
+Kepala Dinas Pariwisata, Ratna Dewi Kusuma, S.H., melaporkan rute kirab budaya.
+""")
+    assert _speakers(ex) == ["Hendra Wijaya Putra"]
+
+
+def test_a_quoted_title_is_not_a_quote():
+    ex = extract_text("""Sharing Session Naskah Pidato
+
+Jakarta – Setkab menggelar sharing session bertema "Menulis Naskah Pidato yang Membumi" di \
+Jakarta, Senin (3/3/2025).
+""")
+    assert ex.record.get("quotes", []) == []
+
+
+# -- credits and layout ------------------------------------------------------------------------
+def test_a_caption_photographer_beside_a_credit_line_and_a_camera_emoji():
+    ex = extract_text("""<h1 class="entry-title">Bupati Resmikan Puskesmas</h1>
+<p>BOYOLALI &#8211; Bupati meresmikan Puskesmas Musuk, Rabu (5/3/2025).</p>
+<figure><figcaption>Bupati menggunting pita. (Foto: Galih Pratama Putra)</figcaption></figure>
+<p>Penulis: Wahyu Setyaningsih | Editor: Kristanto</p>""", html=True)
+    credits = ex.record["credits"]
+    names = {p["id"]: p["name"] for p in ex.record["people"]}
+    assert [names[i] for i in credits["photographers"]] == ["Galih Pratama Putra"]
+    assert [names[i] for i in credits["authors"]] == ["Wahyu Setyaningsih"]
+    ig = extract_text("""prokopim.kab
+APEL PELEPASAN KONTINGEN
+
+Mojokerto – Bupati melepas kontingen, Jumat (7/3/2025).
+
+📸 Dimas - Prokopim
+#Mojokerto""")
+    assert "photographers" in ig.record["credits"] and "authors" not in ig.record["credits"]
+
+
+def test_a_post_meta_line_with_time_byline_and_counter():
+    ex = extract_text("""<h1 class="entry-title">Musrenbang Kecamatan Tanjung Raja</h1>
+<div class="entry-meta">Senin, 3 Maret 2025 - 13:45 WIB oleh humas 212 kali dilihat</div>
+<p>TANJUNG RAJA &#8211; Musrenbang digelar di Aula Kantor Camat, Senin (3/3/2025).</p>
+<p class="meta">Kamis, 13 Februari 2025 · Penulis: Yogi Pratama Saputra</p>""", html=True)
+    assert ex.record["date_published"] == "2025-03-03T13:45:00+07:00"
+    assert ex.record["dateline"] == "Tanjung Raja"
+
+
+def test_a_press_release_header_with_its_number():
+    ex = extract_text("""SIARAN PERS
+Nomor: HM.01/112/KOMDIGI/03/2025
+Selasa, 4 Maret 2025
+
+Komdigi Perluas Akses Internet Sekolah
+
+Jakarta, Komdigi – Komdigi meluncurkan program internet sekolah di Jakarta, Selasa (4/3/2025).
+""")
+    assert ex.record["headline"] == "Komdigi Perluas Akses Internet Sekolah"
+    assert ex.record["date_published"] == "2025-03-04"
+    assert ex.record["dateline"] == "Jakarta"
+    assert ex.record["event"]["event_type"] == "peresmian"
+
+
+# -- events ------------------------------------------------------------------------------------
+def test_a_named_place_in_the_lead_is_the_venue():
+    ex = extract_text("""Sumsel Expo 2025
+
+Palembang – Pemprov Sumatera Selatan menggelar Sumsel Expo di Atrium Palembang Square Mall, \
+11–14 Juli 2025.
+""")
+    assert ex.record["event"]["venue"] == "Atrium Palembang Square Mall"
+    assert ex.record["event"]["event_type"] == "pameran"
+    visit = extract_text("""Kunjungan Kerja ke Command Center
+
+Pontianak – Diskominfo Sambas melakukan kunjungan kerja ke Pontianak Smart City Command \
+Center, Rabu (5/3/2025).
+""")
+    assert visit.record["event"]["venue"] == "Pontianak Smart City Command Center"
+
+
+def test_no_venue_from_a_quote_a_province_or_an_occasion_prepared_for():
+    ex = extract_text("""Temu Media Festival Danau Toba
+
+Jakarta – Pemprov Sumatera Utara menggelar temu media di Anjungan Sumatera Utara Taman Mini \
+Indonesia Indah, Jakarta, Jumat (7/3/2025).
+
+"Kami juga membuka pusat informasi di bandara," kata Kepala Dinas Pariwisata, Rina Siregar.
+""")
+    assert ex.record["event"]["venue"] == "Anjungan Sumatera Utara Taman Mini Indonesia Indah, " \
+        "Jakarta"
+    mpp = extract_text("""Seskab Tinjau MPP
+
+Sekretaris Kabinet melakukan kunjungan kerja ke Mal Pelayanan Publik (MPP) Kabupaten Bantul, \
+Daerah Istimewa Yogyakarta, Selasa (4/3/2025).
+""")
+    assert mpp.record["event"]["venue"] == "Mal Pelayanan Publik (MPP) Kabupaten Bantul"
+    later = extract_text("""Wamen Tinjau Jaringan
+
+Mataram – Wakil Menteri meninjau jaringan menjelang balapan di Sirkuit Mandalika, Jumat \
+(7/3/2025). Wamen diterima Gubernur di Pendopo Gubernur NTB, Mataram.
+""")
+    assert later.record["event"]["venue"] == "Pendopo Gubernur NTB, Mataram"
+
+
+def test_a_notice_place_line_and_a_street_alone():
+    ex = extract_text("""dinas.pertanian
+VAKSINASI HEWAN GRATIS
+
+Maumere – Dinas Pertanian menggelar vaksinasi rabies gratis 10–11 Maret 2025.
+
+📍 Lokasi: kantor desa masing-masing
+""")
+    assert ex.record["event"]["venue"] == "kantor desa masing-masing"
+    notice = extract_text("""dishub.kota
+REKAYASA LALU LINTAS
+
+Solo – Dinas Perhubungan memberlakukan rekayasa lalu lintas di Jalan Slamet Riyadi pada \
+Minggu (9/3/2025) pukul 05.00–10.00 WIB.
+""")
+    assert "event" not in notice.record
+
+
+def test_event_words_of_the_schemes_kinds_and_an_event_held_on_a_named_day():
+    ex = extract_text("""Badan Penghubung Promosikan Produk UMKM
+
+Jakarta – Sebanyak 30 pelaku usaha memamerkan produk dalam Gelar Produk Daerah di Anjungan \
+Sulawesi Tengah, 12–14 Juli 2025.
+""")
+    assert ex.record["event"]["event_type"] == "pameran"
+    assert ex.record["event"]["end_date"] == "2025-07-14"
+    award = extract_text("""Setkab Raih Predikat Informatif
+
+Sekretariat Kabinet meraih predikat Informatif dalam anugerah yang diselenggarakan Komisi \
+Informasi Pusat di Jakarta, Rabu (11/12/2024).
+""")
+    assert award.record["event"]["start_date"] == "2024-12-11"
+    kind = extract_text("""Wabup Serahkan SK dalam Upacara Pelantikan
+
+Selong – Wakil Bupati menyerahkan SK PPPK, Senin (3/3/2025).
+""")
+    assert kind.record["event"]["event_type"] == "upacara"
+
+
+def test_a_range_over_the_new_year_starts_in_the_year_before():
+    ex = extract_text("""Posko Natal dan Tahun Baru
+
+Mamuju – Pemprov menggelar Operasi Lilin di Pos Pelayanan Terpadu, 24 Desember sampai \
+2 Januari 2025.
+""")
+    assert ex.record["event"]["start_date"] == "2024-12-24"
+    assert ex.record["event"]["end_date"] == "2025-01-02"
