@@ -102,8 +102,8 @@ Ketenagakerjaan, dan Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokra
 def test_an_office_inside_the_name_of_a_building_names_no_one():
     ex = extract_text("""Musrenbang Kecamatan
 
-Indralaya – Musrenbang digelar di Aula Kantor Camat Indralaya Utara, Selasa (4/2/2025). Camat \
-Indralaya Utara, Heri Gunawan Saputra, S.STP., membuka kegiatan.
+Indralaya – Musrenbang digelar di Aula Kantor Camat Tanjung Raja, Selasa (4/2/2025). Camat \
+Tanjung Raja, Heri Gunawan Saputra, S.STP., membuka kegiatan.
 """)
     assert set(_people(ex)) == {"Heri Gunawan Saputra"}
 
