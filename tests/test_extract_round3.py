@@ -354,3 +354,64 @@ Mamuju – Pemprov menggelar Operasi Lilin di Pos Pelayanan Terpadu, 24 Desember
 """)
     assert ex.record["event"]["start_date"] == "2024-12-24"
     assert ex.record["event"]["end_date"] == "2025-01-02"
+
+
+def test_a_range_of_weekdays_without_years_takes_the_year_known():
+    ex = extract_text("""Perekaman KTP-el di Sekolah
+• HUMAS • 2 Aug 2024 • 51 Views
+
+Lubuk Pakam – Disdukcapil menggelar perekaman KTP elektronik di SMA Negeri 2 Lubuk Pakam, \
+mulai Senin (5/8) hingga Rabu (7/8).
+""")
+    assert ex.record["event"]["start_date"] == "2024-08-05"
+    assert ex.record["event"]["end_date"] == "2024-08-07"
+    assert ex.record["event"]["venue"] == "SMA Negeri 2 Lubuk Pakam"
+
+
+def test_a_place_in_front_of_a_building_and_a_school_by_its_short_name():
+    ex = extract_text("""Pawai Taaruf MTQ
+
+Kualasimpang – Penjabat Bupati melepas pawai taaruf di depan Gedung Serbaguna Kualasimpang, \
+Sabtu (14/9/2024).
+""")
+    assert ex.record["event"]["venue"] == "Gedung Serbaguna Kualasimpang"
+    school = extract_text("""Makan Bergizi Gratis Dimulai
+
+Madiun – Wali Kota meninjau pembagian makanan bergizi di SD Negeri 03 Nambangan, Senin \
+(6/1/2025).
+""")
+    assert school.record["event"]["venue"] == "SD Negeri 03 Nambangan"
+
+
+def test_a_fire_in_a_village_is_no_event():
+    ex = extract_text("""KEBAKARAN LAHAN BERHASIL DIPADAMKAN
+
+INDRALAYA – Kebakaran lahan gambut di Desa Pulau Kabal, Kecamatan Indralaya Utara, berhasil \
+dipadamkan, Minggu (8/9/2024).
+""")
+    assert "event" not in ex.record
+
+
+def test_a_title_with_a_comma_before_an_acronym_and_a_list_of_organisations():
+    ex = extract_text("""Pelatihan Pengemasan Produk
+
+Kayuagung – Pelatihan digelar di Gedung Kesenian Kayuagung, Rabu (14/8/2024). Kabid Industri \
+Dinas Koperasi, UKM dan Perindustrian OKI, Hj. Rosmala Dewi Putri, S.E., membuka pelatihan. Rapat \
+dihadiri Kepala Perwakilan Bank Indonesia Provinsi Sumatera Selatan, Badan Pusat Statistik, \
+Perum Bulog serta kepala perangkat daerah.
+""")
+    people = {p["name"]: p for p in ex.record["people"]}
+    assert people["Rosmala Dewi Putri"]["office"] == "kepala-bidang"
+    assert set(people) == {"Rosmala Dewi Putri"}
+
+
+def test_a_commission_of_the_national_parliament_is_not_a_dprd_office():
+    ex = extract_text("""Komisi IV DPR RI Kunjungi Petambak
+
+Labuhan Maringgai – Komisi IV DPR RI melakukan kunjungan kerja, Kamis (24/10/2024). Rombongan \
+dipimpin Wakil Ketua Komisi IV DPR RI, Ir. Hj. Anggia Ermarini Siregar, dan Ketua Komisi II \
+DPRD Lampung Timur, Rusdi Hartono Saputra.
+""")
+    people = {p["name"]: p for p in ex.record["people"]}
+    assert "office" not in people["Anggia Ermarini Siregar"]
+    assert people["Rusdi Hartono Saputra"]["office"] == "anggota-dprd"

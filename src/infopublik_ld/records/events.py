@@ -27,7 +27,8 @@ _STOP = (r"(?=\s*(?:,|\.(?:\s|$)|\((?!(?-i:[A-Z][A-Za-z]{1,11})\)\s+(?-i:[A-Z]))
 _ACRONYM = r"\((?-i:[A-Z][A-Za-z]{1,11})\)"  # "(MPP)" inside a place's name
 _PLACE_CHARS = rf"(?:{_ACRONYM}|[^,.;()\n“”\"])"
 _VENUE = re.compile(
-    r"\b(?:bertempat\s+)?(?:di|(?-i:ke)(?=\s+(?-i:[A-Z])))\s+(?P<venue>(?:"
+    r"\b(?:bertempat\s+)?(?:di(?:\s+(?:depan|dalam|sekitar|area|lokasi|kompleks))?|"
+    r"(?-i:ke)(?=\s+(?-i:[A-Z])))\s+(?P<venue>(?:"
     + "|".join(sorted(map(re.escape, VENUE_WORDS), key=len, reverse=True))
     + rf")\b{_PLACE_CHARS}{{0,80}}?)" + _STOP,
     re.IGNORECASE,
@@ -111,14 +112,17 @@ def _title_case(phrase: str) -> str:
 
 
 def _kind_match(text: str) -> re.Match | None:
-    """The first event word of ``text``, a word of a listed kind before one of "lainnya"
-    ("Wabup Serahkan SK dalam Upacara …" is an upacara)."""
+    """The first event word of ``text``; handing something over gives way to a word of a
+    listed kind ("Wabup Serahkan SK dalam Upacara …" is an upacara)."""
     first = None
     for k in _KEYWORDS.finditer(text, 0, 4000):
-        if EVENT_TYPES[" ".join(k.group(0).lower().split())] != "lainnya":
+        if k.group(0).lower() not in _HANDING_OVER:
             return k
         first = first or k
     return first
+
+
+_HANDING_OVER = {"menyerahkan", "serahkan", "diserahkan", "penyerahan"}
 
 
 def _kind(text: str) -> str | None:
@@ -155,13 +159,14 @@ def _held_on_a_day(lead: str) -> bool:
     return bool(held and _WEEKDAY.search(first, held.end()))
 
 
-def _took_place(text: str, v: re.Match) -> bool:
-    """True when the sentence of venue match ``v`` says something took place there."""
+def _took_place(text: str, v: re.Match, weekday: bool = True) -> bool:
+    """True when the sentence of venue match ``v`` says something took place there (a weekday
+    counts unless ``weekday`` is False: a fire in a village has a day too)."""
     start = max(text.rfind(". ", 0, v.start()), text.rfind("\n", 0, v.start())) + 1
     stop = text.find(". ", v.end())
     stop = stop if stop > 0 else len(text)
     return bool(_HAPPENED.search(text, start, stop) or _EVENT_VERB.search(text, start, stop)
-                or _WEEKDAY.search(text, start, stop))
+                or (weekday and _WEEKDAY.search(text, start, stop)))
 
 
 def _is_province(name: str) -> bool:
@@ -264,7 +269,8 @@ def find_event(headline: str | None, lead: str, lead_offset: int, body: str,
         # a street or a village alone makes an event only where something takes place there
         # ("rekayasa lalu lintas di Jalan Slamet Riyadi pada Minggu" is a notice)
         parts.venue_in_lead = (src is lead and not _STREET.match(parts.venue) and (
-            v.re not in (_VENUE, _NAMED_PLACE, _VILLAGE) or _took_place(src, v))) or (
+            v.re not in (_VENUE, _NAMED_PLACE, _VILLAGE)
+            or _took_place(src, v, weekday=v.re is not _VILLAGE))) or (
             v.re is _PLACE_LINE)
         base = lead_offset if src is lead else body_offset
         parts.venue_span = (base + v.start("venue"), base + v.start("venue") + len(parts.venue))

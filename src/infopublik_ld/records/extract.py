@@ -147,8 +147,11 @@ def _event_dates(mentions: list[DateMention], fallback_years: list[int], warning
                 break
     if m.end_day is None and body:
         # "Senin (8/9/2025) … berlangsung hingga 10 September 2025": the last day, said later
+        # "mulai Senin (5/8) hingga Rabu (7/8)": without years, compare in the year known
+        year = m.year or (fallback_years[0] if fallback_years else None)
         for later in mentions[1:4]:
-            first, last = m.as_date(), later.as_date()
+            first = (m if m.year or year is None else with_year(m, year)).as_date()
+            last = (later if later.year or year is None else with_year(later, year)).as_date()
             if first and last and 0 < (last - first).days <= 31 and _UNTIL.search(
                     body, max(0, later.start - 30), later.start):
                 m = replace(m, end_day=later.day, end_month=later.month

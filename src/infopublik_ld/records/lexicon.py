@@ -87,7 +87,7 @@ EVENT_TYPES: dict[str, str] = {
     "kirab": "lainnya", "parade": "lainnya", "turnamen": "lainnya", "doa bersama": "lainnya",
     "kerja bakti": "lainnya", "gotong royong": "lainnya", "vaksinasi": "lainnya",
     "menyerahkan": "lainnya", "serahkan": "lainnya", "diserahkan": "lainnya",
-    "anugerah": "lainnya", "penganugerahan": "lainnya",
+    "anugerah": "lainnya", "penganugerahan": "lainnya", "jambore": "lainnya",
     "melatih": "bimtek", "latih": "bimtek", "dilatih": "bimtek", "diluncurkan": "peresmian",
     "luncurkan": "peresmian",
 }
@@ -110,6 +110,11 @@ VENUE_WORDS: tuple[str, ...] = (
     "bandara", "pelabuhan", "kediaman", "rujab", "rumah jabatan", "mako", "markas", "istana",
     "lantai", "wantilan", "pura", "gereja", "klenteng", "vihara", "rumah adat", "honai",
     "mal", "mall", "gesibu", "gor",
+    # schools, clinics and other public buildings by their usual short names
+    "sd", "sdn", "smpn", "sman", "smkn", "madrasah", "pesantren", "pondok pesantren", "dayah",
+    "klinik", "rumah sakit", "lapas", "rutan", "asrama", "terminal", "stasiun", "anjungan",
+    "atrium", "baruga", "sanggar", "posko", "mapolres", "mapolresta", "mapolda", "mapolsek",
+    "makodim", "makorem", "restoran", "rumah makan", "kafe", "cafe", "bendungan", "embung",
 )
 #: phrases introducing the audience.
 AUDIENCE_MARKERS: tuple[str, ...] = (

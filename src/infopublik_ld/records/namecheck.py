@@ -39,7 +39,7 @@ _ORG_FIRST_WORDS = frozenset(
     satpol satuan unit upt uptd biro deputi inspektorat perusahaan bank pt cv posyandu posbindu
     kelompok paguyuban komunitas sanggar gapoktan poktan bumdes bumdesa pokdarwis karang
     dasawisma kwt lpm pkk ormas organisasi panitia festival pekan lomba program gerakan satgas
-    gugus posko""".split())
+    gugus posko perum perumda pdam bumd bumn""".split())
 
 
 #: first words of a venue (the events' venue words): a phrase they begin is a place

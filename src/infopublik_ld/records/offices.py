@@ -92,6 +92,7 @@ _ABBR_DOT = re.compile(r"\.[ \t]+([A-Z][A-Za-z-]*)")
 _ABBREVIATED = {"kasi", "kasie", "kabid", "kadis", "kabag", "karo", "kaban", "kasubbag",
                 "kasubag", "sekcam", "kades", "sekdis", "sekda", "kalaksa", "kadiskominfo"}
 _NUMBERED_UNITS = {"komisi", "eselon", "wilayah", "golongan", "pansus", "sektor"}
+_NATIONAL_PARLIAMENT = re.compile(r"\b(?:DPR(?:[ -]RI)?|DPD(?:[ -]RI)?|MPR(?:[ -]RI)?)\b")
 _DPRD_COMMISSION = re.compile(r"(?:Ketua|Anggota|Wakil\s+Ketua)\s+Komisi\s+(?:[IVX]{1,4}|[A-E])\b"
                               r"|Anggota\s+(?:DPRD|DPRK|Dewan)", re.I)
 
@@ -109,7 +110,7 @@ def office_code(phrase: str, next_word: str = "", title: str = "") -> str | None
             (c for stem, c in KEPALA_UNIT_STEMS if nxt.startswith(stem) and (
                 next_word.isupper() or len(nxt) > 4)), None)
     if code is None and key in ("ketua", "anggota", "wakil ketua") and _DPRD_COMMISSION.search(
-            title):
+            title) and not _NATIONAL_PARLIAMENT.search(title):
         code = "anggota-dprd"  # DPRD commissions are numbered (I, II) or lettered (A, B)
     if code is None and key == "sekretaris" and next_word.lower().startswith(("dis", "din")):
         code = "sekretaris-dinas"  # "Sekretaris Diskominfotik Lampung"
@@ -210,6 +211,12 @@ def read_office(text: str, m: re.Match, orgs: Organizations) -> OfficeMention:
         after = COMMA_GAP.match(text, tail.end()).end()
         span = read_name(text, after)
         if not span:
+            # "Kabid Industri Dinas Koperasi, UKM dan Perindustrian OKI, Hj. Rosmala …": an
+            # acronym after the comma, the title goes on if what follows is title words
+            nxt = _TAIL_TO_COMMA.match(text, tail.end())
+            if nxt and nxt.group("comma") and _title_words(nxt.group(0)[1:].split()):
+                pos = tail.end()
+                continue
             break
         pos = tail.end()
         name = text[span[0]:span[1]]
@@ -237,8 +244,12 @@ def read_office(text: str, m: re.Match, orgs: Organizations) -> OfficeMention:
 
 def _title_words(words: list[str]) -> bool:
     """True when ``words`` read as the rest of a job title: ordinary or title words, acronyms,
-    "dan", and a region at the end ("Riset dan Inovasi Daerah Kabupaten Klaten")."""
+    "dan", and a region at the end ("Riset dan Inovasi Daerah Kabupaten Klaten"); not a unit of
+    its own ("…, Badan Pusat Statistik …, Perum Bulog": a list of organisations)."""
     from .organizations import is_major_region
+
+    if words and words[0].lower() in _UNIT_WORDS:
+        return False
 
     def plain(w: str) -> bool:
         return w in ("dan", "&") or w.lower() in TITLE_WORDS or (w.isupper() and len(w) > 1) or (
