@@ -415,3 +415,33 @@ DPRD Lampung Timur, Rusdi Hartono Saputra.
     people = {p["name"]: p for p in ex.record["people"]}
     assert "office" not in people["Anggia Ermarini Siregar"]
     assert people["Rusdi Hartono Saputra"]["office"] == "anggota-dprd"
+
+
+def test_a_capitalised_word_inside_a_quote_needs_a_title_to_be_a_person():
+    ex = extract_text("""Wali Kota Tinjau Pasar
+
+Padang – Wali Kota Padang, Hendri Septa Wijaya, meninjau Pasar Raya, Senin (3/3/2025).
+
+"Harga cabai harus kita jaga sampai Lebaran," katanya.
+""")
+    assert set(_people(ex)) == {"Hendri Septa Wijaya"}
+    assert _speakers(ex) == ["Hendri Septa Wijaya"]
+
+
+def test_a_speaker_called_by_a_nickname_and_a_speaker_named_by_a_full_office():
+    ex = extract_text("""Festival Kuliner Dibuka
+
+Padang – Kepala Dinas Pariwisata Kota Padang, Yudi Hartono Putra, membuka festival kuliner, \
+Senin (3/3/2025).
+
+"Festival ini untuk semua warga," ujar pria yang akrab disapa Bang Yudi itu.
+""")
+    assert _speakers(ex) == ["Yudi Hartono Putra"]
+    two = extract_text("""Rapat Posyandu
+
+Padang – Rapat digelar di Balai Kota Padang, Senin (3/3/2025). Kepala Dinas Kesehatan, dr. \
+Srikurnia Yati Putri, hadir bersama Kepala Dinas Sosial, Heriza Syafani Putra.
+
+"Posyandu harus buka setiap bulan tanpa alasan," kata Kepala Dinas Kesehatan.
+""")
+    assert _speakers(two) == ["Srikurnia Yati Putri"]

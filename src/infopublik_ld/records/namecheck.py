@@ -52,6 +52,9 @@ _GEO_FIRST_WORDS = frozenset(
 _CALENDAR_WORDS = frozenset(
     """idul idulfitri iduladha adha adhha imlek nyepi waisak waisak paskah ramadan ramadhan
     muharram maulid hut""".split())
+# verbs that only mean saying ("sampai" is also "until": "sampai Lebaran,")
+_SAYING_BEFORE = re.compile(r"\b(?:kata|ujar|ucap|tutur|ungkap|jelas|tegas|imbuh|pungkas|tandas|"
+                            r"papar|terang|sebut|tambah|tukas)[ \t]+$", re.I)
 _CLAUSE_END = re.compile(r"[ \t]*(?:[,.;:!?\"”)\n]|$)")
 _LEVEL_BEFORE = re.compile(r"\b(?i:desa|kampung|kelurahan|nagari|gampong|dusun|banjar)[ \t]+$")
 _AREA_HEAD_BEFORE = re.compile(r"\b(?i:camat|sekcam|lurah|kades|kadus)[ \t]+$")
@@ -107,7 +110,8 @@ def name_confidence(text: str, span: tuple[int, int], rule: str,
     if ordinary == len(words):
         # "Terpilih", "Hadir", "Hak Asasi Manusia": ordinary words are a name only after a verb
         # of saying ("kata Indah")
-        if rule == "attribution-verb" and _CLAUSE_END.match(text, span[1]):
+        if rule == "attribution-verb" and _CLAUSE_END.match(text, span[1]) and (
+                _SAYING_BEFORE.search(text, max(0, span[0] - 12), span[0])):
             return "likely", ""  # "kata Indah." but not "Kata Sambutan disampaikan …"
         return None, "ordinary-word"
     if 0 < ordinary < len(words) and rule not in _STRONG and all(

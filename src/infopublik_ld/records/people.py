@@ -230,6 +230,7 @@ class People:
 
 
 _WEAK_RULES = ("attribution-verb", "speech-verb", "selaku")
+_QUOTED_RULES = ("honorific", "degree", "office-before")
 _FULL_FORM_WINDOW = 3000  # characters searched back for a name's full form (keeps time linear)
 
 
@@ -274,12 +275,21 @@ def find_people(text: str, orgs: Organizations, skip: list[tuple[int, int]] = ()
     Phrases that looked like names but are ordinary words, places or organisations are kept in
     ``People.rejected`` (for the warnings), not as people.
     """
+    from .quotes import find_quote_spans  # quotes reads people: imported here, not at the top
+
     people = People()
     taken = _Spans(skip)
     free = taken.free
+    quoted = _Spans([(s[2], s[3]) for s in find_quote_spans(text) if s[4]])  # closed only
 
     def take(span: tuple[int, int], office: OfficeMention | None, rule: str) -> None:
         if not free(*span):
+            return
+        if rule not in _QUOTED_RULES and not quoted.free(*span) and not people.match(
+                parse_name(text[span[0]:span[1]]).name, span[0]):
+            # "… harus kita jaga sampai Lebaran," katanya: inside someone's words a capitalised
+            # word is a person only with a title, a degree or an office
+            taken.add(span)
             return
         span = drop_leading_places(text, span)
         p = _PARTICLE_BEFORE.search(text, max(0, span[0] - 12), span[0])

@@ -42,6 +42,9 @@ _OBJECT_BEFORE = re.compile(
 _REPORTED_AFTER = re.compile(
     r"[\s,.]*(?:Hal\s+(?:itu|tersebut|ini)|Demikian|Pernyataan\s+(?:itu|tersebut)|Itu)\b"
     r"[^.\n]{0,30}?\bdi\w+(?:kan|ungkap)\b", re.IGNORECASE)
+_TITLE_REST = re.compile(r"(?:[ \t]+(?:[A-Z][\w-]*|dan))*")
+_CALLED = re.compile(r"\s+(?:yang\s+)?(?:akrab\s+|biasa\s+)?(?:disapa|dipanggil|disebut)\s+"
+                     r"(?P<nick>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)")
 _SPEECH_VERB = re.compile(r"\b(?:" + "|".join(SPEECH_VERBS) + r")\b", re.IGNORECASE)
 _UNKNOWN = "?"  # a subject the release does not name
 _LOOK_BACK = 3  # sentences searched for the subject of a reported quote
@@ -136,10 +139,21 @@ def _speaker_after(text: str, pos: int, people: People, mentions) -> tuple[str |
             if om.start() <= s <= om.end() + 80 and "\n" not in between and "." not in (
                     between.replace("Drs.", "").replace("H.", "")):
                 return pid, "named"
-        holder = people.by_office(office_code(om.group(0)), om.group(0))
+        # "kata Kepala Dinas Kesehatan." among two heads of dinas: the whole title decides
+        title = om.group(0) + _TITLE_REST.match(text, om.end()).group(0)
+        nxt = _TITLE_REST.match(text, om.end()).group(0).split()
+        holder = people.by_office(office_code(om.group(0), nxt[0] if nxt else ""), title)
         return (holder.id, "named") if holder else (None, "unnamed")
     word = _FIRST_WORD.match(text, _skip_blanks(text, after))
     if word and word.group(0).lower() in UNNAMED_SUBJECTS:
+        # "ujar pria yang akrab disapa Bang Yudi itu": the person that nickname is short for
+        nick = _CALLED.match(text, word.end())
+        if nick:
+            for w in nick.group("nick").split():
+                known = people.match(w, pos)
+                if known:
+                    return known.id, "named"
+            return None, "pronoun"
         return None, "unnamed"
     return None, ""
 
