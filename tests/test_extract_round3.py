@@ -445,3 +445,36 @@ Srikurnia Yati Putri, hadir bersama Kepala Dinas Sosial, Heriza Syafani Putra.
 "Posyandu harus buka setiap bulan tanpa alasan," kata Kepala Dinas Kesehatan.
 """)
     assert _speakers(two) == ["Srikurnia Yati Putri"]
+
+
+def test_a_credit_line_under_the_title_of_a_short_release():
+    ex = extract_text("""Bupati: Jangan Ada Pungli di Sekolah
+Jumat, 12 Juli 2024 08:30 WIB
+Penulis: Ahmad Fikri Ramadhan | Editor: Siti Khodijah
+
+Kuningan – Bupati Kuningan mengingatkan kepala sekolah agar tidak memungut biaya, Kamis \
+(11/7/2024).
+""")
+    names = {p["id"]: p["name"] for p in ex.record["people"]}
+    assert [names[i] for i in ex.record["credits"]["authors"]] == ["Ahmad Fikri Ramadhan"]
+    assert [names[i] for i in ex.record["credits"]["editors"]] == ["Siti Khodijah"]
+
+
+def test_a_unit_acronym_with_a_digit_and_a_room_named_after_a_meeting():
+    ex = extract_text("""Sosialisasi Cegah Perkawinan Anak
+
+KOTA BENGKULU, (MC Bengkulu) - Sosialisasi digelar di Hotel Mercure Bengkulu, Selasa \
+(4/2/2025). Kepala DP3APPKB Provinsi Bengkulu, Eri Yulian Hidayat, S.Sos., menyebut angka \
+dispensasi kawin masih tinggi.
+
+"Anak yang menikah terlalu muda berisiko putus sekolah," ujarnya.
+""")
+    person = {p["name"]: p for p in ex.record["people"]}["Eri Yulian Hidayat"]
+    assert person["office"] == "kepala-dinas"
+    assert _speakers(ex) == ["Eri Yulian Hidayat"]
+    room = extract_text("""Bupati Terima Tim Verifikasi KONI
+
+Sumbawa Besar – Bupati Sumbawa menerima tim verifikasi KONI NTB di Ruang Rapat Bupati \
+Sumbawa, Rabu (5/2/2025).
+""")
+    assert room.record["event"]["event_type"] == "pertemuan"

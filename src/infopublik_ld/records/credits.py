@@ -108,6 +108,7 @@ def _credit_line(text: str) -> Credits:
     trailer = _TRAILER.search(text)  # hashtags and account lines after the credit
     core = text[:trailer.start()] if trailer else text
     tail_start = max(0, len(core) - _TAIL_CHARS)
+    tail_start = core.rfind("\n", 0, tail_start) + 1 if tail_start else 0  # whole lines
     tail = core[tail_start:]
     labelled = [m for m in _LABELLED.finditer(tail)
                 if m.group("label").lower() != "oleh" or (

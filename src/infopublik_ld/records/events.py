@@ -111,11 +111,14 @@ def _title_case(phrase: str) -> str:
     return " ".join(out)
 
 
-def _kind_match(text: str) -> re.Match | None:
+def _kind_match(text: str, rooms: bool = True) -> re.Match | None:
     """The first event word of ``text``; handing something over gives way to a word of a
-    listed kind ("Wabup Serahkan SK dalam Upacara …" is an upacara)."""
+    listed kind ("Wabup Serahkan SK dalam Upacara …" is an upacara). Unless ``rooms``, a word
+    naming a room ("di Ruang Rapat Bupati") does not count."""
     first = None
     for k in _KEYWORDS.finditer(text, 0, 4000):
+        if not rooms and _ROOM_BEFORE.search(text, max(0, k.start() - 12), k.start()):
+            continue  # "di Ruang Rapat Bupati": the name of a room
         if k.group(0).lower() not in _HANDING_OVER:
             return k
         first = first or k
@@ -123,6 +126,8 @@ def _kind_match(text: str) -> re.Match | None:
 
 
 _HANDING_OVER = {"menyerahkan", "serahkan", "diserahkan", "penyerahan"}
+_ROOM_BEFORE = re.compile(r"\b(?:ruang|ruangan|gedung|balai|aula|wisma|hall|kawasan|kantor|"
+                          r"sekretariat)[ \t]+$", re.IGNORECASE)
 
 
 def _kind(text: str) -> str | None:
@@ -245,7 +250,7 @@ def find_event(headline: str | None, lead: str, lead_offset: int, body: str,
             break
     if parts.event_type is None:
         for source, base in ((headline or "", headline_offset), (lead, lead_offset)):
-            k = _kind_match(source)
+            k = _kind_match(source, rooms=False)
             if k:
                 parts.event_type = EVENT_TYPES[" ".join(k.group(0).lower().split())]
                 parts.type_span = (base + k.start(), base + k.end())

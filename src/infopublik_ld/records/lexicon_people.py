@@ -185,6 +185,7 @@ KEPALA_UNITS: dict[str, str] = {
 KEPALA_UNIT_STEMS: tuple[tuple[str, str], ...] = (
     ("dis", "kepala-dinas"), ("din", "kepala-dinas"), ("bapp", "kepala-badan"),
     ("bap", "kepala-badan"), ("bp", "kepala-badan"), ("bk", "kepala-badan"),
+    ("dp", "kepala-dinas"), ("dl", "kepala-dinas"),  # DPMD, DPUPR, DP3APPKB, DLH
 )
 #: military and police ranks written before a name ("Letkol Inf Dwi Haryanto", "AKBP ...").
 MILITARY_RANKS: tuple[str, ...] = (

@@ -211,7 +211,7 @@ def _subject(text: str, a: int, b: int, people: People, mentions,
             if holder:
                 cands.append((office.start, holder.id))
             elif office.start <= p + 1 and _SPEECH_VERB.search(text, office.end, b) and not (
-                    any(s < office.start for s, _pid in cands)):
+                    cands):
                 # "Dalam sambutannya, Sekretaris Kabinet meminta …": an office holder the
                 # release never names is the subject; the quote after gets no speaker
                 return _UNKNOWN
