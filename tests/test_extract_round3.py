@@ -478,3 +478,26 @@ Sumbawa Besar – Bupati Sumbawa menerima tim verifikasi KONI NTB di Ruang Rapat
 Sumbawa, Rabu (5/2/2025).
 """)
     assert room.record["event"]["event_type"] == "pertemuan"
+
+
+def test_a_course_lasting_months_a_parade_start_and_more_event_words():
+    ex = extract_text("""Sekda Buka Pelatihan Kepemimpinan Pengawas
+
+Palangka Raya – Sekda membuka Pelatihan Kepemimpinan Pengawas di Aula BPSDM Provinsi Kalimantan \
+Tengah, Senin (3/3/2025). Pelatihan berlangsung hingga 30 April 2025.
+""")
+    assert ex.record["event"]["end_date"] == "2025-04-30"
+    walk = extract_text("""Jalan Sehat HUT Korpri
+
+Bima – Ratusan ASN mengikuti jalan sehat yang dimulai dari Lapangan Serasuba, Kota Bima, Jumat \
+(29/11/2024).
+""")
+    assert walk.record["event"]["venue"] == "Lapangan Serasuba, Kota Bima"
+    rice = extract_text("""Bupati Tanam Padi Perdana
+
+Merauke – Bupati Merauke melakukan tanam padi perdana di lahan cetak sawah baru, Kamis \
+(13/2/2025). Ia diterima di ruang kerjanya.
+""")
+    assert rice.record["event"]["event_type"] == "lainnya"
+    assert rice.record["event"]["start_date"] == "2025-02-13"
+    assert "venue" not in rice.record["event"]

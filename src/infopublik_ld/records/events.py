@@ -28,6 +28,7 @@ _ACRONYM = r"\((?-i:[A-Z][A-Za-z]{1,11})\)"  # "(MPP)" inside a place's name
 _PLACE_CHARS = rf"(?:{_ACRONYM}|[^,.;()\n“”\"])"
 _VENUE = re.compile(
     r"\b(?:bertempat\s+)?(?:di(?:\s+(?:depan|dalam|sekitar|area|lokasi|kompleks))?|"
+    r"(?<=dimulai\s)dari|(?<=start\s)dari|(?<=berangkat\s)dari|"  # where a parade starts
     r"(?-i:ke)(?=\s+(?-i:[A-Z])))\s+(?P<venue>(?:"
     + "|".join(sorted(map(re.escape, VENUE_WORDS), key=len, reverse=True))
     + rf")\b{_PLACE_CHARS}{{0,80}}?)" + _STOP,
@@ -191,9 +192,11 @@ def _in_quote(text: str, pos: int) -> bool:
 def _body_venue(body: str) -> re.Match | None:
     """The first place (in ``body``, the lead or the rest) where something takes place."""
     for v in _VENUE.finditer(body, 0, 20_000):
+        place = v.group("venue")
         if _took_place(body, v) and not _in_quote(body, v.start()) and (
-                any(c.isupper() for c in v.group("venue")) or v.start() < 300):
-            return v
+                any(c.isupper() for c in place) or (
+                    v.start() < 300 and not place.rstrip().endswith("nya"))):
+            return v  # not "di ruang kerjanya": whose room, the text does not name
     return None
 
 

@@ -126,6 +126,8 @@ _UNTIL = re.compile(r"\b(?:hingga|sampai(?:\s+dengan)?|s\.?\s?[d/]\.?\s?d?\.?)\s
                     r"(?:\w+,?\s*)?\(?\s*$", re.I)
 
 
+_LASTS = re.compile(r"\b(?:berlangsung|berlanjut|dilaksanakan|diselenggarakan|digelar)\s+"
+                    r"(?:hingga|sampai)\b", re.I)
 # a date that belongs to another occasion: an election day, a deadline, what an event prepares
 _OTHER_DAY = re.compile(
     r"\b(?:pemungutan\s+suara|pencoblosan|Pilkada|Pemilu|Pilpres|Pileg|Pemilihan|paling\s+lambat|"
@@ -152,8 +154,12 @@ def _event_dates(mentions: list[DateMention], fallback_years: list[int], warning
         for later in mentions[1:4]:
             first = (m if m.year or year is None else with_year(m, year)).as_date()
             last = (later if later.year or year is None else with_year(later, year)).as_date()
-            if first and last and 0 < (last - first).days <= 31 and _UNTIL.search(
-                    body, max(0, later.start - 30), later.start):
+            until = _UNTIL.search(body, max(0, later.start - 30), later.start)
+            # "berlangsung hingga 30 April 2025": a course may last months; other "hingga"
+            # dates a month at most
+            days = 92 if until and _LASTS.search(body, max(0, later.start - 45),
+                                                  later.start) else 31
+            if first and last and 0 < (last - first).days <= days and until:
                 m = replace(m, end_day=later.day, end_month=later.month
                             if later.month != m.month else None)
                 break

@@ -88,6 +88,8 @@ EVENT_TYPES: dict[str, str] = {
     "kerja bakti": "lainnya", "gotong royong": "lainnya", "vaksinasi": "lainnya",
     "menyerahkan": "lainnya", "serahkan": "lainnya", "diserahkan": "lainnya",
     "anugerah": "lainnya", "penganugerahan": "lainnya", "jambore": "lainnya",
+    "pisah sambut": "upacara", "tanam perdana": "lainnya", "tanam padi": "lainnya",
+    "panen raya": "lainnya", "panen perdana": "lainnya", "famtrip": "kunjungan",
     "menerima tim": "pertemuan", "menerima rombongan": "pertemuan",
     "menerima delegasi": "pertemuan", "menerima perwakilan": "pertemuan",
     "melatih": "bimtek", "latih": "bimtek", "dilatih": "bimtek", "diluncurkan": "peresmian",
