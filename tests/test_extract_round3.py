@@ -501,3 +501,13 @@ Merauke – Bupati Merauke melakukan tanam padi perdana di lahan cetak sawah bar
     assert rice.record["event"]["event_type"] == "lainnya"
     assert rice.record["event"]["start_date"] == "2025-02-13"
     assert "venue" not in rice.record["event"]
+
+
+def test_what_is_held_at_the_place_is_the_event_not_what_the_title_names():
+    ex = extract_text("""Karo Humas Perkenalkan Festival Danau Poso di Jakarta
+
+Jakarta – Pemprov Sulawesi Tengah memperkenalkan Festival Danau Poso kepada biro perjalanan \
+dalam temu media di Anjungan Sulawesi Tengah Taman Mini Indonesia Indah, Jakarta, Jumat \
+(7/3/2025).
+""")
+    assert ex.record["event"]["event_type"] == "pertemuan"

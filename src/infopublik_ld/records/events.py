@@ -127,6 +127,11 @@ def _kind_match(text: str, rooms: bool = True) -> re.Match | None:
 
 
 _HANDING_OVER = {"menyerahkan", "serahkan", "diserahkan", "penyerahan"}
+# "dalam temu media di …", "pada rapat koordinasi di …": an event word held at the place
+_WORD_BEFORE_PLACE = re.compile(
+    r"\b(?:dalam|pada|melalui|saat|ketika|di\s+sela)\s+(?:acara\s+|kegiatan\s+)?"
+    r"(?P<kind>" + "|".join(sorted(map(re.escape, EVENT_TYPES), key=len, reverse=True))
+    + r")\b[^,.;\n]{0,30}?\s+$", re.IGNORECASE)
 _ROOM_BEFORE = re.compile(r"\b(?:ruang|ruangan|gedung|balai|aula|wisma|hall|kawasan|kantor|"
                           r"sekretariat)[ \t]+$", re.IGNORECASE)
 
@@ -251,12 +256,14 @@ def find_event(headline: str | None, lead: str, lead_offset: int, body: str,
                 break
         if parts.name:
             break
+    from_title = False
     if parts.event_type is None:
         for source, base in ((headline or "", headline_offset), (lead, lead_offset)):
             k = _kind_match(source, rooms=False)
             if k:
                 parts.event_type = EVENT_TYPES[" ".join(k.group(0).lower().split())]
                 parts.type_span = (base + k.start(), base + k.end())
+                from_title = source is headline
                 break
         parts.signal = parts.signal or parts.event_type is not None
     v = (_PLACE_LINE.search(body, 0, 3000) or _body_venue(lead) or _VISITED.search(lead)
@@ -282,6 +289,14 @@ def find_event(headline: str | None, lead: str, lead_offset: int, body: str,
             v.re is _PLACE_LINE)
         base = lead_offset if src is lead else body_offset
         parts.venue_span = (base + v.start("venue"), base + v.start("venue") + len(parts.venue))
+        held = _WORD_BEFORE_PLACE.search(src, max(0, v.start() - 40), v.start()) \
+            if src is lead and from_title else None
+        k = _KEYWORDS.fullmatch(held.group("kind")) if held else None
+        if k:
+            # "… memperkenalkan Festival … dalam temu media di Anjungan …": what is held at
+            # the place is the event, not what the title names
+            parts.event_type = EVENT_TYPES[" ".join(k.group(0).lower().split())]
+            parts.type_span = (lead_offset + held.start("kind"), lead_offset + held.end("kind"))
         end = v.end()
         for _ in range(3):  # "Kantor Dinas Komunikasi, Informatika …, Jalan Pramuka"
             more = _VENUE_MORE.match(src, end)
