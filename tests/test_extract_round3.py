@@ -511,3 +511,16 @@ dalam temu media di Anjungan Sulawesi Tengah Taman Mini Indonesia Indah, Jakarta
 (7/3/2025).
 """)
     assert ex.record["event"]["event_type"] == "pertemuan"
+
+
+def test_a_national_agencys_head_has_no_regional_office_and_haji_spelled_out():
+    ex = extract_text("""Rakor Inflasi Daerah
+
+Samarinda – Rakor digelar di Ruang Ruhui Rahayu, Selasa (7/1/2025). Kepala Badan Pusat \
+Statistik Provinsi Kalimantan Timur, Yusniar Juliana Simanjuntak, memaparkan inflasi. Doa \
+dipimpin Kiai Haji Muhammad Sholeh. Peserta menginap di Asrama Haji Transit Samarinda.
+""")
+    people = {p["name"]: p for p in ex.record["people"]}
+    assert "office" not in people["Yusniar Juliana Simanjuntak"]
+    assert people["Muhammad Sholeh"]["honorific_prefixes"] == ["Kiai", "H."]
+    assert not any("Transit" in n for n in people)

@@ -16,6 +16,7 @@ import re
 HONORIFIC_PREFIXES: dict[str, str] = {
     "h": "H.",
     "hj": "Hj.",
+    "haji": "H.", "hajah": "Hj.", "hajjah": "Hj.",
     "drs": "Drs.",
     "dra": "Dra.",
     "dr": "Dr.",
@@ -52,6 +53,7 @@ DEGREES: dict[str, str] = {
     "mpdi": "M.Pd.I", "mhi": "M.H.I.",
     "mec": "M.Ec", "mars": "M.A.R.S.", "mtp": "M.T.P.", "msp": "M.Sp", "mkm": "M.K.M.",
     "mph": "MPH", "ma": "M.A.", "mstat": "M.Stat", "mpsi": "M.Psi", "mes": "M.E.S.",
+    "mmrs": "M.M.R.S.",
     # doctorate, professional, certificates
     "phd": "Ph.D.", "llm": "LL.M.", "bsc": "B.Sc.", "spog": "Sp.OG", "spa": "Sp.A",
     "sppd": "Sp.PD", "ceh": "CEH", "cfrm": "CFrA",

@@ -25,7 +25,7 @@ NAME_PARTICLES = frozenset(
     nyoman ketut kadek komang gede luh wayan nengah moh muh mhd moch m a dg""".split())
 # a building, street or venue named after a person: "RSUD H. Badaruddin Kasim", "Aula Multatuli"
 NAMED_AFTER_BUILDING = re.compile(
-    r"\b(?:RSUD|RSU|RS|Rumah\s+Sakit(?:\s+Umum)?(?:\s+Daerah)?|Aula|Gedung|Jalan|Jl\.|Bandara|"
+    r"\b(?:RSUD|RSU|RS|Rumah\s+Sakit(?:\s+Umum)?(?:\s+Daerah)?|Aula|Gedung|Jalan|Jl\.|Bandara|Asrama|"
     r"Bandar\s+Udara|Stadion|Masjid|Universitas|Lapangan|Taman|Wisma|Graha|Balai|Gelanggang|"
     r"Sekolah|Pendopo|Museum|Monumen|Jembatan|GOR|Pelabuhan|Kampus|Lanud|Sasana|Bangsal)"
     r"[ \t]+(?:(?:[A-Z][a-z]{0,3}\.|\([A-Z.]{1,8}\))[ \t]*)*$")

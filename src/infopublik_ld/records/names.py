@@ -82,6 +82,7 @@ def normalise_degree(token: str) -> str:
 
 
 _CAPITAL_PREFIXES = {"tgh", "kh"}  # written in capitals: "TGH. Muhammad Zainul Hakim"
+_SPELLED_OUT = {"haji", "hajah", "hajjah"}
 
 
 def _split_prefixes(text: str) -> tuple[list[str], str]:
@@ -106,6 +107,8 @@ def _split_prefixes(text: str) -> tuple[list[str], str]:
         if word.isupper() and len(word) > 2 and key not in _CAPITAL_PREFIXES and not (
                 m.group(0).rstrip().endswith(".")):
             break  # an all-capitals word ("DRS" is fine, "IR" too; "HJ" too): keep going below
+        if key in _SPELLED_OUT and not prefixes:
+            break  # "Kiai Haji Muhammad": spelled out only after another title, not "Asrama Haji"
         if key in CASE_SENSITIVE_PREFIXES and word == key:
             prefixes.append(CASE_SENSITIVE_PREFIXES[key])
         else:

@@ -93,6 +93,11 @@ _ABBR_DOT = re.compile(r"\.[ \t]+([A-Z][A-Za-z-]*)")
 _ABBREVIATED = {"kasi", "kasie", "kabid", "kadis", "kabag", "karo", "kaban", "kasubbag",
                 "kasubag", "sekcam", "kades", "sekdis", "sekda", "kalaksa", "kadiskominfo"}
 _NUMBERED_UNITS = {"komisi", "eselon", "wilayah", "golongan", "pansus", "sektor"}
+# the office scheme's kepala-badan heads a region's agency; these are the nation's
+_NATIONAL_AGENCY = re.compile(r"^(?:Plt\.?\s+)?Kepala\s+Badan\s+(?:\w+\s+){0,3}?"
+                              r"(?:Pusat|Nasional)\b")
+_NATIONAL_ACRONYMS = {"bps", "bpn", "bnn", "bnnk", "bnnp", "bmkg", "bpom", "bkkbn", "basarnas",
+                      "bssn", "bkn", "bin", "bnpb", "bpjs"}
 _NATIONAL_PARLIAMENT = re.compile(r"\b(?:DPR(?:[ -]RI)?|DPD(?:[ -]RI)?|MPR(?:[ -]RI)?)\b")
 _DPRD_COMMISSION = re.compile(r"(?:Ketua|Anggota|Wakil\s+Ketua)\s+Komisi\s+(?:[IVX]{1,4}|[A-E])\b"
                               r"|Anggota\s+(?:DPRD|DPRK|Dewan)", re.I)
@@ -235,6 +240,9 @@ def read_office(text: str, m: re.Match, orgs: Organizations) -> OfficeMention:
     title = re.sub(r"^(?:Plt|Pj|Plh|Pjs)\.?\s*", "", re.sub(r"\s+", " ", title).strip(), flags=re.I)
     next_word = parts[1] if len(parts) > 1 else ""
     code = office_code(m.group(0), next_word.split()[0] if next_word else "", title)
+    if code == "kepala-badan" and (_NATIONAL_AGENCY.search(title) or (
+            next_word and next_word.split()[0].lower() in _NATIONAL_ACRONYMS)):
+        code = None  # "Kepala Badan Pusat Statistik Provinsi …": a national agency, not a region's
     acting = bool(_ACTING_START.match(m.group(0)))
     if org is None and code in _REGIONAL_OFFICES:
         target = region or orgs.doc_region
