@@ -524,3 +524,12 @@ dipimpin Kiai Haji Muhammad Sholeh. Peserta menginap di Asrama Haji Transit Sama
     assert "office" not in people["Yusniar Juliana Simanjuntak"]
     assert people["Muhammad Sholeh"]["honorific_prefixes"] == ["Kiai", "H."]
     assert not any("Transit" in n for n in people)
+
+
+def test_a_release_pasted_as_one_line():
+    line = ("PEMKAB RESMIKAN MENARA TELEKOMUNIKASI DI DESA PESISIR Tanjungbalai - Bupati meresmikan "
+            "menara telekomunikasi di Desa Sei Apung, Rabu (10/4/2024). " * 1
+            + "Warga kini bisa menelepon tanpa naik perahu ke muara. " * 6)
+    ex = extract_text(line)
+    assert ex.record["headline"] == "PEMKAB RESMIKAN MENARA TELEKOMUNIKASI DI DESA PESISIR"
+    assert ex.record["dateline"] == "Tanjungbalai"

@@ -199,10 +199,35 @@ def _headline(text: str, s: int, e: int) -> tuple[str, tuple[int, int]]:
     return line[a:b].strip(), (s + a, s + b)
 
 
+# a release pasted as one line: "PERESMIAN BTS DESA … VIDEO CALL Kisaran - Bupati …"
+_CAPS_HEAD = re.compile(r"(?P<head>(?:[A-Z0-9][A-Z0-9,.'’:&/-]*[ \t]+){3,30}?)"
+                        r"(?P<dl>[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){0,2}[ \t]*(?:,|[-–—]{1,2}[ \t]))")
+
+
+def _one_line(text: str, lines: list[tuple[int, int]]) -> Layout | None:
+    """The layout of a release whose title, dateline and body share one long line."""
+    if not lines or lines[0][1] - lines[0][0] < 300 or len(lines) > 3:
+        return None
+    m = _CAPS_HEAD.match(text, lines[0][0])
+    if not m:
+        return None
+    place, outlet, date, end = read_dateline(text, m.start("dl"))
+    if not (place or outlet):
+        return None
+    head_end = m.start("head") + len(m.group("head").rstrip())
+    return Layout(headline=text[m.start("head"):head_end],
+                  headline_span=(m.start("head"), head_end), body_start=m.start("dl"),
+                  dateline=place, outlet=outlet, header_end=end,
+                  published=date, published_span=(m.start("dl"), end) if date else None)
+
+
 def read_layout(text: str) -> Layout:
     """Find the headline, metadata lines, dateline and body start of ``text``."""
-    layout = Layout()
     lines = _lines(text)
+    one = _one_line(text, lines)
+    if one is not None:
+        return one
+    layout = Layout()
     meta_outlet = None
     for i, (s, e) in enumerate(lines[:8]):
         line = text[s:e]
