@@ -527,8 +527,8 @@ dipimpin Kiai Haji Muhammad Sholeh. Peserta menginap di Asrama Haji Transit Sama
 
 
 def test_a_release_pasted_as_one_line():
-    line = ("PEMKAB RESMIKAN MENARA TELEKOMUNIKASI DI DESA PESISIR Tanjungbalai - Bupati meresmikan "
-            "menara telekomunikasi di Desa Sei Apung, Rabu (10/4/2024). " * 1
+    line = ("PEMKAB RESMIKAN MENARA TELEKOMUNIKASI DI DESA PESISIR Tanjungbalai - Bupati "
+            "meresmikan menara telekomunikasi di Desa Sei Apung, Rabu (10/4/2024). "
             + "Warga kini bisa menelepon tanpa naik perahu ke muara. " * 6)
     ex = extract_text(line)
     assert ex.record["headline"] == "PEMKAB RESMIKAN MENARA TELEKOMUNIKASI DI DESA PESISIR"
