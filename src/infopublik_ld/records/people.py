@@ -12,14 +12,37 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from .lexicon_people import ATTRIBUTION_VERBS, NOT_NAME_WORDS, SPEECH_VERBS
+from .lexicon_people import NOT_NAME_WORDS
 from .namecheck import (
     Candidate,
     drop_leading_places,
     name_confidence,
     place_not_person,
 )
-from .names import is_degree, parse_name, slug
+from .namecontext import (
+    _AFTER_NAME,
+    _AND_NAME,
+    _AS_AFTER,
+    _AS_BEFORE,
+    _ATTRIBUTION_BEFORE,
+    _BUILDING_BEFORE,
+    _CAP_WORD,
+    _CLAUSE_STOP,
+    _COMMA,
+    _LIST_NEXT,
+    _OBJECT_RUN,
+    _PARTICLE_BEFORE,
+    _QUOTED_RULES,
+    _REGULATION_BEFORE,
+    _ROLE_FROM,
+    _VERB_BEFORE_NAME,
+    _WEAK_RULES,
+    DESCRIBED_BEFORE_NAME,
+    ROLE_BEFORE_NAME,
+    _anchors,
+    _full_form_before,
+)
+from .names import parse_name, slug
 from .offices import (
     COMMA_GAP,
     OFFICE_RE,
@@ -39,23 +62,6 @@ __all__ = ["OFFICE_RE", "Candidate", "Person", "People", "find_people", "office_
 #: how a person was found -> confidence class (see :func:`.namecheck.name_confidence`).
 RULES = ("honorific", "degree", "office-before", "attribution-verb", "speech-verb", "selaku",
          "office-after", "described-before", "known-name", "credit-line")
-_REGULATION_BEFORE = re.compile(r"(?:Instruksi|Peraturan|Keputusan|Surat\s+Edaran)\s+$", re.I)
-# "Aula Kantor Camat Tanjung Raja", "Rumah Dinas Bupati", "Ruang Kerja Wali Kota": an office
-# inside the name of a building names no one
-_BUILDING_BEFORE = re.compile(r"\b(?:Kantor|Rumah[ \t]+(?:Dinas|Jabatan)|Rujab|Ruang(?:[ \t]+"
-                              r"(?:Kerja|Rapat))?|Pendopo|Pendapa|Aula|Gedung|Halaman)[ \t]+$",
-                              re.I)
-_VERB_ALT = "|".join(sorted(ATTRIBUTION_VERBS, key=len, reverse=True))
-_VERB_BEFORE_NAME = re.compile(rf"\b(?:(?:{_VERB_ALT})|menurut|oleh|kepada|bersama)\s+$",
-                               re.IGNORECASE)
-_AFTER_NAME = re.compile(
-    r"(?=[\s,])\s*(?:,\s*|\s+)(?:selaku|sebagai|yang\s+juga)\b|,?\s+(?=["
-    + "".join(sorted({v[0] for v in SPEECH_VERBS})) + "])(?:" + "|".join(SPEECH_VERBS) + r")\b",
-    re.IGNORECASE,
-)
-_COMMA = re.compile(r"[ \t]*,[ \t]*")
-_ATTRIBUTION_BEFORE = re.compile(rf"^(?:{_VERB_ALT}|menurut)\b", re.I)
-_CAP_WORD = re.compile(r"(?<![\w.'’-])[A-Z][a-z'’]+(?:-[A-Za-z][a-z'’]*)?")
 
 
 @dataclass
@@ -229,23 +235,6 @@ class People:
         return self._mentions
 
 
-_WEAK_RULES = ("attribution-verb", "speech-verb", "selaku")
-_QUOTED_RULES = ("honorific", "degree", "office-before")
-_FULL_FORM_WINDOW = 3000  # characters searched back for a name's full form (keeps time linear)
-
-
-def _full_form_before(text: str, span: tuple[int, int]) -> tuple[int, int] | None:
-    """The last full form of the short name at ``span`` written between commas before it."""
-    name = text[span[0]:span[1]].strip()
-    if not name or len(name.split()) > 3:
-        return None
-    pattern = re.compile(r"(?<=,[ \t])" + re.escape(name) + r"(?:[ \t]+[A-Z][a-z'’-]+){1,2}"
-                         r"(?=[ \t]*,)")
-    found = None
-    for m in pattern.finditer(text, max(0, span[0] - _FULL_FORM_WINDOW), span[0]):
-        found = m.span()
-    return found
-
 
 def _subsequence(short: list[str], full: list[str]) -> bool:
     """True when the words ``short`` appear in ``full`` in the same order."""
@@ -415,54 +404,6 @@ def _office_after(text: str, end: int, orgs: Organizations) -> OfficeMention | N
             return read_office(text, om, orgs)
     return None
 
-
-_AS_BEFORE = re.compile(r"\b(?:sebagai|selaku)[ \t]+$")
-_AS_AFTER = re.compile(r"[ \t]*,?[ \t]*(?:sebagai|selaku)[ \t]+(?=[A-Z])")
-_PARTICLE_BEFORE = re.compile(r"(?<![\w.])(?:I|Ni|Cut|Teuku|Lalu|Baiq|Wa\s+Ode|Andi|Uray|Raja)"
-                              r"[ \t]+$")
-#: ceremony roles before a name; the name may follow a comma after the role's object.
-_ROLE_OBJECT = (r"(?:[ \t]+(?:[a-z][\w-]*|Pancasila|UUD(?:[ \t]+1945)?|Undang-Undang[ \t]+Dasar"
-                r"(?:[ \t]+1945)?|Proklamasi|Pembukaan|Teks|Naskah|Ikrar|Panca[ \t]+Prasetya|"
-                r"Satpol[ \t]+PP|Tri[ \t]+Brata|Sapta[ \t]+Marga|Korpri|Doa|Sumpah[ \t]+Pemuda))")
-ROLE_BEFORE_NAME = re.compile(
-    r"\b(?i:pembaca|pembawa|pengibar|komandan|pembina|inspektur|perwira|pemimpin|dirigen)"
-    rf"(?:{_ROLE_OBJECT}{{1,6}}?[ \t]*,[ \t]*|{_ROLE_OBJECT}{{1,4}}?[ \t]+)"
-    r"(?=(?:[A-Z][a-z]|[A-Z]\.|(?:Ustaz|Ustadz|Pdt|Tgk|TGH|Kapten|Kompol|Iptu)\b))")
-
-
-# the capitalised words of what a role reads or carries, when the lazy role match stopped early
-_OBJECT_RUN = re.compile(
-    r"(?:(?:Pancasila|UUD(?:[ \t]+1945)?|Undang-Undang[ \t]+Dasar(?:[ \t]+1945)?|Proklamasi|"
-    r"Pembukaan|Teks|Naskah|Ikrar|Panca[ \t]+Prasetya|Tri[ \t]+Brata|Sapta[ \t]+Marga|Doa|"
-    r"Sumpah[ \t]+Pemuda|Kemerdekaan|Republik|Indonesia|Tahun|1945)[ \t]+)+(?=[A-Z])")
-_ROLE_FROM = re.compile(r"[ \t](?:dari|asal)[ \t]+$")
-_LIST_NEXT = re.compile(r"[ \t]*(?:,[ \t]*(?:dan[ \t]+)?|[ \t]+dan[ \t]+)(?=[A-Z])")
-
-
-#: lower-case descriptions of a person (not an office) before ", Name,".
-DESCRIBED_BEFORE_NAME = re.compile(
-    r"\b(?i:seorang[ \t]+[a-z]+|pemilik|pendiri|pengelola|pengusaha|pedagang|petani|nelayan|"
-    r"perajin|pengrajin|pelaku\s+usaha|pelaku\s+UMKM|warga|siswa|siswi|pelajar|mahasiswa|mahasiswi|santri|peserta|"
-    r"penerima|pemenang|juara|relawan|penyintas|korban|narasumber|pegiat|penggiat|tokoh|"
-    r"seniman|atlet|guru|dosen|dokter|bidan|perawat|penyuluh|pendamping|ibu\s+rumah\s+tangga|"
-    r"praktisi|pakar|akademisi|pengamat|peneliti|operator|kader|konsultan|fasilitator|"
-    r"instruktur|pelatih|pemateri|pembicara|penceramah|budayawan|pemandu|pengemudi|sopir|"
-    r"buruh|karyawan|pegawai|petugas|staf|lansia|orang\s+tua|perwakilan|ibu|bapak)"
-    r"\b(?:[ \t]+(?:[\w.'’/-]+|\([\w.'’ /-]{1,30}\))){0,10}?[ \t]*,[ \t]*(?=[A-Z][a-z])")
-_AND_NAME = re.compile(r"[ \t]+dan[ \t]+(?=[A-Z][a-z])")
-_CLAUSE_STOP = re.compile(r"[ \t]*(?:[,.;]|$)")
-
-
-# a degree starts with a capital ("S.H.", "M.Si", "SE"): lower-case words need no look-up
-_DEGREE_CAND = re.compile(r"(?<=[\s,])[A-Z][A-Za-z.]{0,8}(?=[\s,.;)]|$)")
-
-
-def _anchors(text: str) -> list[int]:
-    """Positions after which a name may end: degrees, "selaku", speech verbs, ", <office>"."""
-    out = [m.start() for m in _AFTER_NAME.finditer(text)]
-    out += [m.start() for m in _DEGREE_CAND.finditer(text) if is_degree(m.group(0))]
-    out += [m.start() for m in _COMMA.finditer(text) if OFFICE_RE.match(text, m.end())]
-    return sorted(out)
 
 
 def _triggered_name(text: str, start: int, people: People, orgs: Organizations
