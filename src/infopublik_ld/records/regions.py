@@ -25,7 +25,8 @@ from importlib import resources
 from .lexicon import REGION_ABBREVIATIONS
 
 __all__ = [
-    "Region", "fold", "kabupaten_of", "lookup_region", "region_info", "strip_level_prefix",
+    "Region", "fold", "has_region_name", "kabupaten_of", "lookup_region", "region_info",
+    "strip_level_prefix",
 ]
 
 LEVELS = ("provinsi", "kabupaten", "kota", "kecamatan", "desa")
@@ -160,6 +161,14 @@ def lookup_region(name: str, *, within: str | None = None, level: str | None = N
     if _RANK[by_code[best].level] >= _RANK["kecamatan"] and len(codes) > 1:
         return None  # an ambiguous village name on its own says nothing
     return best
+
+
+@lru_cache(maxsize=8192)
+def has_region_name(name: str, level: str) -> bool:
+    """True when some region of ``level`` is called ``name`` (homonyms in other provinces do not
+    matter here, unlike :func:`lookup_region`: "Tanjung Raja" is a kecamatan either way)."""
+    by_code, by_key = _table()
+    return any(by_code[c].level == level for c in by_key.get(fold(strip_level_prefix(name)[1]), ()))
 
 
 def kabupaten_of(code: str) -> str:
