@@ -215,9 +215,13 @@ class RemoteExecutor:
     @functools.lru_cache(maxsize=1024)  # noqa: B019 - one executor per app, bounded
     def _known(self, graph: str, version: int) -> None:
         """Refuse a graph the dataset does not have (as the embedded executor does)."""
-        rows = self.store.select_meta(
-            f"ASK {{ GRAPH <{self.store.g['registry']}> {{ <{graph}> ?p ?o }} }}"
-            .replace("ASK", "SELECT (1 AS ?x) WHERE", 1))
+        if graph == f"{self.store.base}graph/statistics":
+            rows = self.store.select(  # public data beside the releases, not in the registry
+                f"SELECT (1 AS ?x) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }} LIMIT 1")
+        else:
+            rows = self.store.select_meta(
+                f"ASK {{ GRAPH <{self.store.g['registry']}> {{ <{graph}> ?p ?o }} }}"
+                .replace("ASK", "SELECT (1 AS ?x) WHERE", 1))
         if not rows:
             raise QueryError(f"graph <{graph}> is not in the dataset (version {version})",
                              f"graf <{graph}> tidak ada dalam dataset (versi {version})",
