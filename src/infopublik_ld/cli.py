@@ -224,9 +224,11 @@ def publish(ctx, files, dry_run, all_or_nothing, report_path, workers, no_dumps,
     settings = _settings(ctx)
     report_path = report_path or settings.data_dir / "publish-report.json"
     try:
+        # the background dump writer removes old checkpoints (off the officer's time)
         result = publishing.publish(settings, files, dry_run=dry_run,
                                     all_or_nothing=all_or_nothing, report_path=report_path,
-                                    progress=_progress_callback(ctx), workers=workers)
+                                    progress=_progress_callback(ctx), workers=workers,
+                                    tidy_checkpoints=no_dumps or wait_dumps)
     except KeyboardInterrupt:
         _say(ctx, "dihentikan: siaran yang sudah tertulis tetap utuh, muatan yang sedang "
              "berjalan dibatalkan. Terbitkan berkas yang sama lagi untuk menyelesaikannya "
@@ -435,11 +437,17 @@ def dumps(ctx, number):
 
     publish writes them in the background and the web server on first request; years whose
     releases did not change are reused from the previous dumps. Prints the manifest (file,
-    size, SHA-256) as JSON.
+    size, SHA-256) as JSON. Also removes old version checkpoints no reader holds (publish
+    leaves that to this command when it runs it in the background).
     """
     from .dumps import write_dumps
+    from .store import tidy_checkpoints
 
-    manifest = write_dumps(_settings(ctx), number)
+    settings = _settings(ctx)
+    try:
+        manifest = write_dumps(settings, number)
+    finally:
+        tidy_checkpoints(settings)
     click.echo(json.dumps(manifest.to_json(), ensure_ascii=False, indent=1))
 
 

@@ -388,12 +388,14 @@ class _Streamer:
 def publish(settings: Settings, paths: Iterable[str | os.PathLike], *, dry_run: bool = False,
             all_or_nothing: bool = False, report_path: Path | None = None,
             progress: Progress | None = None, workers: int | None = None,
-            identities: bool = True) -> PublishResult:
+            identities: bool = True, tidy_checkpoints: bool = True) -> PublishResult:
     """Publish input files; return what happened (failed releases are listed, not raised).
 
     People and organisations are resolved against the instance's authority list
     (docs/identity.md); ``identities=False`` mints them from their names instead, as
     versions before the authority list did (only the benchmark's baseline uses it).
+    ``tidy_checkpoints=False`` leaves removing old checkpoints to another process
+    (:func:`infopublik_ld.store.tidy_checkpoints`; the CLI's background dump writer).
 
     Raises :class:`ConfigError` (no data directory), :class:`StoreLocked`,
     :class:`StoreError` (store unusable, disk full).
@@ -426,6 +428,8 @@ def publish(settings: Settings, paths: Iterable[str | os.PathLike], *, dry_run: 
         return _finish(result, started, report_path)
     with open_store(settings) as store, FtsIndex(settings.data_dir) as index, \
             contextlib.closing(Keeper(settings.data_dir)) as keeper:
+        if not tidy_checkpoints and hasattr(store, "tidy"):
+            store.tidy = False
         small = total is not None and total <= LOOKUP_LIMIT
         known = _Registry(store) if small else store.releases()
         tombstoned = store.tombstoned()
