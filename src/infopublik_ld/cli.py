@@ -437,17 +437,11 @@ def dumps(ctx, number):
 
     publish writes them in the background and the web server on first request; years whose
     releases did not change are reused from the previous dumps. Prints the manifest (file,
-    size, SHA-256) as JSON. Also removes old version checkpoints no reader holds (publish
-    leaves that to this command when it runs it in the background).
+    size, SHA-256) as JSON.
     """
     from .dumps import write_dumps
-    from .store import tidy_checkpoints
 
-    settings = _settings(ctx)
-    try:
-        manifest = write_dumps(settings, number)
-    finally:
-        tidy_checkpoints(settings)
+    manifest = write_dumps(_settings(ctx), number)
     click.echo(json.dumps(manifest.to_json(), ensure_ascii=False, indent=1))
 
 

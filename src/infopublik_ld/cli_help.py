@@ -99,9 +99,7 @@ ID_HELP: dict[str, str] = {
     "dumps": "Tulis dump versi yang terbit (N-Quads, Turtle, Turtle per tahun; gzip).\n\n"
              "publish menulisnya di latar belakang dan server menulisnya saat pertama diminta; "
              "irisan tahun yang tidak berubah disalin dari dump sebelumnya. Mencetak manifes "
-             "(berkas, ukuran, SHA-256) sebagai JSON. Juga menghapus checkpoint versi lama "
-             "yang tidak dipakai pembaca (publish menyerahkannya ke perintah ini saat "
-             "menjalankannya di latar belakang).",
+             "(berkas, ukuran, SHA-256) sebagai JSON.",
     "dumps --version": "Versi dataset (bawaan: versi saat ini).",
 
     "harvest": "Panen instans lain: URL adalah katalog DCAT-nya atau alamat situsnya "
