@@ -439,8 +439,11 @@ def publish(settings: Settings, paths: Iterable[str | os.PathLike], *, dry_run: 
             rebuild_index(store, index, last[0].number if last else 0)
         writer = _Writer(store, index, store.last_number() + 1, known, tombstoned, result,
                          keeper)
+        # a few new releases go in one transaction (see OxigraphStore.small_write), not
+        # through the streamed bulk load
         streamer = _Streamer(store, writer.version, settings.commit_every, writer) \
-            if hasattr(store, "load_new") else None
+            if hasattr(store, "load_new") and (total is None or total > store.small_write) \
+            else None
 
         def add(o: Outcome) -> None:
             graph = o.write.graph
