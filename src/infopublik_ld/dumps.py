@@ -534,14 +534,16 @@ def ensure_dumps(settings: Settings) -> Manifest:
 
 def _start_writer(settings: Settings, key: tuple[str, int]) -> None:
     """Start a background writer and wait for it (no zombie is left); if it could not
-    start, the next request tries again."""
+    start or failed (its message is in ``writer.log``), the next request tries again."""
     import contextlib
     import sys
 
     try:
-        write_dumps_later(settings, key[1]).wait()
+        failed = write_dumps_later(settings, key[1]).wait() != 0
     except OSError as exc:
         with contextlib.suppress(Exception):
             print(f"dumps of version {key[1]}: {exc}", file=sys.stderr)
+        failed = True
+    if failed:
         with _later_lock:
             _later.pop(key, None)
