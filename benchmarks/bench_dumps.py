@@ -191,11 +191,12 @@ def full_dump_s(settings, src: Path | None = None) -> float:
 
 
 def publish_one(settings, rounds: int, tmp: Path, *, full_s: float | None = None,
-                full_source: str = "") -> dict:
+                full_source: str = "", warmup: int = 0) -> dict:
     """Publishing one release into a big store, ``rounds`` times, as an officer runs it: a
     fresh ``infopublik-ld publish`` process per round, timed until it returns (wall and CPU
     seconds of that process), then until that version's dumps are complete (written in the
-    background). ``full_s``: seconds of a full dump to compare with."""
+    background). ``full_s``: seconds of a full dump to compare with. ``warmup`` rounds go
+    first and are reported apart (e.g. a one-time index build after an upgrade)."""
     import resource
 
     from infopublik_ld.dumps import dumps_dir, read_manifest
@@ -208,10 +209,11 @@ def publish_one(settings, rounds: int, tmp: Path, *, full_s: float | None = None
                        check=True, stdout=subprocess.DEVNULL)
     cli = "from infopublik_ld.cli import main; main()"
     returned, cpu, complete, loads = [], [], [], []
-    for i in range(rounds):
+    warm: list[dict] = []
+    for i in range(-warmup, rounds):
         path = tmp / f"one-{i}.json"
         key = f"bench-one-{time.time_ns()}-{i}"
-        path.write_text(json.dumps(_record(key, f"20{16 + i % 9}-03-0{1 + i % 9}"),
+        path.write_text(json.dumps(_record(key, f"20{16 + i % 9}-03-0{1 + abs(i) % 9}"),
                                    ensure_ascii=False), encoding="utf-8")
         loads.append(_load())
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -229,11 +231,15 @@ def publish_one(settings, rounds: int, tmp: Path, *, full_s: float | None = None
                                  f"{dumps_dir(settings) / 'writer.log'}")
             time.sleep(0.1)
         complete.append(time.perf_counter() - t)
-        print(json.dumps({"round": i, "version": number, "load_1min": round(loads[-1], 1),
-                          "publish_returned_s": round(returned[-1], 2),
-                          "publish_cpu_s": round(cpu[-1], 2),
-                          "dumps_complete_s": round(complete[-1], 1)}), flush=True)
-    out.update({"rounds": rounds,
+        line = {"round": i, "version": number, "load_1min": round(loads[-1], 1),
+                "publish_returned_s": round(returned[-1], 2),
+                "publish_cpu_s": round(cpu[-1], 2), "dumps_complete_s": round(complete[-1], 1)}
+        print(json.dumps(line), flush=True)
+        if i < 0:  # a warm-up round: not counted
+            warm.append(line)
+            for series in (returned, cpu, complete, loads):
+                series.pop()
+    out.update({"rounds": rounds, "warmup": warm,
                 "load_1min_min_max": [round(min(loads), 1), round(max(loads), 1)],
                 "publish_p50_s": round(statistics.median(returned), 2),
                 "publish_p99_s": round(_pct(returned, 0.99), 2),
@@ -263,7 +269,7 @@ def publish_one_main(args) -> None:
         print(json.dumps({"full_dump_s": round(full, 1), "from": source}), flush=True)
     with tempfile.TemporaryDirectory(prefix="bench-one-") as tmp:
         result = publish_one(settings, args.publish_one, Path(tmp), full_s=full,
-                             full_source=source)
+                             full_source=source, warmup=args.warmup)
     print(json.dumps(result, indent=1), flush=True)
     out = ROOT / "benchmarks" / "out"
     out.mkdir(parents=True, exist_ok=True)
@@ -272,6 +278,8 @@ def publish_one_main(args) -> None:
 
 def add_publish_one_args(ap: argparse.ArgumentParser) -> None:
     """The options of ``--publish-one`` (also offered by bench_publish.py ``--one``)."""
+    ap.add_argument("--warmup", type=int, default=0,
+                    help="--publish-one: rounds run first and reported apart")
     ap.add_argument("--full-dump", action="store_true",
                     help="--publish-one: first measure a full dump from scratch (~13 min at "
                     "100 000 releases)")
