@@ -371,7 +371,7 @@ def _write_all(settings: Settings, number: int, folder: Path) -> Manifest:
     header = turtle_header(prefixes)
     parts = _parts_dir(settings)
     with open_version(settings, number) as view:
-        info = view.versions(limit=1)[0]
+        info = view.versions(limit=1, changes=False)[0]  # its time; not its change lists
         state = _update_parts(view, number, parts, header, prefixes)
         stats = _statistics_dump(view, folder, header, prefixes)
     manifest = _assemble(parts, state, number, info.time, folder)

@@ -154,6 +154,6 @@ def open_version(settings: Settings, number: int | None = None) -> GraphStore:
 
         return ReadOnlyVersion(versions_dir(settings), settings.base_iri, number)
     store = _backend(settings)
-    latest = store.versions(limit=1)
+    latest = store.versions(limit=1, changes=False)
     store.number = latest[0].number if latest else 0
     return store

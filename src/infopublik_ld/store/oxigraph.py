@@ -430,7 +430,8 @@ class OxigraphStore(_OxiOps, GraphStore):
 
     def ensure_checkpoint(self) -> None:
         """Checkpoint the newest finished version if a crash came before its checkpoint."""
-        newest = self.versions(limit=1)
+        newest = self.versions(limit=1, changes=False)  # the change lists only if needed:
+        # they are as long as the store after a first publish of everything
         try:
             current = read_current(self.versions_dir)
         except StoreError:  # damaged: rewritten from the bookkeeping, the authority
@@ -438,7 +439,7 @@ class OxigraphStore(_OxiOps, GraphStore):
             if not newest:
                 (self.versions_dir / CURRENT).unlink()
         if newest and (current is None or current["number"] < newest[0].number):
-            self._checkpoint(newest[0])
+            self._checkpoint(self.versions(limit=1)[0])
 
     def close(self) -> None:
         """Flush and drop the handles (RocksDB closes when the objects go)."""
