@@ -1,6 +1,12 @@
 """Publish benchmark: generated releases into a fresh embedded store, against the floor.
 
     python benchmarks/bench_publish.py 100000 [--corpus FILE] [--virtuoso 20000]
+    python benchmarks/bench_publish.py --one 10 --data DIR [--full-dump-s S | --full-dump]
+
+``--one ROUNDS``: publishing ONE release into the published store DIR (e.g. 100 000
+releases), ROUNDS fresh ``infopublik-ld publish`` processes: p50/p99 until the command returns,
+and until that version's dumps are complete against a full dump (bench_dumps.py
+``--publish-one``, which this runs; target p50 ≤ 2 s, dumps ≤ 2× a full dump).
 
 Reports, from one run: releases/s of ``publish`` (JSON Lines, map + SHACL in worker
 processes, one writer), peak RSS of the publisher, of its largest worker and of all of them
@@ -179,7 +185,20 @@ def main() -> None:
                     "(default: benchmarks/out/corpus-N.jsonl, generated if missing)")
     ap.add_argument("--no-baseline", action="store_true",
                     help="skip the publish without identity resolution")
+    ap.add_argument("--one", type=int, metavar="ROUNDS",
+                    help="publish one release ROUNDS times into --data (see above)")
+    ap.add_argument("--data", type=Path, help="--one: a published data directory")
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from bench_dumps import add_publish_one_args, publish_one_main
+
+    add_publish_one_args(ap)
     args = ap.parse_args()
+    if args.one:
+        if not args.data:
+            raise SystemExit("--one needs --data DIR (a published store)")
+        args.publish_one = args.one
+        publish_one_main(args)
+        return
     src = args.corpus or corpus(args.n)
     OUT.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="bench-publish-", dir=OUT))

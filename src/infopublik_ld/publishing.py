@@ -388,12 +388,14 @@ class _Streamer:
 def publish(settings: Settings, paths: Iterable[str | os.PathLike], *, dry_run: bool = False,
             all_or_nothing: bool = False, report_path: Path | None = None,
             progress: Progress | None = None, workers: int | None = None,
-            identities: bool = True) -> PublishResult:
+            identities: bool = True, tidy_checkpoints: bool = True) -> PublishResult:
     """Publish input files; return what happened (failed releases are listed, not raised).
 
     People and organisations are resolved against the instance's authority list
     (docs/identity.md); ``identities=False`` mints them from their names instead, as
     versions before the authority list did (only the benchmark's baseline uses it).
+    ``tidy_checkpoints=False`` leaves removing old checkpoints to another process
+    (:func:`infopublik_ld.store.tidy_checkpoints`; the CLI's background dump writer).
 
     Raises :class:`ConfigError` (no data directory), :class:`StoreLocked`,
     :class:`StoreError` (store unusable, disk full).
@@ -426,17 +428,23 @@ def publish(settings: Settings, paths: Iterable[str | os.PathLike], *, dry_run: 
         return _finish(result, started, report_path)
     with open_store(settings) as store, FtsIndex(settings.data_dir) as index, \
             contextlib.closing(Keeper(settings.data_dir)) as keeper:
+        if not tidy_checkpoints and hasattr(store, "tidy"):
+            store.tidy = False
         small = total is not None and total <= LOOKUP_LIMIT
         known = _Registry(store) if small else store.releases()
         tombstoned = store.tombstoned()
         authority = load_authority(store) if identities else None
-        last = store.versions(limit=1)
+        last = store.versions(limit=1, changes=False)  # the header: its change lists can be
+        # as long as the store (the first publish of 100 000 releases)
         if index.version() != (last[0].number if last else 0):
             rebuild_index(store, index, last[0].number if last else 0)
         writer = _Writer(store, index, store.last_number() + 1, known, tombstoned, result,
                          keeper)
+        # a few new releases go in one transaction (see OxigraphStore.small_write), not
+        # through the streamed bulk load
         streamer = _Streamer(store, writer.version, settings.commit_every, writer) \
-            if hasattr(store, "load_new") else None
+            if hasattr(store, "load_new") and (total is None or total > store.small_write) \
+            else None
 
         def add(o: Outcome) -> None:
             graph = o.write.graph
@@ -584,7 +592,7 @@ def reindex(settings: Settings) -> int:
     with open_store(settings) as store, FtsIndex(settings.data_dir) as index:
         if stats.ENABLED:
             reindex_statistics(store)
-        last = store.versions(limit=1)
+        last = store.versions(limit=1, changes=False)
         return rebuild_index(store, index, last[0].number if last else 0)
 
 
