@@ -162,14 +162,13 @@ def scale_virtuoso(folder: Path, buffers_gb: float, quads_dir: Path | None = Non
     ini = conftest_store.INI.replace("NumberOfBuffers = 170000", f"NumberOfBuffers = {pages}") \
         .replace("MaxDirtyBuffers = 130000", f"MaxDirtyBuffers = {pages * 3 // 4}") \
         .replace("MaxCheckpointRemap = 2000", f"MaxCheckpointRemap = {pages // 4}") \
-        .replace("MaxQueryMem = 1G", "MaxQueryMem = 2G") \
-        .replace("ResultSetMaxRows = 1000000", "ResultSetMaxRows = 2000000")
+        .replace("MaxQueryMem = 1G", "MaxQueryMem = 2G")
     if quads_dir is not None:
         ini = ini.replace("DirsAllowed = .,", f"DirsAllowed = ., {quads_dir},")
     saved = conftest_store.INI
     conftest_store.INI = ini
     try:
-        return conftest_store.Virtuoso(folder)
+        return conftest_store.Virtuoso(folder, max_rows=2_000_000)
     finally:
         conftest_store.INI = saved
 

@@ -39,6 +39,7 @@ from urllib.parse import quote_plus, urlencode
 from ..errors import ConfigError, QueryError, StoreError
 from .base import SYS, Block, GraphStore, block, insert_data, lit
 from .sparql_http import HttpClient, Reply, engine_timeout, scrub, unavailable
+from .sparql_pages import capped, select_all
 from .sparql_text import (
     bind,
     graph_variables,
@@ -73,6 +74,13 @@ _TIMEOUT_WORDS = re.compile(r"S1T00|SR171|timed? ?out|timeout", re.I)
 def _quoted(text: str) -> str:
     """``text`` form-encoded (the constant dataset prefix, remembered)."""
     return quote_plus(text)
+
+
+def _rows(reply: Reply) -> tuple[list[dict[str, str]], list[str], int | None]:
+    """Rows (variable → lexical value), variables, and the cap the engine cut them at."""
+    doc = json.loads(reply.body)
+    rows = [{k: v["value"] for k, v in row.items()} for row in doc["results"]["bindings"]]
+    return rows, doc["head"].get("vars", []), capped(reply.headers, len(rows))
 
 
 class SparqlStore(GraphStore):
@@ -218,9 +226,9 @@ class SparqlStore(GraphStore):
                           body=body.encode("ascii"))
 
     def select(self, sparql: str) -> list[dict[str, str]]:
-        """A SELECT on the public dataset; rows map variable names to lexical values."""
-        doc = json.loads(self.public(sparql, accept=JSON_RESULTS).body)
-        return [{k: v["value"] for k, v in row.items()} for row in doc["results"]["bindings"]]
+        """A SELECT on the public dataset; rows map variable names to lexical values. Every
+        row, also past the engine's row cap (:mod:`.sparql_pages`)."""
+        return select_all(sparql, lambda text: _rows(self.public(text, accept=JSON_RESULTS)))
 
     def query(self, sparql: str, *, media_type: str = JSON_RESULTS,
               substitutions: dict | None = None) -> bytes:
@@ -235,9 +243,10 @@ class SparqlStore(GraphStore):
 
     # --- bookkeeping ------------------------------------------------------------------
     def select_meta(self, sparql: str) -> list[dict[str, str]]:
-        """A SELECT over the bookkeeping graphs (all graphs of the bookkeeping dataset)."""
-        doc = json.loads(self._post(self.meta_query_url, {"query": sparql}, JSON_RESULTS))
-        return [{k: v["value"] for k, v in row.items()} for row in doc["results"]["bindings"]]
+        """A SELECT over the bookkeeping graphs (all graphs of the bookkeeping dataset),
+        every row, also past the engine's row cap."""
+        return select_all(sparql, lambda text: _rows(self._call(
+            self.meta_query_url, [("query", text)], JSON_RESULTS)))
 
     def query_meta(self, sparql: str) -> bytes:
         """A query over the bookkeeping graphs, as SPARQL JSON results."""
