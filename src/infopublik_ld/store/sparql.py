@@ -120,6 +120,10 @@ class SparqlStore(GraphStore):
                                            meta_update_url], timeout)
         self._secrets = [user, password]
         self.number = 0
+        #: bookkeeping graphs beside :attr:`g`, kept out of the public dataset too: the
+        #: authority list's curation (identity/registry.py; named here, as the identity
+        #: package builds on the store and not the other way round)
+        self.private = (f"{base}graph/authority",)
 
     # --- HTTP with this package's errors ----------------------------------------------
     def _call(self, url: str, form: list[tuple[str, str]], accept: str, *,
@@ -185,7 +189,7 @@ class SparqlStore(GraphStore):
             # every graph of the engine but the bookkeeping and Virtuoso's own: its graph
             # groups would say "the release graphs" directly, but a group as the default
             # graph gave incomplete joins (4 of 20 rows, 7.2.5, 300 graphs)
-            excluded = (*self.g.values(), *VIRTUOSO_SYSTEM_GRAPHS)
+            excluded = (*self.g.values(), *self.private, *VIRTUOSO_SYSTEM_GRAPHS)
             pragmas = []
             if default_graph is None:
                 pragmas += [f"define input:default-graph-exclude <{g}>" for g in excluded]
