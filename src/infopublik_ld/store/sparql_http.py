@@ -74,8 +74,8 @@ class Connection:
 
     def stale(self) -> bool:
         """Whether the engine closed this idle connection or wrote to it unasked: a kept-alive
-        connection must be silent between answers (Oxigraph server answers an idle one with
-        an unrequested 500 after its 60 s read timeout; Virtuoso closes it after
+        connection must be silent between answers (Oxigraph server writes an unrequested 500
+        into one idle longer than its ``--timeout-s``; Virtuoso closes it after
         ``KeepAliveTimeout``), so anything waiting in it means: do not reuse."""
         poll = select.poll()
         poll.register(self.sock, select.POLLIN)
