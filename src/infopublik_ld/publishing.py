@@ -27,7 +27,8 @@ from . import stats
 from .config import CONFIG_FILE, SETTINGS, Settings
 from .errors import ConfigError, Gone, InputError, NotFound
 from .fts import Doc, FtsIndex
-from .identity.registry import load_authority, previous_mentions, resolve_write
+from .identity.index import sync_after, writer_index
+from .identity.registry import authority_for, previous_mentions, resolve_write
 from .lifeline import die_with
 from .publish_inputs import Job, Outcome, input_hash, iter_jobs, work
 from .rdf.iris import Minter, check_base_iri
@@ -425,11 +426,14 @@ def publish(settings: Settings, paths: Iterable[str | os.PathLike], *, dry_run: 
                 result.failed.append(_failure(o))
         return _finish(result, started, report_path)
     with open_store(settings) as store, FtsIndex(settings.data_dir) as index, \
-            contextlib.closing(Keeper(settings.data_dir)) as keeper:
+            contextlib.closing(Keeper(settings.data_dir)) as keeper, \
+            writer_index(settings.data_dir, store, identities) as authorities:
         small = total is not None and total <= LOOKUP_LIMIT
         known = _Registry(store) if small else store.releases()
         tombstoned = store.tombstoned()
-        authority = load_authority(store) if identities else None
+        # the authority index (a file beside the store) is asked key by key: a publish costs
+        # what its mentions cost, not what the store holds
+        authority = authority_for(store, authorities) if authorities else None
         last = store.versions(limit=1)
         if index.version() != (last[0].number if last else 0):
             rebuild_index(store, index, last[0].number if last else 0)
@@ -498,6 +502,9 @@ def publish(settings: Settings, paths: Iterable[str | os.PathLike], *, dry_run: 
         if result.added or result.replaced:
             result.version = store.finalize(writer.version)
             index.set_version(result.version.number)
+            if authorities:
+                # the new version's decisions, ready for reconciliation's first request
+                sync_after(authorities, store)
     return _finish(result, started, report_path)
 
 

@@ -1,0 +1,429 @@
+"""The authority index: what resolution and reconciliation look up, kept in a SQLite file
+beside the store (``DATA/authority.sqlite3``) so that neither loads the whole authority list.
+
+What is authoritative stays in the bookkeeping store: each release's decisions
+(``sys:mentions``, :mod:`.registry`) and the officers' merges. This file is derived from
+them and can always be rebuilt. It records the store version it matches (number and time);
+whoever uses it first brings it up to date from the change log — only the releases added,
+replaced or retracted since (their decisions, and the regulations their graphs cite) — or
+rebuilds it whole when it belongs to no version of this store (a restore, a lost file).
+Publishing brings it up to date right after each version, so the first reconciliation
+request after a publish finds it ready.
+
+Tables:
+
+- ``mention``: one row per stored decision (person or organisation) of every release, retracted
+  ones too (``published`` 0): resolution asks it for the entries of one key, an indexed
+  lookup per distinct key (:meth:`AuthorityIndex.lookup`), never a scan.
+- ``taken``: every IRI a release minted or used: never minted again.
+- ``citation``: the regulations each release graph cites (identifier, title, year).
+- ``entity``, ``ename``, ``etoken``, ``ekey``: what reconciliation searches (people and
+  organisations of published releases, regions of the shipped table, cited regulations),
+  by folded name, by name token and by canonical organisation key; an entity's row is
+  recomputed from its mentions whenever a release that names it changes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import sqlite3
+import threading
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from ..store.base import SYS, GraphStore, version_iri
+from ..vocab import ELI, GPR, PROV, REGION, SCHEMA
+from .keys import person_key
+
+log = logging.getLogger(__name__)
+
+FILE = "authority.sqlite3"
+#: a change touching more releases than this is applied by rebuilding the whole file
+REBUILD_OVER = 20_000
+#: graph IRIs per SPARQL query when reading changed releases
+BATCH = 500
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta(k TEXT PRIMARY KEY, v TEXT);
+CREATE TABLE IF NOT EXISTS mention(graph TEXT NOT NULL, kind TEXT NOT NULL, iri TEXT NOT NULL,
+    key TEXT NOT NULL, org TEXT, region TEXT, office TEXT, name TEXT, label TEXT, job TEXT,
+    published INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS mention_key ON mention(kind, key);
+CREATE INDEX IF NOT EXISTS mention_iri ON mention(iri);
+CREATE INDEX IF NOT EXISTS mention_graph ON mention(graph);
+CREATE TABLE IF NOT EXISTS taken(iri TEXT NOT NULL, graph TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS taken_iri ON taken(iri);
+CREATE INDEX IF NOT EXISTS taken_graph ON taken(graph);
+CREATE TABLE IF NOT EXISTS citation(graph TEXT NOT NULL, iri TEXT NOT NULL, ident TEXT,
+    title TEXT, year TEXT);
+CREATE INDEX IF NOT EXISTS citation_graph ON citation(graph);
+CREATE INDEX IF NOT EXISTS citation_iri ON citation(iri);
+CREATE TABLE IF NOT EXISTS entity(id INTEGER PRIMARY KEY, iri TEXT UNIQUE NOT NULL,
+    type TEXT NOT NULL, name TEXT NOT NULL, names TEXT NOT NULL, description TEXT NOT NULL,
+    offices TEXT NOT NULL, orgs TEXT NOT NULL, regions TEXT NOT NULL, year TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS ename(type TEXT NOT NULL, fname TEXT NOT NULL, entity INTEGER);
+CREATE INDEX IF NOT EXISTS ename_i ON ename(type, fname, entity);
+CREATE INDEX IF NOT EXISTS ename_e ON ename(entity);
+CREATE TABLE IF NOT EXISTS etoken(type TEXT NOT NULL, tok TEXT NOT NULL, entity INTEGER);
+CREATE INDEX IF NOT EXISTS etoken_i ON etoken(type, tok, entity);
+CREATE INDEX IF NOT EXISTS etoken_e ON etoken(entity);
+CREATE TABLE IF NOT EXISTS ekey(key TEXT NOT NULL, entity INTEGER);
+CREATE INDEX IF NOT EXISTS ekey_i ON ekey(key, entity);
+CREATE INDEX IF NOT EXISTS ekey_e ON ekey(entity);
+"""
+
+
+def _chunks(items: list, n: int = BATCH) -> Iterator[list]:
+    for i in range(0, len(items), n):
+        yield items[i:i + n]
+
+
+def _marks(n: int) -> str:
+    return ",".join("?" * n)
+
+
+class AuthorityIndex:
+    """The authority index of one data directory (``None``: a private one in memory).
+
+    One connection, used by one thread at a time (:func:`for_reading` gives each web
+    thread its own).
+    """
+
+    def __init__(self, data_dir: Path | str | None):
+        self.path = ":memory:" if data_dir is None else str(Path(data_dir) / FILE)
+        self.db = sqlite3.connect(self.path, timeout=60, isolation_level=None,
+                                  check_same_thread=False)
+        if data_dir is not None:
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.executescript(_SCHEMA)
+        if not self.db.execute("SELECT 1 FROM entity WHERE type = 'region' LIMIT 1").fetchone():
+            self._add_regions()
+
+    def close(self) -> None:
+        """Close the connection."""
+        self.db.close()
+
+    def __enter__(self) -> AuthorityIndex:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # --- the version it matches ----------------------------------------------------
+    def stamp(self) -> tuple[int, str] | None:
+        """(number, time) of the store version this index matches, or ``None``."""
+        row = self.db.execute("SELECT v FROM meta WHERE k = 'stamp'").fetchone()
+        if not row:
+            return None
+        number, _, when = row[0].partition(" ")
+        return int(number), when
+
+    def sync(self, store: GraphStore, *, ahead_ok: bool = False) -> str:
+        """Bring the index to the newest finished version of ``store`` (a writer's store or
+        a published version); return what was done: ``"current"``, ``"delta"`` or
+        ``"rebuilt"``. With ``ahead_ok`` an index already past ``store`` (a reader of an
+        older version while a publisher went on) is left as it is."""
+        heads = store.versions(limit=1, changes=False)
+        head = (heads[0].number, heads[0].time) if heads else (0, "")
+        stamp = self.stamp()
+        if stamp == head:
+            return "current"
+        if stamp is not None and stamp[0] > head[0] and ahead_ok:
+            return "current"
+        self.db.execute("BEGIN IMMEDIATE")  # one syncing process at a time
+        try:
+            stamp = self.stamp()  # another process may have done it meanwhile
+            if stamp == head or (stamp is not None and stamp[0] > head[0] and ahead_ok):
+                self.db.execute("COMMIT")
+                return "current"
+            changed = None
+            if stamp is not None and 0 < stamp[0] < head[0] and \
+                    _version_time(store, stamp[0]) == stamp[1]:
+                changed = _changed_since(store, stamp[0], head[0])
+                if changed is not None and len(changed) > REBUILD_OVER:
+                    changed = None
+            if changed is None:
+                self._rebuild(store)
+                done = "rebuilt"
+            else:
+                self._apply(store, sorted(changed))
+                done = "delta"
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES ('stamp', ?)",
+                            (f"{head[0]} {head[1]}",))
+            self.db.execute("COMMIT")
+            return done
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+
+    def _rebuild(self, store: GraphStore) -> None:
+        for table in ("mention", "taken", "citation"):
+            self.db.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
+        gone = [r[0] for r in self.db.execute("SELECT id FROM entity WHERE type != 'region'")]
+        self._drop_entities(gone)
+        from .registry import stored_mentions
+
+        touched: set[str] = set()
+        for graph, text, published in stored_mentions(store):
+            touched |= self._add_decisions(graph, json.loads(text), published)
+        touched |= self._add_citations(_citations(store, None))
+        self._recompute(touched)
+
+    def _apply(self, store: GraphStore, graphs: list[str]) -> None:
+        touched: set[str] = set()
+        for part in _chunks(graphs):
+            marks = _marks(len(part))
+            touched |= {r[0] for r in self.db.execute(
+                f"SELECT iri FROM mention WHERE graph IN ({marks}) UNION "  # noqa: S608
+                f"SELECT iri FROM citation WHERE graph IN ({marks})", part + part)}
+            for table in ("mention", "taken", "citation"):
+                self.db.execute(f"DELETE FROM {table} WHERE graph IN ({marks})", part)  # noqa: S608
+            for graph, text, published in _decisions_of(store, part):
+                touched |= self._add_decisions(graph, json.loads(text), published)
+            touched |= self._add_citations(_citations(store, part))
+        self._recompute(touched)
+
+    # --- writing rows --------------------------------------------------------------
+    def _add_decisions(self, graph: str, doc: dict, published: bool) -> set[str]:
+        rows, taken = [], set(doc.get("m", ()))
+        pub = 1 if published else 0
+        for _local, iri, origin, key, name, region in doc.get("o", ()):
+            rows.append((graph, "organization", iri, key, "", region, "", name, "", "", pub))
+            taken.update((iri, origin))
+        for row in doc.get("p", ()):
+            _local, iri, origin, key, org, region, office, label, job = row[:9]
+            name = row[10] if len(row) > 10 else label
+            rows.append((graph, "person", iri, key, org, region, office, name, label, job, pub))
+            taken.update((iri, origin))
+        self.db.executemany("INSERT INTO mention VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
+        self.db.executemany("INSERT INTO taken VALUES (?, ?)", [(t, graph) for t in taken])
+        return {r[2] for r in rows}
+
+    def _add_citations(self, rows: Iterable[tuple[str, str, str, str, str]]) -> set[str]:
+        rows = list(rows)
+        self.db.executemany("INSERT INTO citation VALUES (?,?,?,?,?)", rows)
+        return {r[1] for r in rows}
+
+    def _drop_entities(self, ids: list[int]) -> None:
+        for part in _chunks(ids):
+            marks = _marks(len(part))
+            for table in ("ename", "etoken", "ekey"):
+                self.db.execute(f"DELETE FROM {table} WHERE entity IN ({marks})", part)  # noqa: S608
+            self.db.execute(f"DELETE FROM entity WHERE id IN ({marks})", part)  # noqa: S608
+
+    def _put_entity(self, iri: str, type_: str, names: list[str], description: str = "",
+                    offices: Iterable[str] = (), orgs: Iterable[str] = (),
+                    regions: Iterable[str] = (), year: str = "",
+                    keys: Iterable[str] = ()) -> None:
+        cur = self.db.execute(
+            "INSERT INTO entity(iri, type, name, names, description, offices, orgs, regions, "
+            "year) VALUES (?,?,?,?,?,?,?,?,?)",
+            (iri, type_, names[0], json.dumps(names, ensure_ascii=False), description,
+             json.dumps(sorted(offices), ensure_ascii=False), json.dumps(sorted(orgs)),
+             json.dumps(sorted(regions)), year))
+        eid = cur.lastrowid
+        folded = list(dict.fromkeys(f for f in (person_key(n) for n in names) if f))
+        self.db.executemany("INSERT INTO ename VALUES (?,?,?)", [(type_, f, eid) for f in folded])
+        tokens = {t for f in folded for t in f.split()}
+        self.db.executemany("INSERT INTO etoken VALUES (?,?,?)",
+                            [(type_, t, eid) for t in sorted(tokens)])
+        self.db.executemany("INSERT INTO ekey VALUES (?,?)", [(k, eid) for k in sorted(keys)])
+
+    def _recompute(self, iris: set[str]) -> None:
+        """Rewrite the reconciliation entities of ``iris`` from their rows (an entity no
+        published release names any more is dropped)."""
+        todo = sorted(iris)
+        for part in _chunks(todo):
+            marks = _marks(len(part))
+            self._drop_entities([r[0] for r in self.db.execute(
+                f"SELECT id FROM entity WHERE iri IN ({marks})", part)])  # noqa: S608
+            people: dict[str, dict] = {}
+            for iri, kind, key, org, region, office, name, label, job in self.db.execute(
+                    f"SELECT iri, kind, key, org, region, office, name, label, job FROM "  # noqa: S608
+                    f"mention WHERE iri IN ({marks}) AND published = 1 ORDER BY iri", part):
+                e = people.setdefault(iri, {"kind": kind, "names": Counter(), "keys": set(),
+                                            "orgs": set(), "regions": set(),
+                                            "offices": set()})
+                e["names"][name] += 1
+                if label and label != name:
+                    e["names"][label] += 0  # a spelling seen, never the display name
+                if kind == "organization":
+                    e["keys"].add(key)
+                if org:
+                    e["orgs"].add(org)
+                if region:
+                    e["regions"].add(region)
+                if office:
+                    e["offices"].add(office)
+                if job:
+                    e["offices"].add(person_key(job))
+            for iri, e in people.items():
+                seen = e["names"]
+                names = sorted(seen, key=lambda n: (-seen[n], n))
+                description = ""
+                if e["kind"] == "organization":
+                    description = ", ".join(_region_name(r) for r in sorted(e["regions"]))
+                self._put_entity(iri, e["kind"], names, description, e["offices"], e["orgs"],
+                                 e["regions"], keys=e["keys"])
+            regs: dict[str, list] = {}
+            for iri, ident, title, year in self.db.execute(
+                    f"SELECT iri, ident, title, year FROM citation WHERE iri IN ({marks}) "  # noqa: S608
+                    f"ORDER BY iri, ident, title, year", part):
+                regs.setdefault(iri, [ident, title, year])
+            for iri, (ident, title, year) in regs.items():
+                names = [ident] + ([f"{ident} tentang {title}", title] if title else [])
+                self._put_entity(iri, "regulation", names, title or "", year=(year or "")[:4])
+
+    def _add_regions(self) -> None:
+        from ..records.regions import _table as region_table
+
+        table = region_table()[0]
+        self.db.execute("BEGIN IMMEDIATE")
+        if self.db.execute("SELECT 1 FROM entity WHERE type = 'region' LIMIT 1").fetchone():
+            self.db.execute("COMMIT")  # another process was first
+            return
+        for code, r in table.items():
+            if r.level == "desa":
+                continue  # 83 000 villages, most names shared: not worth a candidate each
+            parent = table.get(r.parent) if r.parent else None
+            self._put_entity(str(REGION[code]), "region", [r.name],
+                             f"{r.level} {code}" + (f", {parent.name}" if parent else ""),
+                             regions=[code])
+        self.db.execute("COMMIT")
+
+    # --- what resolution asks ------------------------------------------------------
+    def lookup(self, kind: str, key: str) -> list[tuple[str, bool, str, str, str]]:
+        """Every stored row of every entry with a mention of ``kind`` under ``key``:
+        (IRI, whether this row has ``key``, organisation, region, office)."""
+        return [(iri, bool(same), org or "", region or "", office or "")
+                for iri, same, org, region, office in self.db.execute(
+                    "SELECT iri, key = ?, org, region, office FROM mention WHERE iri IN "
+                    "(SELECT iri FROM mention WHERE kind = ? AND key = ?)", (key, kind, key))]
+
+    def taken(self, iri: str) -> bool:
+        """Whether ``iri`` was ever minted or used by a release."""
+        return self.db.execute("SELECT 1 FROM taken WHERE iri = ? LIMIT 1",
+                               (iri,)).fetchone() is not None
+
+
+def _region_name(code: str) -> str:
+    from ..records.regions import _table as region_table
+
+    info = region_table()[0].get(code)
+    return info.name if info else code
+
+
+def _version_time(store: GraphStore, number: int) -> str | None:
+    rows = store.select_meta(
+        f"SELECT ?t WHERE {{ GRAPH <{store.g['versions']}> {{ ?v <{GPR.versionNumber}> "
+        f"{number} ; <{PROV.generatedAtTime}> ?t }} }}")
+    return rows[0]["t"] if rows else None
+
+
+def _changed_since(store: GraphStore, low: int, high: int) -> set[str] | None:
+    """Release graphs added, replaced or retracted by versions ``low`` < n <= ``high``
+    (``None``: too many versions to ask for, rebuild instead)."""
+    if high - low > 1000:
+        return None
+    out: set[str] = set()
+    for part in _chunks(list(range(low + 1, high + 1)), 100):
+        values = " ".join(f"<{version_iri(store.base, n)}>" for n in part)
+        rows = store.select_meta(
+            f"SELECT DISTINCT ?g WHERE {{ VALUES ?v {{ {values} }} GRAPH "
+            f"<{store.g['versions']}> {{ ?v ?what ?g FILTER(?what IN (<{SYS}added>, "
+            f"<{SYS}replaced>, <{SYS}retracted>)) }} }}")
+        out.update(r["g"] for r in rows)
+    return out
+
+
+def _decisions_of(store: GraphStore, graphs: list[str]) -> list[tuple[str, str, bool]]:
+    """(graph, stored decisions, published?) of ``graphs`` (registry entry, else tombstone)."""
+    values = " ".join(f"<{g}>" for g in graphs)
+    g = store.g
+    rows = store.select_meta(
+        f"SELECT ?g ?m ?t WHERE {{ VALUES ?g {{ {values} }} {{ GRAPH <{g['registry']}> "
+        f"{{ ?g <{SYS}mentions> ?m }} }} UNION {{ GRAPH <{g['tombstones']}> {{ ?t "
+        f"<{SYS}mentions> ?m ; <{GPR.retracted}> ?g }} }} }}")
+    return [(r["g"], r["m"], "t" not in r) for r in rows]
+
+
+def _citations(store: GraphStore, graphs: list[str] | None) -> list[tuple]:
+    """(graph, regulation, identifier, title, year) cited by ``graphs`` (``None``: all)."""
+    values = f"VALUES ?g {{ {' '.join(f'<{g}>' for g in graphs)} }} " if graphs else ""
+    rows = store.select(
+        f"SELECT ?g ?r ?i ?t ?y WHERE {{ {values}GRAPH ?g {{ ?r a <{SCHEMA.Legislation}> ; "
+        f"<{SCHEMA.legislationIdentifier}> ?i OPTIONAL {{ ?r <{ELI.title}> ?t }} "
+        f"OPTIONAL {{ ?r <{SCHEMA.legislationDate}> ?y }} }} }}")
+    return [(r["g"], r["r"], r["i"], r.get("t", ""), r.get("y", "")) for r in rows]
+
+
+# --- opening ---------------------------------------------------------------------------
+def for_writer(data_dir: Path, store: GraphStore) -> AuthorityIndex:
+    """The index of ``data_dir``, up to date with the writer's open ``store``."""
+    index = AuthorityIndex(data_dir)
+    try:
+        index.sync(store)
+    except BaseException:
+        index.close()
+        raise
+    return index
+
+
+@contextlib.contextmanager
+def writer_index(data_dir: Path, store: GraphStore, enabled: bool = True
+                 ) -> Iterator[AuthorityIndex | None]:
+    """:func:`for_writer` as a context (``None`` when not ``enabled``), closed at the end."""
+    if not enabled:
+        yield None
+        return
+    index = for_writer(data_dir, store)
+    try:
+        yield index
+    finally:
+        index.close()
+
+
+def sync_after(index: AuthorityIndex, store: GraphStore) -> None:
+    """Bring ``index`` to the version the writer just finished. A failure here never fails
+    the publish that committed: the next user of the index catches up instead."""
+    try:
+        index.sync(store)
+    except (sqlite3.Error, OSError) as exc:
+        log.warning("authority index not brought up to date (%s); the next use will", exc)
+
+
+_local = threading.local()
+_private: dict[tuple[str, int], AuthorityIndex] = {}
+_private_lock = threading.Lock()
+
+
+def for_reading(data_dir: Path, view: GraphStore, number: int) -> AuthorityIndex:
+    """The index for a reader of published version ``number`` (``view``): the file of
+    ``data_dir`` (one connection per thread), brought up to that version if a writer left
+    it behind; when the file cannot be written (a read-only data directory), a private copy
+    in memory built once per version."""
+    conns = getattr(_local, "conns", None)
+    if conns is None:
+        conns = _local.conns = {}
+    key = str(data_dir)
+    index = conns.get(key)
+    try:
+        if index is None:
+            index = conns[key] = AuthorityIndex(data_dir)
+        stamp = index.stamp()
+        if stamp is None or stamp[0] < number:
+            index.sync(view, ahead_ok=True)
+        return index
+    except sqlite3.OperationalError:
+        with _private_lock:
+            private = _private.get((key, number))
+            if private is None:
+                for old in [k for k in _private if k[0] == key]:
+                    _private.pop(old).close()
+                private = _private[(key, number)] = AuthorityIndex(None)
+                private.sync(view)
+            return private
