@@ -18,6 +18,7 @@ from rdflib import BNode, Literal, URIRef
 
 from .errors import InfopublikError, InputError
 from .fts import Doc, doc_from_record, doc_from_triples
+from .identity.authority import prepare as prepare_mentions
 from .pipeline import TEXT_SUFFIXES, prepare
 from .rdf.iris import Minter
 from .records.io import RECORD_SUFFIXES, check_size, iter_record_results, parse_json, read_bytes
@@ -121,6 +122,9 @@ def _prepare_record(origin: str, record: dict, raw: bytes, base: str,
                       for r in report.violations]
         return out
     out.write = to_write(rel.key, str(rel.graph_iri), rel.triples, input_hash(raw, base))
+    if rel.mentions is not None:
+        # keys and a template for the IRIs: less for the one publishing process to do
+        out.write.text = prepare_mentions(out.write.text, rel.mentions)
     out.write.mentions = rel.mentions
     if facets:
         out.write.facets = facets_of(rel.graph_iri, rel.triples)

@@ -27,7 +27,7 @@ from . import stats
 from .config import CONFIG_FILE, SETTINGS, Settings
 from .errors import ConfigError, Gone, InputError, NotFound
 from .fts import Doc, FtsIndex
-from .identity.index import sync_after, writer_index
+from .identity.index import finish_run, writer_index
 from .identity.registry import authority_for, previous_mentions, resolve_write
 from .lifeline import die_with
 from .publish_inputs import Job, Outcome, input_hash, iter_jobs, work
@@ -444,6 +444,9 @@ def publish(settings: Settings, paths: Iterable[str | os.PathLike], *, dry_run: 
 
         def add(o: Outcome) -> None:
             graph = o.write.graph
+            if authorities:
+                authorities.record(graph, o.write.resolved, fresh=graph not in known
+                                   and graph not in tombstoned)
             if streamer and graph not in known and graph not in tombstoned \
                     and graph not in writer.pending:
                 streamer.add(o)
@@ -504,7 +507,7 @@ def publish(settings: Settings, paths: Iterable[str | os.PathLike], *, dry_run: 
             index.set_version(result.version.number)
             if authorities:
                 # the new version's decisions, ready for reconciliation's first request
-                sync_after(authorities, store)
+                finish_run(authorities, store, result.version)
     return _finish(result, started, report_path)
 
 

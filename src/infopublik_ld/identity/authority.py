@@ -220,7 +220,7 @@ class Authority:
         org_region: dict[str, str] = {}
         for o in mentions.get("orgs", ()):
             local, name, region = o["local"], o["name"], o.get("region") or ""
-            key = org_key(name, region or None)
+            key = o.get("key") or org_key(name, region or None)
             old = prev_o.get(local)
             if old and old[3] == key:
                 iri, origin = self.survivor(old[1]), old[2]
@@ -241,7 +241,7 @@ class Authority:
         home_region = org_region.get(publisher or "", "") or mentions.get("region") or ""
         for p in mentions.get("people", ()):
             local, name = p["local"], p["name"]
-            key = person_key(name)
+            key = p.get("key") or person_key(name)
             own = p.get("org")
             org = org_iri.get(own or "", "") or home_org
             region = (org_region.get(own or "", "") if own else "") or home_region
@@ -287,6 +287,42 @@ class Authority:
             return self._pick("person", key, lambda e: region in e.regions and (
                 not office or not e.offices or office in e.offices))
         return None
+
+
+def prepare(text: str, mentions: dict) -> str:
+    """What a publishing worker does ahead of resolution, so that the one publishing process
+    does as little as it can per release: the matching key of every mention (``key``), and
+    ``text`` as a :meth:`str.format` template whose fields are the placeholders, in the
+    order of ``mentions["holes"]`` (their tails after ``<`` and :data:`REF`). Returns the
+    template; :func:`fill` makes the text of it."""
+    for o in mentions.get("orgs", ()):
+        o["key"] = org_key(o["name"], o.get("region") or None)
+    for p in mentions.get("people", ()):
+        p["key"] = person_key(p["name"])
+    parts = text.split("<" + REF)
+    holes: dict[str, int] = {}
+    out = [_brace(parts[0])]
+    for part in parts[1:]:
+        end = part.index(">")
+        n = holes.setdefault(part[:end], len(holes))
+        out.append(f"<{{{n}}}")
+        out.append(_brace(part[end:]))
+    mentions["holes"] = list(holes)
+    return "".join(out)
+
+
+def _brace(text: str) -> str:
+    if "{" in text:
+        text = text.replace("{", "{{")
+    if "}" in text:
+        text = text.replace("}", "}}")
+    return text
+
+
+def fill(template: str, holes: list[str], iris: dict[str, str]) -> str:
+    """The text of a :func:`prepare` template with the placeholders' IRIs (one C-level
+    pass). Raises :class:`KeyError` when a placeholder is left without an IRI."""
+    return template.format(*[iris[REF + tail] for tail in holes])
 
 
 def substitute(text: str, iris: dict[str, str]) -> str:

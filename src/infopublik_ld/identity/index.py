@@ -15,9 +15,11 @@ Tables:
 - ``mention``: one row per stored decision (person or organisation) of every release, retracted
   ones too (``published`` 0): resolution asks it for the entries of one key, an indexed
   lookup per distinct key (:meth:`AuthorityIndex.lookup`), never a scan.
-- ``taken``: every IRI a release minted or used: never minted again.
+- ``taken``: the IRIs a release minted or used besides those of its rows (an origin before a
+  merge, an IRI minted for a mention that was split off): never minted again.
 - ``citation``: the regulations each release graph cites (identifier, title, year).
-- ``entity``, ``ename``, ``etoken``, ``ekey``: what reconciliation searches (people and
+- ``entity``, ``ename``, ``etoken`` (``etcount``: entities per token), ``ekey``: what
+  reconciliation searches (people and
   organisations of published releases, regions of the shipped table, cited regulations),
   by folded name, by name token and by canonical organisation key; an entity's row is
   recomputed from its mentions whenever a release that names it changes.
@@ -28,19 +30,23 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+import os
 import sqlite3
 import threading
+import uuid
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from ..store.base import SYS, GraphStore, version_iri
+from ..store.base import SYS, GraphStore, VersionInfo, version_iri
 from ..vocab import ELI, GPR, PROV, REGION, SCHEMA
 from .keys import person_key
 
 log = logging.getLogger(__name__)
 
 FILE = "authority.sqlite3"
+#: the layout of the file; another one is dropped and rebuilt
+SCHEMA_VERSION = "2"
 #: a change touching more releases than this is applied by rebuilding the whole file
 REBUILD_OVER = 20_000
 #: graph IRIs per SPARQL query when reading changed releases
@@ -61,15 +67,16 @@ CREATE TABLE IF NOT EXISTS citation(graph TEXT NOT NULL, iri TEXT NOT NULL, iden
     title TEXT, year TEXT);
 CREATE INDEX IF NOT EXISTS citation_graph ON citation(graph);
 CREATE INDEX IF NOT EXISTS citation_iri ON citation(iri);
-CREATE TABLE IF NOT EXISTS entity(id INTEGER PRIMARY KEY, iri TEXT UNIQUE NOT NULL,
-    type TEXT NOT NULL, name TEXT NOT NULL, names TEXT NOT NULL, description TEXT NOT NULL,
-    offices TEXT NOT NULL, orgs TEXT NOT NULL, regions TEXT NOT NULL, year TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS entity(id INTEGER PRIMARY KEY AUTOINCREMENT,
+    iri TEXT UNIQUE NOT NULL, type TEXT NOT NULL, name TEXT NOT NULL, data TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS ename(type TEXT NOT NULL, fname TEXT NOT NULL, entity INTEGER);
 CREATE INDEX IF NOT EXISTS ename_i ON ename(type, fname, entity);
 CREATE INDEX IF NOT EXISTS ename_e ON ename(entity);
 CREATE TABLE IF NOT EXISTS etoken(type TEXT NOT NULL, tok TEXT NOT NULL, entity INTEGER);
 CREATE INDEX IF NOT EXISTS etoken_i ON etoken(type, tok, entity);
 CREATE INDEX IF NOT EXISTS etoken_e ON etoken(entity);
+CREATE TABLE IF NOT EXISTS etcount(type TEXT NOT NULL, tok TEXT NOT NULL, n INTEGER NOT NULL,
+    PRIMARY KEY (type, tok)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS ekey(key TEXT NOT NULL, entity INTEGER);
 CREATE INDEX IF NOT EXISTS ekey_i ON ekey(key, entity);
 CREATE INDEX IF NOT EXISTS ekey_e ON ekey(entity);
@@ -99,9 +106,34 @@ class AuthorityIndex:
         if data_dir is not None:
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
-        self.db.executescript(_SCHEMA)
-        if not self.db.execute("SELECT 1 FROM entity WHERE type = 'region' LIMIT 1").fetchone():
-            self._add_regions()
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            has_meta = self.db.execute("SELECT 1 FROM sqlite_master WHERE name = 'meta'"
+                                       ).fetchone()
+            row = self.db.execute("SELECT v FROM meta WHERE k = 'schema'").fetchone() \
+                if has_meta else None
+            if row is None or row[0] != SCHEMA_VERSION:  # new, or an older layout: anew
+                for (table,) in self.db.execute(
+                        "SELECT name FROM sqlite_master WHERE type = 'table' "
+                        "AND name NOT LIKE 'sqlite_%'").fetchall():
+                    self.db.execute(f"DROP TABLE {table}")
+                for statement in _SCHEMA.split(";"):
+                    if statement.strip():
+                        self.db.execute(statement)
+                row = None
+            if row is None:
+                self.db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)",
+                                    [("schema", SCHEMA_VERSION),
+                                     ("created", uuid.uuid4().hex)])
+                self._add_regions()
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            self.db.close()
+            raise
+        #: what identifies this file's content (a recreated file is another)
+        self.identity = self.path + " " + self.db.execute(
+            "SELECT v FROM meta WHERE k = 'created'").fetchone()[0]
 
     def close(self) -> None:
         """Close the connection."""
@@ -160,6 +192,48 @@ class AuthorityIndex:
             self.db.execute("ROLLBACK")
             raise
 
+    # --- a writer's run -------------------------------------------------------------
+    def begin(self) -> None:
+        """Start recording a writer's releases (:meth:`record`), in one transaction that
+        :meth:`finish` commits once the store's version is finished (a crash or a failed
+        publish leaves the index as it was: matching the previous version)."""
+        self.db.execute("BEGIN IMMEDIATE")
+        self._graphs: set[str] = set()
+        self._touched: set[str] = set()
+
+    def record(self, graph: str, stored: str, *, fresh: bool = False) -> None:
+        """The decisions ``stored`` (``sys:mentions``, "" for none) of release ``graph``,
+        about to be written; ``fresh``: the graph was never published nor retracted."""
+        if not fresh or graph in self._graphs:
+            self._touched |= self._forget([graph])
+        self._graphs.add(graph)
+        if stored:
+            self._touched |= self._add_decisions(graph, json.loads(stored), True)
+
+    def finish(self, store: GraphStore, version: VersionInfo) -> None:
+        """Commit what was recorded as matching ``version`` of ``store``: the regulations
+        the recorded releases cite (read from the store), the entities they touch."""
+        self._touched |= self._add_citations(_citations(store, sorted(self._graphs)))
+        self._recompute(self._touched)
+        self.db.execute("INSERT OR REPLACE INTO meta VALUES ('stamp', ?)",
+                        (f"{version.number} {version.time}",))
+        self.db.execute("COMMIT")
+
+    def abort(self) -> None:
+        """Forget what was recorded (nothing was published)."""
+        if self.db.in_transaction:
+            self.db.execute("ROLLBACK")
+
+    def _forget(self, graphs: list[str]) -> set[str]:
+        """Drop the rows of ``graphs``; return the entities they named."""
+        marks = _marks(len(graphs))
+        touched = {r[0] for r in self.db.execute(
+            f"SELECT iri FROM mention WHERE graph IN ({marks}) UNION "  # noqa: S608
+            f"SELECT iri FROM citation WHERE graph IN ({marks})", graphs + graphs)}
+        for table in ("mention", "taken", "citation"):
+            self.db.execute(f"DELETE FROM {table} WHERE graph IN ({marks})", graphs)  # noqa: S608
+        return touched
+
     def _rebuild(self, store: GraphStore) -> None:
         for table in ("mention", "taken", "citation"):
             self.db.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
@@ -176,15 +250,10 @@ class AuthorityIndex:
     def _apply(self, store: GraphStore, graphs: list[str]) -> None:
         touched: set[str] = set()
         for part in _chunks(graphs):
-            marks = _marks(len(part))
-            touched |= {r[0] for r in self.db.execute(
-                f"SELECT iri FROM mention WHERE graph IN ({marks}) UNION "  # noqa: S608
-                f"SELECT iri FROM citation WHERE graph IN ({marks})", part + part)}
-            for table in ("mention", "taken", "citation"):
-                self.db.execute(f"DELETE FROM {table} WHERE graph IN ({marks})", part)  # noqa: S608
-            for graph, text, published in _decisions_of(store, part):
-                touched |= self._add_decisions(graph, json.loads(text), published)
-            touched |= self._add_citations(_citations(store, part))
+            touched |= self._forget(part)
+        for graph, text, published in _decisions_of(store, graphs):
+            touched |= self._add_decisions(graph, json.loads(text), published)
+        touched |= self._add_citations(_citations(store, graphs))
         self._recompute(touched)
 
     # --- writing rows --------------------------------------------------------------
@@ -200,8 +269,11 @@ class AuthorityIndex:
             rows.append((graph, "person", iri, key, org, region, office, name, label, job, pub))
             taken.update((iri, origin))
         self.db.executemany("INSERT INTO mention VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
-        self.db.executemany("INSERT INTO taken VALUES (?, ?)", [(t, graph) for t in taken])
-        return {r[2] for r in rows}
+        iris = {r[2] for r in rows}
+        # the IRIs of the rows are taken through ``mention``: only the others need a row
+        self.db.executemany("INSERT INTO taken VALUES (?, ?)",
+                            [(t, graph) for t in taken - iris])
+        return iris
 
     def _add_citations(self, rows: Iterable[tuple[str, str, str, str, str]]) -> set[str]:
         rows = list(rows)
@@ -211,6 +283,10 @@ class AuthorityIndex:
     def _drop_entities(self, ids: list[int]) -> None:
         for part in _chunks(ids):
             marks = _marks(len(part))
+            self.db.executemany(
+                "UPDATE etcount SET n = n - 1 WHERE type = ? AND tok = ?",
+                self.db.execute(f"SELECT type, tok FROM etoken WHERE entity IN ({marks})",  # noqa: S608
+                                part).fetchall())
             for table in ("ename", "etoken", "ekey"):
                 self.db.execute(f"DELETE FROM {table} WHERE entity IN ({marks})", part)  # noqa: S608
             self.db.execute(f"DELETE FROM entity WHERE id IN ({marks})", part)  # noqa: S608
@@ -219,18 +295,22 @@ class AuthorityIndex:
                     offices: Iterable[str] = (), orgs: Iterable[str] = (),
                     regions: Iterable[str] = (), year: str = "",
                     keys: Iterable[str] = ()) -> None:
-        cur = self.db.execute(
-            "INSERT INTO entity(iri, type, name, names, description, offices, orgs, regions, "
-            "year) VALUES (?,?,?,?,?,?,?,?,?)",
-            (iri, type_, names[0], json.dumps(names, ensure_ascii=False), description,
-             json.dumps(sorted(offices), ensure_ascii=False), json.dumps(sorted(orgs)),
-             json.dumps(sorted(regions)), year))
-        eid = cur.lastrowid
         folded = list(dict.fromkeys(f for f in (person_key(n) for n in names) if f))
+        # what reconciliation reads of a candidate, in one JSON value (one parse); an id is
+        # never reused (AUTOINCREMENT), so readers may keep what they parsed by id
+        data = [names, folded, description, sorted(offices), sorted(orgs), sorted(regions),
+                year]
+        cur = self.db.execute(
+            "INSERT INTO entity(iri, type, name, data) VALUES (?,?,?,?)",
+            (iri, type_, names[0], json.dumps(data, ensure_ascii=False,
+                                              separators=(",", ":"))))
+        eid = cur.lastrowid
         self.db.executemany("INSERT INTO ename VALUES (?,?,?)", [(type_, f, eid) for f in folded])
         tokens = {t for f in folded for t in f.split()}
         self.db.executemany("INSERT INTO etoken VALUES (?,?,?)",
                             [(type_, t, eid) for t in sorted(tokens)])
+        self.db.executemany("INSERT INTO etcount VALUES (?, ?, 1) ON CONFLICT(type, tok) "
+                            "DO UPDATE SET n = n + 1", [(type_, t) for t in sorted(tokens)])
         self.db.executemany("INSERT INTO ekey VALUES (?,?)", [(k, eid) for k in sorted(keys)])
 
     def _recompute(self, iris: set[str]) -> None:
@@ -282,10 +362,6 @@ class AuthorityIndex:
         from ..records.regions import _table as region_table
 
         table = region_table()[0]
-        self.db.execute("BEGIN IMMEDIATE")
-        if self.db.execute("SELECT 1 FROM entity WHERE type = 'region' LIMIT 1").fetchone():
-            self.db.execute("COMMIT")  # another process was first
-            return
         for code, r in table.items():
             if r.level == "desa":
                 continue  # 83 000 villages, most names shared: not worth a candidate each
@@ -293,7 +369,6 @@ class AuthorityIndex:
             self._put_entity(str(REGION[code]), "region", [r.name],
                              f"{r.level} {code}" + (f", {parent.name}" if parent else ""),
                              regions=[code])
-        self.db.execute("COMMIT")
 
     # --- what resolution asks ------------------------------------------------------
     def lookup(self, kind: str, key: str) -> list[tuple[str, bool, str, str, str]]:
@@ -306,8 +381,9 @@ class AuthorityIndex:
 
     def taken(self, iri: str) -> bool:
         """Whether ``iri`` was ever minted or used by a release."""
-        return self.db.execute("SELECT 1 FROM taken WHERE iri = ? LIMIT 1",
-                               (iri,)).fetchone() is not None
+        return self.db.execute(
+            "SELECT EXISTS (SELECT 1 FROM mention WHERE iri = ?) OR "
+            "EXISTS (SELECT 1 FROM taken WHERE iri = ?)", (iri, iri)).fetchone()[0] == 1
 
 
 def _region_name(code: str) -> str:
@@ -341,24 +417,43 @@ def _changed_since(store: GraphStore, low: int, high: int) -> set[str] | None:
 
 
 def _decisions_of(store: GraphStore, graphs: list[str]) -> list[tuple[str, str, bool]]:
-    """(graph, stored decisions, published?) of ``graphs`` (registry entry, else tombstone)."""
-    values = " ".join(f"<{g}>" for g in graphs)
+    """(graph, stored decisions, published?) of ``graphs`` (registry entry, else tombstone):
+    a few one by one (indexed lookups), many from one query over all."""
+    if len(graphs) > 50:
+        from .registry import stored_mentions
+
+        wanted = set(graphs)
+        return [row for row in stored_mentions(store) if row[0] in wanted]
     g = store.g
-    rows = store.select_meta(
-        f"SELECT ?g ?m ?t WHERE {{ VALUES ?g {{ {values} }} {{ GRAPH <{g['registry']}> "
-        f"{{ ?g <{SYS}mentions> ?m }} }} UNION {{ GRAPH <{g['tombstones']}> {{ ?t "
-        f"<{SYS}mentions> ?m ; <{GPR.retracted}> ?g }} }} }}")
-    return [(r["g"], r["m"], "t" not in r) for r in rows]
+    out = []
+    for graph in graphs:
+        rows = store.select_meta(
+            f"SELECT ?m ?t WHERE {{ {{ GRAPH <{g['registry']}> {{ <{graph}> <{SYS}mentions> ?m "
+            f"}} }} UNION {{ GRAPH <{g['tombstones']}> {{ ?t <{GPR.retracted}> <{graph}> ; "
+            f"<{SYS}mentions> ?m }} }} }}")
+        out += [(graph, r["m"], "t" not in r) for r in rows]
+    return out
 
 
 def _citations(store: GraphStore, graphs: list[str] | None) -> list[tuple]:
-    """(graph, regulation, identifier, title, year) cited by ``graphs`` (``None``: all)."""
-    values = f"VALUES ?g {{ {' '.join(f'<{g}>' for g in graphs)} }} " if graphs else ""
-    rows = store.select(
-        f"SELECT ?g ?r ?i ?t ?y WHERE {{ {values}GRAPH ?g {{ ?r a <{SCHEMA.Legislation}> ; "
-        f"<{SCHEMA.legislationIdentifier}> ?i OPTIONAL {{ ?r <{ELI.title}> ?t }} "
-        f"OPTIONAL {{ ?r <{SCHEMA.legislationDate}> ?y }} }} }}")
-    return [(r["g"], r["r"], r["i"], r.get("t", ""), r.get("y", "")) for r in rows]
+    """(graph, regulation, identifier, title, year) cited by ``graphs`` (``None``: all):
+    a few graphs one by one (an indexed lookup each: joined with ``VALUES``, the engine
+    walked every graph), many at once."""
+    if graphs is None or len(graphs) > 50:
+        rows = store.select(
+            f"SELECT ?g ?r ?i ?t ?y WHERE {{ GRAPH ?g {{ {_CITED} }} }}")
+        wanted = set(graphs) if graphs is not None else None
+        return [(r["g"], r["r"], r["i"], r.get("t", ""), r.get("y", "")) for r in rows
+                if wanted is None or r["g"] in wanted]
+    out = []
+    for g in graphs:
+        out += [(g, r["r"], r["i"], r.get("t", ""), r.get("y", "")) for r in store.select(
+            f"SELECT ?r ?i ?t ?y WHERE {{ GRAPH <{g}> {{ {_CITED} }} }}")]
+    return out
+
+
+_CITED = (f"?r a <{SCHEMA.Legislation}> ; <{SCHEMA.legislationIdentifier}> ?i "
+          f"OPTIONAL {{ ?r <{ELI.title}> ?t }} OPTIONAL {{ ?r <{SCHEMA.legislationDate}> ?y }}")
 
 
 # --- opening ---------------------------------------------------------------------------
@@ -376,23 +471,29 @@ def for_writer(data_dir: Path, store: GraphStore) -> AuthorityIndex:
 @contextlib.contextmanager
 def writer_index(data_dir: Path, store: GraphStore, enabled: bool = True
                  ) -> Iterator[AuthorityIndex | None]:
-    """:func:`for_writer` as a context (``None`` when not ``enabled``), closed at the end."""
+    """:func:`for_writer` as a context (``None`` when not ``enabled``) recording the run
+    (:meth:`AuthorityIndex.begin`); what :func:`finish_run` did not commit is rolled back
+    at the end."""
     if not enabled:
         yield None
         return
     index = for_writer(data_dir, store)
     try:
+        index.begin()
         yield index
     finally:
+        index.abort()
         index.close()
 
 
-def sync_after(index: AuthorityIndex, store: GraphStore) -> None:
-    """Bring ``index`` to the version the writer just finished. A failure here never fails
-    the publish that committed: the next user of the index catches up instead."""
+def finish_run(index: AuthorityIndex, store: GraphStore, version: VersionInfo) -> None:
+    """Commit the run's decisions as matching the ``version`` the writer just finished. A
+    failure here never fails the publish that committed: the index keeps matching the
+    previous version, and its next user catches up from the change log."""
     try:
-        index.sync(store)
+        index.finish(store, version)
     except (sqlite3.Error, OSError) as exc:
+        index.abort()
         log.warning("authority index not brought up to date (%s); the next use will", exc)
 
 
@@ -411,14 +512,15 @@ def for_reading(data_dir: Path, view: GraphStore, number: int) -> AuthorityIndex
         conns = _local.conns = {}
     key = str(data_dir)
     index = conns.get(key)
-    try:
+    path = Path(data_dir) / FILE
+    if os.access(path if path.exists() else data_dir, os.W_OK):
         if index is None:
             index = conns[key] = AuthorityIndex(data_dir)
         stamp = index.stamp()
         if stamp is None or stamp[0] < number:
             index.sync(view, ahead_ok=True)
         return index
-    except sqlite3.OperationalError:
+    else:
         with _private_lock:
             private = _private.get((key, number))
             if private is None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..config import Settings
 from ..errors import InputError
@@ -44,6 +45,9 @@ COMMON_TOKEN = 1000
 SCORED = 20
 #: spellings of one entity compared with the query (the most frequent first)
 SPELLINGS = 3
+#: entities a process keeps parsed, per authority index
+CACHED = 50_000
+_parsed: dict[str, dict[int, Entity]] = {}
 
 
 @dataclass
@@ -71,21 +75,25 @@ class Index:
 
     def __init__(self, index: AuthorityIndex):
         self.db = index.db
+        self.cache = _parsed.setdefault(index.identity, {})
 
     def entities(self, ids: list[int]) -> dict[int, Entity]:
-        """The entities with row ids ``ids``."""
-        out: dict[int, Entity] = {}
-        if not ids:
+        """The entities with row ids ``ids`` (parsed once per process: an id is never
+        reused for other content)."""
+        cache = self.cache
+        out = {i: cache[i] for i in ids if i in cache}
+        todo = [i for i in ids if i not in out]
+        if not todo:
             return out
-        for row in self.db.execute(
-                "SELECT id, iri, type, name, names, description, offices, orgs, regions, year "
-                f"FROM entity WHERE id IN ({','.join('?' * len(ids))})", ids):  # noqa: S608
-            names = json.loads(row[4])
-            folded = list(dict.fromkeys(person_key(n) for n in names))
-            out[row[0]] = Entity(row[1], row[2], row[3], names, row[5],
-                                 set(json.loads(row[6])), set(json.loads(row[7])),
-                                 set(json.loads(row[8])), row[9], folded,
-                                 [_grams(n) for n in folded[:SPELLINGS]])
+        if len(cache) > CACHED:
+            cache.clear()
+        for eid, iri, type_, name, data in self.db.execute(
+                "SELECT id, iri, type, name, data FROM entity WHERE id IN "  # noqa: S608
+                f"({','.join('?' * len(todo))})", todo):
+            names, folded, description, offices, orgs, regions, year = json.loads(data)
+            out[eid] = cache[eid] = Entity(
+                iri, type_, name, names, description, set(offices), set(orgs), set(regions),
+                year, folded, [_grams(n) for n in folded[:SPELLINGS]])
         return out
 
     def by_id(self, iri: str) -> Entity | None:
@@ -117,15 +125,12 @@ class Index:
         # with exact hits the others only fill the list: one rare token, a short prefix of it
         depth, width = (1, SCORED * 5) if exact else (2, COMMON_TOKEN)
         lists: list[tuple[str, str]] = []
+        toks = list(dict.fromkeys(query.split()))
+        tmarks = ",".join("?" * len(toks))
         for t in types:
-            sized = []
-            for tok in dict.fromkeys(query.split()):
-                (n,) = self.db.execute(
-                    "SELECT COUNT(*) FROM (SELECT 1 FROM etoken WHERE type = ? AND tok = ? "
-                    "LIMIT ?)", (t, tok, COMMON_TOKEN + 1)).fetchone()
-                if n:
-                    sized.append((n, tok))
-            sized.sort()
+            sized = sorted((n, tok) for tok, n in self.db.execute(
+                f"SELECT tok, n FROM etcount WHERE type = ? AND tok IN ({tmarks}) "  # noqa: S608
+                f"AND n > 0", [t, *toks]))
             usable = [x for x in sized if x[0] <= COMMON_TOKEN][:depth] or sized[:1]
             lists += [(t, tok) for _n, tok in usable]
         counted: list[int] = []
@@ -150,9 +155,10 @@ class Index:
         return out
 
 
+@lru_cache(maxsize=65536)
 def _grams(text: str) -> frozenset[str]:
     padded = f" {text} "
-    return frozenset(padded[i:i + 2] for i in range(len(padded) - 1))
+    return frozenset(map(str.__add__, padded[:-1], padded[1:]))
 
 
 def similarity(a: frozenset[str], b: frozenset[str]) -> float:
