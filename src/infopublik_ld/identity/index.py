@@ -106,6 +106,21 @@ class AuthorityIndex:
         if data_dir is not None:
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
+        if self._schema() != SCHEMA_VERSION:
+            self._create()
+        #: what identifies this file's content (a recreated file is another)
+        self.identity = self.path + " " + self.db.execute(
+            "SELECT v FROM meta WHERE k = 'created'").fetchone()[0]
+
+    def _schema(self) -> str | None:
+        """The layout version of the file (no lock: a publisher may hold the write lock for
+        as long as it runs, and readers must not wait for it)."""
+        if not self.db.execute("SELECT 1 FROM sqlite_master WHERE name = 'meta'").fetchone():
+            return None
+        row = self.db.execute("SELECT v FROM meta WHERE k = 'schema'").fetchone()
+        return row[0] if row else None
+
+    def _create(self) -> None:
         self.db.execute("BEGIN IMMEDIATE")
         try:
             has_meta = self.db.execute("SELECT 1 FROM sqlite_master WHERE name = 'meta'"
@@ -131,9 +146,6 @@ class AuthorityIndex:
             self.db.execute("ROLLBACK")
             self.db.close()
             raise
-        #: what identifies this file's content (a recreated file is another)
-        self.identity = self.path + " " + self.db.execute(
-            "SELECT v FROM meta WHERE k = 'created'").fetchone()[0]
 
     def close(self) -> None:
         """Close the connection."""
