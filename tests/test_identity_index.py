@@ -144,7 +144,7 @@ def test_index_rows_match_the_stored_decisions(settings_pair, tmp_path):
     assert kept == rebuilt and kept
 
 
-def test_braces_in_text_survive_the_template(settings_pair, tmp_path):
+def test_braces_in_text_survive(settings_pair, tmp_path):
     s, _ = settings_pair
     r = release("labura-1", "labura", {"name": "Sugeng"})
     r["body"] = "format {0} {x} }}{{ {"

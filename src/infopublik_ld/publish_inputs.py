@@ -123,8 +123,7 @@ def _prepare_record(origin: str, record: dict, raw: bytes, base: str,
         return out
     out.write = to_write(rel.key, str(rel.graph_iri), rel.triples, input_hash(raw, base))
     if rel.mentions is not None:
-        # keys and a template for the IRIs: less for the one publishing process to do
-        out.write.text = prepare_mentions(out.write.text, rel.mentions)
+        prepare_mentions(rel.mentions)  # the matching keys, here rather than in the publisher
     out.write.mentions = rel.mentions
     if facets:
         out.write.facets = facets_of(rel.graph_iri, rel.triples)

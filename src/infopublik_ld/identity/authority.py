@@ -289,40 +289,13 @@ class Authority:
         return None
 
 
-def prepare(text: str, mentions: dict) -> str:
+def prepare(mentions: dict) -> None:
     """What a publishing worker does ahead of resolution, so that the one publishing process
-    does as little as it can per release: the matching key of every mention (``key``), and
-    ``text`` as a :meth:`str.format` template whose fields are the placeholders, in the
-    order of ``mentions["holes"]`` (their tails after ``<`` and :data:`REF`). Returns the
-    template; :func:`fill` makes the text of it."""
+    does less per release: the matching key of every mention (``key``)."""
     for o in mentions.get("orgs", ()):
         o["key"] = org_key(o["name"], o.get("region") or None)
     for p in mentions.get("people", ()):
         p["key"] = person_key(p["name"])
-    parts = text.split("<" + REF)
-    holes: dict[str, int] = {}
-    out = [_brace(parts[0])]
-    for part in parts[1:]:
-        end = part.index(">")
-        n = holes.setdefault(part[:end], len(holes))
-        out.append(f"<{{{n}}}")
-        out.append(_brace(part[end:]))
-    mentions["holes"] = list(holes)
-    return "".join(out)
-
-
-def _brace(text: str) -> str:
-    if "{" in text:
-        text = text.replace("{", "{{")
-    if "}" in text:
-        text = text.replace("}", "}}")
-    return text
-
-
-def fill(template: str, holes: list[str], iris: dict[str, str]) -> str:
-    """The text of a :func:`prepare` template with the placeholders' IRIs (one C-level
-    pass). Raises :class:`KeyError` when a placeholder is left without an IRI."""
-    return template.format(*[iris[REF + tail] for tail in holes])
 
 
 def substitute(text: str, iris: dict[str, str]) -> str:

@@ -303,27 +303,37 @@ class AuthorityIndex:
                 self.db.execute(f"DELETE FROM {table} WHERE entity IN ({marks})", part)  # noqa: S608
             self.db.execute(f"DELETE FROM entity WHERE id IN ({marks})", part)  # noqa: S608
 
-    def _put_entity(self, iri: str, type_: str, names: list[str], description: str = "",
-                    offices: Iterable[str] = (), orgs: Iterable[str] = (),
-                    regions: Iterable[str] = (), year: str = "",
-                    keys: Iterable[str] = ()) -> None:
-        folded = list(dict.fromkeys(f for f in (person_key(n) for n in names) if f))
-        # what reconciliation reads of a candidate, in one JSON value (one parse); an id is
-        # never reused (AUTOINCREMENT), so readers may keep what they parsed by id
-        data = [names, folded, description, sorted(offices), sorted(orgs), sorted(regions),
-                year]
-        cur = self.db.execute(
-            "INSERT INTO entity(iri, type, name, data) VALUES (?,?,?,?)",
-            (iri, type_, names[0], json.dumps(data, ensure_ascii=False,
-                                              separators=(",", ":"))))
-        eid = cur.lastrowid
-        self.db.executemany("INSERT INTO ename VALUES (?,?,?)", [(type_, f, eid) for f in folded])
-        tokens = {t for f in folded for t in f.split()}
-        self.db.executemany("INSERT INTO etoken VALUES (?,?,?)",
-                            [(type_, t, eid) for t in sorted(tokens)])
-        self.db.executemany("INSERT INTO etcount VALUES (?, ?, 1) ON CONFLICT(type, tok) "
-                            "DO UPDATE SET n = n + 1", [(type_, t) for t in sorted(tokens)])
-        self.db.executemany("INSERT INTO ekey VALUES (?,?)", [(k, eid) for k in sorted(keys)])
+    def _put_entities(self, entities: list[tuple]) -> None:
+        """Insert ``entities`` — (IRI, type, names, description, offices, orgs, regions,
+        year, keys) — with their names, tokens and keys, a few statements for all."""
+        if not entities:
+            return
+        row = self.db.execute("SELECT seq FROM sqlite_sequence WHERE name = 'entity'"
+                              ).fetchone()
+        eid = row[0] if row else 0
+        rows, enames, etokens, ekeys = [], [], [], []
+        counts: Counter[tuple[str, str]] = Counter()
+        for iri, type_, names, description, offices, orgs, regions, year, keys in entities:
+            eid += 1  # AUTOINCREMENT: never an id used before, so readers may cache by id
+            folded = list(dict.fromkeys(f for f in (person_key(n) for n in names) if f))
+            # what reconciliation reads of a candidate, in one JSON value (one parse)
+            data = [names, folded, description, sorted(offices), sorted(orgs),
+                    sorted(regions), year]
+            rows.append((eid, iri, type_, names[0],
+                         json.dumps(data, ensure_ascii=False, separators=(",", ":"))))
+            enames += [(type_, f, eid) for f in folded]
+            tokens = sorted({t for f in folded for t in f.split()})
+            etokens += [(type_, t, eid) for t in tokens]
+            counts.update((type_, t) for t in tokens)
+            ekeys += [(k, eid) for k in sorted(keys)]
+        self.db.executemany("INSERT INTO entity(id, iri, type, name, data) VALUES (?,?,?,?,?)",
+                            rows)
+        self.db.executemany("INSERT INTO ename VALUES (?,?,?)", enames)
+        self.db.executemany("INSERT INTO etoken VALUES (?,?,?)", etokens)
+        self.db.executemany("INSERT INTO etcount VALUES (?, ?, ?) ON CONFLICT(type, tok) "
+                            "DO UPDATE SET n = n + excluded.n",
+                            [(t, tok, n) for (t, tok), n in sorted(counts.items())])
+        self.db.executemany("INSERT INTO ekey VALUES (?,?)", ekeys)
 
     def _recompute(self, iris: set[str]) -> None:
         """Rewrite the reconciliation entities of ``iris`` from their rows (an entity no
@@ -336,7 +346,7 @@ class AuthorityIndex:
             people: dict[str, dict] = {}
             for iri, kind, key, org, region, office, name, label, job in self.db.execute(
                     f"SELECT iri, kind, key, org, region, office, name, label, job FROM "  # noqa: S608
-                    f"mention WHERE iri IN ({marks}) AND published = 1 ORDER BY iri", part):
+                    f"mention WHERE iri IN ({marks}) AND published = 1", part):
                 e = people.setdefault(iri, {"kind": kind, "names": Counter(), "keys": set(),
                                             "orgs": set(), "regions": set(),
                                             "offices": set()})
@@ -353,14 +363,15 @@ class AuthorityIndex:
                     e["offices"].add(office)
                 if job:
                     e["offices"].add(person_key(job))
-            for iri, e in people.items():
+            new = []
+            for iri, e in sorted(people.items()):
                 seen = e["names"]
                 names = sorted(seen, key=lambda n: (-seen[n], n))
                 description = ""
                 if e["kind"] == "organization":
                     description = ", ".join(_region_name(r) for r in sorted(e["regions"]))
-                self._put_entity(iri, e["kind"], names, description, e["offices"], e["orgs"],
-                                 e["regions"], keys=e["keys"])
+                new.append((iri, e["kind"], names, description, e["offices"], e["orgs"],
+                            e["regions"], "", e["keys"]))
             regs: dict[str, list] = {}
             for iri, ident, title, year in self.db.execute(
                     f"SELECT iri, ident, title, year FROM citation WHERE iri IN ({marks}) "  # noqa: S608
@@ -368,19 +379,23 @@ class AuthorityIndex:
                 regs.setdefault(iri, [ident, title, year])
             for iri, (ident, title, year) in regs.items():
                 names = [ident] + ([f"{ident} tentang {title}", title] if title else [])
-                self._put_entity(iri, "regulation", names, title or "", year=(year or "")[:4])
+                new.append((iri, "regulation", names, title or "", (), (), (),
+                            (year or "")[:4], ()))
+            self._put_entities(new)
 
     def _add_regions(self) -> None:
         from ..records.regions import _table as region_table
 
         table = region_table()[0]
+        new = []
         for code, r in table.items():
             if r.level == "desa":
                 continue  # 83 000 villages, most names shared: not worth a candidate each
             parent = table.get(r.parent) if r.parent else None
-            self._put_entity(str(REGION[code]), "region", [r.name],
-                             f"{r.level} {code}" + (f", {parent.name}" if parent else ""),
-                             regions=[code])
+            new.append((str(REGION[code]), "region", [r.name],
+                        f"{r.level} {code}" + (f", {parent.name}" if parent else ""),
+                        (), (), [code], "", ()))
+        self._put_entities(new)
 
     # --- what resolution asks ------------------------------------------------------
     def lookup(self, kind: str, key: str) -> list[tuple[str, bool, str, str, str]]:

@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 from ..store.base import SYS, GraphStore, ReleaseWrite, block
-from .authority import OWL_SAME_AS, Authority, content_hash, fill, substitute
+from .authority import OWL_SAME_AS, Authority, content_hash, substitute
 from .index import AuthorityIndex
 
 
@@ -68,9 +68,7 @@ def resolve_write(w: ReleaseWrite, authority: Authority, previous: str | None) -
     if w.mentions is None:
         return
     decision = authority.resolve(w.mentions, previous)
-    holes = w.mentions.get("holes")
-    w.text = fill(w.text, holes, decision.iris) if holes is not None else \
-        substitute(w.text, decision.iris)
+    w.text = substitute(w.text, decision.iris)
     if w.facets:  # the counts (stats/facets.py) name the same people and organisations
         for placeholder, resolved in decision.iris.items():
             w.facets = w.facets.replace(placeholder, resolved)
