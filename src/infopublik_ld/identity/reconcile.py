@@ -1,7 +1,11 @@
 """Reconciliation (W3C Reconciliation Service API 0.2) against an instance's entities: people
 and organisations of its authority list, regions (the shipped Kemendagri table) and the
 regulations its releases cite. The web layer (``web/reconcile.py``) only parses requests and
-serialises what these functions return.
+serialises what these functions return. The entities are those of the authority index
+(:mod:`.index`), which publishing keeps up to date: a query is a few indexed SQL lookups (its
+exact name, its rarest name tokens, an organisation's canonical key) and the scoring of at
+most :data:`SCORED` candidates, the same work on the first request after a publish as later
+(a process keeps the candidates it parsed, by row id, which is never reused).
 
 Scores run from 0 to 100: the best similarity of the query to one of the entity's names
 (spellings seen, folded; Dice coefficient of character bigrams: difflib's ratio made a batch
