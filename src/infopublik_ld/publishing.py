@@ -27,7 +27,8 @@ from . import stats
 from .config import CONFIG_FILE, SETTINGS, Settings
 from .errors import ConfigError, Gone, InputError, NotFound
 from .fts import Doc, FtsIndex
-from .identity.registry import load_authority, previous_mentions, resolve_write
+from .identity.index import finish_run, writer_index
+from .identity.registry import authority_for, previous_mentions, resolve_write
 from .lifeline import die_with
 from .publish_inputs import Job, Outcome, input_hash, iter_jobs, work
 from .rdf.iris import Minter, check_base_iri
@@ -427,13 +428,16 @@ def publish(settings: Settings, paths: Iterable[str | os.PathLike], *, dry_run: 
                 result.failed.append(_failure(o))
         return _finish(result, started, report_path)
     with open_store(settings) as store, FtsIndex(settings.data_dir) as index, \
-            contextlib.closing(Keeper(settings.data_dir)) as keeper:
+            contextlib.closing(Keeper(settings.data_dir)) as keeper, \
+            writer_index(settings.data_dir, store, identities) as authorities:
         if not tidy_checkpoints and hasattr(store, "tidy"):
             store.tidy = False
         small = total is not None and total <= LOOKUP_LIMIT
         known = _Registry(store) if small else store.releases()
         tombstoned = store.tombstoned()
-        authority = load_authority(store) if identities else None
+        # the authority index (a file beside the store) is asked key by key: a publish costs
+        # what its mentions cost, not what the store holds
+        authority = authority_for(store, authorities) if authorities else None
         last = store.versions(limit=1, changes=False)  # the header: its change lists can be
         # as long as the store (the first publish of 100 000 releases)
         if index.version() != (last[0].number if last else 0):
@@ -448,6 +452,9 @@ def publish(settings: Settings, paths: Iterable[str | os.PathLike], *, dry_run: 
 
         def add(o: Outcome) -> None:
             graph = o.write.graph
+            if authorities:
+                authorities.record(graph, o.write.resolved, fresh=graph not in known
+                                   and graph not in tombstoned)
             if streamer and graph not in known and graph not in tombstoned \
                     and graph not in writer.pending:
                 streamer.add(o)
@@ -506,6 +513,9 @@ def publish(settings: Settings, paths: Iterable[str | os.PathLike], *, dry_run: 
         if result.added or result.replaced:
             result.version = store.finalize(writer.version)
             index.set_version(result.version.number)
+            if authorities:
+                # the new version's decisions, ready for reconciliation's first request
+                finish_run(authorities, store, result.version)
     return _finish(result, started, report_path)
 
 
