@@ -16,6 +16,8 @@ from infopublik_ld.records.schema import check_record
 from .conftest import BASE, EXAMPLE_JSON, EXAMPLE_TTL, EXAMPLE_TXT, ROOT
 
 GENERATED_AT = dt.datetime(2026, 11, 28, tzinfo=dt.UTC)
+#: the publishing agency of the example's instance (setting ``agency_name``)
+AGENCY = "Dinas Komunikasi dan Informatika Kabupaten Labuhanbatu Utara"
 
 
 def _mapped() -> Graph:
@@ -23,7 +25,7 @@ def _mapped() -> Graph:
     import json
 
     prepared = prepare(check_record(json.loads(raw)), source=raw, base=BASE,
-                       generated_at=GENERATED_AT)
+                       generated_at=GENERATED_AT, agency=AGENCY)
     assert prepared.report.conforms, prepared.report.to_json()
     return prepared.release.graph
 

@@ -17,6 +17,7 @@ from rdflib.namespace import FOAF
 from . import __version__
 from .config import Settings
 from .dumps import Manifest
+from .rdf.provenance import agency_iri
 from .stats.counts import STATISTICS_FILE
 from .store import GraphStore, VersionInfo, dataset_iri, graph_iris
 from .vocab import (
@@ -63,7 +64,7 @@ def iris(settings: Settings) -> dict[str, URIRef]:
     """The IRIs the catalogue and VoID use."""
     b = settings.base_iri
     return {"catalog": URIRef(b + "catalog"), "dataset": URIRef(dataset_iri(b)),
-            "publisher": URIRef(b + "id/agency"), "sparql": URIRef(b + "sparql"),
+            "publisher": agency_iri(b), "sparql": URIRef(b + "sparql"),
             "api": URIRef(b + "api/"), "changes": URIRef(b + "changes"),
             "void": URIRef(b + ".well-known/void"), "dumps": URIRef(b + "dumps/")}
 

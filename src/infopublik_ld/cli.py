@@ -224,9 +224,11 @@ def publish(ctx, files, dry_run, all_or_nothing, report_path, workers, no_dumps,
     settings = _settings(ctx)
     report_path = report_path or settings.data_dir / "publish-report.json"
     try:
+        # the background dump writer removes old checkpoints (off the officer's time)
         result = publishing.publish(settings, files, dry_run=dry_run,
                                     all_or_nothing=all_or_nothing, report_path=report_path,
-                                    progress=_progress_callback(ctx), workers=workers)
+                                    progress=_progress_callback(ctx), workers=workers,
+                                    tidy_checkpoints=no_dumps or wait_dumps)
     except KeyboardInterrupt:
         _say(ctx, "dihentikan: siaran yang sudah tertulis tetap utuh, muatan yang sedang "
              "berjalan dibatalkan. Terbitkan berkas yang sama lagi untuk menyelesaikannya "
@@ -542,25 +544,39 @@ organizations = _authority_group("organization", "organizations", "organisasi",
 @main.command()
 @click.pass_context
 def migrate(ctx):
-    """Bring releases published before the authority list to today's identity rules.
+    """Bring releases published by an earlier version to today's rules.
 
-    People and organisations get their authority-list IRIs, regional and ministerial
-    regulations without a known issuer become resources of this instance; old IRIs that no
-    longer name anything answer 301 to the new ones. One new version (harvesters follow it
-    like any other); nothing to do, nothing written. See docs/identity.md.
+    Identity: people and organisations get their authority-list IRIs, regional and
+    ministerial regulations without a known issuer become resources of this instance; old
+    IRIs that no longer name anything answer 301 to the new ones (docs/identity.md).
+    Provenance: releases whose provenance does not name the agency of the settings
+    (`agency_name`: published before releases named it, or before it was changed) are
+    attributed to it (docs/console.md). Each part that has something to do makes one new
+    version (harvesters follow it like any other); nothing to do, nothing written.
     """
     from .identity.migrate import migrate as run
+    from .rdf.reattribute import reattribute
 
     settings = _settings(ctx)
     result = run(settings)
-    if result.version is None:
+    last = None
+    if result.version is not None:
+        last = result.version.number
+        _say(ctx, f"versi {result.version.number}: {len(result.migrated)} siaran dimigrasi, "
+             f"{len(result.redirects)} IRI lama dialihkan (301)",
+             f"version {result.version.number}: {len(result.migrated)} releases migrated, "
+             f"{len(result.redirects)} old IRIs redirected (301)", err=False)
+    agency = reattribute(settings)
+    if agency.version is not None:
+        last = agency.version.number
+        _say(ctx, f"versi {last}: provenans {len(agency.releases)} siaran kini menyebut "
+             f"instansi {settings.agency_name.strip()!r}",
+             f"version {last}: the provenance of {len(agency.releases)} releases now names "
+             f"the agency {settings.agency_name.strip()!r}", err=False)
+    if last is None:
         _say(ctx, "tidak ada yang perlu dimigrasi", "nothing to migrate", err=False)
         return
-    _say(ctx, f"versi {result.version.number}: {len(result.migrated)} siaran dimigrasi, "
-         f"{len(result.redirects)} IRI lama dialihkan (301)",
-         f"version {result.version.number}: {len(result.migrated)} releases migrated, "
-         f"{len(result.redirects)} old IRIs redirected (301)", err=False)
-    _write_dumps(ctx, settings, result.version.number)
+    _write_dumps(ctx, settings, last)
 
 
 # --------------------------------------------------------------------------- user (issue 11)

@@ -38,7 +38,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("base_iri", "http://127.0.0.1:8080/",
             "Base of this instance's IRIs ({base}id/…, {base}doc/…); ends with '/'."),
     Setting("agency_name", "Dinas Komunikasi dan Informatika",
-            "Name of the publishing agency (catalogue publisher)."),
+            "Name of the publishing agency: the catalogue's publisher and the agency each "
+            "release's provenance names (after a change, run `infopublik-ld migrate`)."),
     Setting("agency_region", "", "Kemendagri code of the agency's region, e.g. '12.23'."),
     Setting("agency_email", "", "Contact e-mail of the data officer (catalogue contact point)."),
     Setting("agency_url", "", "Home page of the agency."),

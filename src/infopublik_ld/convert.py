@@ -13,6 +13,7 @@ from .errors import InputError
 from .formats import by_name, by_suffix, rdf_suffixes
 from .pipeline import TEXT_SUFFIXES, Prepared, iter_sources, prepare
 from .rdf.parse import parse_rdf
+from .rdf.provenance import agency_name
 from .records.agency import Agency
 from .records.io import RECORD_SUFFIXES, decode_utf8, read_bytes
 from .validation import Report, validate_graph
@@ -73,7 +74,8 @@ def _prepare_all(files: Iterable[Path], settings: Settings):
                                  agency=Agency.from_settings(settings)):
             if isinstance(item, Exception):
                 raise item
-            yield item, prepare(item.record, source=item.raw, base=settings.base_iri)
+            yield item, prepare(item.record, source=item.raw, base=settings.base_iri,
+                                agency=agency_name(settings))
 
 
 def convert_files(files: Iterable[Path], settings: Settings, fmt: str = "turtle") -> Converted:

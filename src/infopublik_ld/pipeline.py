@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .errors import InputError
 from .rdf.mapping import MappedRelease, map_record
-from .rdf.provenance import add_provenance, add_validation_summary
+from .rdf.provenance import add_agency, add_provenance, add_validation_summary
 from .records.io import SourceRecord, iter_record_results, read_bytes
 from .validation import Report, validate_release
 
@@ -37,17 +37,21 @@ def prepare(
     base: str,
     generated_at: dt.datetime | None = None,
     resolve: bool = True,
+    agency: str | None = None,
 ) -> Prepared:
     """Map a checked record, add its provenance, validate it with our shapes, and record the
     validation summary in the provenance.
 
     ``source`` is the exact input the record came from (hashed into provenance);
     ``resolve=False`` leaves people and organisations to the publisher's authority list
-    (see :func:`infopublik_ld.rdf.mapping.map_record`).
+    (see :func:`infopublik_ld.rdf.mapping.map_record`); ``agency``: the name of the
+    instance's publishing agency (setting ``agency_name``), named in the provenance
+    (:func:`infopublik_ld.rdf.provenance.add_agency`).
     """
     release = map_record(record, base, resolve=resolve)
     add_provenance(release, source=source, source_url=record.get("source_url"),
                    generated_at=generated_at)
+    add_agency(release, base, agency)
     report = validate_release(release)
     add_validation_summary(release, report.summary())
     return Prepared(release, report)

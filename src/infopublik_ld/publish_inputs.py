@@ -18,8 +18,10 @@ from rdflib import BNode, Literal, URIRef
 
 from .errors import InfopublikError, InputError
 from .fts import Doc, doc_from_record, doc_from_triples
+from .identity.authority import prepare as prepare_mentions
 from .pipeline import TEXT_SUFFIXES, prepare
 from .rdf.iris import Minter
+from .rdf.provenance import with_agency
 from .records.io import RECORD_SUFFIXES, check_size, iter_record_results, parse_json, read_bytes
 from .records.schema import check_record
 from .stats.facets import facets_of
@@ -39,6 +41,8 @@ class Job:
     origin: str
     kind: str  # "line" | "record" | "rdf"
     payload: object
+    #: the publishing agency named in the release's provenance (setting ``agency_name``)
+    agency: str | None = None
 
 
 @dataclass
@@ -76,15 +80,17 @@ def nt(term, bnode_prefix: str) -> str:
     raise TypeError(term)
 
 
-def input_hash(raw: bytes, base: str) -> str:
+def input_hash(raw: bytes, base: str, agency: str | None = None) -> str:
     """What determines a release's RDF besides the code: input bytes, base IRI, the tool and
-    shapes versions. Same hash → same release, so republishing skips it unmapped."""
+    shapes versions, and the agency its provenance names (a tag after the hash, see
+    :func:`infopublik_ld.rdf.provenance.with_agency`). Same hash → same release, so
+    republishing skips it unmapped."""
     from . import __version__
     from .validation import shapes_version
 
     h = hashlib.sha256(raw)
     h.update(f"\0{base}\0{__version__}\0{shapes_version()}".encode())
-    return h.hexdigest()
+    return with_agency(h.hexdigest(), agency)
 
 
 def to_write(key: str, graph: str, triples: list[tuple], in_hash: str = "") -> ReleaseWrite:
@@ -109,10 +115,11 @@ def _error(exc: InfopublikError) -> dict:
 
 
 def _prepare_record(origin: str, record: dict, raw: bytes, base: str,
-                    identities: bool = True, facets: bool = True) -> Outcome:
+                    identities: bool = True, facets: bool = True,
+                    agency: str | None = None) -> Outcome:
     # with identities, people and organisations are resolved by the publishing process
     # against the authority list (identity/registry.py); without, minted from their names
-    prepared = prepare(record, source=raw, base=base, resolve=not identities)
+    prepared = prepare(record, source=raw, base=base, resolve=not identities, agency=agency)
     rel, report = prepared.release, prepared.report
     out = Outcome(origin, rel.key, warnings=len(report.warnings))
     if not report.conforms:
@@ -120,7 +127,10 @@ def _prepare_record(origin: str, record: dict, raw: bytes, base: str,
                        "where": r.focus, "path": r.path, "value": r.value}
                       for r in report.violations]
         return out
-    out.write = to_write(rel.key, str(rel.graph_iri), rel.triples, input_hash(raw, base))
+    out.write = to_write(rel.key, str(rel.graph_iri), rel.triples,
+                         input_hash(raw, base, agency))
+    if rel.mentions is not None:
+        prepare_mentions(rel.mentions)  # the matching keys, here rather than in the publisher
     out.write.mentions = rel.mentions
     if facets:
         out.write.facets = facets_of(rel.graph_iri, rel.triples)
@@ -158,10 +168,12 @@ def work(jobs: list[Job], base: str, identities: bool = True, facets: bool = Tru
                 path, lineno = job.origin.rsplit(":", 1)
                 item = parse_json(line.decode("utf-8"), path, line_offset=int(lineno) - 1)
                 record = check_record(item, where=job.origin)
-                out.append(_prepare_record(job.origin, record, line, base, identities, facets))
+                out.append(_prepare_record(job.origin, record, line, base, identities, facets,
+                                           job.agency))
             elif job.kind == "record":
                 record, raw = job.payload
-                out.append(_prepare_record(job.origin, record, raw, base, identities, facets))
+                out.append(_prepare_record(job.origin, record, raw, base, identities, facets,
+                                           job.agency))
             else:
                 out.append(_prepare_rdf(job.origin, job.payload, base, facets))
         except InfopublikError as exc:
@@ -206,9 +218,14 @@ def iter_jobs(path: Path, *, base: str, max_bytes: int, agency: object = None
     """Jobs of one input file, or an error per unusable record (or for the whole file).
 
     Each error carries ``origin``: the file, or ``file:line`` when its message starts so.
+    Each job carries the name of ``agency`` (an :class:`~infopublik_ld.records.agency.Agency`)
+    for the provenance of its release.
     """
+    name = getattr(agency, "name", None) or None
     for item in _iter_jobs(path, base=base, max_bytes=max_bytes, agency=agency):
-        if isinstance(item, InputError) and not getattr(item, "origin", None):
+        if isinstance(item, Job):
+            item.agency = name
+        elif isinstance(item, InputError) and not getattr(item, "origin", None):
             head = item.message_en.split(": ", 1)[0]
             item.origin = head if head.startswith(str(path)) and " " not in \
                 head[len(str(path)):] else str(path)

@@ -93,3 +93,21 @@ def kept(data_dir: Path, key: str) -> tuple[dict, str] | None:
     finally:
         db.close()
     return (json.loads(row[0]), row[1]) if row else None
+
+
+def restamp(data_dir: Path, rows: Iterable[tuple[str, str, str]]) -> None:
+    """Move kept records to their release's new content hash: ``(key, old_hash, new_hash)``
+    rows, for a rewrite that changes a release's graph but not its input (``migrate``). A
+    record kept under another hash stays as it is (it was not current before either)."""
+    rows = [(new, key, old) for key, old, new in rows]
+    path = Path(data_dir) / "private" / FILE
+    if not rows or not path.exists():
+        return
+    db = _connect(data_dir)
+    try:
+        with db:
+            db.execute("BEGIN")
+            db.executemany("UPDATE records SET content_hash = ? WHERE key = ? AND "
+                           "content_hash = ?", rows)
+    finally:
+        db.close()

@@ -216,7 +216,22 @@ class Page:
                 g.add((self.s, p, o))
         data = json.loads(g.serialize(format="json-ld", context={"@vocab": str(SCHEMA)},
                                       auto_compact=True))
-        return json.dumps(data, ensure_ascii=False, indent=1).replace("</", "<\\/")
+        return script_json(json.dumps(data, ensure_ascii=False, indent=1))
+
+
+#: characters that could end or alter a ``<script>`` block (``</script>``, ``<!--``) or be
+#: read as markup, and JavaScript's line terminators; each as its JSON ``\\uXXXX`` escape
+_SCRIPT_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
+                                 "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+def script_json(text: str) -> str:
+    """JSON text made safe inside an HTML ``<script>`` element: ``<``, ``>``, ``&`` (and
+    U+2028/U+2029) become ``\\u003c``, ``\\u003e``, ``\\u0026``…, which JSON parsers read as
+    the same characters, so no text of a release can close the script block or open a
+    comment in it. Those characters occur only inside JSON strings, so the result is the
+    same JSON."""
+    return text.translate(_SCRIPT_ESCAPES)
 
 
 def _u(node: Node | str | None) -> Node | None:

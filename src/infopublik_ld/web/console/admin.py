@@ -14,7 +14,7 @@ from ...rdf.iris import Minter
 from ...store import current_version, graph_iris, open_version
 from ...vocab import GPR, PROV, SCHEMA
 from . import admin_required, book, bp, current_user, lang, officer_required, t
-from .ops import retract_release
+from .ops import Foreign, retract_release
 
 PER_PAGE = 50
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -120,16 +120,22 @@ def releases():
                            since=since, until=until, status=status)
 
 
-@bp.post("/siaran/<key>/tarik")
+@bp.post("/siaran/<path:key>/tarik")
 @officer_required
 def retract(key: str):
-    """Retract a release (a reason is required); the 410 page then says why."""
+    """Retract a release (a reason is required); the 410 page then says why. A harvested
+    release (key ``peer/…``) is refused with a message: it is retracted at its own
+    instance (the list offers no button for it)."""
     reason = request.form.get("reason", "").strip()
     if not reason:
         flash(t("Berikan alasan penarikan.", "Give a reason for the retraction."), "error")
         return redirect(url_for("console.releases"))
-    number = retract_release(_settings(), key, reason, account=current_user().name,
-                             via="console")
+    try:
+        number = retract_release(_settings(), key, reason, account=current_user().name,
+                                 via="console")
+    except Foreign as exc:
+        flash(exc.message(lang()), "error")
+        return redirect(url_for("console.releases"))
     flash(t(f"Ditarik: {key} (versi {number}).", f"Retracted: {key} (version {number})."), "ok")
     return redirect(url_for("console.releases"))
 

@@ -3,7 +3,8 @@
 The same functions as ``infopublik-ld people|organizations merge|split``
 (:mod:`infopublik_ld.identity.curation`), behind the same writer lock; each change is
 recorded in the console's audit trail (and, as the CLI does, in the store's own curation
-record, under the officer's account name). Forms post with the CSRF token.
+record, under the officer's account name), and the new version's dumps are started in the
+background as after a publish. Forms post with the CSRF token.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from ...errors import InfopublikError, InputError, StoreLocked
 from ...identity import curation
 from ...store import current_version
 from . import book, bp, current_user, lang, officer_required, t
+from .ops import start_dumps
 
 KINDS = {"person": ("Orang", "People"), "organization": ("Organisasi", "Organisations")}
 
@@ -57,6 +59,7 @@ def _change(action: str, run, describe) -> object:
     message_id, message_en, version, detail = describe(out)
     book().audit(current_user().name, action, "console", version=version,
                  detail=f"{kind}: {detail}")
+    start_dumps(settings, version)  # a new version, like a publish: its dumps follow
     flash(t(message_id, message_en), "ok")
     return _back(kind)
 

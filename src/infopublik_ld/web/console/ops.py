@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import fcntl
 import json
+import logging
 import os
 import secrets
 from dataclasses import dataclass, field
@@ -23,10 +24,31 @@ from ...console_accounts import Book, private_dir
 from ...errors import InfopublikError, InputError, RecordError, ValidationFailed
 from ...pipeline import prepare
 from ...rdf.iris import Minter, release_key
+from ...rdf.provenance import agency_name
 from ...records.schema import problems
 from ...store import SYS, current_version, graph_iris, open_version
 from ...validation import Report
 from ...vocab import GPR
+
+log = logging.getLogger(__name__)
+
+
+def start_dumps(settings: Settings, number: int | None) -> None:
+    """Start writing the dumps of version ``number`` in a background process, as the CLI's
+    ``publish`` does after every new version (:func:`infopublik_ld.dumps.write_dumps_later`).
+
+    Called after each write the console or the write API makes (publish, replace, retract,
+    merge, split). A process that cannot be started only delays the dumps: the next request
+    for the catalogue or ``/dumps/`` starts them (:func:`infopublik_ld.dumps.ensure_dumps`).
+    """
+    if number is None:
+        return
+    from ...dumps import write_dumps_later
+
+    try:
+        write_dumps_later(settings, number)
+    except OSError as exc:  # e.g. no process slot left: the release is published all the same
+        log.warning("could not start the dumps of version %s: %s", number, exc)
 
 
 class Stale(InfopublikError):
@@ -58,14 +80,16 @@ class Checked:
                 "shacl": self.report.to_json() if self.report is not None else None}
 
 
-def check(record: dict, base: str) -> Checked:
-    """Run the CLI's checks on ``record``: JSON Schema first, then SHACL on the mapped RDF."""
+def check(record: dict, base: str, agency: str | None = None) -> Checked:
+    """Run the CLI's checks on ``record``: JSON Schema first, then SHACL on the mapped RDF
+    (with the provenance ``publish`` gives it: ``agency`` is the instance's publishing agency,
+    :func:`infopublik_ld.rdf.provenance.agency_name`)."""
     out = Checked(record)
     out.schema = problems(record)
     if out.schema:
         return out
     out.key = release_key(record)
-    prepared = prepare(record, source=raw_of(record), base=base)
+    prepared = prepare(record, source=raw_of(record), base=base, agency=agency)
     out.prepared, out.report = prepared, prepared.report
     return out
 
@@ -141,7 +165,7 @@ def publish_record(settings: Settings, record: dict, *, account: str, via: str,
     records, :class:`StoreLocked` when another process publishes.
     """
     if checked is None or checked.record is not record:
-        checked = check(record, settings.base_iri)
+        checked = check(record, settings.base_iri, agency_name(settings))
     if checked.blocked:
         exc: InfopublikError
         if checked.schema:
@@ -187,6 +211,7 @@ def publish_record(settings: Settings, record: dict, *, account: str, via: str,
     if status != "unchanged":
         book.audit(account, "replace" if status == "replaced" else "publish", via,
                    draft=draft, key=key, version=version)
+        start_dumps(settings, version)
     return Published(key, status, version,
                      iris(settings, key, str(checked.prepared.release.subject)))
 
@@ -195,6 +220,27 @@ class Foreign(InfopublikError):
     """The release was harvested from another instance: it is corrected there."""
 
     status = 409
+
+
+def refuse_harvested(settings: Settings, key: str) -> None:
+    """Raise :class:`Foreign` when release ``key`` is not this instance's own but harvested
+    from another instance (key ``peer/…``, the other instance's graph); else do nothing.
+    A harvested release is retracted at its own instance, and the retraction comes here with
+    the next harvest."""
+    if current_version(settings) is None:
+        return
+    registry = graph_iris(settings.base_iri)["registry"]
+    own = str(Minter(settings.base_iri).graph(key))
+    with open_version(settings) as view:
+        rows = view.select_meta(
+            f"SELECT ?g WHERE {{ GRAPH <{registry}> {{ ?g <{GPR.releaseKey}> "
+            f"{json.dumps(key, ensure_ascii=False)} }} }}")
+    if rows and all(r["g"] != own for r in rows):
+        raise Foreign(
+            f"release {key!r} was harvested from another instance ({rows[0]['g']}); it is "
+            "retracted there, and the retraction comes here with the next harvest",
+            f"siaran {key!r} dipanen dari instansi lain ({rows[0]['g']}); penarikannya "
+            "dilakukan di sana dan ikut ke sini pada panen berikutnya", where="key")
 
 
 def current_record(settings: Settings, key: str) -> tuple[dict, str | None, bool]:
@@ -238,9 +284,12 @@ def current_record(settings: Settings, key: str) -> tuple[dict, str | None, bool
 
 def retract_release(settings: Settings, key: str, reason: str, *, account: str,
                     via: str) -> int:
-    """Retract ``key`` through the CLI's function; audit it; return the version made."""
+    """Retract ``key`` through the CLI's function; audit it; start the new version's dumps;
+    return the version made. Raises :class:`Foreign` for a harvested release."""
+    refuse_harvested(settings, key)
     with _ConsoleLock(settings.data_dir):
         info = publishing.retract(settings, key, reason)
     Book(settings.data_dir).audit(account, "retract", via, key=key, version=info.number,
                                   detail=reason.strip())
+    start_dumps(settings, info.number)
     return info.number

@@ -22,6 +22,7 @@ from flask import (
 
 from ...console_accounts import DraftConflict, Throttled
 from ...errors import InfopublikError, InputError, StoreLocked
+from ...rdf.provenance import agency_name
 from ...records.agency import Agency
 from ...records.extract import extract_text
 from ...records.htmltext import html_to_text
@@ -178,7 +179,7 @@ def _review(d: dict) -> dict:
     """Everything the review page shows for draft ``d``."""
     record = d["record"]
     accepted = set(d["accepted"])
-    checked = check(record, _settings().base_iri)
+    checked = check(record, _settings().base_iri, agency_name(_settings()))
     notes = extraction_notes(d["extraction"], record, accepted) + schema_notes(checked.schema)
     turtle = ""
     if checked.report is not None:
@@ -286,7 +287,7 @@ def preview(draft_id: str):
     from ..present import Page
 
     d = _draft(draft_id)
-    checked = check(d["record"], _settings().base_iri)
+    checked = check(d["record"], _settings().base_iri, agency_name(_settings()))
     if checked.prepared is None:
         raise InputError("the draft does not pass the record schema yet; see the review form",
                          "draf belum lolos skema rekaman; lihat formulir tinjauan")
@@ -311,7 +312,7 @@ def preview(draft_id: str):
 def preview_turtle(draft_id: str):
     """The Turtle of the draft's release as it will be published."""
     d = _draft(draft_id)
-    checked = check(d["record"], _settings().base_iri)
+    checked = check(d["record"], _settings().base_iri, agency_name(_settings()))
     if checked.prepared is None:
         raise InputError("the draft does not pass the record schema yet; see the review form",
                          "draf belum lolos skema rekaman; lihat formulir tinjauan")
