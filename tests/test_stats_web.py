@@ -13,12 +13,12 @@ import pytest
 
 from infopublik_ld.stats import DIMENSIONS
 from infopublik_ld.stats.counts import read_totals
-from infopublik_ld.stats.facets import REFERENCE_QUERIES
 from infopublik_ld.store import open_version
 from infopublik_ld.web import create_app
 
 from .htmlcheck import check_html
 from .servers import running_server
+from .test_stats_counts import reference_query
 
 ROOT = Path(__file__).resolve().parents[1]
 PREFIXES = ("PREFIX gpr: <https://w3id.org/infopublik/gpr#>\n"
@@ -44,7 +44,8 @@ def test_api_stats_json_equals_the_group_by(client, small_site, dim):
     assert body["dimension"] == dim and body["items"]
     assert all(set(item) >= {dim, "count"} for item in body["items"])
     with open_version(small_site) as view:
-        expected = {x["v"]: int(x["n"]) for x in view.select(PREFIXES + REFERENCE_QUERIES[dim])}
+        expected = {x["v"]: int(x["n"])
+                    for x in view.select(reference_query(dim, small_site.base_iri))}
     assert {item[dim]: item["count"] for item in body["items"]} == expected
     if dim == "month":
         months = [item["month"] for item in body["items"]]
