@@ -77,6 +77,8 @@ def role(pid: int, root: int) -> str:
         return "serve (parent)"
     if "resource_tracker" in cmd:
         return "resource tracker"
+    if "background_writer" in cmd:  # started by a request when the dumps are behind
+        return "dump writer"
     if "forkserver" in cmd:
         parent = _stat(pid)
         grand = _stat(int(parent[1])) if parent else None

@@ -66,7 +66,7 @@ MaxKeepAlives = 64
 KeepAliveTimeout = 10
 
 [SPARQL]
-ResultSetMaxRows = 1000000
+ResultSetMaxRows = {max_rows}
 MaxQueryExecutionTime = 600
 MaxQueryCostEstimationTime = 0
 """
@@ -82,11 +82,11 @@ def free_port() -> int:
 class Virtuoso:
     """A running private Virtuoso instance."""
 
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, max_rows: int = 1_000_000):
         self.folder = folder
         self.isql, self.http = free_port(), free_port()
         ini = folder / "virtuoso.ini"
-        ini.write_text(INI.format(d=folder, isql=self.isql, http=self.http))
+        ini.write_text(INI.format(d=folder, isql=self.isql, http=self.http, max_rows=max_rows))
         self.proc = subprocess.Popen([VIRTUOSO, "+configfile", str(ini), "+wait"], cwd=folder,
                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         self.url = f"http://127.0.0.1:{self.http}"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from rdflib import Graph, Literal, Namespace, URIRef
-from rdflib.namespace import RDF
+from rdflib.namespace import DCAT, RDF
 
 from infopublik_ld import changes
 from infopublik_ld.publishing import publish, retract
@@ -39,6 +39,7 @@ def test_feed_tells_what_changed_in_which_version(site, monkeypatch):
     c = create_app(site).test_client()
     root, r = _get(c, "/changes")
     stream = URIRef(site.base_iri + "changes#stream")
+    statistics = f"{site.base_iri}id/dataset/statistics"
     assert (stream, RDF.type, LDES.EventStream) in root
     assert root.value(stream, LDES.timestampPath) == AS.published
     nodes = sorted((int(v), str(n)) for n, v in root.subject_objects(GPR.versionNumber))
@@ -50,20 +51,32 @@ def test_feed_tells_what_changed_in_which_version(site, monkeypatch):
     while url:
         page, resp = _get(c, url[len(site.base_iri) - 1:])
         pages.append((url, resp.headers.get("Cache-Control", "")))
-        for m in page.objects(stream, TREE.member):
+        members = sorted(page.objects(stream, TREE.member), key=lambda m: int(
+            str(m).rsplit("#", 1)[1]))
+        for m in members:
             kind = page.value(m, RDF.type).split("#")[-1]
-            seen.append((int(page.value(m, GPR.versionNumber)), kind,
-                         str(page.value(m, AS.object))))
+            obj = page.value(m, AS.object)
+            seen.append((int(page.value(m, GPR.versionNumber)), kind, str(obj)))
             assert page.value(m, AS.published).datatype is not None
+            if (obj, RDF.type, DCAT.Dataset) in page:  # the counts' new version
+                assert str(obj) == statistics and kind == "Update"
+                assert page.value(m, GPR.releaseKey) is None
         rel = list(page.objects(URIRef(url), TREE.relation))
         url = str(page.value(rel[0], TREE.node)) if rel else None
-    assert len(pages) == 4   # 6 members in v1 → 2 pages of 4; v2 → 1; v3 → 1
+    # v1: 6 created + the statistics → 2 pages of 4; v2: 3 + 1 → 1; v3: 1 + 1 → 1
+    assert len(pages) == 4
     assert all("immutable" in cc for _, cc in pages[:-1])
     assert "immutable" not in pages[-1][1]
-    created = [s for s in seen if s[0] == 1]
+    releases = [s for s in seen if s[2] != statistics]
+    created = [s for s in releases if s[0] == 1]
     assert len(created) == 6 and {k for _, k, _ in created} == {"Create"}
-    assert [(v, k) for v, k, _ in seen if v == 2] == [(2, "Create")] * 3
-    assert seen[-1] == (3, "Delete", f"{site.base_iri}graph/release/gen-0000001")
+    assert [(v, k) for v, k, _ in releases if v == 2] == [(2, "Create")] * 3
+    assert releases[-1] == (3, "Delete", f"{site.base_iri}graph/release/gen-0000001")
+    # every version is a new version of the statistics dataset, listed last in it
+    assert [(v, k) for v, k, o in seen if o == statistics] == [(1, "Update"), (2, "Update"),
+                                                                (3, "Update")]
+    for v in (1, 2, 3):
+        assert [o for w, _, o in seen if w == v][-1] == statistics
 
 
 def test_pages_that_do_not_exist(site):
@@ -79,3 +92,11 @@ def test_feed_in_json_ld(site):
     g = Graph().parse(data=r.data, format="json-ld")
     assert (None, RDF.type, AS.Delete) in g
     assert (None, GPR.releaseKey, Literal("gen-0000001")) in g
+
+
+def test_statistics_member_on_the_html_page(site):
+    c = create_app(site).test_client()
+    html = c.get("/changes/3/0", headers={"Accept": "text/html"}).data.decode()
+    assert "statistik diperbarui" in html and 'href="/statistik"' in html
+    html = c.get("/changes/3/0?lang=en", headers={"Accept": "text/html"}).data.decode()
+    assert "statistics updated" in html

@@ -325,6 +325,34 @@ def test_interrupted_replacement_is_finished(tmp_path, corpus, monkeypatch):
         assert store.tombstone(f"{BASE}graph/release/{key}")["reason"] == "uji"
 
 
+def test_interrupted_small_publish_is_finished(tmp_path, corpus, monkeypatch):
+    """A few new releases go in one data transaction with their bookkeeping as a mark (no
+    bulk load): a crash before the bookkeeping transaction leaves them whole once the store
+    is reopened, in a version marked interrupted."""
+    from infopublik_ld.config import load_settings
+    from infopublik_ld.publishing import publish
+    from infopublik_ld.store.oxigraph import JOURNAL, OxigraphStore
+
+    settings, lines = published_first(tmp_path, corpus, 20)
+    few = tmp_path / "few.jsonl"
+    few.write_bytes(b"".join(lines[20:23]))
+    assert 3 <= OxigraphStore.small_write
+    with monkeypatch.context() as m:
+        _die_on_bookkeeping(m)
+        with pytest.raises(Killed):
+            publish(load_settings(settings.data_dir), [few])
+    assert not (settings.store_dir / JOURNAL).exists()  # a transaction, not a bulk load
+    with open_store(settings) as store:
+        states = check_consistent(store)
+        assert len(states) == 23
+        pending = store.g["pending"]
+        assert store.select(f"SELECT ?s WHERE {{ GRAPH <{pending}> {{ ?s ?p ?o }} }}") == []
+        newest = store.versions(limit=1)[0]
+        assert newest.interrupted and len(newest.added) == 3
+    assert current_version(settings).releases == 23
+    assert publish(load_settings(settings.data_dir), [few]).unchanged == 3
+
+
 class Killed(BaseException):
     """The process dies here (nothing after this point runs)."""
 

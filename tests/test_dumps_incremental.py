@@ -132,3 +132,38 @@ def test_catalogue_and_dumps_page_point_to_the_newest_complete_dumps(site, tmp_p
     r = client.get("/dumps/", headers={"Accept": "application/json"})
     assert r.json["version"] == newest
     assert client.get(f"/dumps/{newest + 1}/releases.nq.gz").status_code == 404
+
+
+def test_background_writers_write_the_newest_version_once(site, tmp_path, monkeypatch):
+    """Versions published in quick succession: the background writer writes the newest one
+    (not each in turn); a writer that finds another at work leaves at once; the one at work
+    writes a version committed while it wrote."""
+    import fcntl
+
+    from infopublik_ld import dumps
+    from infopublik_ld.store import current_version
+
+    start = write_dumps(site).version
+    for key in ("cepat-1", "cepat-2"):
+        assert not publish(site, [_record(tmp_path, key, "2020-06-01")]).failed
+    newest = current_version(site).number
+    assert newest == start + 2
+    with open(dumps.dumps_dir(site) / ".lock", "w") as held:  # another writer at work
+        fcntl.flock(held, fcntl.LOCK_EX)
+        assert dumps.catch_up(site) is None
+    assert latest_manifest(site).version == start
+    real, calls = dumps._write_locked, []
+
+    def write_while_publishing(settings, number):
+        calls.append(number)
+        if len(calls) == 1:  # a publish commits while the dumps are being written
+            assert not publish(site, [_record(tmp_path, "cepat-3", "2021-06-01")]).failed
+        return real(settings, number)
+
+    monkeypatch.setattr(dumps, "_write_locked", write_while_publishing)
+    done = dumps.catch_up(site)
+    assert calls == [newest, newest + 1] and done.version == newest + 1
+    assert read_manifest(site, newest - 1) is None  # skipped: a newer one was there
+    assert latest_manifest(site).version == newest + 1
+    assert _quads(version_dir(site, newest + 1) / "releases.nq.gz").__len__() == \
+        _store_quads(site)

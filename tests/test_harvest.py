@@ -127,6 +127,8 @@ def test_harvest_publish_retract_compare(peers):
     assert len(third.written) == 3 and len(third.retracted) == 1
     assert not any(p.startswith("/dumps/") for p in server.paths)
     assert any(p.startswith("/changes/") for p in server.paths)
+    # the feed also lists each version of the peer's counts: not a release, never fetched
+    assert not any("statistics" in p for p in server.paths)
     assert _quads(b, a.base_iri) == _quads(a, a.base_iri)
     with open_version(b) as view:
         stone = view.tombstone(f"{a.base_iri}graph/release/gen-0000003")

@@ -103,9 +103,13 @@ def test_migrate_old_store(tmp_path, runner):
         assert _quads(b, base) == _quads(a, base)
         # nothing left: no new version
         assert migrate(a).version is None
-        out = runner.invoke(__import__("infopublik_ld.cli").cli.main,
-                            ["--data", str(a.data_dir), "--lang", "en", "migrate"])
-        assert out.exit_code == 0 and "nothing to migrate" in out.output
+        cli = __import__("infopublik_ld.cli").cli.main
+        args = ["--data", str(a.data_dir), "--lang", "en", "migrate"]
+        # the command also attributes releases whose provenance predates the agency (issue 11)
+        out = runner.invoke(cli, args)
+        assert out.exit_code == 0 and "now names the agency" in out.output, out.output
+        out = runner.invoke(cli, args)
+        assert out.exit_code == 0 and "nothing to migrate" in out.output, out.output
     finally:
         sa.stop()
         sb.stop()

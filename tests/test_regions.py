@@ -56,3 +56,33 @@ def test_region_info():
     assert region_info("91.71").level == "kota"
     assert region_info("51").parent is None
     assert region_info("99.99") is None
+
+
+def test_upper_lookup_agrees_with_the_whole_table():
+    """``upper=True`` (what identity resolution asks, without building the 91 600-row table)
+    answers as the whole table does for provinces, kabupaten and kota, and ``None`` where the
+    whole table names a kecamatan or desa, or nothing."""
+    from infopublik_ld.records import regions
+    from infopublik_ld.records.lexicon import REGION_ABBREVIATIONS
+
+    by_code = regions._table()[0]
+    names = [r.name for r in by_code.values() if r.code.count(".") <= 1]
+    names += [f"Pemkab {n.split(' ', 1)[-1]}" for n in names[:60]] + list(REGION_ABBREVIATIONS)
+    names += [r.name for r in list(by_code.values())[::97]]  # kecamatan and desa names too
+    names += ["Kecamatan Bakongan", "Desa Keude Bakongan", "hewan", "kesehatan", "Fak Fak"]
+    upper_seen = 0
+    for name in names:
+        whole = regions.lookup_region(name)
+        expected = whole if whole and whole.count(".") <= 1 else None
+        assert regions.lookup_region(name, upper=True) == expected, name
+        upper_seen += expected is not None
+    assert upper_seen > 500
+    assert len(regions._upper_table()[0]) == sum(1 for c in by_code if c.count(".") <= 1)
+
+
+def test_region_info_of_every_code_from_either_table():
+    from infopublik_ld.records import regions
+
+    whole = regions._table()[0]
+    for code in list(whole)[::50] + ["12", "12.23", "34.71", "99.99", "12.23.01"]:
+        assert regions.region_info(code) == whole.get(code), code

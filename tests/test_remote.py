@@ -165,3 +165,20 @@ def test_two_web_nodes_over_one_engine_see_a_publish_without_restart(engine):
             page = requests.get(f"{url}doc/article/{key}", headers={"Accept": "text/turtle"},
                                 timeout=30)
             assert page.status_code == 200, (url, page.text[:300])
+
+
+def test_an_idle_connection_the_engine_spoke_on_is_not_reused(oxigraph_server):
+    """Oxigraph server writes an unrequested 500 on a kept-alive connection idle longer
+    than its --timeout-s (3 s in the session's engine); the next query must not take that
+    for its answer."""
+    from infopublik_ld.store.sparql import JSON_RESULTS, SparqlStore
+
+    values = oxigraph_server.settings_values()
+    store = SparqlStore(base=BASE, query_url=values["sparql_query_url"],
+                        update_url=values["sparql_update_url"], engine="oxigraph",
+                        meta_query_url=values["sparql_meta_query_url"],
+                        meta_update_url=values["sparql_meta_update_url"])
+    assert store.public("ASK {}", accept=JSON_RESULTS).status == 200
+    time.sleep(oxigraph_server.timeout_s + 0.5)
+    for _ in range(2):
+        assert json.loads(store.public("ASK {}", accept=JSON_RESULTS).body)["boolean"]

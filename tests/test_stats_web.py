@@ -106,6 +106,56 @@ def test_cube_is_queryable_through_sparql(client, totals, small_site):
     assert sum(rows.values()) == totals.releases
 
 
+CUBE = ("PREFIX qb: <http://purl.org/linked-data/cube#>\n"
+        "PREFIX sdmx-dimension: <http://purl.org/linked-data/sdmx/2009/dimension#>\n")
+
+
+def _sparql(client, query: str, **params):
+    return client.get("/sparql", query_string={"query": query, **params},
+                      headers={"Accept": "application/sparql-results+json"})
+
+
+def test_from_and_from_named_of_the_statistics_graph(client, totals, small_site):
+    """The documented graph IRI may be named by FROM, FROM NAMED, GRAPH and the protocol's
+    default-graph-uri / named-graph-uri, on every backend; other targets stay refused."""
+    graph = f"{small_site.base_iri}graph/statistics"
+    months = {v: n for (d, v), n in totals.n.items() if d == "month"}
+    pattern = "?o sdmx-dimension:refPeriod ?month ; gpr:numberOfReleases ?n"
+
+    def months_of(resp) -> dict[str, int]:
+        assert resp.status_code == 200, resp.data[:400]
+        return {b["month"]["value"]: int(b["n"]["value"])
+                for b in resp.json["results"]["bindings"]}
+
+    assert months_of(_sparql(client, PREFIXES + CUBE + f"SELECT ?month ?n FROM <{graph}> "
+                             f"WHERE {{ {pattern} }}")) == months
+    # a prefixed name works as well as an IRI
+    assert months_of(_sparql(client, PREFIXES + CUBE + f"PREFIX g: <{small_site.base_iri}"
+                             f"graph/>\nSELECT ?month ?n FROM g:statistics WHERE "
+                             f"{{ {pattern} }}")) == months
+    named = _sparql(client, PREFIXES + CUBE + f"SELECT DISTINCT ?g ?month ?n FROM NAMED "
+                    f"<{graph}> WHERE {{ GRAPH ?g {{ {pattern} }} }}")
+    assert months_of(named) == months
+    assert {b["g"]["value"] for b in named.json["results"]["bindings"]} == {graph}
+    # FROM NAMED of the statistics graph and a release: GRAPH ranges over exactly those two
+    release = f"{small_site.base_iri}graph/release/gen-0000001"
+    both = _sparql(client, f"SELECT DISTINCT ?g FROM NAMED <{graph}> FROM NAMED <{release}> "
+                   "WHERE { GRAPH ?g { ?s ?p ?o } }")
+    assert both.status_code == 200, both.data[:400]
+    assert {b["g"]["value"] for b in both.json["results"]["bindings"]} == {graph, release}
+    # the protocol's parameters name it too
+    assert months_of(_sparql(client, PREFIXES + CUBE + f"SELECT ?month ?n WHERE {{ {pattern} }}",
+                             **{"default-graph-uri": graph})) == months
+    # everything else stays refused, naming the clause
+    for target, clause in ((f"{small_site.base_iri}graph/registry", "FROM"),
+                           (f"{small_site.base_iri}graph/versions", "FROM NAMED"),
+                           (f"{graph}/x", "FROM"), (graph + "s", "FROM NAMED"),
+                           ("file:///etc/passwd", "FROM")):
+        r = _sparql(client, f"SELECT * {clause} <{target}> WHERE {{ ?s ?p ?o }} LIMIT 1")
+        assert r.status_code == 400 and r.json["where"] == clause, (target, r.data[:300])
+        assert "statistik" in r.json["message_id"] and "statistics" in r.json["message"]
+
+
 @pytest.mark.parametrize("lang", ["id", "en"])
 def test_statistik_page(client, lang, totals):
     r = client.get(f"/statistik?lang={lang}", headers={"Accept": "text/html"})

@@ -71,3 +71,41 @@ def test_store_from_before_the_data_meta_split_is_moved_on_open(tmp_path):
         assert len(view.releases()) == 4
         assert {g.value for g in view.native().named_graphs()} == \
             set(view.releases()) | {f"{settings.base_iri}graph/statistics"}
+
+
+def test_publish_leaves_old_checkpoints_to_the_background_dump_writer(tmp_path):
+    """The CLI's publish does not spend the officer's time unlinking old checkpoints: the
+    dump writer it starts in the background removes them (readers' versions stay)."""
+    import subprocess
+    import sys
+    import time
+
+    from infopublik_ld.store import tidy_checkpoints
+
+    settings = make_data_dir(tmp_path / "data")
+
+    def kept() -> list[int]:
+        return sorted(int(p.name) for p in versions_dir(settings).iterdir()
+                      if p.name.isdigit())
+
+    for n in range(1, 6):
+        publishing.publish(settings, [write_records(tmp_path / f"{n}.jsonl",
+                                                    variants(n)[n - 1:])],
+                           tidy_checkpoints=False)
+    assert kept() == [1, 2, 3, 4, 5]
+    held = open_version(settings, 2)
+    assert tidy_checkpoints(settings) == [1]  # 2 is read by someone
+    assert kept() == [2, 3, 4, 5]
+    held.close()
+    # the command as an officer runs it: returns with the old checkpoints there, the
+    # background writer it started removes them
+    src = write_records(tmp_path / "6.jsonl", variants(6)[5:])
+    subprocess.run([sys.executable, "-m", "infopublik_ld.cli", "--data",
+                    str(settings.data_dir), "publish", str(src)], check=True,
+                   capture_output=True)
+    deadline = time.monotonic() + 120
+    while kept() != [4, 5, 6] and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert kept() == [4, 5, 6]
+    with open_version(settings) as view:
+        assert view.number == 6 and len(view.releases()) == 6

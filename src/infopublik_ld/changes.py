@@ -11,6 +11,11 @@ retracted, version by version.
 - A member is an ActivityStreams activity: ``as:Create`` / ``as:Update`` / ``as:Delete`` with
   ``as:object`` the release graph, ``as:published`` the version time, ``dct:isPartOf`` the
   version and ``gpr:versionNumber``.
+- The counts are per version too (:mod:`infopublik_ld.stats`): each version whose statistics
+  graph was written has one more member, last on its last page, of the same shape: an
+  ``as:Update`` whose ``as:object`` is the statistics dataset (``{base}id/dataset/statistics``,
+  stated ``a dcat:Dataset`` on the page, so a harvester of releases can tell it apart; its data
+  is the graph ``{base}graph/statistics``).
 """
 
 from __future__ import annotations
@@ -23,15 +28,16 @@ from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from .config import Settings
 from .errors import NotFound
 from .store import SYS, GraphStore, VersionInfo, graph_iris, version_iri
-from .vocab import DCTERMS, GPR, RDF, XSD, bind_prefixes
+from .vocab import DCAT, DCTERMS, GPR, RDF, XSD, bind_prefixes
 
 AS = Namespace("https://www.w3.org/ns/activitystreams#")
 LDES = Namespace("https://w3id.org/ldes#")
 TREE = Namespace("https://w3id.org/tree#")
 #: members per page
 PAGE_SIZE = 250
-ACTIONS = {"added": AS.Create, "replaced": AS.Update, "retracted": AS.Delete}
-ORDER = {"added": 0, "replaced": 1, "retracted": 2}
+ACTIONS = {"added": AS.Create, "replaced": AS.Update, "retracted": AS.Delete,
+           "statistics": AS.Update}
+ORDER = {"added": 0, "replaced": 1, "retracted": 2, "statistics": 3}
 
 
 @dataclass(frozen=True)
@@ -77,7 +83,8 @@ def load(settings: Settings, view: GraphStore, info: VersionInfo) -> Log:
     rows = view.select_meta(
         f"SELECT ?n ?t ?what ?g WHERE {{ GRAPH <{versions}> {{ ?v <{GPR.versionNumber}> ?n ; "
         f"<http://www.w3.org/ns/prov#generatedAtTime> ?t . ?v ?what ?g "
-        f"FILTER(?what IN (<{SYS}added>, <{SYS}replaced>, <{SYS}retracted>)) }} }}")
+        f"FILTER(?what IN (<{SYS}added>, <{SYS}replaced>, <{SYS}retracted>, "
+        f"<{SYS}statistics>)) }} }}")
     log = Log(info.number)
     for r in rows:
         n = int(r["n"])
@@ -169,6 +176,8 @@ def page_graph(settings: Settings, log: Log, version: int, page: int) -> tuple[G
         g.add((m, GPR.versionNumber, Literal(version, datatype=XSD.integer)))
         if c.graph.startswith(prefix):
             g.add((m, GPR.releaseKey, Literal(c.graph[len(prefix):])))
+        elif c.action == "statistics":  # not a release: harvesters of releases skip it
+            g.add((URIRef(c.graph), RDF.type, DCAT.Dataset))
     final = True
     if page + 1 < log.pages(version):
         _relation(g, node, page_iri(settings, version, page + 1), log.times[version], version)

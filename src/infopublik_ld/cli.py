@@ -224,9 +224,11 @@ def publish(ctx, files, dry_run, all_or_nothing, report_path, workers, no_dumps,
     settings = _settings(ctx)
     report_path = report_path or settings.data_dir / "publish-report.json"
     try:
+        # the background dump writer removes old checkpoints (off the officer's time)
         result = publishing.publish(settings, files, dry_run=dry_run,
                                     all_or_nothing=all_or_nothing, report_path=report_path,
-                                    progress=_progress_callback(ctx), workers=workers)
+                                    progress=_progress_callback(ctx), workers=workers,
+                                    tidy_checkpoints=no_dumps or wait_dumps)
     except KeyboardInterrupt:
         _say(ctx, "dihentikan: siaran yang sudah tertulis tetap utuh, muatan yang sedang "
              "berjalan dibatalkan. Terbitkan berkas yang sama lagi untuk menyelesaikannya "

@@ -177,23 +177,29 @@ def write_dumps(settings: Settings, number: int | None = None) -> Manifest:
     root.mkdir(parents=True, exist_ok=True)
     with open(root / ".lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # one writer; others wait and then find it written
-        found = read_manifest(settings, number)
-        if found is not None:
-            return found
-        final = version_dir(settings, number)
-        tmp = final.with_suffix(".tmp")
+        return _write_locked(settings, number)
+
+
+def _write_locked(settings: Settings, number: int) -> Manifest:
+    """:func:`write_dumps` once the dumps lock is held."""
+    root = dumps_dir(settings)
+    found = read_manifest(settings, number)
+    if found is not None:
+        return found
+    final = version_dir(settings, number)
+    tmp = final.with_suffix(".tmp")
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir()
+    try:
+        manifest = _write_all(settings, number, tmp)
+        (tmp / MANIFEST).write_text(json.dumps(manifest.to_json(), ensure_ascii=False,
+                                               indent=1), encoding="utf-8")
+        os.rename(tmp, final)
+    except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
-        tmp.mkdir()
-        try:
-            manifest = _write_all(settings, number, tmp)
-            (tmp / MANIFEST).write_text(json.dumps(manifest.to_json(), ensure_ascii=False,
-                                                   indent=1), encoding="utf-8")
-            os.rename(tmp, final)
-        except BaseException:
-            shutil.rmtree(tmp, ignore_errors=True)
-            raise
-        _clean(root, keep=number)
-        return manifest
+        raise
+    _clean(root, keep=number)
+    return manifest
 
 
 PARTS = "parts"
@@ -248,8 +254,9 @@ def _update_parts(view, number: int, folder: Path, header: bytes,
     old = _load_state(folder, header)
     was = {g: (h, year) for year, part in old["years"].items()
            for g, h in part["graphs"].items()}
-    now = {g: s.content_hash for g, s in view.releases().items()}
-    counts = {g: s.triples for g, s in view.releases().items()}
+    states = view.releases()  # one read of the registry (seconds at 100 000 releases)
+    now = {g: s.content_hash for g, s in states.items()}
+    counts = {g: s.triples for g, s in states.items()}
     same = {g: was[g][1] for g, h in now.items() if g in was and was[g][0] == h}
     fresh = _years_of(view, sorted(g for g in now if g not in same))
     year_of = {**same, **fresh}
@@ -278,7 +285,10 @@ def _update_parts(view, number: int, folder: Path, header: bytes,
         os.unlink(folder / (ttl_name + ".body"))
         state["years"][year] = {"graphs": dict(sorted(by_year[year].items())),
                                 "nq": nq_name, "ttl": ttl_name, "quads": quads,
-                                "triples": sum(counts.get(g, 0) for g in graphs)}
+                                "triples": sum(counts.get(g, 0) for g in graphs),
+                                # the slice is published as it is: its checksum need not
+                                # be read again from disk for every later version
+                                "ttl_sha256": ttl.sha.hexdigest(), "ttl_bytes": ttl.size}
     return state
 
 
@@ -332,8 +342,10 @@ def _assemble(parts: Path, state: dict, number: int, time: str, out: Path) -> Ma
             os.link(parts / part["ttl"], out / name)
         except OSError:  # another file system: copy
             shutil.copy2(parts / part["ttl"], out / name)
-        slices.append(DumpFile(name, TTL[0], (out / name).stat().st_size,
-                               _file_sha256(out / name), part["triples"], year))
+        size = (out / name).stat().st_size
+        digest = part.get("ttl_sha256") if part.get("ttl_bytes") == size else None
+        slices.append(DumpFile(name, TTL[0], size, digest or _file_sha256(out / name),
+                               part["triples"], year))
     total = sum(p["quads"] for _, p in years)
     nq.close()
     ttl.close()
@@ -359,7 +371,7 @@ def _write_all(settings: Settings, number: int, folder: Path) -> Manifest:
     header = turtle_header(prefixes)
     parts = _parts_dir(settings)
     with open_version(settings, number) as view:
-        info = view.versions(limit=1)[0]
+        info = view.versions(limit=1, changes=False)[0]  # its time; not its change lists
         state = _update_parts(view, number, parts, header, prefixes)
         stats = _statistics_dump(view, folder, header, prefixes)
     manifest = _assemble(parts, state, number, info.time, folder)
@@ -413,11 +425,69 @@ def latest_manifest(settings: Settings) -> Manifest | None:
     return None
 
 
-def write_dumps_later(settings: Settings, number: int, *, log: Path | None = None):
-    """Start ``infopublik-ld dumps --version number`` in a process of its own (it outlives
-    the caller, e.g. ``publish``, and holds no publishing lock); return the process.
+def catch_up(settings: Settings) -> Manifest | None:
+    """Write the dumps of the current version unless another process is writing dumps;
+    return the newest complete ones this process saw (``None`` if it left the work to the
+    other writer).
 
-    Its messages go to ``log`` (default ``DATA/dumps/writer.log``).
+    What the background writers run: a writer that finds the dumps lock taken leaves at
+    once, and the one that holds it, once done, checks again and writes the newer version a
+    publish committed meanwhile. So one process writes at a time, versions published in
+    quick succession are written once (the newest), and none is missed: a version committed
+    before the holder's last check is seen by it; one committed after sees the lock free.
+    """
+    require_initialised(settings)
+    root = dumps_dir(settings)
+    root.mkdir(parents=True, exist_ok=True)
+    done = None
+    while True:
+        with open(root / ".lock", "w") as lock:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                return done
+            info = current_version(settings)
+            if info is None:
+                return None
+            done = latest_manifest(settings)
+            if done is None or done.version < info.number:
+                done = _write_locked(settings, info.number)
+        info = current_version(settings)  # the lock is free now: a newer version is ours
+        if info is None or done.version >= info.number:
+            return done
+
+
+def background_writer(data_dir: str) -> None:
+    """Entry point of the process :func:`write_dumps_later` starts: at a lower CPU priority
+    than the server, bring the dumps up to the newest version (:func:`catch_up`), then
+    remove old checkpoints no reader holds (``publish`` leaves that to this process)."""
+    import contextlib
+    import sys
+
+    from .config import load_settings
+    from .store import tidy_checkpoints
+
+    with contextlib.suppress(OSError):
+        os.nice(10)  # background work: requests and query workers go first
+    settings = load_settings(data_dir)
+    try:
+        manifest = catch_up(settings)
+        print(f"{now()} dumps: " + (f"version {manifest.version} complete" if manifest
+                                    else "another writer is at work"), flush=True)
+    finally:
+        removed = tidy_checkpoints(settings)
+        if removed:
+            print(f"{now()} checkpoints removed: {removed}", file=sys.stderr, flush=True)
+
+
+def write_dumps_later(settings: Settings, number: int | None = None, *,
+                      log: Path | None = None):
+    """Start a dump writer in a process of its own (it outlives the caller, e.g.
+    ``publish``, holds no publishing lock and runs at a lower priority); return the process.
+
+    It writes the newest version's dumps (``number``, the version just published, or a newer
+    one) unless another writer is at work, which then does (:func:`catch_up`). Its messages
+    go to ``log`` (default ``DATA/dumps/writer.log``).
     """
     import subprocess
     import sys
@@ -427,21 +497,24 @@ def write_dumps_later(settings: Settings, number: int, *, log: Path | None = Non
     log = log or root / "writer.log"
     with open(log, "ab") as out:
         return subprocess.Popen(
-            [sys.executable, "-m", "infopublik_ld.cli", "--data", str(settings.data_dir),
-             "dumps", "--version", str(number)], stdin=subprocess.DEVNULL, stdout=out,
-            stderr=out, start_new_session=True, close_fds=True)
+            [sys.executable, "-c", "import sys; from infopublik_ld.dumps import "
+             "background_writer; background_writer(sys.argv[1])", str(settings.data_dir)],
+            stdin=subprocess.DEVNULL, stdout=out, stderr=out, start_new_session=True,
+            close_fds=True)
 
 
 _later_lock = threading.Lock()
-_later: dict[tuple[str, int], threading.Thread] = {}
+_later: dict[tuple[str, int], object] = {}
 
 
 def ensure_dumps(settings: Settings) -> Manifest:
     """The manifest of the newest complete dumps.
 
-    When they are older than the current version, the current version's are written in a
-    background thread meanwhile (once per version and process); only an instance that has
-    no dumps at all waits for its first ones.
+    When they are older than the current version, a background writer process is started
+    (once per version and server process; it leaves at once if another writer, e.g. the
+    one ``publish`` started, is at work); only an instance that has no dumps at all waits
+    for its first ones. A process rather than a thread: writing dumps in a server process
+    would take the interpreter lock from its requests.
     """
     info = current_version(settings)
     if info is None:
@@ -452,22 +525,25 @@ def ensure_dumps(settings: Settings) -> Manifest:
     if found.version < info.number:
         key = (str(settings.data_dir), info.number)
         with _later_lock:
-            if key not in _later:  # a failed attempt removes itself: the next request retries
-                thread = threading.Thread(target=_write_quietly, args=(settings, info.number),
-                                          name="infopublik-dumps", daemon=True)
-                _later[key] = thread
-                thread.start()
+            if key not in _later:
+                _later[key] = True
+                threading.Thread(target=_start_writer, args=(settings, key),
+                                 name="infopublik-dumps", daemon=True).start()
     return found
 
 
-def _write_quietly(settings: Settings, number: int) -> None:
+def _start_writer(settings: Settings, key: tuple[str, int]) -> None:
+    """Start a background writer and wait for it (no zombie is left); if it could not
+    start or failed (its message is in ``writer.log``), the next request tries again."""
     import contextlib
     import sys
 
     try:
-        write_dumps(settings, number)
-    except Exception as exc:  # noqa: BLE001 - the next request tries again
+        failed = write_dumps_later(settings, key[1]).wait() != 0
+    except OSError as exc:
         with contextlib.suppress(Exception):
-            print(f"dumps of version {number}: {exc}", file=sys.stderr)
+            print(f"dumps of version {key[1]}: {exc}", file=sys.stderr)
+        failed = True
+    if failed:
         with _later_lock:
-            _later.pop((str(settings.data_dir), number), None)
+            _later.pop(key, None)

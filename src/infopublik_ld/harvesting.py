@@ -6,7 +6,9 @@
    merge: new or changed release graphs are written, graphs of this peer that the dump no
    longer holds are retracted.
 3. Later: follow the peer's change feed (LDES) from the version harvested last; fetch each
-   release graph a member names, retract those the feed says were retracted.
+   release graph a member names, retract those the feed says were retracted. Members about a
+   dataset (the page says ``a dcat:Dataset``: the peer's counts, a new version each version)
+   are not releases and are skipped; this instance keeps counts of its own.
 
 Only the catalogue URL, the dump and change-feed URLs the catalogue lists and the pages and
 release graphs the feed links to are fetched, and only on the catalogue's origin; redirects are
@@ -269,7 +271,10 @@ def _feed(peer: _Peer, cat: _Catalog, since: int) -> dict[str, str] | None:
         for _, m in sorted(members, key=lambda x: (x[0], str(x[1]))):
             if int(page.value(m, version_of) or 0) <= since:
                 continue
-            obj = str(page.value(m, URIRef(AS + "object")))
+            obj = page.value(m, URIRef(AS + "object"))
+            if (obj, RDF.type, DCAT.Dataset) in page:
+                continue  # a new version of a dataset (the counts), not a release graph
+            obj = str(obj)
             deleted = (m, RDF.type, URIRef(AS + "Delete")) in page
             changes[obj] = "delete" if deleted else "put"
         if len(changes) > INCREMENTAL_LIMIT:

@@ -18,6 +18,7 @@ from rdflib import BNode, Literal, URIRef
 
 from .errors import InfopublikError, InputError
 from .fts import Doc, doc_from_record, doc_from_triples
+from .identity.authority import prepare as prepare_mentions
 from .pipeline import TEXT_SUFFIXES, prepare
 from .rdf.iris import Minter
 from .rdf.provenance import with_agency
@@ -128,6 +129,8 @@ def _prepare_record(origin: str, record: dict, raw: bytes, base: str,
         return out
     out.write = to_write(rel.key, str(rel.graph_iri), rel.triples,
                          input_hash(raw, base, agency))
+    if rel.mentions is not None:
+        prepare_mentions(rel.mentions)  # the matching keys, here rather than in the publisher
     out.write.mentions = rel.mentions
     if facets:
         out.write.facets = facets_of(rel.graph_iri, rel.triples)

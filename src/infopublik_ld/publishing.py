@@ -27,7 +27,8 @@ from . import stats
 from .config import CONFIG_FILE, SETTINGS, Settings
 from .errors import ConfigError, Gone, InputError, NotFound
 from .fts import Doc, FtsIndex
-from .identity.registry import load_authority, previous_mentions, resolve_write
+from .identity.index import finish_run, writer_index
+from .identity.registry import authority_for, previous_mentions, resolve_write
 from .lifeline import die_with
 from .publish_inputs import Job, Outcome, input_hash, iter_jobs, work
 from .rdf.iris import Minter, check_base_iri
@@ -388,12 +389,14 @@ class _Streamer:
 def publish(settings: Settings, paths: Iterable[str | os.PathLike], *, dry_run: bool = False,
             all_or_nothing: bool = False, report_path: Path | None = None,
             progress: Progress | None = None, workers: int | None = None,
-            identities: bool = True) -> PublishResult:
+            identities: bool = True, tidy_checkpoints: bool = True) -> PublishResult:
     """Publish input files; return what happened (failed releases are listed, not raised).
 
     People and organisations are resolved against the instance's authority list
     (docs/identity.md); ``identities=False`` mints them from their names instead, as
     versions before the authority list did (only the benchmark's baseline uses it).
+    ``tidy_checkpoints=False`` leaves removing old checkpoints to another process
+    (:func:`infopublik_ld.store.tidy_checkpoints`; the CLI's background dump writer).
 
     Raises :class:`ConfigError` (no data directory), :class:`StoreLocked`,
     :class:`StoreError` (store unusable, disk full).
@@ -425,21 +428,33 @@ def publish(settings: Settings, paths: Iterable[str | os.PathLike], *, dry_run: 
                 result.failed.append(_failure(o))
         return _finish(result, started, report_path)
     with open_store(settings) as store, FtsIndex(settings.data_dir) as index, \
-            contextlib.closing(Keeper(settings.data_dir)) as keeper:
+            contextlib.closing(Keeper(settings.data_dir)) as keeper, \
+            writer_index(settings.data_dir, store, identities) as authorities:
+        if not tidy_checkpoints and hasattr(store, "tidy"):
+            store.tidy = False
         small = total is not None and total <= LOOKUP_LIMIT
         known = _Registry(store) if small else store.releases()
         tombstoned = store.tombstoned()
-        authority = load_authority(store) if identities else None
-        last = store.versions(limit=1)
+        # the authority index (a file beside the store) is asked key by key: a publish costs
+        # what its mentions cost, not what the store holds
+        authority = authority_for(store, authorities) if authorities else None
+        last = store.versions(limit=1, changes=False)  # the header: its change lists can be
+        # as long as the store (the first publish of 100 000 releases)
         if index.version() != (last[0].number if last else 0):
             rebuild_index(store, index, last[0].number if last else 0)
         writer = _Writer(store, index, store.last_number() + 1, known, tombstoned, result,
                          keeper)
+        # a few new releases go in one transaction (see OxigraphStore.small_write), not
+        # through the streamed bulk load
         streamer = _Streamer(store, writer.version, settings.commit_every, writer) \
-            if hasattr(store, "load_new") else None
+            if hasattr(store, "load_new") and (total is None or total > store.small_write) \
+            else None
 
         def add(o: Outcome) -> None:
             graph = o.write.graph
+            if authorities:
+                authorities.record(graph, o.write.resolved, fresh=graph not in known
+                                   and graph not in tombstoned)
             if streamer and graph not in known and graph not in tombstoned \
                     and graph not in writer.pending:
                 streamer.add(o)
@@ -498,6 +513,9 @@ def publish(settings: Settings, paths: Iterable[str | os.PathLike], *, dry_run: 
         if result.added or result.replaced:
             result.version = store.finalize(writer.version)
             index.set_version(result.version.number)
+            if authorities:
+                # the new version's decisions, ready for reconciliation's first request
+                finish_run(authorities, store, result.version)
     return _finish(result, started, report_path)
 
 
@@ -584,7 +602,7 @@ def reindex(settings: Settings) -> int:
     with open_store(settings) as store, FtsIndex(settings.data_dir) as index:
         if stats.ENABLED:
             reindex_statistics(store)
-        last = store.versions(limit=1)
+        last = store.versions(limit=1, changes=False)
         return rebuild_index(store, index, last[0].number if last else 0)
 
 

@@ -9,7 +9,9 @@ release, in input order, against an in-memory index of the entries (one dict loo
 mention), puts the IRIs in place of the placeholders, and stores what it decided with the
 release's registry entry in the bookkeeping store (``sys:mentions``, compact JSON), so the
 decisions are committed, or undone after a crash, together with the release (docs/store.md).
-The index is rebuilt from those entries when a writer opens the store.
+The in-memory index starts empty and learns the entries of a key the first time a mention
+has it, with one indexed lookup in the authority index (:mod:`.index`, a SQLite file derived
+from the stored decisions): a publish costs what its mentions cost, not what the store holds.
 
 Rules. A mention matches an entry of the same kind with the same key (a person's folded name,
 an organisation's canonical key, see :mod:`.keys`) and compatible context: a person in the
@@ -28,6 +30,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Protocol
 
 from ..rdf.iris import MAX_KEY, Minter, slug
 from .keys import org_key, person_key
@@ -65,17 +68,37 @@ class Decision:
     stored: str
 
 
-class Authority:
-    """The in-memory index of an instance's authority list (see module docstring)."""
+class Source(Protocol):
+    """Where an :class:`Authority` learns the stored entries of a key (:mod:`.index`)."""
 
-    def __init__(self, base: str):
+    def lookup(self, kind: str, key: str) -> list[tuple[str, bool, str, str, str]]:
+        """Rows (IRI, has this key, organisation, region, office) of the entries of
+        ``kind`` with a mention under ``key``."""
+
+    def taken(self, iri: str) -> bool:
+        """Whether ``iri`` was ever minted."""
+
+
+class Authority:
+    """The in-memory index of an instance's authority list (see module docstring): filled
+    whole by :meth:`load`, or key by key from a :class:`Source`."""
+
+    def __init__(self, base: str, source: Source | None = None,
+                 merged: dict[str, str] | None = None):
         self.minter = Minter(base)
         self.base = base
+        self.source = source
         self.entries: dict[str, Entry] = {}
         self.index: dict[tuple[str, str], set[str]] = {}
         self.taken: set[str] = set()
+        #: keys whose stored entries were asked of the source already
+        self.asked: set[tuple[str, str]] = set()
         #: merged IRI → the IRI it was merged into
         self.merged: dict[str, str] = {}
+        if merged:
+            self.merged.update(merged)
+            self.taken.update(merged)
+            self.taken.update(merged.values())
 
     # --- loading -------------------------------------------------------------------
     def load(self, stored: Iterable[str], merged: dict[str, str]) -> Authority:
@@ -128,16 +151,43 @@ class Authority:
             if office:
                 entry.offices.add(office)
 
+    def _ask(self, kind: str, key: str) -> None:
+        """Learn the stored entries of ``key`` from the source, once."""
+        if self.source is None or (kind, key) in self.asked:
+            return
+        self.asked.add((kind, key))
+        for iri, same, org, region, office in self.source.lookup(kind, key):
+            entry = self.entries.get(iri)
+            if entry is None:
+                entry = self.entries[iri] = Entry(iri, kind, key)
+            if same:
+                self.index.setdefault((kind, key), set()).add(iri)
+            if org:
+                entry.orgs.add(org)
+            if region:
+                entry.regions.add(region)
+            if office:
+                entry.offices.add(office)
+
+    def is_taken(self, iri: str) -> bool:
+        """Whether ``iri`` was ever minted (this run, or stored)."""
+        if iri in self.taken:
+            return True
+        if self.source is not None and self.source.taken(iri):
+            self.taken.add(iri)
+            return True
+        return False
+
     # --- resolving -----------------------------------------------------------------
     def _mint(self, kind: str, name: str, context: str) -> str:
         stem = _stem(name)
         prefix = f"{self.base}id/{kind}/"
         iri = prefix + stem
-        if iri in self.taken:
+        if self.is_taken(iri):
             digest = hashlib.sha1(f"{kind}|{name}|{context}".encode()).hexdigest()
             for n in (4, 6, 8, 12, 40):
                 iri = f"{prefix}{stem}-{digest[:n]}"
-                if iri not in self.taken:
+                if not self.is_taken(iri):
                     break
             else:  # pragma: no cover - 160-bit collision
                 raise RuntimeError(f"cannot mint an IRI for {name!r}")
@@ -146,6 +196,7 @@ class Authority:
 
     def _pick(self, kind: str, key: str, fits) -> str | None:
         """The first (in IRI order, for determinism) live entry with ``key`` that ``fits``."""
+        self._ask(kind, key)
         found = self.index.get((kind, key), ())
         for iri in (found if len(found) < 2 else sorted(found)):
             if iri in self.merged:
@@ -169,7 +220,7 @@ class Authority:
         org_region: dict[str, str] = {}
         for o in mentions.get("orgs", ()):
             local, name, region = o["local"], o["name"], o.get("region") or ""
-            key = org_key(name, region or None)
+            key = o.get("key") or org_key(name, region or None)
             old = prev_o.get(local)
             if old and old[3] == key:
                 iri, origin = self.survivor(old[1]), old[2]
@@ -190,7 +241,7 @@ class Authority:
         home_region = org_region.get(publisher or "", "") or mentions.get("region") or ""
         for p in mentions.get("people", ()):
             local, name = p["local"], p["name"]
-            key = person_key(name)
+            key = p.get("key") or person_key(name)
             own = p.get("org")
             org = org_iri.get(own or "", "") or home_org
             region = (org_region.get(own or "", "") if own else "") or home_region
@@ -236,6 +287,15 @@ class Authority:
             return self._pick("person", key, lambda e: region in e.regions and (
                 not office or not e.offices or office in e.offices))
         return None
+
+
+def prepare(mentions: dict) -> None:
+    """What a publishing worker does ahead of resolution, so that the one publishing process
+    does less per release: the matching key of every mention (``key``)."""
+    for o in mentions.get("orgs", ()):
+        o["key"] = org_key(o["name"], o.get("region") or None)
+    for p in mentions.get("people", ()):
+        p["key"] = person_key(p["name"])
 
 
 def substitute(text: str, iris: dict[str, str]) -> str:

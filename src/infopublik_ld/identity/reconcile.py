@@ -1,7 +1,11 @@
 """Reconciliation (W3C Reconciliation Service API 0.2) against an instance's entities: people
 and organisations of its authority list, regions (the shipped Kemendagri table) and the
 regulations its releases cite. The web layer (``web/reconcile.py``) only parses requests and
-serialises what these functions return.
+serialises what these functions return. The entities are those of the authority index
+(:mod:`.index`), which publishing keeps up to date: a query is a few indexed SQL lookups (its
+exact name, its rarest name tokens, an organisation's canonical key) and the scoring of at
+most :data:`SCORED` candidates, the same work on the first request after a publish as later
+(a process keeps the candidates it parsed, by row id, which is never reused).
 
 Scores run from 0 to 100: the best similarity of the query to one of the entity's names
 (spellings seen, folded; Dice coefficient of character bigrams: difflib's ratio made a batch
@@ -14,16 +18,14 @@ no rival with the same score: then OpenRefine may match it without asking.
 from __future__ import annotations
 
 import json
-import threading
-from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
+from ..config import Settings
 from ..errors import InputError
-from ..records.regions import _table as region_table
 from ..store.base import GraphStore
-from ..vocab import ELI, REGION, SCHEMA
+from .index import AuthorityIndex, for_reading
 from .keys import org_key, person_key, region_of_name
-from .registry import merges, stored_mentions
 
 TYPES = {
     "person": ("Orang", "Person"),
@@ -47,6 +49,9 @@ COMMON_TOKEN = 1000
 SCORED = 20
 #: spellings of one entity compared with the query (the most frequent first)
 SPELLINGS = 3
+#: entities a process keeps parsed, per authority index
+CACHED = 50_000
+_parsed: dict[str, dict[int, Entity]] = {}
 
 
 @dataclass
@@ -62,51 +67,102 @@ class Entity:
     orgs: set[str] = field(default_factory=set)
     regions: set[str] = field(default_factory=set)
     year: str = ""
-    #: canonical keys (organisations: :func:`.keys.org_key`)
-    keys: set[str] = field(default_factory=set)
+    #: the names folded (:func:`.keys.person_key`), and the bigrams of the first few
+    folded: list[str] = field(default_factory=list)
+    grams: list[frozenset[str]] = field(default_factory=list)
 
 
 class Index:
-    """Entities by type and by name token (built once per published version)."""
+    """What reconciliation searches: the entities of the authority index
+    (:mod:`.index`), by folded name, name token and organisation key; indexed SQL lookups,
+    bounded per query, so nothing is loaded or built before the first request."""
 
-    def __init__(self, entities: list[Entity], org_names: dict[str, str]):
-        self.entities = entities
-        self.by_id = {e.id: e for e in entities}
-        self.org_names = org_names
-        self.folded = [list(dict.fromkeys(person_key(n) for n in e.names)) for e in entities]
-        self.grams = [[_grams(n) for n in names[:SPELLINGS]] for names in self.folded]
-        self.tokens: dict[tuple[str, str], list[int]] = {}
-        self.exact: dict[tuple[str, str], list[int]] = {}
-        self.org_keys: dict[str, list[int]] = {}
-        for i, e in enumerate(entities):
-            for n in self.folded[i]:
-                self.exact.setdefault((e.type, n), []).append(i)
-            for k in e.keys:
-                self.org_keys.setdefault(k, []).append(i)
-            for tok in {t for n in self.folded[i] for t in n.split()}:
-                self.tokens.setdefault((e.type, tok), []).append(i)
+    def __init__(self, index: AuthorityIndex):
+        self.db = index.db
+        self.cache = _parsed.setdefault(index.identity, {})
+
+    def entities(self, ids: list[int]) -> dict[int, Entity]:
+        """The entities with row ids ``ids`` (parsed once per process: an id is never
+        reused for other content)."""
+        cache = self.cache
+        out = {i: cache[i] for i in ids if i in cache}
+        todo = [i for i in ids if i not in out]
+        if not todo:
+            return out
+        if len(cache) > CACHED:
+            cache.clear()
+        for eid, iri, type_, name, data in self.db.execute(
+                "SELECT id, iri, type, name, data FROM entity WHERE id IN "  # noqa: S608
+                f"({','.join('?' * len(todo))})", todo):
+            names, folded, description, offices, orgs, regions, year = json.loads(data)
+            out[eid] = cache[eid] = Entity(
+                iri, type_, name, names, description, set(offices), set(orgs), set(regions),
+                year, folded, [_grams(n) for n in folded[:SPELLINGS]])
+        return out
+
+    def by_id(self, iri: str) -> Entity | None:
+        """The entity whose IRI is ``iri``, or ``None``."""
+        row = self.db.execute("SELECT id FROM entity WHERE iri = ?", (iri,)).fetchone()
+        return self.entities([row[0]]).get(row[0]) if row else None
+
+    def org_names(self, iris: set[str]) -> dict[str, str]:
+        """Display names of the organisations ``iris``."""
+        if not iris:
+            return {}
+        marks = ",".join("?" * len(iris))
+        return dict(self.db.execute(
+            f"SELECT iri, name FROM entity WHERE iri IN ({marks})", sorted(iris)))  # noqa: S608
+
+    def same_org(self, key: str) -> list[int]:
+        """Organisations with the canonical key ``key``."""
+        return [r[0] for r in self.db.execute(
+            "SELECT entity FROM ekey WHERE key = ? ORDER BY entity LIMIT ?", (key, SCORED))]
 
     def candidates(self, query: str, types: list[str]) -> list[int]:
         """Entities with the query's exact (folded) name first (at most :data:`SCORED`),
         then those sharing most of its rarest tokens: bounded work per query whatever the
         store's size (a name shared by hundreds of entities is common in a big store)."""
-        toks = query.split()
-        exact = [i for t in types for i in self.exact.get((t, query), ())][:SCORED]
+        marks = ",".join("?" * len(types))
+        exact = [r[0] for r in self.db.execute(
+            f"SELECT entity FROM ename WHERE type IN ({marks}) AND fname = ? "  # noqa: S608
+            f"ORDER BY entity LIMIT ?", [*types, query, SCORED])]
         # with exact hits the others only fill the list: one rare token, a short prefix of it
         depth, width = (1, SCORED * 5) if exact else (2, COMMON_TOKEN)
-        counts: Counter[int] = Counter()
+        lists: list[tuple[str, str]] = []
+        toks = list(dict.fromkeys(query.split()))
+        tmarks = ",".join("?" * len(toks))
         for t in types:
-            lists = sorted((self.tokens.get((t, tok), []) for tok in toks), key=len)
-            usable = [ids for ids in lists if ids and len(ids) <= COMMON_TOKEN][:depth] or \
-                lists[:1]
-            for ids in usable:
-                counts.update(ids[:width])
-        return list(dict.fromkeys(exact + [i for i, _ in counts.most_common(SCORED)]))
+            sized = sorted((n, tok) for tok, n in self.db.execute(
+                f"SELECT tok, n FROM etcount WHERE type = ? AND tok IN ({tmarks}) "  # noqa: S608
+                f"AND n > 0", [t, *toks]))
+            usable = [x for x in sized if x[0] <= COMMON_TOKEN][:depth] or sized[:1]
+            lists += [(t, tok) for _n, tok in usable]
+        counted: list[int] = []
+        if lists:
+            union = " UNION ALL ".join(
+                "SELECT * FROM (SELECT entity FROM etoken WHERE type = ? AND tok = ? "
+                "ORDER BY entity LIMIT ?)" for _ in lists)
+            params = [x for t, tok in lists for x in (t, tok, width)]
+            counted = [r[0] for r in self.db.execute(
+                f"SELECT entity FROM ({union}) GROUP BY entity "  # noqa: S608
+                f"ORDER BY COUNT(*) DESC, entity LIMIT ?", [*params, SCORED])]
+        return list(dict.fromkeys(exact + counted))
+
+    def prefixed(self, types: list[str], prefix: str, limit: int) -> list[int]:
+        """Entities with a name token starting with ``prefix`` (folded)."""
+        high = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+        out: list[int] = []
+        for t in types:
+            out += [r[0] for r in self.db.execute(
+                "SELECT DISTINCT entity FROM etoken WHERE type = ? AND tok >= ? AND tok < ? "
+                "ORDER BY entity LIMIT ?", (t, prefix, high, limit))]
+        return out
 
 
+@lru_cache(maxsize=65536)
 def _grams(text: str) -> frozenset[str]:
     padded = f" {text} "
-    return frozenset(padded[i:i + 2] for i in range(len(padded) - 1))
+    return frozenset(map(str.__add__, padded[:-1], padded[1:]))
 
 
 def similarity(a: frozenset[str], b: frozenset[str]) -> float:
@@ -118,103 +174,11 @@ def similarity(a: frozenset[str], b: frozenset[str]) -> float:
     return 2 * len(a & b) / (len(a) + len(b)) if a or b else 0.0
 
 
-def _people_and_orgs(view: GraphStore) -> tuple[list[Entity], dict[str, str]]:
-    merged = merges(view)
-    people: dict[str, Entity] = {}
-    orgs: dict[str, Entity] = {}
-    names: dict[str, Counter] = {}
-    for _graph, text, published in stored_mentions(view):
-        if not published:
-            continue
-        doc = json.loads(text)
-        for _local, iri, _origin, key, name, region in doc.get("o", ()):
-            if iri in merged:
-                continue
-            e = orgs.get(iri) or orgs.setdefault(iri, Entity(iri, "organization", name, []))
-            e.keys.add(key)
-            names.setdefault(iri, Counter())[name] += 1
-            if region:
-                e.regions.add(region)
-        for row in doc.get("p", ()):
-            iri = row[1]
-            if iri in merged:
-                continue
-            name = row[10] if len(row) > 10 else row[7]
-            e = people.get(iri) or people.setdefault(iri, Entity(iri, "person", name, []))
-            names.setdefault(iri, Counter())[name] += 1
-            if row[7] and row[7] != name:
-                names[iri][row[7]] += 0  # a spelling seen, never the display name
-            if row[4]:
-                e.orgs.add(row[4])
-            if row[5]:
-                e.regions.add(row[5])
-            if row[6]:
-                e.offices.add(row[6])
-            if row[8]:
-                e.offices.add(person_key(row[8]))
-    for iri, e in {**people, **orgs}.items():
-        seen = names[iri]
-        e.names = sorted(seen, key=lambda n: (-seen[n], n))
-        e.name = e.names[0]
-    org_names = {iri: e.name for iri, e in orgs.items()}
-    for e in people.values():
-        where = sorted(org_names.get(o, "") for o in e.orgs if o in org_names)
-        jobs = sorted(o for o in e.offices if " " in o)
-        e.description = "; ".join([j for j in jobs[:2]] + where[:2])
-    for e in orgs.values():
-        e.description = ", ".join(_region_name(r) for r in sorted(e.regions))
-    return list(people.values()) + list(orgs.values()), org_names
-
-
-def _region_name(code: str) -> str:
-    info = region_table()[0].get(code)
-    return info.name if info else code
-
-
-def _regions() -> list[Entity]:
-    out = []
-    for code, r in region_table()[0].items():
-        if r.level == "desa":
-            continue  # 83 000 villages, most names shared: not worth a candidate each
-        parent = region_table()[0].get(r.parent) if r.parent else None
-        out.append(Entity(str(REGION[code]), "region", r.name, [r.name],
-                          f"{r.level} {code}" + (f", {parent.name}" if parent else ""),
-                          regions={code}))
-    return out
-
-
-def _regulations(view: GraphStore) -> list[Entity]:
-    rows = view.select(
-        f"SELECT ?r (SAMPLE(?i) AS ?id) (SAMPLE(?t) AS ?title) (SAMPLE(?y) AS ?year) WHERE {{ "
-        f"GRAPH ?g {{ ?r a <{SCHEMA.Legislation}> ; <{SCHEMA.legislationIdentifier}> ?i "
-        f"OPTIONAL {{ ?r <{ELI.title}> ?t }} OPTIONAL {{ ?r <{SCHEMA.legislationDate}> ?y }} "
-        f"}} }} GROUP BY ?r")
-    out = []
-    for r in rows:
-        names = [r["id"]] + ([f"{r['id']} tentang {r['title']}", r["title"]]
-                             if r.get("title") else [])
-        out.append(Entity(r["r"], "regulation", r["id"], names, r.get("title", ""),
-                          year=r.get("year", "")[:4]))
-    return out
-
-
-_cache: dict[tuple[str, int], Index] = {}
-_lock = threading.Lock()
-
-
-def index_for(view: GraphStore, cache_key: tuple[str, int] | None = None) -> Index:
-    """The reconciliation index of a published version (cached by ``cache_key``, e.g. data
-    directory and version number)."""
-    with _lock:
-        if cache_key is not None and cache_key in _cache:
-            return _cache[cache_key]
-        entities, org_names = _people_and_orgs(view)
-        index = Index(entities + _regions() + _regulations(view), org_names)
-        if cache_key is not None:
-            for old in [k for k in _cache if k[0] == cache_key[0]]:
-                del _cache[old]
-            _cache[cache_key] = index
-        return index
+def index_for(settings: Settings, view: GraphStore, number: int) -> Index:
+    """The reconciliation index of published version ``number`` (``view``): the authority
+    index of the data directory (:mod:`.index`), brought up to that version if a writer
+    left it behind."""
+    return Index(for_reading(settings.data_dir, view, number))
 
 
 # --- queries ---------------------------------------------------------------------------
@@ -280,7 +244,8 @@ def _values(v) -> list[str]:
     return [x for x in out if x]
 
 
-def _property_score(index: Index, e: Entity, props: list[dict]) -> tuple[float, list[dict]]:
+def _property_score(e: Entity, props: list[dict], org_names: dict[str, str]
+                    ) -> tuple[float, list[dict]]:
     bonus, features = 0.0, []
     for p in props:
         values = _values(p["v"])
@@ -291,7 +256,7 @@ def _property_score(index: Index, e: Entity, props: list[dict]) -> tuple[float, 
                                                    if len(w) > 3)
             known = bool(e.offices)
         elif pid == "organization":
-            names = {person_key(index.org_names.get(o, "")) for o in e.orgs}
+            names = {person_key(org_names.get(o, "")) for o in e.orgs}
             hit = bool(e.orgs & set(values)) or any(person_key(v) in names for v in values)
             known = bool(e.orgs)
         elif pid == "region":
@@ -306,6 +271,14 @@ def _property_score(index: Index, e: Entity, props: list[dict]) -> tuple[float, 
     return bonus, features
 
 
+def _describe(e: Entity, org_names: dict[str, str]) -> str:
+    if e.type != "person":
+        return e.description
+    where = sorted(org_names[o] for o in e.orgs if o in org_names)
+    jobs = sorted(o for o in e.offices if " " in o)
+    return "; ".join(jobs[:2] + where[:2])
+
+
 def reconcile_one(index: Index, q: dict) -> list[dict]:
     """Candidates for one query object, best first."""
     text = person_key(q.get("query", ""))
@@ -316,16 +289,21 @@ def reconcile_one(index: Index, q: dict) -> list[dict]:
     if not text:
         return []
     grams = _grams(text)
+    same_org = set(index.same_org(org_key(q["query"]))) if "organization" in types else set()
+    ids = list(dict.fromkeys(sorted(same_org) + index.candidates(text, types)))
+    found = index.entities(ids)
+    people = [found[i] for i in ids if i in found and found[i].type == "person"]
+    org_names = index.org_names({o for e in people for o in e.orgs})
     scored = []
-    same_org = set(index.org_keys.get(org_key(q["query"]), ())) if "organization" in types \
-        else set()
-    for i in dict.fromkeys(list(same_org) + index.candidates(text, types)):
-        e = index.entities[i]
+    for i in ids:
+        e = found.get(i)
+        if e is None:
+            continue
         # "Diskominfo Labura" is "Dinas Komunikasi dan Informatika Kabupaten Labuhanbatu
         # Utara": the same canonical key counts as the same name
-        exact = i in same_org or text in index.folded[i]
-        ratio = 1.0 if exact else max(similarity(grams, g) for g in index.grams[i])
-        bonus, features = _property_score(index, e, props)
+        exact = i in same_org or text in e.folded
+        ratio = 1.0 if exact else max((similarity(grams, g) for g in e.grams), default=0.0)
+        bonus, features = _property_score(e, props, org_names)
         score = round(max(0.0, min(100.0, 100 * ratio + bonus)), 1)
         features.insert(0, {"id": "name", "value": round(ratio, 3)})
         scored.append((score, exact, e, features))
@@ -335,7 +313,7 @@ def reconcile_one(index: Index, q: dict) -> list[dict]:
         rival = (n + 1 < len(scored) and scored[n + 1][0] == score) or (
             n > 0 and scored[n - 1][0] == score)
         out.append({"id": e.id, "name": e.name,
-                    "description": e.description,
+                    "description": _describe(e, org_names),
                     "score": score, "features": features,
                     "match": bool(n == 0 and exact and score >= MATCH_SCORE and not rival),
                     "type": [{"id": e.type, "name": TYPES[e.type][0]}]})
@@ -353,18 +331,9 @@ def suggest_entities(index: Index, prefix: str, types: list[str] | None = None,
     p = person_key(prefix)
     if not p:
         return []
-    out = []
-    for t in types or list(TYPES):
-        last = p.split()[-1]
-        for (tt, tok), ids in index.tokens.items():
-            if tt != t or not tok.startswith(last):
-                continue
-            for i in ids:
-                if any(p in n for n in index.folded[i]):
-                    out.append(i)
-    seen = sorted(set(out), key=lambda i: (not index.folded[i][0].startswith(p),
-                                           index.entities[i].name))
-    return [{"id": index.entities[i].id, "name": index.entities[i].name,
-             "description": index.entities[i].description,
-             "notable": [{"id": index.entities[i].type,
-                          "name": TYPES[index.entities[i].type][0]}]} for i in seen[:limit]]
+    found = index.entities(index.prefixed(types or list(TYPES), p.split()[-1], 2000))
+    hits = [e for e in found.values() if any(p in n for n in e.folded)]
+    hits.sort(key=lambda e: (not e.folded[0].startswith(p), e.name, e.id))
+    org_names = index.org_names({o for e in hits[:limit] for o in e.orgs})
+    return [{"id": e.id, "name": e.name, "description": _describe(e, org_names),
+             "notable": [{"id": e.type, "name": TYPES[e.type][0]}]} for e in hits[:limit]]

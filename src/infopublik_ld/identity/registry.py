@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from ..store.base import SYS, GraphStore, ReleaseWrite, block
 from .authority import OWL_SAME_AS, Authority, content_hash, substitute
+from .index import AuthorityIndex
 
 
 def authority_graph(base: str) -> str:
@@ -37,9 +38,18 @@ def stored_mentions(store: GraphStore) -> list[tuple[str, str, bool]]:
 
 
 def load_authority(store: GraphStore) -> Authority:
-    """The authority index of the open ``store`` (one query; see module docstring)."""
+    """The whole authority list of the open ``store`` in memory (one query over every
+    release: for curation and migration, which read it all anyway; publishing asks
+    :func:`authority_for` instead)."""
     return Authority(store.base).load((m for _, m, _ in stored_mentions(store)),
                                       merges(store))
+
+
+def authority_for(store: GraphStore, index: AuthorityIndex) -> Authority:
+    """The authority list of the open ``store`` as publishing needs it: the merges (one
+    small query) and, key by key as mentions need them, the entries of the authority
+    ``index`` (:mod:`.index`, up to date with ``store``)."""
+    return Authority(store.base, index, merges(store))
 
 
 def previous_mentions(store: GraphStore, graph: str) -> str | None:

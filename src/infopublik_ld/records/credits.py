@@ -55,6 +55,8 @@ class Credits:
     as_written: str | None = None
     span: tuple[int, int] | None = None
     organisations: list[str] = field(default_factory=list)
+    #: where a name credited outside the credit line was read (a photo caption)
+    spans: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     def __bool__(self) -> bool:
         return bool(self.authors or self.editors or self.photographers or self.organisations)
@@ -82,11 +84,31 @@ def _add(credits: Credits, role: str, value: str) -> None:
 
 
 def find_credits(text: str) -> Credits:
-    """Find the credit line at the end (or the byline near the start) of ``text``."""
+    """Find the credit line at the end (or the byline near the start) of ``text``, and the
+    photographers credited in captions ("(Foto: Bagus Pratama)")."""
+    credits = _credit_line(text)
+    for m in _CAPTION_CREDIT.finditer(text):
+        group = "value" if m.group("value") else "value2"
+        value = m.group(group).strip()
+        if credits.span and credits.span[0] <= m.start() < credits.span[1]:
+            continue
+        if not _NAME_LIKE.match(value) or _NOT_PERSON.match(value) or value in (
+                credits.authors + credits.editors + credits.photographers):
+            continue
+        if not credits:
+            credits.as_written, credits.span = m.group(0).strip(" \t()"), m.span()
+        _add(credits, "photographers", value)
+        if value in credits.photographers:
+            credits.spans[value] = m.span(group)
+    return credits
+
+
+def _credit_line(text: str) -> Credits:
     credits = Credits()
     trailer = _TRAILER.search(text)  # hashtags and account lines after the credit
     core = text[:trailer.start()] if trailer else text
     tail_start = max(0, len(core) - _TAIL_CHARS)
+    tail_start = core.rfind("\n", 0, tail_start) + 1 if tail_start else 0  # whole lines
     tail = core[tail_start:]
     labelled = [m for m in _LABELLED.finditer(tail)
                 if m.group("label").lower() != "oleh" or (
@@ -131,18 +153,12 @@ def find_credits(text: str) -> Credits:
             return credits
     m = _SIGNED.search(tail)
     if m and m.start() >= len(tail) - 80:
-        # "Nanda - Humasprov": the writer, then the office that published
-        _add(credits, "authors", m.group("who"))
+        # "Nanda - Humasprov": the writer, then the office that published ("📸 Dimas -
+        # Prokopim": the photographer)
+        _add(credits, "photographers" if m.group("camera") else "authors", m.group("who"))
         credits.organisations.append(m.group("org"))
         start = tail_start + m.start()
         credits.as_written, credits.span = m.group(0).strip(), (start, tail_start + m.end())
-        return credits
-    caption = _CAPTION_CREDIT.search(text)
-    if caption and _NAME_LIKE.match(caption.group("value")) and not _NOT_PERSON.match(
-            caption.group("value")):
-        # "… stan batik. Foto: Rizal Fahmi": a photographer credited in a caption
-        _add(credits, "photographers", caption.group("value"))
-        credits.as_written, credits.span = caption.group(0).strip(), caption.span()
         return credits
     head = text[:400]
     m = _BYLINE.search(head)
@@ -153,20 +169,26 @@ def find_credits(text: str) -> Credits:
         if ed:
             _add(credits, "editors", ed.group("value"))
             end = ed.end()
-        credits.as_written, credits.span = text[m.start():end].strip(), (m.start(), end)
+        start = m.start("label")
+        credits.as_written, credits.span = text[start:end].strip(), (start, end)
     return credits
 
 
 _TRAILER = re.compile(r"(?:\n[ \t]*(?:[#@][\w.]+[ \t]*)+)+\s*$")
+# "… stan batik. Foto: Rizal Fahmi", "… peresmian. (Foto: Bagus Pratama)"
 _CAPTION_CREDIT = re.compile(r"(?<=[.!?)])[ \t]+(?:Foto|Photo)[ \t]*:[ \t]*"
-                             r"(?P<value>[A-Z][\w.'’ ]{2,40}?)[ \t]*$", re.M)
-# "Oleh Rina Marlina, Kamis, 12 Juli 2018 | 14:43 WIB - Redaktur: Hendra Gunawan"
-_BYLINE = re.compile(r"^(?:Oleh|Penulis|Reporter|Pewarta)\s*:?\s*"
+                             r"(?P<value>[A-Z][\w.'’ ]{2,40}?)[ \t]*$"
+                             r"|(?<=[.!?])[ \t]*\((?:Foto|Photo)[ \t]*:[ \t]*"
+                             r"(?P<value2>[A-Z][\w.'’ ]{2,40}?)[ \t]*\)[ \t]*$", re.M)
+# "Oleh Rina Marlina, Kamis, 12 Juli 2018 | 14:43 WIB - Redaktur: Hendra Gunawan"; in post
+# metadata also after a separator ("Diterbitkan: Rabu, 12 Juni 2024 · Penulis: Yohanes Tamba")
+_BYLINE = re.compile(r"(?:^|[·•|][ \t]*)(?P<label>Oleh|Penulis|Reporter|Pewarta)\s*:?\s*"
                      r"(?P<value>[A-Za-z][^\n,|•·:]{1,58}?)\s*(?=[,|•·\n]|\s[-–]\s|$)",
                      re.MULTILINE | re.IGNORECASE)
 _HEAD_EDITOR = re.compile(r"\b(?:Redaktur|Editor|Penyunting)\s*:\s*(?P<value>[A-Za-z][^\n,|•·:-]"
                           r"{1,58}?)\s*(?=[,|•·\n]|\s[-–]\s|$)", re.IGNORECASE)
-_SIGNED = re.compile(r"(?:^|\n|[|•·])[^\w\n]*(?P<who>[A-Z][a-z'’]+(?:\s+[A-Z][a-z'’]+){0,3})"
+_SIGNED = re.compile(r"(?:^|\n|[|•·])[^\w\n]*?(?P<camera>[📸📷🎥][^\w\n]*)?"
+                     r"(?P<who>[A-Z][a-z'’]+(?:\s+[A-Z][a-z'’]+){0,3})"
                      r"[ \t]*[-–—/]"
                      r"[ \t]*(?P<org>(?:Humas|Diskominfo|Kominfo|Prokopim|MC|Media\s*Center|"
                      r"Dinkominfo|Setda|Pemkab|Pemkot|Pemprov)\w*(?:[ \t]+[A-Z][\w.]*){0,3})"

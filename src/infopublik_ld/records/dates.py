@@ -136,7 +136,9 @@ def find_dates(text: str) -> list[DateMention]:
         if not (_valid(d1, m1) and _valid(d2, m2)) or (m1 == m2 and d2 <= d1):
             continue
         wd, s = _weekday_before(text, m.start())
-        year = _year(m["y2"]) or _year(m["y1"])
+        year = _year(m["y1"]) or _year(m["y2"])
+        if year and not m["y1"] and m2 < m1:
+            year -= 1  # "28 Desember - 3 Januari 2025": the range starts the year before
         found.append(DateMention(s, m.end(), d1, m1, year, d2, m2 if m2 != m1 else None, wd,
                                  None, text[s:m.end()].strip()))
     for m in _NUMERIC_RANGE.finditer(text):

@@ -19,18 +19,23 @@ _NAME = re.compile(
     r"sejak|mulai|dalam\s+rangka|kepada|terhadap|bersama|tahun\s+\d{4})\b)",
     re.IGNORECASE,
 )
-_STOP = (r"(?=\s*(?:,|\.(?:\s|$)|\(|;|\n|$)|\s+(?:pada|sejak|selama|yang|dengan|mulai|saat|"
-         r"sebelum|sesudah|setelah|usai|seusai|kemudian|lalu|serta|"
+# a bracket ends a place unless it holds the place's acronym with more of its name after it
+_STOP = (r"(?=\s*(?:,|\.(?:\s|$)|\((?!(?-i:[A-Z][A-Za-z]{1,11})\)\s+(?-i:[A-Z]))|;|\n|$)"
+         r"|\s+(?:pada|sejak|selama|yang|dengan|mulai|saat|sebelum|sesudah|setelah|usai|seusai|kemudian|lalu|serta|"
          r"kemarin|hari|tanggal|untuk|dalam|bersama|oleh|dan\s+dihadiri|guna|" +
          "|".join(WEEKDAYS) + r")\b)")
+_ACRONYM = r"\((?-i:[A-Z][A-Za-z]{1,11})\)"  # "(MPP)" inside a place's name
+_PLACE_CHARS = rf"(?:{_ACRONYM}|[^,.;()\n“”\"])"
 _VENUE = re.compile(
-    r"\b(?:bertempat\s+)?(?:di|(?-i:ke)(?=\s+(?-i:[A-Z])))\s+(?P<venue>(?:"
+    r"\b(?:bertempat\s+)?(?:di(?:\s+(?:depan|dalam|sekitar|area|lokasi|kompleks))?|"
+    r"(?<=dimulai\s)dari|(?<=start\s)dari|(?<=berangkat\s)dari|"  # where a parade starts
+    r"(?-i:ke)(?=\s+(?-i:[A-Z])))\s+(?P<venue>(?:"
     + "|".join(sorted(map(re.escape, VENUE_WORDS), key=len, reverse=True))
-    + r")\b[^,.;()\n“”\"]{0,80}?)" + _STOP,
+    + rf")\b{_PLACE_CHARS}{{0,80}}?)" + _STOP,
     re.IGNORECASE,
 )
 # a village as the place, when no building is named: "di Desa Dunu, Kecamatan Monano"
-_VILLAGE = re.compile(r"\bdi\s+(?P<venue>(?-i:Desa|Kelurahan|Kampung|Gampong|Nagari)\s+"
+_VILLAGE = re.compile(r"\bdi\s+(?P<venue>(?-i:Desa|Kelurahan|Kampung|Gampong|Nagari|Distrik)\s+"
                       r"(?-i:[A-Z])[^,.;()\n“”\"]{0,60}?)" + _STOP, re.IGNORECASE)
 _VENUE_MORE = re.compile(
     r",\s*(?!(?:" + "|".join(WEEKDAYS) + r"|pada|yang|dan|tanggal|hari)\b)"
@@ -44,7 +49,18 @@ _VENUE_HEADS = "|".join(sorted((re.escape(w[:1].upper() + w[1:]) for w in VENUE_
 _VISITED = re.compile(
     r"\b(?:kunjungan(?:\s+kerja)?\s+ke|berkunjung\s+ke|mengunjungi|meninjau)\s+"
     r"(?P<venue>(?-i:" + _VENUE_HEADS + r"|Dinas|Badan|Kantor|Sekretariat|Balai)"
-    r"\b[^,.;()\n“”\"]{0,80}?)" + _STOP, re.IGNORECASE)
+    rf"\b{_PLACE_CHARS}{{0,80}}?)" + _STOP, re.IGNORECASE)
+# any named place where the lead says something took place: "di Anjungan Gorontalo", "di
+# Atrium Palembang Icon Mall", "kunjungan kerja ke Pontianak Smart City Command Center"
+_NAMED_PLACE = re.compile(
+    r"\b(?:di|(?:kunjungan(?:\s+kerja)?|berkunjung)\s+ke|mengunjungi|meninjau)\s+"
+    r"(?P<venue>(?-i:[A-Z])[\w'’&-]*(?:[ \t]+(?:(?-i:[A-Z0-9])[\w'’&/-]*|dan|" + _ACRONYM
+    + r"))*)(?=\s*(?:[,.(;\n]|$)|\s+(?-i:[a-z]))", re.IGNORECASE)
+# a place's first word that makes it a region, a time or an organisation, not a venue
+_NOT_VENUE_FIRST = re.compile(
+    r"(?:Desa|Kelurahan|Kampung|Kecamatan|Distrik|Kabupaten|Kota|Provinsi|Pemkab|Pemkot|Pemprov|"
+    r"Indonesia|Tanah\s+Air|Nusantara|Tahun|Bulan|Hari|Minggu|" + "|".join(
+        w.capitalize() for w in WEEKDAYS) + r")\b")
 # arriving somewhere is not the event's place when the text goes on to the place visited:
 # "disambut … di Bandara Rendani, kemudian meninjau Mal Pelayanan Publik"
 _ARRIVAL = re.compile(r"\b(?:disambut|tiba|mendarat|dijemput|dilepas)\b[^\n]{0,110}$", re.I)
@@ -96,8 +112,28 @@ def _title_case(phrase: str) -> str:
     return " ".join(out)
 
 
-def _kind_match(text: str) -> re.Match | None:
-    return _KEYWORDS.search(text)
+def _kind_match(text: str, rooms: bool = True) -> re.Match | None:
+    """The first event word of ``text``; handing something over gives way to a word of a
+    listed kind ("Wabup Serahkan SK dalam Upacara …" is an upacara). Unless ``rooms``, a word
+    naming a room ("di Ruang Rapat Bupati") does not count."""
+    first = None
+    for k in _KEYWORDS.finditer(text, 0, 4000):
+        if not rooms and _ROOM_BEFORE.search(text, max(0, k.start() - 12), k.start()):
+            continue  # "di Ruang Rapat Bupati": the name of a room
+        if k.group(0).lower() not in _HANDING_OVER:
+            return k
+        first = first or k
+    return first
+
+
+_HANDING_OVER = {"menyerahkan", "serahkan", "diserahkan", "penyerahan"}
+# "dalam temu media di …", "pada rapat koordinasi di …": an event word held at the place
+_WORD_BEFORE_PLACE = re.compile(
+    r"\b(?:dalam|pada|melalui|saat|ketika|di\s+sela)\s+(?:acara\s+|kegiatan\s+)?"
+    r"(?P<kind>" + "|".join(sorted(map(re.escape, EVENT_TYPES), key=len, reverse=True))
+    + r")\b[^,.;\n]{0,30}?\s+$", re.IGNORECASE)
+_ROOM_BEFORE = re.compile(r"\b(?:ruang|ruangan|gedung|balai|aula|wisma|hall|kawasan|kantor|"
+                          r"sekretariat)[ \t]+$", re.IGNORECASE)
 
 
 def _kind(text: str) -> str | None:
@@ -120,21 +156,79 @@ _EVENT_VERB = re.compile(r"\b(?:" + "|".join(v for v in EVENT_VERBS if "buka" no
                          + r")\b", re.IGNORECASE)
 # "… di Istana Negara, Jakarta, Selasa (10/12/2024)": a place and a day, the event's
 _WEEKDAY = re.compile(r"\b(?:" + "|".join(WEEKDAYS) + r")\b", re.IGNORECASE)
+# organising a thing on a named day makes it an event of some kind ("Anugerah … yang
+# diselenggarakan Komisi Informasi Pusat di Jakarta, Rabu (11/12/2024)")
+_HELD = re.compile(r"\b(?:(?:meng|di)?gelar|(?:meng|di)?adakan|(?:me|di)?laksanakan|"
+                   r"(?:meny|di)?selenggarakan|(?:meng)?hadiri)\b", re.IGNORECASE)
 
 
-def _took_place(text: str, v: re.Match) -> bool:
-    """True when the sentence of venue match ``v`` says something took place there."""
+def _held_on_a_day(lead: str) -> bool:
+    """True when the lead's first sentence organises something and names its weekday."""
+    end = lead.find(". ")
+    first = lead[:end if end > 0 else len(lead)]
+    held = _HELD.search(first)
+    return bool(held and _WEEKDAY.search(first, held.end()))
+
+
+def _took_place(text: str, v: re.Match, weekday: bool = True) -> bool:
+    """True when the sentence of venue match ``v`` says something took place there (a weekday
+    counts unless ``weekday`` is False: a fire in a village has a day too)."""
     start = max(text.rfind(". ", 0, v.start()), text.rfind("\n", 0, v.start())) + 1
     stop = text.find(". ", v.end())
     stop = stop if stop > 0 else len(text)
     return bool(_HAPPENED.search(text, start, stop) or _EVENT_VERB.search(text, start, stop)
-                or _WEEKDAY.search(text, start, stop))
+                or (weekday and _WEEKDAY.search(text, start, stop)))
+
+
+def _is_province(name: str) -> bool:
+    from .regions import lookup_region, region_info
+
+    code = lookup_region(name.strip())
+    # Jakarta is a province written as the capital city ("Istana Negara, Jakarta")
+    return bool(code) and region_info(code).level == "provinsi" and code != "31"
+
+
+def _in_quote(text: str, pos: int) -> bool:
+    """True when ``pos`` is inside a quotation of its paragraph (a place someone talks about)."""
+    seg = text[text.rfind("\n", 0, pos) + 1:pos]
+    return seg.count("“") > seg.count("”") or seg.count('"') % 2 == 1
 
 
 def _body_venue(body: str) -> re.Match | None:
     """The first place (in ``body``, the lead or the rest) where something takes place."""
     for v in _VENUE.finditer(body, 0, 20_000):
-        if _took_place(body, v):
+        place = v.group("venue")
+        if _took_place(body, v) and not _in_quote(body, v.start()) and (
+                any(c.isupper() for c in place) or (
+                    v.start() < 300 and not place.rstrip().endswith("nya"))):
+            return v  # not "di ruang kerjanya": whose room, the text does not name
+    return None
+
+
+# "📍 Lokasi: kantor desa/kelurahan masing-masing", "Tempat : Aula Bappeda": a notice's place
+_PLACE_LINE = re.compile(r"^[^\w\n]*(?:Lokasi|Tempat)(?:\s+kegiatan|\s+acara)?[ \t]*:[ \t]*"
+                         r"(?P<venue>\w[^\n]{2,100}?)[ \t.]*$", re.M | re.I)
+_TRAILING_SYMBOLS = re.compile(r"[^\w)]+$")
+_STREET = re.compile(r"(?:Jalan|Jl\.?|Jln\.?)\s", re.I)
+# "menjelang gelaran MotoGP di Sirkuit Mandalika": the place of the occasion prepared for
+_FOR_LATER = re.compile(r"\b(?:menjelang|jelang|persiapan|rencana)\b[^.,;\n]{0,45}$", re.I)
+
+
+def _named_place(lead: str) -> re.Match | None:
+    """A named place in the lead's sentences where something takes place: not a region (those
+    are where, not the venue), a date or an organisation alone."""
+    from .organizations import is_major_region
+    from .regions import has_region_name
+
+    for v in _NAMED_PLACE.finditer(lead, 0, 2000):
+        name = v.group("venue").strip()
+        if _NOT_VENUE_FIRST.match(name) or _in_quote(lead, v.start()) or _FOR_LATER.search(
+                lead, max(0, v.start() - 50), v.start()):
+            continue
+        if is_major_region(name) or any(has_region_name(name, lvl) for lvl in (
+                "kecamatan", "desa")) or len(name) < 4:
+            continue
+        if _took_place(lead, v):
             return v
     return None
 
@@ -162,16 +256,19 @@ def find_event(headline: str | None, lead: str, lead_offset: int, body: str,
                 break
         if parts.name:
             break
+    from_title = False
     if parts.event_type is None:
         for source, base in ((headline or "", headline_offset), (lead, lead_offset)):
-            k = _kind_match(source)
+            k = _kind_match(source, rooms=False)
             if k:
                 parts.event_type = EVENT_TYPES[" ".join(k.group(0).lower().split())]
                 parts.type_span = (base + k.start(), base + k.end())
+                from_title = source is headline
                 break
         parts.signal = parts.signal or parts.event_type is not None
-    v = (_body_venue(lead) or _VISITED.search(lead) or _SCHOOL.search(lead)
-         or _body_venue(body) or _VILLAGE.search(lead))
+    v = (_PLACE_LINE.search(body, 0, 3000) or _body_venue(lead) or _VISITED.search(lead)
+         or _SCHOOL.search(lead) or _named_place(lead) or _body_venue(body)
+         or _VILLAGE.search(lead))
     if v and _ARRIVAL.search(v.string, max(0, v.start() - 110), v.start()):
         then = _THEN.match(v.string, v.end())
         later = _VISITED.match(v.string, then.end()) if then else None
@@ -180,18 +277,32 @@ def find_event(headline: str | None, lead: str, lead_offset: int, body: str,
         if later:
             v = later
     if v:
-        parts.venue = v.group("venue").strip()
+        parts.venue = _TRAILING_SYMBOLS.sub("", v.group("venue").strip())  # "Hotel Claro 🏨"
         src = lead if v.string is lead else body
         # a place in the lead makes an event of a release without an event word only where
         # something takes place ("layanan tetap dibuka di Pelabuhan …" is a notice)
-        parts.venue_in_lead = src is lead and (v.re is not _VENUE or _took_place(src, v))
+        # a street or a village alone makes an event only where something takes place there
+        # ("rekayasa lalu lintas di Jalan Slamet Riyadi pada Minggu" is a notice)
+        parts.venue_in_lead = (src is lead and not _STREET.match(parts.venue) and (
+            v.re not in (_VENUE, _NAMED_PLACE, _VILLAGE)
+            or _took_place(src, v, weekday=v.re is not _VILLAGE))) or (
+            v.re is _PLACE_LINE)
         base = lead_offset if src is lead else body_offset
         parts.venue_span = (base + v.start("venue"), base + v.start("venue") + len(parts.venue))
+        held = _WORD_BEFORE_PLACE.search(src, max(0, v.start() - 40), v.start()) \
+            if src is lead and from_title else None
+        k = _KEYWORDS.fullmatch(held.group("kind")) if held else None
+        if k:
+            # "… memperkenalkan Festival … dalam temu media di Anjungan …": what is held at
+            # the place is the event, not what the title names
+            parts.event_type = EVENT_TYPES[" ".join(k.group(0).lower().split())]
+            parts.type_span = (lead_offset + held.start("kind"), lead_offset + held.end("kind"))
         end = v.end()
         for _ in range(3):  # "Kantor Dinas Komunikasi, Informatika …, Jalan Pramuka"
             more = _VENUE_MORE.match(src, end)
-            if not more or not more.group("more")[:1].isupper():
-                break
+            if not more or not more.group("more")[:1].isupper() or _is_province(
+                    more.group("more")):
+                break  # "…, Daerah Istimewa Yogyakarta": the province is not part of the place
             parts.venue += ", " + more.group("more").strip()
             end = more.end()
             parts.venue_span = (parts.venue_span[0], base + more.end("more"))
@@ -201,7 +312,8 @@ def find_event(headline: str | None, lead: str, lead_offset: int, body: str,
         parts.audience = a.group("aud").strip(" ,*")
         base = lead_offset if a.string is lead else body_offset
         parts.audience_span = (base + a.start("aud"), base + a.end("aud"))
-    parts.strong = parts.event_type is not None or parts.name is not None
+    parts.strong = parts.event_type is not None or parts.name is not None or bool(
+        _held_on_a_day(lead))
     if parts.signal and parts.event_type is None:
         parts.event_type = "lainnya"
         parts.type_rule = "event-default"

@@ -126,6 +126,8 @@ _UNTIL = re.compile(r"\b(?:hingga|sampai(?:\s+dengan)?|s\.?\s?[d/]\.?\s?d?\.?)\s
                     r"(?:\w+,?\s*)?\(?\s*$", re.I)
 
 
+_LASTS = re.compile(r"\b(?:berlangsung|berlanjut|dilaksanakan|diselenggarakan|digelar)\s+"
+                    r"(?:hingga|sampai)\b", re.I)
 # a date that belongs to another occasion: an election day, a deadline, what an event prepares
 _OTHER_DAY = re.compile(
     r"\b(?:pemungutan\s+suara|pencoblosan|Pilkada|Pemilu|Pilpres|Pileg|Pemilihan|paling\s+lambat|"
@@ -147,10 +149,17 @@ def _event_dates(mentions: list[DateMention], fallback_years: list[int], warning
                 break
     if m.end_day is None and body:
         # "Senin (8/9/2025) … berlangsung hingga 10 September 2025": the last day, said later
+        # "mulai Senin (5/8) hingga Rabu (7/8)": without years, compare in the year known
+        year = m.year or (fallback_years[0] if fallback_years else None)
         for later in mentions[1:4]:
-            first, last = m.as_date(), later.as_date()
-            if first and last and 0 < (last - first).days <= 31 and _UNTIL.search(
-                    body, max(0, later.start - 30), later.start):
+            first = (m if m.year or year is None else with_year(m, year)).as_date()
+            last = (later if later.year or year is None else with_year(later, year)).as_date()
+            until = _UNTIL.search(body, max(0, later.start - 30), later.start)
+            # "berlangsung hingga 30 April 2025": a course may last months; other "hingga"
+            # dates a month at most
+            days = 92 if until and _LASTS.search(body, max(0, later.start - 45),
+                                                  later.start) else 31
+            if first and last and 0 < (last - first).days <= days and until:
                 m = replace(m, end_day=later.day, end_month=later.month
                             if later.month != m.month else None)
                 break
@@ -267,7 +276,8 @@ def extract_text(text: str, *, html: bool = False, source_name: str | None = Non
     credit_roles: dict[str, list[str]] = {}
     for role in ("authors", "editors", "photographers"):
         for label in getattr(credits, role):
-            where = find_span(text, label, credit_span[0]) if credit_span else None
+            where = credits.spans.get(label) or (
+                find_span(text, label, credit_span[0]) if credit_span else None)
             credit_roles.setdefault(role, []).append(people.add_label(label, where).id)
             note(f"/credits/{role}/{len(credit_roles[role]) - 1}", where or credit_span,
                  "credit-line", "likely")

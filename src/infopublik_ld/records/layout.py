@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from .dates import DateMention, find_dates
-from .lexicon import OUTLET_HINTS, PUBLISHED_MARKERS
+from .lexicon import OUTLET_HINTS, PUBLISHED_MARKERS, WEEKDAYS
 from .regions import lookup_region
 
 __all__ = ["Layout", "read_layout"]
@@ -18,14 +18,31 @@ _MARKER = re.compile(r"^\W*(?:" + "|".join(sorted(map(re.escape, PUBLISHED_MARKE
 _NOISE_LINE = re.compile(
     r"^\W*(?:kategori|category|dibaca|views?|oleh\s*:?\s*admin|admin|share|bagikan|tags?|"
     r"beranda|home|berita|news|baca\s+juga|editor|redaktur|penulis|reporter|foto|sumber|"
-    r"siaran\s+pers\s+(?:no|nomor)|"
+    r"siaran\s+pers\s+(?:no|nomor)|(?:no|nomor)\s*[.:]?\s*[\w.-]*\d[\w.-]*/|"
     r"\d[\d.,]*\s*(?:views?|kali|x)\b)\b.{0,60}$"
+    # a heading of its own: "SIARAN PERS", "Press Release", "Tentang"
+    r"|^\W*(?:siaran\s+pers|press\s+release|rilis\s+berita|rilis|tentang)\W*$"
     # a byline of its own: "Oleh Humas", "Oleh: Rina Marlina"
     r"|^(?:oleh|by)\s*:?\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}\s*$", re.I)
 _DATE_LINE_REST = re.compile(
     r"^[\W\d_]*(?:(?:oleh|by|penulis|reporter|pewarta|posted\s+by|ditulis\s+oleh)\s*:?\s*"
     r"[A-Za-z][\w.'’ -]{0,50}?[\W\d_]*)?(?:wib|wita|wit|pukul|jam)?[\W\d_]*"
-    r"(?:(?:dilihat|dibaca|views?)\s*:?\s*[\d.]+\s*(?:kali|x)?[\W]*)?$", re.I)
+    r"(?:(?:dilihat|dibaca|views?)\s*:?\s*[\d.]+\s*(?:kali|x)?[\W]*"
+    r"|[\d.,]+\s*(?:kali\s+)?(?:dilihat|dibaca|views?)[\W]*)?$", re.I)
+# the words a metadata line holds besides its date, in any order ("- 13:45 WIB oleh humas 212
+# kali dilihat")
+_META_WORDS = re.compile(
+    r"\b(?:oleh|by|penulis|reporter|pewarta|posted\s+by|ditulis\s+oleh)\s*:?\s*[A-Za-z][\w.'’-]*"
+    r"(?:[ \t]+[A-Za-z][\w.'’-]*){0,3}|\b(?:wib|wita|wit|pukul|jam|kali|x|dilihat|dibaca|views?)\b",
+    re.I)
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _only_meta(rest: str) -> bool:
+    """True when ``rest`` (a line without its date) holds only bylines, times and counters."""
+    return len(rest) < 120 and not _LETTER.search(_META_WORDS.sub(" ", rest))
+
+
 # "12 Juli 2018 | 14:43 WIB": a time with its zone just after the date on a metadata line
 # "26 Oktober 2024 Redaksi Ekonomi": a date first, then at most three capitalised words
 _SHORT_META = re.compile(r"^(?:\s*[-–|•·]?\s*[A-Z][\w.]*){1,3}\s*$")
@@ -100,7 +117,8 @@ def _date_line(line: str) -> DateMention | None:
                                "time": f"{int(z.group(1)):02d}:{z.group(2)}"})
     tail = _META_TAIL.search(rest, d.end)
     leftover = rest[:d.start] + rest[d.end:tail.start() if tail else len(rest)]
-    if m or _DATE_LINE_REST.match(leftover) or len(leftover.strip()) <= 8 or (
+    if m or _DATE_LINE_REST.match(leftover) or _only_meta(leftover) or len(
+            leftover.strip()) <= 8 or (
             d.start <= 2 and len(line) <= 60 and _SHORT_META.match(rest[d.end:])):
         return DateMention(**{**d.__dict__, "start": d.start + offset, "end": d.end + offset})
     return None
@@ -127,6 +145,8 @@ def read_dateline(text: str, start: int) -> tuple[str | None, str | None, DateMe
     if not m:
         return None, None, None, start
     head = m.group("head").strip()
+    if head.lower() in WEEKDAYS:
+        return None, None, None, start  # "Senin, 12 Februari 2024 - 13:45 WIB": a date line
     sep = m.group("sep").strip()
     pos = m.end()
     outlet = date = None
@@ -179,10 +199,35 @@ def _headline(text: str, s: int, e: int) -> tuple[str, tuple[int, int]]:
     return line[a:b].strip(), (s + a, s + b)
 
 
+# a release pasted as one line: "PERESMIAN BTS DESA … VIDEO CALL Kisaran - Bupati …"
+_CAPS_HEAD = re.compile(r"(?P<head>(?:[A-Z0-9][A-Z0-9,.'’:&/-]*[ \t]+){3,30}?)"
+                        r"(?P<dl>[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){0,2}[ \t]*(?:,|[-–—]{1,2}[ \t]))")
+
+
+def _one_line(text: str, lines: list[tuple[int, int]]) -> Layout | None:
+    """The layout of a release whose title, dateline and body share one long line."""
+    if not lines or lines[0][1] - lines[0][0] < 300 or len(lines) > 3:
+        return None
+    m = _CAPS_HEAD.match(text, lines[0][0])
+    if not m:
+        return None
+    place, outlet, date, end = read_dateline(text, m.start("dl"))
+    if not (place or outlet):
+        return None
+    head_end = m.start("head") + len(m.group("head").rstrip())
+    return Layout(headline=text[m.start("head"):head_end],
+                  headline_span=(m.start("head"), head_end), body_start=m.start("dl"),
+                  dateline=place, outlet=outlet, header_end=end,
+                  published=date, published_span=(m.start("dl"), end) if date else None)
+
+
 def read_layout(text: str) -> Layout:
     """Find the headline, metadata lines, dateline and body start of ``text``."""
-    layout = Layout()
     lines = _lines(text)
+    one = _one_line(text, lines)
+    if one is not None:
+        return one
+    layout = Layout()
     meta_outlet = None
     for i, (s, e) in enumerate(lines[:8]):
         line = text[s:e]

@@ -72,6 +72,28 @@ EVENT_TYPES: dict[str, str] = {
     "mengklarifikasi": "pernyataan",
     # competitions and awards are events of no listed kind
     "lomba": "lainnya", "sayembara": "lainnya", "kompetisi": "lainnya",
+    # verbs and nouns of the scheme's kinds that releases use as often as the ones above
+    "memamerkan": "pameran", "dipamerkan": "pameran", "pamerkan": "pameran",
+    "melantik": "upacara", "lantik": "upacara", "pengukuhan": "upacara",
+    "mengukuhkan": "upacara", "serah terima jabatan": "upacara", "sertijab": "upacara",
+    "musyawarah": "rapat", "rembuk": "rapat", "rapat dengar pendapat": "rapat",
+    "sidak": "kunjungan", "inspeksi": "kunjungan", "studi banding": "kunjungan",
+    "safari": "kunjungan", "visitasi": "kunjungan", "peletakan batu pertama": "peresmian",
+    "groundbreaking": "peresmian", "pencanangan": "peresmian", "mencanangkan": "peresmian",
+    "kick off": "peresmian", "edukasi": "sosialisasi", "asistensi": "bimtek",
+    "ramah tamah": "pertemuan", "buka puasa bersama": "pertemuan", "bukber": "pertemuan",
+    "bakti sosial": "lainnya", "baksos": "lainnya", "donor darah": "lainnya",
+    "pasar murah": "lainnya", "operasi pasar": "lainnya", "jalan sehat": "lainnya",
+    "kirab": "lainnya", "parade": "lainnya", "turnamen": "lainnya", "doa bersama": "lainnya",
+    "kerja bakti": "lainnya", "gotong royong": "lainnya", "vaksinasi": "lainnya",
+    "menyerahkan": "lainnya", "serahkan": "lainnya", "diserahkan": "lainnya",
+    "anugerah": "lainnya", "penganugerahan": "lainnya", "jambore": "lainnya",
+    "pisah sambut": "upacara", "tanam perdana": "lainnya", "tanam padi": "lainnya",
+    "panen raya": "lainnya", "panen perdana": "lainnya", "famtrip": "kunjungan",
+    "menerima tim": "pertemuan", "menerima rombongan": "pertemuan",
+    "menerima delegasi": "pertemuan", "menerima perwakilan": "pertemuan",
+    "melatih": "bimtek", "latih": "bimtek", "dilatih": "bimtek", "diluncurkan": "peresmian",
+    "luncurkan": "peresmian",
 }
 #: verbs that introduce an organised event ("Kominfo Gelar Sosialisasi ...").
 EVENT_VERBS: tuple[str, ...] = (
@@ -92,6 +114,11 @@ VENUE_WORDS: tuple[str, ...] = (
     "bandara", "pelabuhan", "kediaman", "rujab", "rumah jabatan", "mako", "markas", "istana",
     "lantai", "wantilan", "pura", "gereja", "klenteng", "vihara", "rumah adat", "honai",
     "mal", "mall", "gesibu", "gor",
+    # schools, clinics and other public buildings by their usual short names
+    "sd", "sdn", "smpn", "sman", "smkn", "madrasah", "pesantren", "pondok pesantren", "dayah",
+    "klinik", "rumah sakit", "lapas", "rutan", "asrama", "terminal", "stasiun", "anjungan",
+    "atrium", "baruga", "sanggar", "posko", "mapolres", "mapolresta", "mapolda", "mapolsek",
+    "makodim", "makorem", "restoran", "rumah makan", "kafe", "cafe", "bendungan", "embung",
 )
 #: phrases introducing the audience.
 AUDIENCE_MARKERS: tuple[str, ...] = (

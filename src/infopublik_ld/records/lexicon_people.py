@@ -16,6 +16,7 @@ import re
 HONORIFIC_PREFIXES: dict[str, str] = {
     "h": "H.",
     "hj": "Hj.",
+    "haji": "H.", "hajah": "Hj.", "hajjah": "Hj.",
     "drs": "Drs.",
     "dra": "Dra.",
     "dr": "Dr.",
@@ -27,7 +28,7 @@ HONORIFIC_PREFIXES: dict[str, str] = {
     "hc": "H.C.",
     "ustaz": "Ustaz", "ustadz": "Ustadz", "ust": "Ust.", "ustazah": "Ustazah",
     "ustadzah": "Ustadzah", "pdt": "Pdt.", "pendeta": "Pendeta", "romo": "Romo",
-    "habib": "Habib", "kyai": "Kyai", "kiai": "Kiai", "tgh": "TGH", "tgk": "Tgk.",
+    "habib": "Habib", "kyai": "Kyai", "kiai": "Kiai", "tgh": "TGH.", "tgk": "Tgk.",
     "drg": "drg.",
 }
 CASE_SENSITIVE_PREFIXES: dict[str, str] = {"dr": "dr."}
@@ -52,6 +53,7 @@ DEGREES: dict[str, str] = {
     "mpdi": "M.Pd.I", "mhi": "M.H.I.",
     "mec": "M.Ec", "mars": "M.A.R.S.", "mtp": "M.T.P.", "msp": "M.Sp", "mkm": "M.K.M.",
     "mph": "MPH", "ma": "M.A.", "mstat": "M.Stat", "mpsi": "M.Psi", "mes": "M.E.S.",
+    "mmrs": "M.M.R.S.",
     # doctorate, professional, certificates
     "phd": "Ph.D.", "llm": "LL.M.", "bsc": "B.Sc.", "spog": "Sp.OG", "spa": "Sp.A",
     "sppd": "Sp.PD", "ceh": "CEH", "cfrm": "CFrA",
@@ -130,6 +132,7 @@ OFFICES: dict[str, str] = {
     "kadisdik": "kepala-dinas", "kadinkes": "kepala-dinas", "kadin": "kepala-dinas",
     "sekretaris dinas": "sekretaris-dinas", "sekdis": "sekretaris-dinas",
     "kepala badan": "kepala-badan", "kaban": "kepala-badan", "kalaksa": "kepala-badan",
+    "kepala pelaksana": "kepala-badan",
     "kepala bagian humas": "kepala-bagian-humas", "kabag humas": "kepala-bagian-humas",
     "kabag prokopim": "kepala-bagian-humas", "kepala bagian prokopim": "kepala-bagian-humas",
     "kabag protokol": "kepala-bagian-humas",
@@ -184,6 +187,7 @@ KEPALA_UNITS: dict[str, str] = {
 KEPALA_UNIT_STEMS: tuple[tuple[str, str], ...] = (
     ("dis", "kepala-dinas"), ("din", "kepala-dinas"), ("bapp", "kepala-badan"),
     ("bap", "kepala-badan"), ("bp", "kepala-badan"), ("bk", "kepala-badan"),
+    ("dp", "kepala-dinas"), ("dl", "kepala-dinas"),  # DPMD, DPUPR, DP3APPKB, DLH
 )
 #: military and police ranks written before a name ("Letkol Inf Dwi Haryanto", "AKBP ...").
 MILITARY_RANKS: tuple[str, ...] = (

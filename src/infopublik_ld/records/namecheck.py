@@ -6,9 +6,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .lexicon import VENUE_WORDS
+from .lexicon_people import TITLE_WORDS
 from .names import parse_name
 from .organizations import is_major_region, is_organization
-from .regions import lookup_region
+from .regions import has_region_name
 from .wordlist import is_ordinary, is_stopword
 
 __all__ = ["Candidate", "NAME_PARTICLES", "drop_leading_places", "is_place_name",
@@ -20,10 +22,10 @@ _STRONG = {"honorific", "degree", "office-before", "attribution-verb"}
 #: words that begin or join personal names in many regions: never "ordinary" in a name.
 NAME_PARTICLES = frozenset(
     """i ni cut teuku tgk lalu baiq wa ode andi daeng uray raja gusti ida bagus ayu made putu
-    nyoman ketut kadek komang gede luh wayan nengah moh muh mhd moch m a""".split())
+    nyoman ketut kadek komang gede luh wayan nengah moh muh mhd moch m a dg""".split())
 # a building, street or venue named after a person: "RSUD H. Badaruddin Kasim", "Aula Multatuli"
 NAMED_AFTER_BUILDING = re.compile(
-    r"\b(?:RSUD|RSU|RS|Rumah\s+Sakit(?:\s+Umum)?(?:\s+Daerah)?|Aula|Gedung|Jalan|Jl\.|Bandara|"
+    r"\b(?:RSUD|RSU|RS|Rumah\s+Sakit(?:\s+Umum)?(?:\s+Daerah)?|Aula|Gedung|Jalan|Jl\.|Bandara|Asrama|"
     r"Bandar\s+Udara|Stadion|Masjid|Universitas|Lapangan|Taman|Wisma|Graha|Balai|Gelanggang|"
     r"Sekolah|Pendopo|Museum|Monumen|Jembatan|GOR|Pelabuhan|Kampus|Lanud|Sasana|Bangsal)"
     r"[ \t]+(?:(?:[A-Z][a-z]{0,3}\.|\([A-Z.]{1,8}\))[ \t]*)*$")
@@ -37,9 +39,11 @@ _ORG_FIRST_WORDS = frozenset(
     satpol satuan unit upt uptd biro deputi inspektorat perusahaan bank pt cv posyandu posbindu
     kelompok paguyuban komunitas sanggar gapoktan poktan bumdes bumdesa pokdarwis karang
     dasawisma kwt lpm pkk ormas organisasi panitia festival pekan lomba program gerakan satgas
-    gugus posko""".split())
+    gugus posko perum perumda pdam bumd bumn""".split())
 
 
+#: first words of a venue (the events' venue words): a phrase they begin is a place
+_VENUE_FIRST_WORDS = frozenset(w for w in VENUE_WORDS if " " not in w and w not in NAME_PARTICLES)
 #: first words of a landform or area: "Lembah Baliem", "Danau Lindu", "Pulau Seram".
 _GEO_FIRST_WORDS = frozenset(
     """lembah gunung danau sungai pantai pulau teluk selat bukit pegunungan kawasan dusun
@@ -48,6 +52,9 @@ _GEO_FIRST_WORDS = frozenset(
 _CALENDAR_WORDS = frozenset(
     """idul idulfitri iduladha adha adhha imlek nyepi waisak waisak paskah ramadan ramadhan
     muharram maulid hut""".split())
+# verbs that only mean saying ("sampai" is also "until": "sampai Lebaran,")
+_SAYING_BEFORE = re.compile(r"\b(?:kata|ujar|ucap|tutur|ungkap|jelas|tegas|imbuh|pungkas|tandas|"
+                            r"papar|terang|sebut|tambah|tukas)[ \t]+$", re.I)
 _CLAUSE_END = re.compile(r"[ \t]*(?:[,.;:!?\"”)\n]|$)")
 _LEVEL_BEFORE = re.compile(r"\b(?i:desa|kampung|kelurahan|nagari|gampong|dusun|banjar)[ \t]+$")
 _AREA_HEAD_BEFORE = re.compile(r"\b(?i:camat|sekcam|lurah|kades|kadus)[ \t]+$")
@@ -93,8 +100,9 @@ def name_confidence(text: str, span: tuple[int, int], rule: str,
         return None, "place"
     if any(w.lower() in _CALENDAR_WORDS for w in words):
         return None, "ordinary-word"  # "Idul Adha mengingatkan …": a feast, not a person
-    if is_organization(name) or (words and words[0].lower() in _ORG_FIRST_WORDS):
-        return None, "organization"
+    if is_organization(name) or (words and (words[0].lower() in _ORG_FIRST_WORDS or (
+            words[0].lower() in _VENUE_FIRST_WORDS and len(words) > 1))):
+        return None, "organization"  # "Bandara Sam Ratulangi Manado, Menteri …": a place
     if words and words[0].lower() in _GEO_FIRST_WORDS and len(words) <= 3:
         return None, "place"  # "Lembah Baliem menyatakan", "Danau Lindu": land, not people
     ordinary = sum(1 for w in words if w.lower().rstrip(".") not in NAME_PARTICLES and (
@@ -102,7 +110,8 @@ def name_confidence(text: str, span: tuple[int, int], rule: str,
     if ordinary == len(words):
         # "Terpilih", "Hadir", "Hak Asasi Manusia": ordinary words are a name only after a verb
         # of saying ("kata Indah")
-        if rule == "attribution-verb" and _CLAUSE_END.match(text, span[1]):
+        if rule == "attribution-verb" and _CLAUSE_END.match(text, span[1]) and (
+                _SAYING_BEFORE.search(text, max(0, span[0] - 12), span[0])):
             return "likely", ""  # "kata Indah." but not "Kata Sambutan disampaikan …"
         return None, "ordinary-word"
     if 0 < ordinary < len(words) and rule not in _STRONG and all(
@@ -125,7 +134,7 @@ def is_place_name(name: str) -> bool:
     if is_major_region(name):
         return True
     # one word is too often also a name ("Bambang" is a kecamatan): only longer names here
-    return len(name.split()) > 1 and lookup_region(name, level="kecamatan") is not None and (
+    return len(name.split()) > 1 and has_region_name(name, "kecamatan") and (
         name.split()[0].lower() not in NAME_PARTICLES)
 
 
@@ -145,9 +154,29 @@ def drop_leading_places(text: str, span: tuple[int, int]) -> tuple[int, int]:
         # "Kepala Kampung Hom-Hom Eli Kossay": the village (not all are in the table) comes
         # first after its level word
         return span[0] + label.index(words[1], len(words[0])), span[1]
+    if len(words) >= 4 and not parse_name(label).prefixes:
+        # "Perlindungan Konsumen Yunita Br Ginting": the end of a job title the office reading
+        # left, ordinary words with a title word among them, before a name of two words or more
+        n = 0
+        while n < len(words) - 2 and is_ordinary(words[n]) and words[n].lower().rstrip(
+                ".") not in NAME_PARTICLES:
+            n += 1
+        first = words[0].lower()
+        if n and any(w.lower() in TITLE_WORDS for w in words[:n]) and not all(
+                is_ordinary(w) for w in words[n:]) and not is_place_name(" ".join(words[n:])) and (
+                first not in _ORG_FIRST_WORDS | _VENUE_FIRST_WORDS | _GEO_FIRST_WORDS):
+            return span[0] + _word_at(label, words, n), span[1]
     if len(words) < 3 or not is_place_name(words[0]) or is_ordinary(words[0]):
         return span
     cut = label.index(words[1], len(words[0]))
     return span[0] + cut, span[1]
+
+
+def _word_at(label: str, words: list[str], n: int) -> int:
+    """Offset in ``label`` of its ``n``-th word (of ``words``, its split)."""
+    pos = 0
+    for w in words[:n]:
+        pos = label.index(w, pos) + len(w)
+    return label.index(words[n], pos)
 
 

@@ -34,7 +34,7 @@ PREFIX_RE = re.compile(rf"(?:{_PREFIX_ALT})(?:\.\s*|\s+)(?=[A-Z])", re.IGNORECAS
 RANK_RE = re.compile(
     r"(?<![\w.])(?:" + "|".join(sorted(MILITARY_RANKS, key=len, reverse=True)) + r")\.?"
     r"(?:\s+(?:" + "|".join(sorted(map(re.escape, MILITARY_CORPS), key=len, reverse=True))
-    + r")(?![\w]))?\.?\s+(?=[A-Z][a-z])", re.IGNORECASE)
+    + r")(?![\w]))?\.?(?:\s*\((?:Purn|Purnawirawan)\.?\))?\s+(?=[A-Z][a-z])", re.IGNORECASE)
 _K_H = re.compile(r"K\.\s?H\.\s*(?=[A-Z])")
 _H_C = re.compile(r"\(?H\.\s?C\.?\)?\s*", re.IGNORECASE)
 
@@ -81,6 +81,10 @@ def normalise_degree(token: str) -> str:
     return DEGREES[fold_degree(token)]
 
 
+_CAPITAL_PREFIXES = {"tgh", "kh"}  # written in capitals: "TGH. Muhammad Zainul Hakim"
+_SPELLED_OUT = {"haji", "hajah", "hajjah"}
+
+
 def _split_prefixes(text: str) -> tuple[list[str], str]:
     prefixes: list[str] = []
     rest = text.strip()
@@ -100,8 +104,11 @@ def _split_prefixes(text: str) -> tuple[list[str], str]:
             break
         word = m.group(0).strip().rstrip(".")
         key = word.lower()
-        if word.isupper() and len(word) > 2:
+        if word.isupper() and len(word) > 2 and key not in _CAPITAL_PREFIXES and not (
+                m.group(0).rstrip().endswith(".")):
             break  # an all-capitals word ("DRS" is fine, "IR" too; "HJ" too): keep going below
+        if key in _SPELLED_OUT and not prefixes:
+            break  # "Kiai Haji Muhammad": spelled out only after another title, not "Asrama Haji"
         if key in CASE_SENSITIVE_PREFIXES and word == key:
             prefixes.append(CASE_SENSITIVE_PREFIXES[key])
         else:

@@ -37,18 +37,20 @@ OFFICE_RE = re.compile(
 OFFICE_SCAN = re.compile(r"(?<![\w-])(?=(?-i:[A-Z]))" + OFFICE_RE.pattern[len(r"(?<![\w-])"):],
                           re.IGNORECASE)
 # "Amran Hi. Yahya": "Hi." (haji) inside a name, after its first word
-NAME_WORD = re.compile(r"(?:Moh|Muh|Mhd|Moch|Much|Muhd|Md|Hi)\.(?=\s?[A-Z])"
+NAME_WORD = re.compile(r"(?:Moh|Muh|Mhd|Moch|Much|Muhd|Md|Hi|Dg)\.(?=\s?[A-Z])"
                        r"|[A-Z][a-z'’`]+(?:-[A-Za-z][a-z'’]*)?|[A-Z]\.(?=\s[A-Z][a-z])"
                         r"|I(?=\s(?:Wayan|Made|Nyoman|Ketut|Gusti|Putu|Kadek|Komang|Gede)\b)")
 _SPACE = re.compile(r"[ \t]*")
 _DEG_TOKEN = re.compile(r"\s*,?\s*([A-Za-z](?:[A-Za-z]{0,5}\.?){0,4})(?![\w])")
 _NICK = re.compile(r"\s*\(\s*[A-Z][a-z'’]+\s*\)")
-_TITLE_WORD = re.compile(r"(,?)[ \t]+([A-Za-z][A-Za-z-]*|dan|&|[IVX]{1,4}(?![\w.])|\d{1,4}(?!\d))")
+_TITLE_WORD = re.compile(r"(,?)[ \t]+([A-Za-z][A-Za-z-]*(?:\d+[A-Z]+)*|dan|&|[IVX]{1,4}(?![\w.])|"
+                         r"\d{1,4}(?!\d))")  # "DP3APPKB": an acronym with a digit
 # "Camat Ubud, I Made …", "Ketua RW 05 Wonokromo, Slamet …", "Komandan Kodim 0714/Salatiga, …":
 # the words between an office and the comma before a name belong to the job title.
 _TAIL_TO_COMMA = re.compile(
-    r"(?:[ \t]+(?:[A-Z][\w'’-]*|[IVX]{1,4}|\d[\d/.-]*(?:/[A-Z][\w-]*)?|dan|&|\([^()\n]{1,40}\)))"
-    r"{1,8}(?=[ \t]*,[ \t]*\S)")
+    r"(?P<comma>,)?(?:[ \t]+(?:[A-Z][\w'’-]*|[IVX]{1,4}|\d[\d/.-]*(?:/[A-Z][\w-]*)?|dan|&|"
+    r"\([^()\n]{1,40}\)))"
+    r"{1,12}(?=[ \t]*,[ \t]*\S)")
 _CAP_AHEAD = re.compile(r"[ \t]+[A-Z]")
 _NEXT_CAP = re.compile(r"[ \t]+(?=[A-Z])")
 COMMA_GAP = re.compile(r"[ \t]*,?[ \t]*")
@@ -72,6 +74,7 @@ class OfficeMention:
     code: str | None
     acting: bool
     org: str | None
+    alias: str | None = None  # "Wakil Sekretaris Kabinet (Waseskab)": later called "Waseskab"
 
 
 _ROMAN = re.compile(r"[IVX]{1,4}")
@@ -83,12 +86,19 @@ _UNIT_WORDS = {"badan", "dinas", "bagian", "biro", "bidang", "seksi", "kantor", 
                "upt", "uptd", "subbidang", "instalasi", "satuan"}
 _DI_PLACE = re.compile(r"[ \t]+di[ \t]+(?=[A-Z])")
 _NEXT_IS_TITLE_OR_NAME = re.compile(r"[ \t]+[A-Z]")
+_AND_TITLE = re.compile(r"[ \t]+(?:dan|&)[ \t]+[A-Z]")  # "Bagian Edukasi dan Perlindungan …"
 _TAIL_TO_PREFIX = re.compile(r"(?:[ \t]+[A-Z][a-z'’-]+){1,2}(?=[ \t]+(?i:" + "|".join(
     sorted(MILITARY_RANKS, key=len, reverse=True)) + r")\.?[ \t]+[A-Z])")
 _ABBR_DOT = re.compile(r"\.[ \t]+([A-Z][A-Za-z-]*)")
 _ABBREVIATED = {"kasi", "kasie", "kabid", "kadis", "kabag", "karo", "kaban", "kasubbag",
                 "kasubag", "sekcam", "kades", "sekdis", "sekda", "kalaksa", "kadiskominfo"}
 _NUMBERED_UNITS = {"komisi", "eselon", "wilayah", "golongan", "pansus", "sektor"}
+# the office scheme's kepala-badan heads a region's agency; these are the nation's
+_NATIONAL_AGENCY = re.compile(r"^(?:Plt\.?\s+)?Kepala\s+Badan\s+(?:\w+\s+){0,3}?"
+                              r"(?:Pusat|Nasional)\b")
+_NATIONAL_ACRONYMS = {"bps", "bpn", "bnn", "bnnk", "bnnp", "bmkg", "bpom", "bkkbn", "basarnas",
+                      "bssn", "bkn", "bin", "bnpb", "bpjs"}
+_NATIONAL_PARLIAMENT = re.compile(r"\b(?:DPR(?:[ -]RI)?|DPD(?:[ -]RI)?|MPR(?:[ -]RI)?)\b")
 _DPRD_COMMISSION = re.compile(r"(?:Ketua|Anggota|Wakil\s+Ketua)\s+Komisi\s+(?:[IVX]{1,4}|[A-E])\b"
                               r"|Anggota\s+(?:DPRD|DPRK|Dewan)", re.I)
 
@@ -106,7 +116,7 @@ def office_code(phrase: str, next_word: str = "", title: str = "") -> str | None
             (c for stem, c in KEPALA_UNIT_STEMS if nxt.startswith(stem) and (
                 next_word.isupper() or len(nxt) > 4)), None)
     if code is None and key in ("ketua", "anggota", "wakil ketua") and _DPRD_COMMISSION.search(
-            title):
+            title) and not _NATIONAL_PARLIAMENT.search(title):
         code = "anggota-dprd"  # DPRD commissions are numbered (I, II) or lettered (A, B)
     if code is None and key == "sekretaris" and next_word.lower().startswith(("dis", "din")):
         code = "sekretaris-dinas"  # "Sekretaris Diskominfotik Lampung"
@@ -120,14 +130,19 @@ def read_office(text: str, m: re.Match, orgs: Organizations) -> OfficeMention:
     # "Kasi. Pelayanan", "Kabid. Humas": an abbreviated office with its dot
     dot = _ABBR_DOT.match(text, pos)
     if dot and m.group(0).split()[-1].lower().rstrip(".") in _ABBREVIATED and (
-            dot.group(1).lower() in TITLE_WORDS or orgs.resolve(dot.start(1))):
+            dot.group(1).lower() in TITLE_WORDS or orgs.resolve(dot.start(1))
+            or is_ordinary(dot.group(1))):  # "Kasi. Pemetaan Dinas PUPR …"
         pos = dot.start(1) - 1
     org = None
     region = None
     unit_words = False
+    alias = None
     while True:
         p = _PAREN.match(text, pos)
         if p and len(parts) > 0:
+            inner = p.group(0).strip()[1:-1].strip()
+            if alias is None and re.fullmatch(r"[A-Z][\w.-]{1,15}", inner):
+                alias = inner
             pos = p.end()
             continue
         om = orgs.resolve(_SPACE.match(text, pos).end()) if pos < len(text) else None
@@ -168,8 +183,8 @@ def read_office(text: str, m: re.Match, orgs: Organizations) -> OfficeMention:
         unit_words = unit_words or last in _UNIT_WORDS
         if w and not w.group(1) and word[:1].isupper() and region is None and (
                 last in _UNIT_WORDS or unit_words) and word.lower() not in TITLE_WORDS and (
-                is_ordinary(word) and not is_stopword(word)) and _NEXT_IS_TITLE_OR_NAME.match(
-                text, w.end()):
+                is_ordinary(word) and not is_stopword(word)) and (_NEXT_IS_TITLE_OR_NAME.match(
+                text, w.end()) or _AND_TITLE.match(text, w.end())):
             # "Kepala Badan Penghubung …": the ordinary words that name a unit
             unit_words = True
             parts.append(word)
@@ -177,7 +192,8 @@ def read_office(text: str, m: re.Match, orgs: Organizations) -> OfficeMention:
             continue
         if w and (word.lower() in TITLE_WORDS or (
                 word in ("dan", "&") and _CAP_AHEAD.match(text, w.end()))
-                or (word.isupper() and 2 <= len(word) <= 8 and not is_degree(word))
+                or (word.isupper() and 2 <= len(word) <= 8 and not is_degree(word)
+                    and word.lower() not in MILITARY_RANKS)  # "Kapolres Klaten AKBP Warsono"
                 or (word.isdigit() and len(parts) > 1)
                 or (_ROMAN.fullmatch(word) and parts[-1].lower() in _NUMBERED_UNITS)
                 or (word.lower() in TITLE_MODIFIERS and len(parts) == 1)):
@@ -195,11 +211,18 @@ def read_office(text: str, m: re.Match, orgs: Organizations) -> OfficeMention:
     tail_start = pos
     for _ in range(3):  # "Direktur Kawasan, Perkotaan dan Batas Negara, Dr. Bambang …"
         tail = _TAIL_TO_COMMA.match(text, pos)
-        if not tail or is_degree(tail.group(0).split()[-1]):
-            break
+        if not tail or is_degree(tail.group(0).split()[-1]) or (
+                tail.group("comma") and not _title_words(tail.group(0)[1:].split())):
+            break  # after a comma, only words of a title ("…, Riset dan Inovasi Daerah …")
         after = COMMA_GAP.match(text, tail.end()).end()
         span = read_name(text, after)
         if not span:
+            # "Kabid Industri Dinas Koperasi, UKM dan Perindustrian OKI, Hj. Rosmala …": an
+            # acronym after the comma, the title goes on if what follows is title words
+            nxt = _TAIL_TO_COMMA.match(text, tail.end())
+            if nxt and nxt.group("comma") and _title_words(nxt.group(0)[1:].split()):
+                pos = tail.end()
+                continue
             break
         pos = tail.end()
         name = text[span[0]:span[1]]
@@ -207,18 +230,45 @@ def read_office(text: str, m: re.Match, orgs: Organizations) -> OfficeMention:
                 is_ordinary(w) for w in name.replace(",", " ").split()):
             break  # a name follows this comma
     if pos > tail_start:
-        parts.append(text[tail_start:pos].strip())
+        tail_text = text[tail_start:pos].strip()
+        if tail_text.startswith(","):  # "…Pembangunan, Riset dan Inovasi Daerah …"
+            parts[-1] += ","
+            tail_text = tail_text[1:].strip()
+        parts.append(tail_text)
     title = _PAREN.sub("", " ".join(parts))
     # the acting marker is recorded as ``acting``, not in the job title
     title = re.sub(r"^(?:Plt|Pj|Plh|Pjs)\.?\s*", "", re.sub(r"\s+", " ", title).strip(), flags=re.I)
     next_word = parts[1] if len(parts) > 1 else ""
     code = office_code(m.group(0), next_word.split()[0] if next_word else "", title)
+    if code == "kepala-badan" and (_NATIONAL_AGENCY.search(title) or (
+            next_word and next_word.split()[0].lower() in _NATIONAL_ACRONYMS)):
+        code = None  # "Kepala Badan Pusat Statistik Provinsi …": a national agency, not a region's
     acting = bool(_ACTING_START.match(m.group(0)))
     if org is None and code in _REGIONAL_OFFICES:
         target = region or orgs.doc_region
         if target:
             org = orgs.government(target)
-    return OfficeMention(m.start(), pos, title, code, acting, org)
+    return OfficeMention(m.start(), pos, title, code, acting, org, alias)
+
+
+def _title_words(words: list[str]) -> bool:
+    """True when ``words`` read as the rest of a job title: ordinary or title words, acronyms,
+    "dan", and a region at the end ("Riset dan Inovasi Daerah Kabupaten Klaten"); not a unit of
+    its own ("…, Badan Pusat Statistik …, Perum Bulog": a list of organisations)."""
+    from .organizations import is_major_region
+
+    if words and words[0].lower() in _UNIT_WORDS:
+        return False
+
+    def plain(w: str) -> bool:
+        return w in ("dan", "&") or w.lower() in TITLE_WORDS or (w.isupper() and len(w) > 1) or (
+            is_ordinary(w) and not is_stopword(w))
+
+    for k in range(len(words), -1, -1):
+        if all(plain(w) for w in words[:k]) and (
+                k == len(words) or is_major_region(" ".join(words[k:]))):
+            return bool(words)
+    return False
 
 
 def _minor_region_at(text: str, pos: int) -> int | None:

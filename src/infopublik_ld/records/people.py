@@ -12,14 +12,37 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from .lexicon_people import ATTRIBUTION_VERBS, NOT_NAME_WORDS, SPEECH_VERBS
+from .lexicon_people import NOT_NAME_WORDS
 from .namecheck import (
     Candidate,
     drop_leading_places,
     name_confidence,
     place_not_person,
 )
-from .names import is_degree, parse_name, slug
+from .namecontext import (
+    _AFTER_NAME,
+    _AND_NAME,
+    _AS_AFTER,
+    _AS_BEFORE,
+    _ATTRIBUTION_BEFORE,
+    _BUILDING_BEFORE,
+    _CAP_WORD,
+    _CLAUSE_STOP,
+    _COMMA,
+    _LIST_NEXT,
+    _OBJECT_RUN,
+    _PARTICLE_BEFORE,
+    _QUOTED_RULES,
+    _REGULATION_BEFORE,
+    _ROLE_FROM,
+    _VERB_BEFORE_NAME,
+    _WEAK_RULES,
+    DESCRIBED_BEFORE_NAME,
+    ROLE_BEFORE_NAME,
+    _anchors,
+    _full_form_before,
+)
+from .names import parse_name, slug
 from .offices import (
     COMMA_GAP,
     OFFICE_RE,
@@ -39,18 +62,6 @@ __all__ = ["OFFICE_RE", "Candidate", "Person", "People", "find_people", "office_
 #: how a person was found -> confidence class (see :func:`.namecheck.name_confidence`).
 RULES = ("honorific", "degree", "office-before", "attribution-verb", "speech-verb", "selaku",
          "office-after", "described-before", "known-name", "credit-line")
-_REGULATION_BEFORE = re.compile(r"(?:Instruksi|Peraturan|Keputusan|Surat\s+Edaran)\s+$", re.I)
-_VERB_ALT = "|".join(sorted(ATTRIBUTION_VERBS, key=len, reverse=True))
-_VERB_BEFORE_NAME = re.compile(rf"\b(?:(?:{_VERB_ALT})|menurut|oleh|kepada|bersama)\s+$",
-                               re.IGNORECASE)
-_AFTER_NAME = re.compile(
-    r"(?=[\s,])\s*(?:,\s*|\s+)(?:selaku|sebagai|yang\s+juga)\b|,?\s+(?=["
-    + "".join(sorted({v[0] for v in SPEECH_VERBS})) + "])(?:" + "|".join(SPEECH_VERBS) + r")\b",
-    re.IGNORECASE,
-)
-_COMMA = re.compile(r"[ \t]*,[ \t]*")
-_ATTRIBUTION_BEFORE = re.compile(rf"^(?:{_VERB_ALT}|menurut)\b", re.I)
-_CAP_WORD = re.compile(r"(?<![\w.'’-])[A-Z][a-z'’]+(?:-[A-Za-z][a-z'’]*)?")
 
 
 @dataclass
@@ -72,6 +83,7 @@ class Person:
     confidence: str = "likely"
     office_span: tuple[int, int] | None = None
     label_span: tuple[int, int] | None = None  # a credit line: where the label was read
+    office_alias: str | None = None  # the office's short form given in brackets ("Waseskab")
 
     def to_record(self) -> dict:
         """Return the record form (schema ``person``)."""
@@ -106,7 +118,7 @@ class People:
         """Add (or merge into an existing) person named at ``span``."""
         label = text[span[0]:span[1]].strip(" ,")
         parsed = parse_name(label)
-        person = self.match(parsed.name)
+        person = self.match(parsed.name, span[0])
         if person is None:
             person = self._new(parsed)
             person.rule, person.confidence = rule, confidence
@@ -119,6 +131,7 @@ class People:
             person.job_title, person.office = office.title, office.code
             person.organization, person.acting = office.org, office.acting
             person.office_span = (office.start, office.end)
+            person.office_alias = office.alias
         person.mentions.append(span)
         self._mentions = None
         return person
@@ -162,8 +175,13 @@ class People:
         """Lower-case words of every known name and nickname (a pre-check for short mentions)."""
         return self._tokens
 
-    def match(self, name: str) -> Person | None:
-        """The known person ``name`` refers to: same name, or a short form of one name."""
+    def match(self, name: str, pos: int | None = None) -> Person | None:
+        """The known person ``name`` refers to: same name, or a short form of one name.
+
+        A short form that fits several people ("Fauzan" for "Fauzan Mahdi Rizal" and "Nurul
+        Aini Fauzan") is the one named last before ``pos`` (or first after it); without ``pos``
+        it is none of them.
+        """
         folded = name.lower().split()
         if not folded:
             return None
@@ -174,11 +192,27 @@ class People:
             if full == folded or (person.nickname and [person.nickname.lower()] == folded):
                 return person
             if len(folded) < len(full) and (full[: len(folded)] == folded
-                                            or (len(folded) == 1 and folded[0] in full)):
+                                            or (len(folded) == 1 and folded[0] in full)
+                                            or full[-len(folded):] == folded
+                                            or (folded[0] == full[0]
+                                                and _subsequence(folded[1:], full[1:]))):
+                # "Edi Santoso", "Fathurrahman", "Daeng Ngawing", "Lalu Fathurrahman"
                 hits.append(person)
             elif len(full) < len(folded) and folded[: len(full)] == full:
                 hits.append(person)
-        return hits[0] if len(hits) == 1 else None
+        if len(hits) == 1:
+            return hits[0]
+        if hits and pos is not None:
+            before = [(max((s for s, _e in p.mentions if s < pos), default=-1), p) for p in hits]
+            best = max(before, key=lambda x: x[0])
+            if best[0] >= 0 and sum(1 for b in before if b[0] == best[0]) == 1:
+                return best[1]
+            after = [(min((s for s, _e in p.mentions if s >= pos), default=None), p)
+                     for p in hits]
+            after = [a for a in after if a[0] is not None]
+            if best[0] < 0 and after:
+                return min(after, key=lambda x: x[0])[1]
+        return None
 
     def by_office(self, code: str | None, title: str) -> Person | None:
         """The unique person holding an office (by code, else by job title words)."""
@@ -188,6 +222,9 @@ class People:
         low = title.lower()
         cands = [p for p in self.people.values() if p.job_title and (
             p.job_title.lower().startswith(low) or low.startswith(p.job_title.lower()))]
+        if not cands:  # "ujar Waseskab" after "Wakil Sekretaris Kabinet (Waseskab) Dadang …"
+            cands = [p for p in self.people.values()
+                     if p.office_alias and p.office_alias.lower() == low.split()[0]]
         return cands[0] if len(cands) == 1 else None
 
     def mentions(self) -> list[tuple[int, int, str]]:
@@ -196,6 +233,13 @@ class People:
             self._mentions = sorted({(s, e, p.id) for p in self.people.values()
                                      for s, e in p.mentions})
         return self._mentions
+
+
+
+def _subsequence(short: list[str], full: list[str]) -> bool:
+    """True when the words ``short`` appear in ``full`` in the same order."""
+    it = iter(full)
+    return all(w in it for w in short)
 
 
 def _window(mentions, lo: int, hi: int):
@@ -220,18 +264,35 @@ def find_people(text: str, orgs: Organizations, skip: list[tuple[int, int]] = ()
     Phrases that looked like names but are ordinary words, places or organisations are kept in
     ``People.rejected`` (for the warnings), not as people.
     """
+    from .quotes import find_quote_spans  # quotes reads people: imported here, not at the top
+
     people = People()
     taken = _Spans(skip)
     free = taken.free
+    quoted = _Spans([(s[2], s[3]) for s in find_quote_spans(text) if s[4]])  # closed only
 
     def take(span: tuple[int, int], office: OfficeMention | None, rule: str) -> None:
         if not free(*span):
+            return
+        if rule not in _QUOTED_RULES and not quoted.free(*span) and not people.match(
+                parse_name(text[span[0]:span[1]]).name, span[0]):
+            # "… harus kita jaga sampai Lebaran," katanya: inside someone's words a capitalised
+            # word is a person only with a title, a degree or an office
+            taken.add(span)
             return
         span = drop_leading_places(text, span)
         p = _PARTICLE_BEFORE.search(text, max(0, span[0] - 12), span[0])
         if p and free(p.start(), span[0]):
             span = (p.start(), span[1])  # "Bendesa Adat Kuta, I Wayan Sudarsana"
-        known = people.match(parse_name(text[span[0]:span[1]]).name)
+        known = people.match(parse_name(text[span[0]:span[1]]).name, span[0])
+        if not known and rule in _WEAK_RULES:
+            # "…, Andi Baso Tenriawaru, yang …" then "ujar Andi Baso": the short form of a name
+            # written in full, between commas, a little earlier
+            full = _full_form_before(text, span)
+            if full and free(*full) and name_confidence(text, full, "described-before")[0]:
+                taken.add(full)
+                people.add(text, full, None, "described-before", "likely")
+                known = people.match(parse_name(text[span[0]:span[1]]).name, span[0])
         confidence, reason = ("likely", "") if known else name_confidence(
             text, span, rule, office.code if office else None)
         taken.add(span)
@@ -242,26 +303,49 @@ def find_people(text: str, orgs: Organizations, skip: list[tuple[int, int]] = ()
 
     for m in OFFICE_SCAN.finditer(text):
         if not m.group(0)[0].isupper() or _REGULATION_BEFORE.search(
-                text, max(0, m.start() - 25), m.start()):
+                text, max(0, m.start() - 25), m.start()) or _BUILDING_BEFORE.search(
+                text, max(0, m.start() - 20), m.start()):
             continue
         office = read_office(text, m, orgs)
         people.offices.append(office)
+        if _AS_BEFORE.search(text, max(0, m.start() - 10), m.start()):
+            continue  # "Ir. Bagus Hendrawan sebagai Asisten Deputi …, Dra. Wiwik …": his office
         after = COMMA_GAP.match(text, office.end).end()
         span = read_name(text, after)
         if span and free(*span) and not place_not_person(text[span[0]:span[1]]):
             take(span, office, "office-before")
     for m in ROLE_BEFORE_NAME.finditer(text):
         # "pembawa baki Salsabila Putri Ananda", "Pembaca Panca Prasetya Satpol PP, Nurmala …"
-        span = read_name(text, m.end())
+        if _ROLE_FROM.search(m.group(0)):
+            continue  # "pengibar bendera dari Paskibraka putri": where they come from
+        rest = _OBJECT_RUN.match(text, m.end())  # "pembaca Teks Pembukaan UUD 1945 Dhea …"
+        span = read_name(text, rest.end() if rest else m.end())
         if span and free(*span):
             take(span, _office_after(text, span[1], orgs), "office-before")
+            # "pengibar bendera terdiri atas A, B dan C": every name of the list
+            for _ in range(8):
+                more = _LIST_NEXT.match(text, span[1])
+                nxt = read_name(text, more.end()) if more else None
+                if not nxt or len(text[nxt[0]:nxt[1]].split()) < 2 or not free(*nxt):
+                    break
+                take(nxt, None, "office-before")
+                span = nxt
     for m in DESCRIBED_BEFORE_NAME.finditer(text):
         # "pemilik usaha keripik Kriuk Mama, Dewi Lestari Ningsih, yang …": a description of a
         # person, then the name between commas; two words at least, and the comma after it
         span = read_name(text, m.end())
-        if span and free(*span) and len(text[span[0]:span[1]].split()) >= 2 and (
-                _COMMA.match(text, span[1])):
+        if not (span and free(*span) and len(text[span[0]:span[1]].split()) >= 2):
+            continue
+        if _COMMA.match(text, span[1]):
             take(span, None, "described-before")
+            continue
+        # "perwakilan Paskibraka, Muhammad Rafli Lasawedi dan Nur Aulia Pratiwi.": two names
+        more = _AND_NAME.match(text, span[1])
+        nxt = read_name(text, more.end()) if more else None
+        if nxt and len(text[nxt[0]:nxt[1]].split()) >= 2 and _CLAUSE_STOP.match(text, nxt[1]):
+            take(span, None, "described-before")
+            if free(*nxt):
+                take(nxt, None, "described-before")
     for m in PREFIX_START.finditer(text):
         span = read_name(text, m.start())
         if span and free(*span) and parse_name(text[span[0]:span[1]]).prefixes:
@@ -313,45 +397,13 @@ class _Spans:
 
 def _office_after(text: str, end: int, orgs: Organizations) -> OfficeMention | None:
     """The office written after a name and a comma ("…, S.H., Kabag Ops Polresta Palu")."""
-    comma = _COMMA.match(text, end)
+    comma = _COMMA.match(text, end) or _AS_AFTER.match(text, end)
     if comma:
         om = OFFICE_RE.match(text, comma.end())
         if om and om.group(0)[0].isupper():
             return read_office(text, om, orgs)
     return None
 
-
-_PARTICLE_BEFORE = re.compile(r"(?<![\w.])(?:I|Ni|Cut|Teuku|Lalu|Baiq|Wa\s+Ode|Andi|Uray|Raja)"
-                              r"[ \t]+$")
-#: ceremony roles before a name; the name may follow a comma after the role's object.
-_ROLE_OBJECT = (r"(?:[ \t]+(?:[a-z][\w-]*|Pancasila|UUD(?:[ \t]+1945)?|Undang-Undang[ \t]+Dasar"
-                r"(?:[ \t]+1945)?|Proklamasi|Pembukaan|Teks|Naskah|Ikrar|Panca[ \t]+Prasetya|"
-                r"Satpol[ \t]+PP|Tri[ \t]+Brata|Sapta[ \t]+Marga|Korpri|Doa|Sumpah[ \t]+Pemuda))")
-ROLE_BEFORE_NAME = re.compile(
-    r"\b(?i:pembaca|pembawa|pengibar|komandan|pembina|inspektur|perwira|pemimpin|dirigen)"
-    rf"(?:{_ROLE_OBJECT}{{1,6}}?[ \t]*,[ \t]*|{_ROLE_OBJECT}{{1,4}}?[ \t]+)"
-    r"(?=(?:[A-Z][a-z]|[A-Z]\.|(?:Ustaz|Ustadz|Pdt|Tgk|TGH|Kapten|Kompol|Iptu)\b))")
-
-
-#: lower-case descriptions of a person (not an office) before ", Name,".
-DESCRIBED_BEFORE_NAME = re.compile(
-    r"\b(?:pemilik|pendiri|pengelola|pengusaha|pedagang|petani|nelayan|perajin|pengrajin|"
-    r"pelaku\s+usaha|pelaku\s+UMKM|warga|siswa|siswi|pelajar|mahasiswa|mahasiswi|santri|peserta|"
-    r"penerima|pemenang|juara|relawan|penyintas|korban|narasumber|pegiat|penggiat|tokoh|"
-    r"seniman|atlet|guru|dosen|dokter|bidan|perawat|penyuluh|pendamping|ibu\s+rumah\s+tangga)"
-    r"\b(?:[ \t]+[\w.'’/-]+){0,6}?[ \t]*,[ \t]*(?=[A-Z][a-z])")
-
-
-# a degree starts with a capital ("S.H.", "M.Si", "SE"): lower-case words need no look-up
-_DEGREE_CAND = re.compile(r"(?<=[\s,])[A-Z][A-Za-z.]{0,8}(?=[\s,.;)]|$)")
-
-
-def _anchors(text: str) -> list[int]:
-    """Positions after which a name may end: degrees, "selaku", speech verbs, ", <office>"."""
-    out = [m.start() for m in _AFTER_NAME.finditer(text)]
-    out += [m.start() for m in _DEGREE_CAND.finditer(text) if is_degree(m.group(0))]
-    out += [m.start() for m in _COMMA.finditer(text) if OFFICE_RE.match(text, m.end())]
-    return sorted(out)
 
 
 def _triggered_name(text: str, start: int, people: People, orgs: Organizations
@@ -362,7 +414,7 @@ def _triggered_name(text: str, start: int, people: People, orgs: Organizations
         return None
     label = text[span[0]:span[1]]
     parsed = parse_name(label)
-    known = people.match(parsed.name)
+    known = people.match(parsed.name, span[0])
     if known is None and not parsed.suffixes:
         # "Menurut Abdul Haris Pertemuan ...": cut capitalised words after a known short form
         words = parsed.name.split()

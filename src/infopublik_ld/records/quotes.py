@@ -42,6 +42,9 @@ _OBJECT_BEFORE = re.compile(
 _REPORTED_AFTER = re.compile(
     r"[\s,.]*(?:Hal\s+(?:itu|tersebut|ini)|Demikian|Pernyataan\s+(?:itu|tersebut)|Itu)\b"
     r"[^.\n]{0,30}?\bdi\w+(?:kan|ungkap)\b", re.IGNORECASE)
+_TITLE_REST = re.compile(r"(?:[ \t]+(?:[A-Z][\w-]*|dan))*")
+_CALLED = re.compile(r"\s+(?:yang\s+)?(?:akrab\s+|biasa\s+)?(?:disapa|dipanggil|disebut)\s+"
+                     r"(?P<nick>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)")
 _SPEECH_VERB = re.compile(r"\b(?:" + "|".join(SPEECH_VERBS) + r")\b", re.IGNORECASE)
 _UNKNOWN = "?"  # a subject the release does not name
 _LOOK_BACK = 3  # sentences searched for the subject of a reported quote
@@ -97,6 +100,22 @@ def find_quote_spans(text: str) -> list[tuple[int, int, int, int, bool]]:
     return spans
 
 
+# "bertema “Menulis Naskah Pidato yang Membumi”": the title of an event or a programme
+_TITLE_BEFORE = re.compile(r"\b(?:bertema|bertemakan|bertajuk|berjudul|bernama|tema|tajuk|judul|"
+                           r"slogan|tagline|motto|semboyan|jargon)\s*:?\s*$", re.IGNORECASE)
+
+
+def _is_title(text: str, start: int, words: str) -> bool:
+    """True when the quoted words are a title, not speech: named as one, or short and in title
+    case without a full stop."""
+    if _TITLE_BEFORE.search(text, max(0, start - 20), start):
+        return True
+    tokens = words.split()
+    capital = sum(1 for t in tokens if t[:1].isupper())
+    return len(tokens) <= 8 and "." not in words and capital * 2 > len(tokens) + 1 and (
+        tokens[-1][:1].isupper())
+
+
 def _clean(words: str) -> str:
     return words.strip().rstrip(",").strip()
 
@@ -116,13 +135,25 @@ def _speaker_after(text: str, pos: int, people: People, mentions) -> tuple[str |
     om = OFFICE_RE.match(text, after + 1) if text[after:after + 1] == " " else None
     if om:
         for s, _e, pid in _window(mentions, om.start(), om.end() + 81):
-            if om.start() <= s <= om.end() + 80 and "." not in text[om.end():s].replace(
-                    "Drs.", "").replace("H.", ""):
+            between = text[om.end():s]
+            if om.start() <= s <= om.end() + 80 and "\n" not in between and "." not in (
+                    between.replace("Drs.", "").replace("H.", "")):
                 return pid, "named"
-        holder = people.by_office(office_code(om.group(0)), om.group(0))
+        # "kata Kepala Dinas Kesehatan." among two heads of dinas: the whole title decides
+        title = om.group(0) + _TITLE_REST.match(text, om.end()).group(0)
+        nxt = _TITLE_REST.match(text, om.end()).group(0).split()
+        holder = people.by_office(office_code(om.group(0), nxt[0] if nxt else ""), title)
         return (holder.id, "named") if holder else (None, "unnamed")
     word = _FIRST_WORD.match(text, _skip_blanks(text, after))
     if word and word.group(0).lower() in UNNAMED_SUBJECTS:
+        # "ujar pria yang akrab disapa Bang Yudi itu": the person that nickname is short for
+        nick = _CALLED.match(text, word.end())
+        if nick:
+            for w in nick.group("nick").split():
+                known = people.match(w, pos)
+                if known:
+                    return known.id, "named"
+            return None, "pronoun"
         return None, "unnamed"
     return None, ""
 
@@ -179,6 +210,11 @@ def _subject(text: str, a: int, b: int, people: People, mentions,
             holder = people.by_office(office.code, office.title)
             if holder:
                 cands.append((office.start, holder.id))
+            elif office.start <= p + 1 and _SPEECH_VERB.search(text, office.end, b) and not (
+                    cands):
+                # "Dalam sambutannya, Sekretaris Kabinet meminta …": an office holder the
+                # release never names is the subject; the quote after gets no speaker
+                return _UNKNOWN
     for s, pid in sorted(cands):
         if not _OBJECT_BEFORE.search(text, max(a, s - 14), s):
             # "Bupati X yang diwakili Asisten Y mengatakan": Y speaks for X
@@ -229,7 +265,7 @@ def find_quotes(text: str, people: People, reps: list[Representation],
     quote_areas = [(s[0], s[1]) for s in spans]
     for start, end, ts, te, closed in spans:
         words = _clean(text[ts:te])
-        if len(words.split()) < _MIN_WORDS:
+        if len(words.split()) < _MIN_WORDS or _is_title(text, start, words):
             continue
         quote = Quote(start, end, words, closed)
         speaker, kind = (_speaker_after(text, end, people, mentions) if closed else (None, ""))

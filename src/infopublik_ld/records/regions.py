@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
@@ -25,7 +26,8 @@ from importlib import resources
 from .lexicon import REGION_ABBREVIATIONS
 
 __all__ = [
-    "Region", "fold", "kabupaten_of", "lookup_region", "region_info", "strip_level_prefix",
+    "Region", "fold", "has_region_name", "kabupaten_of", "lookup_region", "region_info",
+    "strip_level_prefix",
 ]
 
 LEVELS = ("provinsi", "kabupaten", "kota", "kecamatan", "desa")
@@ -96,39 +98,63 @@ def _level_of(code: str, tingkat: str) -> str:
     return tingkat
 
 
+def _rows(upper: bool) -> Iterator[tuple[str, str, str]]:
+    """(code, name, tingkat) of the CSV; ``upper``: provinces, kabupaten and kota only (the
+    lines are filtered before they are parsed: 553 of 91 600)."""
+    source = resources.files(__package__).joinpath("data/wilayah-kemendagri-2025.csv")
+    with source.open(encoding="utf-8", newline="") as handle:
+        next(handle, None)
+        lines = (line for line in handle if line.count(".", 0, line.find(",")) <= 1) \
+            if upper else handle
+        for row in csv.reader(lines):
+            if len(row) >= 3:
+                yield row[0].strip(), row[1].strip(), row[2].strip()
+
+
+def _index(rows: Iterable[tuple[str, str, str]]
+           ) -> tuple[dict[str, Region], dict[str, list[str]]]:
+    by_code: dict[str, Region] = {}
+    by_key: dict[str, list[str]] = {}
+    for code, name, tingkat in rows:
+        level = _level_of(code, tingkat)
+        parent = code.rsplit(".", 1)[0] if "." in code else None
+        by_code[code] = Region(code, name, level, parent)
+        _, bare = strip_level_prefix(name)
+        by_key.setdefault(fold(bare), []).append(code)
+    return by_code, by_key
+
+
 @cache
 def _table() -> tuple[dict[str, Region], dict[str, list[str]]]:
     """Read the CSV once: ``(code -> Region, folded name -> codes)``."""
-    by_code: dict[str, Region] = {}
-    by_key: dict[str, list[str]] = {}
-    source = resources.files(__package__).joinpath("data/wilayah-kemendagri-2025.csv")
-    with source.open(encoding="utf-8", newline="") as handle:
-        reader = csv.reader(handle)
-        next(reader, None)
-        for row in reader:
-            if len(row) < 3:
-                continue
-            code, name, tingkat = row[0].strip(), row[1].strip(), row[2].strip()
-            level = _level_of(code, tingkat)
-            parent = code.rsplit(".", 1)[0] if "." in code else None
-            by_code[code] = Region(code, name, level, parent)
-            _, bare = strip_level_prefix(name)
-            by_key.setdefault(fold(bare), []).append(code)
-    return by_code, by_key
+    return _index(_rows(upper=False))
+
+
+@cache
+def _upper_table() -> tuple[dict[str, Region], dict[str, list[str]]]:
+    """The same for provinces, kabupaten and kota only: read in a twentieth of the time of
+    the whole table (which the publishing process then never builds, see
+    :func:`lookup_region` ``upper``)."""
+    return _index(_rows(upper=True))
 
 
 def region_info(code: str) -> Region | None:
     """Return the :class:`Region` for a Kemendagri code, or None when there is no such code."""
+    if code.count(".") <= 1:  # a province, kabupaten or kota: the small table has it
+        return _upper_table()[0].get(code)
     return _table()[0].get(code)
 
 
 @lru_cache(maxsize=8192)
-def lookup_region(name: str, *, within: str | None = None, level: str | None = None) -> str | None:
+def lookup_region(name: str, *, within: str | None = None, level: str | None = None,
+                  upper: bool = False) -> str | None:
     """Return the Kemendagri code for a region name as releases write it, or None.
 
     ``name`` may carry a level prefix ("Kabupaten", "Kota", "Pemkab", "Provinsi") or be a known
     abbreviation ("Labura"). Among homonyms, kabupaten/kota and provinsi win over kecamatan and
     desa; ``within`` (a code) prefers regions inside that one; ``level`` restricts the level.
+    ``upper``: only a province, kabupaten or kota is wanted (what this returns without
+    ``within`` when one of those has the name; ``None`` otherwise).
     """
     if not name or len(name) > 80:
         return None
@@ -137,7 +163,7 @@ def lookup_region(name: str, *, within: str | None = None, level: str | None = N
     key = fold(bare)
     if not key:
         return None
-    by_code, by_key = _table()
+    by_code, by_key = _upper_table() if upper and within is None else _table()
     abbreviation = REGION_ABBREVIATIONS.get(key)
     if abbreviation in by_code and want and by_code[abbreviation].level != want:
         abbreviation = None  # "Kota Yogyakarta" is not the province "Yogyakarta"
@@ -160,6 +186,14 @@ def lookup_region(name: str, *, within: str | None = None, level: str | None = N
     if _RANK[by_code[best].level] >= _RANK["kecamatan"] and len(codes) > 1:
         return None  # an ambiguous village name on its own says nothing
     return best
+
+
+@lru_cache(maxsize=8192)
+def has_region_name(name: str, level: str) -> bool:
+    """True when some region of ``level`` is called ``name`` (homonyms in other provinces do not
+    matter here, unlike :func:`lookup_region`: "Tanjung Raja" is a kecamatan either way)."""
+    by_code, by_key = _table()
+    return any(by_code[c].level == level for c in by_key.get(fold(strip_level_prefix(name)[1]), ()))
 
 
 def kabupaten_of(code: str) -> str:

@@ -71,11 +71,19 @@ def is_ordinary(word: str) -> bool:
     # "-an" and "-i" alone end many names ("Rangkuti", "Setiawan"): only with a prefix
     bare = [low] + [low[: -len(x)] for x in _SUFFIXES[:4] if low.endswith(x)]
     stems = set(bare[1:])
-    for stem in bare + [low[: -len(x)] for x in _SUFFIXES[4:] if low.endswith(x)]:
+    confixed = set()  # prefix and suffix both stripped: "ke-tenagakerja-an"
+    for i, stem in enumerate(bare + [low[: -len(x)] for x in _SUFFIXES[4:] if low.endswith(x)]):
         for prefix, first in _PREFIXES:
             if stem.startswith(prefix) and len(stem) - len(prefix) >= 3:
                 stems.add(first + stem[len(prefix):])
-    return any(len(s) >= 3 and s in words for s in stems)
+                if i and low.endswith("an") and not low.endswith("kan"):
+                    confixed.add(first + stem[len(prefix):])
+    if any(len(s) >= 3 and s in words for s in stems):
+        return True
+    # a compound root inside a confix ("Ketenagakerjaan", "Pendayagunaan"): names do not take
+    # "ke-…-an" or "pe-…-an" around two ordinary words
+    return any(s[:i] in words and s[i:] in words for s in confixed if len(s) >= 7
+               for i in range(3, len(s) - 2))
 
 
 def build(wheel: Path) -> tuple[list[str], list[str]]:

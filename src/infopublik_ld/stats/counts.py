@@ -3,21 +3,32 @@
 The writer's store holds a :class:`Keeper` (see :func:`infopublik_ld.store.open_store`). Each
 committed write adjusts its totals by the facets of the releases it added, replaced (old
 facets out, new in) and retracted; :meth:`GraphStore.finalize` then makes the statistics graph
-equal to the totals (only the observations that changed are rewritten) before it writes the
-version header, so every checkpoint holds the counts of exactly its releases.
+equal to the totals before it writes the version header, so every checkpoint holds the counts
+of exactly its releases.
+
+The cost of a publish is the size of its change, not of the store: beside the public graph,
+the bookkeeping store keeps the same totals as a compact *snapshot* (one JSON literal per
+dimension in the registry graph, see :func:`read_snapshot`), written in the same finalize.
+A writer loads the totals from it (milliseconds, where summing the registry's facets of
+100 000 releases takes seconds), and rewrites only the observations (and snapshot
+dimensions) its releases changed. The web layer reads the same snapshot, so the first request
+of a version costs no more than the next one.
 
 A crash loses the totals in memory but not the facets: they are in the registry, written with
 their releases by the same all-or-nothing protocol (a load undone through its journal takes
 its facets with it). Finishing an interrupted version therefore rebuilds the totals from the
-registry (:func:`rebuild`); ``reindex`` recomputes every release's facets from its data.
+registry (:func:`rebuild`) and compares them with the graph as it is; ``reindex`` recomputes
+every release's facets from its data.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import threading
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from ..vocab import DCAT, DCTERMS, GPR, PROV, RDF, RDFS, XSD
 from . import DIMENSIONS
@@ -41,6 +52,8 @@ MEASURE = str(GPR.numberOfReleases)
 STATISTICS_FILE = "statistics"
 #: graphs whose facets are read from the data at once (reindex, stores older than counts)
 EXTRACT_BATCH = 1000
+#: triples per DELETE DATA when counts change (embedded store)
+DELETE_BATCH = 500
 
 Key = tuple[str, str]
 
@@ -65,24 +78,52 @@ def observation_iri(base: str, dim: str, value: str) -> str:
 
 
 class Totals:
-    """Releases per (dimension, value), with a label per value."""
+    """Releases per (dimension, value), with a label per value.
+
+    ``written`` is what the statistics graph holds for these totals' starting point (``None``:
+    unknown, the graph is read and compared in full when written); ``dirty`` the keys changed
+    since then; ``snapshotted`` whether the bookkeeping store has a snapshot of that starting
+    point (else every dimension's is written).
+    """
 
     def __init__(self) -> None:
         self.n: Counter[Key] = Counter()
         self.labels: dict[Key, str] = {}
         self.releases = 0
+        self.written: dict[Key, tuple[int, str]] | None = None
+        self.dirty: set[Key] = set()
+        self.snapshotted = False
 
     def add(self, facets: str, sign: int = 1) -> None:
-        """Count the release with ``facets`` in (``sign`` 1) or out (-1)."""
+        """Count the release with ``facets`` in (``sign`` 1) or out (-1); a value its facets
+        name twice counts once."""
         self.releases += sign
+        seen: set[Key] = set()
         for d, v, label in parse(facets):
             key = (d, v)
+            if key in seen:
+                continue
+            seen.add(key)
+            self.dirty.add(key)
             self.n[key] += sign
             if sign > 0 and label:
                 self.labels[key] = label
             if self.n[key] <= 0:
                 del self.n[key]
                 self.labels.pop(key, None)
+
+    def cell(self, key: Key) -> tuple[int, str] | None:
+        """(count, label) of ``key`` as the statistics graph writes it (``None``: no count)."""
+        n = self.n.get(key)
+        if not n:
+            return None
+        return n, "" if key[0] == "region" else self.labels.get(key, "")
+
+    def cells(self) -> dict[Key, tuple[int, str]]:
+        """Every (count, label) as the statistics graph writes them (regions are labelled from
+        the reference table, not here)."""
+        return {k: (n, "" if k[0] == "region" else self.labels.get(k, ""))
+                for k, n in self.n.items()}
 
     def items(self, dim: str) -> list[tuple[str, int, str]]:
         """(value, count, label) of ``dim``, most counted first."""
@@ -111,14 +152,22 @@ class Keeper:
 
     @staticmethod
     def load(store) -> Totals:
-        """The totals of the newest finished version: read from its statistics graph when
-        that graph was written for it, else rebuilt from the registry."""
-        last = store.versions(limit=1)
+        """The totals of the newest finished version: from the snapshot when it was written
+        for that version (the usual case: a few milliseconds), else from its statistics graph
+        when that was, else rebuilt from the registry."""
+        last = store.versions(limit=1, changes=False)
         stamp = read_stamp(store)
         if last and stamp == last[0].number:
-            return read_totals(store)
+            snap = read_snapshot(store)
+            if snap is not None and snap.version == stamp:
+                return snap.totals
+            totals = read_totals(store)
+            totals.written = totals.cells()
+            return totals
         if not last and stamp is None:
-            return Totals()
+            totals = Totals()
+            totals.written = {}
+            return totals  # (not snapshotted: the first version writes every dimension)
         return rebuild(store)
 
     def complete(self, writes: Iterable) -> None:
@@ -198,13 +247,14 @@ def reindex_statistics(store):
     published statistics differ, publish them as a new version (returned, else ``None``)."""
     totals = rebuild(store, from_data=True)
     store.statistics = Keeper(totals=totals)
-    last = store.versions(limit=1)
+    last = store.versions(limit=1, changes=False)
     if not last:
         return None
-    expected = {k: (n, "" if k[0] == "region" else totals.labels.get(k, ""))
-                for k, n in totals.n.items()}
-    if read_stamp(store) == last[0].number and read_cells(store) == expected:
-        return None
+    if read_stamp(store) == last[0].number and read_cells(store) == totals.cells():
+        snap = read_snapshot(store)
+        if snap is not None and snap.version == last[0].number \
+                and snap.totals.cells() == totals.cells():
+            return None
     return store.finalize(store.last_number() + 1)
 
 
@@ -256,6 +306,62 @@ def read_totals(store) -> Totals:
     return totals
 
 
+@dataclass
+class Snapshot:
+    """The totals as the bookkeeping store keeps them for one version."""
+
+    version: int
+    totals: Totals
+
+
+def _snapshot_subject(base: str, dim: str | None = None) -> str:
+    return statistics_dataset(base) + (f"/{dim}" if dim else "")
+
+
+def read_snapshot(store) -> Snapshot | None:
+    """The snapshot of the totals in the bookkeeping store of ``store`` (``None``: none, or
+    an incomplete one). One query; ``totals.written`` is set (the snapshot is written with the
+    graph, so it says what the graph holds)."""
+    from ..store.base import SYS
+
+    rows = store.select_meta(
+        f"SELECT ?s ?t WHERE {{ GRAPH <{store.g['registry']}> {{ ?s <{SYS}totals> ?t }} }}")
+    by = {r["s"]: r["t"] for r in rows}
+    head = by.get(_snapshot_subject(store.base))
+    if head is None:
+        return None
+    try:
+        meta = json.loads(head)
+        totals = Totals()
+        totals.releases = int(meta["releases"])
+        for dim in DIMENSIONS:
+            for value, n, label in json.loads(by[_snapshot_subject(store.base, dim)]):
+                totals.n[dim, value] = int(n)
+                if label:
+                    totals.labels[dim, value] = label
+        totals.written = totals.cells()
+        totals.snapshotted = True
+        return Snapshot(int(meta["version"]), totals)
+    except (KeyError, ValueError, TypeError):  # incomplete or from another format: not used
+        return None
+
+
+def _snapshot_lines(base: str, version: int, totals: Totals, dims: Iterable[str]) -> list[str]:
+    from ..store.base import SYS, iri, lit
+
+    head = json.dumps({"version": version, "releases": totals.releases})
+    lines = [f"{iri(_snapshot_subject(base))} <{SYS}totals> {lit(head)}"]
+    rows: dict[str, list] = {d: [] for d in dims}
+    for (d, v), n in totals.n.items():  # one pass for every dimension written
+        if d in rows:
+            rows[d].append([v, n, totals.labels.get((d, v), "")])
+    for dim, found in rows.items():
+        found.sort(key=lambda r: (-r[1], r[0]))
+        lines.append(f"{iri(_snapshot_subject(base, dim))} <{SYS}totals> "
+                     f"{lit(json.dumps(found, ensure_ascii=False, separators=(',', ':')))}")
+    return lines
+
+
 # --- writing ------------------------------------------------------------------------------
 def _obs_lines(base: str, dim: str, value: str, n: int, label: str) -> list[str]:
     from ..records.regions import region_info
@@ -305,20 +411,64 @@ def _header(base: str, version: int, releases: int) -> list[str]:
 
 def write_statistics(store, version: int, totals: Totals) -> None:
     """Make the statistics graph of ``store`` hold ``totals`` for ``version``: the header is
-    rewritten, observations only where a count or label changed (idempotent)."""
-    from ..store.base import block
+    rewritten, observations only where a count or label changed (idempotent); then the
+    snapshot of the changed dimensions, and a change entry for the feed (``sys:statistics``
+    in the version's change list).
+
+    When ``totals.written`` says what the graph holds, only the ``dirty`` keys are compared
+    (the cost of the change); otherwise the graph is read and compared in full."""
+    from ..store.base import SYS, block, iri, lit, version_iri
 
     base, graph = store.base, statistics_graph(store.base)
-    old = read_cells(store)
-    new = {k: (n, totals.labels.get(k, "")) for k, n in totals.n.items()}
-    if any(k[0] == "region" for k in new):  # regions are labelled from the reference table
-        new = {k: (v[0], "") if k[0] == "region" else v for k, v in new.items()}
-    gone = [k for k in old if old[k] != new.get(k)]
-    fresh = [k for k in new if old.get(k) != new[k]]
+    full = totals.written is None
+    old = read_cells(store) if full else totals.written
+    keys = set(old) | set(totals.n) if full else totals.dirty
+    changed = [k for k in keys if old.get(k) != totals.cell(k)]
     deletes = [f"DELETE WHERE {{ GRAPH <{graph}> {{ <{statistics_dataset(base)}> ?p ?o }} }}"]
-    deletes += [f"DELETE WHERE {{ GRAPH <{graph}> {{ <{observation_iri(base, d, v)}> ?p ?o }} }}"
-                for d, v in gone]
     lines = _header(base, version, totals.releases)
-    for d, v in fresh:
-        lines += _obs_lines(base, d, v, new[d, v][0], new[d, v][1])
+    exact: list[str] = []  # triples the graph holds for sure: one DELETE DATA, not a pattern
+    for k in changed:
+        d, v = k
+        cell, was = totals.cell(k), old.get(k)
+        if full or cell is None or was is None:  # the whole observation goes or comes
+            if was is not None:
+                deletes.append(f"DELETE WHERE {{ GRAPH <{graph}> {{ "
+                               f"<{observation_iri(base, d, v)}> ?p ?o }} }}")
+            if cell is not None:
+                lines += _obs_lines(base, d, v, *cell)
+            continue
+        o = iri(observation_iri(base, d, v))  # a kept value: its count, or its label
+        if was[0] != cell[0]:
+            exact.append(f"{o} <{MEASURE}> {lit(str(was[0]), datatype=str(XSD.integer))}")
+            lines.append(f"{o} <{MEASURE}> {lit(str(cell[0]), datatype=str(XSD.integer))}")
+        if was[1] != cell[1]:
+            if was[1]:
+                exact.append(f"{o} <{RDFS.label}> {lit(was[1])}")
+            if cell[1]:
+                lines.append(f"{o} <{RDFS.label}> {lit(cell[1])}")
+    # a remote store sends the statements in batches of its own size (its engine compiles
+    # each batch): there, one triple per statement keeps each batch as small as it expects
+    per = 1 if hasattr(store, "STATISTICS_BATCH") else DELETE_BATCH
+    for i in range(0, len(exact), per):
+        deletes.append(f"DELETE DATA {{ GRAPH <{graph}> {{ {block(exact[i:i + per])}}} }}")
     store._write_statistics(deletes, (graph, block(lines)))
+
+    dims = DIMENSIONS if full or not totals.snapshotted else sorted({d for d, _ in changed})
+    reg = store.g["registry"]
+    store._commit([], [], [f"DELETE WHERE {{ GRAPH <{reg}> {{ <{_snapshot_subject(base, d)}> "
+                           f"<{SYS}totals> ?t }} }}" for d in (None, *dims)],
+                  [(reg, block(_snapshot_lines(base, version, totals, dims))),
+                   (store.g["versions"], block([
+                       f"{iri(version_iri(base, version))} <{SYS}statistics> "
+                       f"{iri(statistics_dataset(base))}"]))])
+    if full:
+        totals.written = totals.cells()
+    else:  # ``old`` is ``totals.written``: it now says what the graph holds
+        for k in changed:
+            cell = totals.cell(k)
+            if cell is None:
+                old.pop(k, None)
+            else:
+                old[k] = cell
+    totals.dirty = set()
+    totals.snapshotted = True

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..config import Settings
-from ..errors import ConfigError
+from ..errors import ConfigError, StoreError
 from .base import (
     SYS,
     GraphStore,
@@ -36,7 +36,8 @@ from .lock import WriterLock
 __all__ = [
     "SYS", "GraphStore", "ReleaseState", "ReleaseWrite", "Store", "VersionInfo",
     "current_version", "dataset_iri", "graph_iris", "open_store", "open_version",
-    "require_initialised", "tombstone_iri", "version_iri", "versions_dir",
+    "require_initialised", "tidy_checkpoints", "tombstone_iri", "version_iri",
+    "versions_dir",
 ]
 
 
@@ -124,6 +125,22 @@ def current_version(settings: Settings) -> VersionInfo | None:
     return found[0] if found else None
 
 
+def tidy_checkpoints(settings: Settings) -> list[int]:
+    """Remove the embedded store's checkpoints older than the last few that no reader holds
+    (what each publish does unless told to leave it, see ``OxigraphStore.tidy``); return the
+    versions removed. Safe beside a running writer and readers; the remote store has none."""
+    if settings.store != "oxigraph" or not versions_dir(settings).is_dir():
+        return []
+    from .oxigraph import clean_checkpoints, read_current
+
+    try:
+        current = read_current(versions_dir(settings))
+    except StoreError:  # damaged: the next writer rewrites it
+        return []
+    return clean_checkpoints(versions_dir(settings), keep=int(current["number"])) \
+        if current else []
+
+
 def open_version(settings: Settings, number: int | None = None) -> GraphStore:
     """A read-only view of published version ``number`` (default: the current one).
 
@@ -137,6 +154,6 @@ def open_version(settings: Settings, number: int | None = None) -> GraphStore:
 
         return ReadOnlyVersion(versions_dir(settings), settings.base_iri, number)
     store = _backend(settings)
-    latest = store.versions(limit=1)
+    latest = store.versions(limit=1, changes=False)
     store.number = latest[0].number if latest else 0
     return store

@@ -4,8 +4,9 @@ whole exchange, and the engine's words made safe to show (:func:`scrub`)."""
 
 from __future__ import annotations
 
-import http.client
+import contextlib
 import re
+import select
 import socket
 import threading
 import time
@@ -44,9 +45,135 @@ def scrub(text: str, secrets: list[str]) -> str:
     return re.sub(r"\s+", " ", text).strip()[:400]
 
 
+class Connection:
+    """One kept-alive HTTP/1.1 connection to an engine (plain TCP, or TLS for ``https``).
+
+    Written here rather than taken from :mod:`http.client`: a request through it goes out in
+    one ``sendall`` and its answer is parsed from one buffer, where ``http.client`` sends
+    headers and body apart, wraps every response in a new buffered file and parses the
+    headers with the e-mail parser. That was most of a web node's own CPU per proxied query
+    (measured: benchmarks/bench_remote.py; the engine's answer is the same either way).
+    """
+
+    def __init__(self, parts: urllib.parse.SplitResult, timeout: float):
+        https = parts.scheme == "https"
+        host = parts.hostname or "127.0.0.1"
+        sock = socket.create_connection((host, parts.port or (443 if https else 80)),
+                                        timeout)
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        if https:
+            import ssl
+
+            sock = ssl.create_default_context().wrap_socket(sock, server_hostname=host)
+        self.sock = sock
+        self.host = parts.netloc.rsplit("@", 1)[-1].encode("idna")
+        self.buf = bytearray()
+        #: answers read through this connection (a reused one may have been closed by the
+        #: engine meanwhile: the caller retries once on a fresh one)
+        self.used = 0
+
+    def stale(self) -> bool:
+        """Whether the engine closed this idle connection or wrote to it unasked: a kept-alive
+        connection must be silent between answers (Oxigraph server writes an unrequested 500
+        into one idle longer than its ``--timeout-s``; Virtuoso closes it after
+        ``KeepAliveTimeout``), so anything waiting in it means: do not reuse."""
+        poll = select.poll()
+        poll.register(self.sock, select.POLLIN)
+        return bool(poll.poll(0))
+
+    def close(self) -> None:
+        """Close the socket."""
+        with contextlib.suppress(OSError):
+            self.sock.close()
+
+    def _more(self, deadline: float | None, timeout: float) -> None:
+        """Read what the engine sent next into the buffer; ``ConnectionResetError`` at its
+        end, ``TimeoutError`` past ``deadline``."""
+        if deadline is not None:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise TimeoutError("deadline passed while reading")
+            timeout = min(timeout, left)
+        self.sock.settimeout(timeout)
+        chunk = self.sock.recv(1 << 16)
+        if not chunk:
+            raise ConnectionResetError("the engine closed the connection")
+        self.buf += chunk
+
+    def _take(self, n: int, deadline: float | None, timeout: float) -> bytes:
+        while len(self.buf) < n:
+            self._more(deadline, timeout)
+        data = bytes(self.buf[:n])
+        del self.buf[:n]
+        return data
+
+    def _line(self, deadline: float | None, timeout: float) -> bytes:
+        while (i := self.buf.find(b"\r\n")) < 0:
+            self._more(deadline, timeout)
+        return self._take(i + 2, deadline, timeout)[:-2]
+
+    def exchange(self, method: str, target: str, headers: dict[str, str], body: bytes | None,
+                 deadline: float | None, timeout: float) -> tuple[int, dict[str, str], bytes,
+                                                                  bool]:
+        """Send one request and read its answer: ``(status, headers, body, keep)``, where
+        ``keep`` says whether the connection can carry another request."""
+        head = [f"{method} {target} HTTP/1.1", f"Host: {self.host.decode()}"]
+        head += [f"{k}: {v}" for k, v in headers.items()]
+        if body is not None or method == "POST":
+            head.append(f"Content-Length: {len(body or b'')}")
+        self.sock.settimeout(timeout)
+        self.sock.sendall(("\r\n".join(head) + "\r\n\r\n").encode("latin-1") + (body or b""))
+        self.buf.clear()
+        while True:
+            while (end := self.buf.find(b"\r\n\r\n")) < 0:
+                self._more(deadline, timeout)
+            lines = bytes(self.buf[:end]).decode("latin-1").split("\r\n")
+            del self.buf[:end + 4]
+            version, _, rest = lines[0].partition(" ")
+            try:
+                status = int(rest[:3])
+            except ValueError:
+                raise ConnectionResetError(f"not an HTTP answer: {lines[0][:80]!r}") from None
+            if status >= 200 or status == 101:
+                break  # 1xx (100 Continue): the real answer follows
+        found: dict[str, str] = {}
+        for line in lines[1:]:
+            name, _, value = line.partition(":")
+            found[name.strip()] = value.strip()
+        low = {k.lower(): v for k, v in found.items()}
+        keep = low.get("connection", "").lower() != "close" and (
+            version != "HTTP/1.0" or low.get("connection", "").lower() == "keep-alive")
+        if method == "HEAD" or status in (204, 304):
+            data = b""
+        elif "chunked" in low.get("transfer-encoding", "").lower():
+            parts = []
+            while True:
+                size = int(self._line(deadline, timeout).split(b";")[0].strip() or b"0", 16)
+                if size == 0:
+                    while self._line(deadline, timeout):  # trailers, up to the blank line
+                        pass
+                    break
+                parts.append(self._take(size, deadline, timeout))
+                self._take(2, deadline, timeout)
+            data = b"".join(parts)
+        elif "content-length" in low:
+            data = self._take(int(low["content-length"]), deadline, timeout)
+        else:  # the answer ends when the engine closes the connection
+            try:
+                while True:
+                    self._more(deadline, timeout)
+            except ConnectionResetError:
+                pass
+            data, keep = bytes(self.buf), False
+            self.buf.clear()
+        self.used += 1
+        return status, found, data, keep
+
+
 class HttpClient:
-    """One engine's HTTP side: a keep-alive connection per thread for queries, urllib (digest
-    or basic authentication) for anything that needs credentials."""
+    """One engine's HTTP side: a keep-alive connection per thread for queries
+    (:class:`Connection`), urllib (digest or basic authentication) for anything that needs
+    credentials."""
 
     def __init__(self, user: str, password: str, urls: list[str], timeout: float):
         self.user, self.password, self.timeout = user, password, timeout
@@ -63,29 +190,27 @@ class HttpClient:
         #: URLs that answered 401 without credentials: always sent through ``opener``
         self.auth_urls: set[str] = set()
 
-    def _conn(self, parts: urllib.parse.SplitResult, timeout: float) -> http.client.HTTPConnection:
+    def _conn(self, key: tuple[str, str], parts: urllib.parse.SplitResult,
+              timeout: float) -> Connection:
         pool = self._local.__dict__.setdefault("pool", {})
-        key = (parts.scheme, parts.netloc)
         conn = pool.get(key)
+        if conn is not None and conn.stale():
+            del pool[key]
+            conn.close()
+            conn = None
         if conn is None:
-            cls = http.client.HTTPSConnection if parts.scheme == "https" \
-                else http.client.HTTPConnection
-            conn = cls(parts.hostname, parts.port, timeout=timeout)
-            pool[key] = conn
-        conn.timeout = timeout
-        if conn.sock is not None:
-            conn.sock.settimeout(timeout)
+            conn = pool[key] = Connection(parts, timeout)
         return conn
 
-    def _drop(self, parts: urllib.parse.SplitResult) -> None:
-        conn = self._local.__dict__.get("pool", {}).pop((parts.scheme, parts.netloc), None)
+    def _drop(self, key: tuple[str, str]) -> None:
+        conn = self._local.__dict__.get("pool", {}).pop(key, None)
         if conn is not None:
             conn.close()
 
     def request(self, method: str, url: str, *, form: list[tuple[str, str]] | None = None,
                 body: bytes | None = None, content_type: str = "", accept: str = "*/*",
                 deadline: float | None = None) -> Reply:
-        """Send one request; raise ``socket.timeout`` past ``deadline`` and ``OSError`` when
+        """Send one request; raise ``TimeoutError`` past ``deadline`` and ``OSError`` when
         the engine cannot be reached. Any HTTP status is returned, not raised."""
         if form is not None:
             body = urllib.parse.urlencode(form).encode("utf-8")
@@ -96,30 +221,30 @@ class HttpClient:
         if url in self.auth_urls:
             return self._urllib(method, url, body, headers, deadline)
         parts = urllib.parse.urlsplit(url)
-        target = parts.path + ("?" + parts.query if parts.query else "")
+        target = (parts.path or "/") + ("?" + parts.query if parts.query else "")
+        key = (parts.scheme, parts.netloc)
         for attempt in (1, 2):  # a kept-alive connection the engine closed: retry once
             remaining = self._remaining(deadline)
-            conn = self._conn(parts, remaining)
+            conn = self._conn(key, parts, remaining)
+            reused = conn.used > 0
             try:
-                conn.request(method, target, body=body, headers=headers)
-                resp = conn.getresponse()
-                data = self._read(resp, deadline)
-            except (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError,
-                    http.client.CannotSendRequest, http.client.ResponseNotReady):
-                self._drop(parts)
-                if attempt == 2:
+                status, found, data, keep = conn.exchange(method, target, headers, body,
+                                                          deadline, remaining)
+            except (ConnectionResetError, BrokenPipeError, ConnectionAbortedError):
+                self._drop(key)
+                if attempt == 2 or not reused:
                     raise
                 continue
             except BaseException:
-                self._drop(parts)
+                self._drop(key)
                 raise
-            if resp.getheader("Connection", "").lower() == "close":
-                self._drop(parts)
-            if resp.status == 401 and self.user:
+            if not keep:
+                self._drop(key)
+            if status == 401 and self.user:
                 self.auth_urls.add(url)
                 return self._urllib(method, url, body, headers, deadline)
-            return Reply(resp.status, (resp.getheader("Content-Type") or "").split(";")[0]
-                         .strip().lower(), dict(resp.getheaders()), data)
+            ctype = found.get("Content-Type") or found.get("content-type") or ""
+            return Reply(status, ctype.split(";")[0].strip().lower(), found, data)
         raise OSError("unreachable")  # pragma: no cover - the loop returns or raises
 
     def _remaining(self, deadline: float | None) -> float:

@@ -150,10 +150,10 @@ def parse_triples(body: bytes | BinaryIO) -> Iterator:
 
 
 def reserialise(body: bytes, media_type: str) -> bytes:
-    """N-Triples from the engine as ``media_type`` (an RDF format pyoxigraph writes)."""
+    """N-Triples from the engine as ``media_type`` (an RDF format pyoxigraph writes),
+    N-Triples included: written by pyoxigraph, one space between terms, as the embedded store
+    writes them (Virtuoso separates them with tabs, and callers match lines as text)."""
     import pyoxigraph as ox
 
     fmt = ox.RdfFormat.from_media_type(media_type) or ox.RdfFormat.N_TRIPLES
-    if fmt == ox.RdfFormat.N_TRIPLES:
-        return body
     return ox.serialize(list(parse_triples(body)), format=fmt) or b""

@@ -124,6 +124,7 @@ def _worker_main(conn, data_dir, values: dict) -> None:
     view = None
     releases: set[str] | None = None  # release graphs of the open version, computed on demand
     prefix = f"{settings.base_iri}graph/release/"
+    statistics = f"{settings.base_iri}graph/statistics"  # public too (docs/statistics.md)
     idle = select.poll()
     idle.register(fd, select.POLLIN)
     while True:
@@ -146,7 +147,7 @@ def _worker_main(conn, data_dir, values: dict) -> None:
             asked = (job.default_graph or []) + (job.named_graphs or [])
             if asked and releases is None:
                 releases = {g.value for g in view.native().named_graphs()
-                            if g.value.startswith(prefix)}
+                            if g.value.startswith(prefix) or g.value == statistics}
             for g in asked:
                 if g not in releases:
                     raise QueryError(f"graph <{g}> is not in the dataset (version "
@@ -364,45 +365,26 @@ def close_executor(app) -> None:
         ex.close()
 
 
-_NUMBERS: dict[str, tuple[tuple, int]] = {}
-
-
 def current_number(settings: Settings) -> int:
     """The current published version's number; :class:`StoreError` (503) before any.
 
     The embedded store's pointer file lists every release a version changed (megabytes at
-    100 000 releases), so its number is remembered until the file changes (one ``stat``).
+    100 000 releases), so its header is remembered until the file changes (one ``stat``,
+    :func:`infopublik_ld.web.current.pointer_info`).
     """
-    from ..store import current_version, versions_dir
-
     if settings.store == "sparql":
         from .remote_executor import current_info
 
-        remote = current_info(settings)
-        if remote is None:
-            exc = StoreError("nothing is published yet: run `infopublik-ld publish` first",
-                             "belum ada yang diterbitkan: jalankan `infopublik-ld publish` "
-                             "dahulu")
-            exc.status = 503
-            raise exc
-        return remote.number
-    pointer = versions_dir(settings) / "current.json"
-    try:
-        st = os.stat(pointer)
-        stamp = (st.st_ino, st.st_mtime_ns, st.st_size)
-    except OSError:
-        stamp = None
-    known = _NUMBERS.get(str(pointer))
-    if settings.store == "oxigraph" and stamp and known and known[0] == stamp:
-        return known[1]
-    info = current_version(settings)
+        info = current_info(settings)
+    else:
+        from .current import pointer_info
+
+        info = pointer_info(settings)
     if info is None:
         exc = StoreError("nothing is published yet: run `infopublik-ld publish` first",
                          "belum ada yang diterbitkan: jalankan `infopublik-ld publish` dahulu")
         exc.status = 503
         raise exc
-    if stamp:
-        _NUMBERS[str(pointer)] = (stamp, info.number)
     return info.number
 
 

@@ -8,7 +8,8 @@ as the keyword. Refused with :class:`QueryError` (HTTP 400), ``where`` naming th
 
 - updates (``INSERT``, ``DELETE``, ``LOAD``, ``CLEAR``, ``CREATE``, ``DROP``, ``COPY``,
   ``MOVE``, ``ADD``, ``WITH``, ``USING``) and ``SERVICE``;
-- ``FROM`` / ``FROM NAMED`` of anything but a release graph of this instance;
+- ``FROM`` / ``FROM NAMED`` of anything but a release graph of this instance or its
+  statistics graph (``{base}graph/statistics``, docs/statistics.md);
 - queries longer than ``max_query_bytes``, ``OFFSET`` over ``max_offset``, regex patterns
   longer than ``max_regex_length`` or with a nested quantifier such as ``(a+)+`` (harmless to
   Oxigraph's linear-time regex engine, catastrophic for the backtracking engines of remote
@@ -68,7 +69,8 @@ class Decision:
     #: SELECT, ASK, CONSTRUCT or DESCRIBE ("" when the form could not be seen: Oxigraph
     #: will report the syntax error)
     form: str
-    #: graphs named by FROM, then by FROM NAMED (absolute IRIs, all release graphs)
+    #: graphs named by FROM, then by FROM NAMED (absolute IRIs: release graphs, or the
+    #: statistics graph)
     from_graphs: tuple[str, ...] = ()
     from_named: tuple[str, ...] = ()
 
@@ -94,6 +96,8 @@ class Policy:
     def __init__(self, base_iri: str, *, max_query_bytes: int = 20_000,
                  max_offset: int = 10_000, max_regex_length: int = 500):
         self.release_prefix = f"{base_iri}graph/release/"
+        #: the counts as an RDF Data Cube: public data beside the releases
+        self.statistics_graph = f"{base_iri}graph/statistics"
         self.max_query_bytes = max_query_bytes
         self.max_offset = max_offset
         self.max_regex_length = max_regex_length
@@ -199,20 +203,28 @@ class Policy:
         return self.graph_iri(target, clause)
 
     def graph_iri(self, target: str, clause: str) -> str:
-        """``target`` if it is a release graph IRI of this instance, else :class:`QueryError`.
+        """``target`` if it is a release graph IRI of this instance or its statistics graph,
+        else :class:`QueryError`.
 
+        >>> Policy("http://x/").graph_iri("http://x/graph/statistics", "FROM NAMED")
+        'http://x/graph/statistics'
         >>> Policy("http://x/").graph_iri("file:///etc/passwd", "FROM")
         Traceback (most recent call last):
         ...
         infopublik_ld.errors.QueryError: FROM <file:///etc/passwd>: only release graphs of \
-this dataset (<http://x/graph/release/…>) can be queried
+this dataset (<http://x/graph/release/…>) and its statistics (<http://x/graph/statistics>) \
+can be queried
         """
+        if target == self.statistics_graph:
+            return target
         key = target[len(self.release_prefix):]
         if not target.startswith(self.release_prefix) or not key or "/" in key:
             raise _refuse(clause, f"{clause} <{target}>: only release graphs of this dataset "
-                          f"(<{self.release_prefix}…>) can be queried",
+                          f"(<{self.release_prefix}…>) and its statistics "
+                          f"(<{self.statistics_graph}>) can be queried",
                           f"{clause} <{target}>: hanya graf siaran pers dataset ini "
-                          f"(<{self.release_prefix}…>) yang dapat dikueri")
+                          f"(<{self.release_prefix}…>) dan statistiknya "
+                          f"(<{self.statistics_graph}>) yang dapat dikueri")
         return target
 
     def _check_regex(self, toks: list[tuple[str, str]], start: int, word: str) -> None:

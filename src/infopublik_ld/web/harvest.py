@@ -193,10 +193,12 @@ def changes_page(version: int, page: int) -> Response:
     items = log.changes.get(version, [])[page * feed.PAGE_SIZE:(page + 1) * feed.PAGE_SIZE]
     prefix = f"{settings.base_iri}graph/release/"
     words = {"added": t("baru", "created"), "replaced": t("diganti", "replaced"),
-             "retracted": t("ditarik", "retracted")}
+             "retracted": t("ditarik", "retracted"),
+             "statistics": t("statistik diperbarui", "statistics updated")}
     rows = [(words[c.action], {"href": f"/graph/release/{c.graph[len(prefix):]}",
                                "text": c.graph[len(prefix):]}
-             if c.graph.startswith(prefix) else c.graph, _when(c.time)) for c in items]
+             if c.graph.startswith(prefix) else {"href": "/statistik", "text": c.graph}
+             if c.action == "statistics" else c.graph, _when(c.time)) for c in items]
     following = (version, page + 1) if page + 1 < log.pages(version) else \
         ((log.after(version), 0) if log.after(version) is not None else None)
     resp = _graph_response(

@@ -31,7 +31,7 @@ _PREVIEW = """<!doctype html><html lang="id"><meta charset="utf-8">
 def _index() -> rec.Index:
     settings = current_app.config["INFOPUBLIK"]
     info, view = current(settings)
-    return rec.index_for(view, (str(settings.data_dir), info.number))
+    return rec.index_for(settings, view, info.number)
 
 
 def _json(doc, *, jsonp: bool = True) -> Response:
@@ -145,7 +145,7 @@ def suggest_property() -> Response:
 def preview() -> Response:
     """A small HTML card of one entity (for OpenRefine's preview iframe)."""
     iri = request.args.get("id", "")
-    entity = _index().by_id.get(iri)
+    entity = _index().by_id(iri)
     if entity is None:
         raise NotFound(f"id: nothing known as {iri[:120]!r}",
                        f"id: tidak ada yang dikenal sebagai {iri[:120]!r}", where="id")

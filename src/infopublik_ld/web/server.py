@@ -59,6 +59,9 @@ def serve(settings: Settings, *, threads: int | None = None, processes: int | No
 
         store_for(settings).check_access()
     n = processes or settings.serve_processes or os.cpu_count() or 1
+    from .stats import preload
+
+    preload()  # reference data, loaded once here and shared by the forked server processes
     if n <= 1:
         _serve_one(settings, threads, ready=ready)
         return
@@ -77,15 +80,21 @@ def serve(settings: Settings, *, threads: int | None = None, processes: int | No
 
     started: dict[int, float] = {}
 
-    def start() -> multiprocessing.Process:
-        proc = ctx.Process(target=_child, args=(mine, threads, sock, parent),
+    def start(warmed=None) -> multiprocessing.Process:
+        proc = ctx.Process(target=_child, args=(mine, threads, sock, parent, warmed),
                            name="infopublik-serve", daemon=False)
         proc.start()
         started[proc.sentinel] = time.monotonic()
         return proc
 
     previous = signal.signal(signal.SIGTERM, _interrupt)
-    children = [start() for _ in range(n)]
+    warmed = [ctx.Event() for _ in range(n)]
+    children = [start(w) for w in warmed]
+    # "ready" once every process has warmed up (or died: the loop below deals with that),
+    # so that the first clients do not wait for a process still opening the store
+    for child, w in zip(children, warmed, strict=True):
+        while not w.wait(0.2) and child.is_alive():
+            pass
     if ready is not None:
         ready(host, port)
     try:
@@ -144,8 +153,10 @@ def client_share(per_client: int, processes: int) -> int:
     return max(1, per_client // processes)
 
 
-def _child(settings: Settings, threads: int | None, sock: socket.socket, parent: int) -> None:
-    """One server process: stops with SIGTERM, and when the parent goes."""
+def _child(settings: Settings, threads: int | None, sock: socket.socket, parent: int,
+           warmed=None) -> None:
+    """One server process: stops with SIGTERM, and when the parent goes; sets ``warmed``
+    (an event) once it is about to take requests."""
     import ctypes
 
     with contextlib.suppress(OSError, AttributeError):
@@ -155,7 +166,8 @@ def _child(settings: Settings, threads: int | None, sock: socket.socket, parent:
 
     signal.signal(signal.SIGTERM, _interrupt)
     try:
-        _serve_one(settings, threads, sockets=[sock])
+        _serve_one(settings, threads, sockets=[sock],
+                   ready=(lambda host, port: warmed.set()) if warmed is not None else None)
     except InfopublikError as exc:  # one line, not a traceback; the parent then stops
         signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a stop from now on: quietly
         print(f"error: {exc.message_en} / galat: {exc.message_id}", file=sys.stderr)
@@ -197,11 +209,18 @@ def _serve_one(settings: Settings, threads: int | None, *, ready=None,
 
 
 def _warm(app, settings: Settings) -> None:
-    """Start the query workers and open the current version before the first request."""
+    """Start the query workers, open the current version and fill its statistics caches
+    before the first request; have the caches of each later version filled as it appears."""
     from ..store import current_version
+    from . import stats
+    from .current import on_new_version
     from .executor import executor_for
 
     ex = executor_for(app)
     info = current_version(settings)
     if info is not None:
         ex.warm(info.number)
+        with contextlib.suppress(InfopublikError, OSError):  # a request reports it instead
+            stats.warm(app, settings)
+    if settings.store == "oxigraph":  # the remote engine's data is live: no versions to open
+        on_new_version(settings, lambda s: stats.warm(app, s))

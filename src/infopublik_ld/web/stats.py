@@ -114,6 +114,18 @@ def _not_modified(version: int) -> Response | None:
     return None
 
 
+def _html(version: int, render) -> Response:
+    """A page of ``version``: 304 when the client has it, else from the page cache (rendered
+    by ``render()`` the first time), with its ETag; it varies with the page language."""
+    unchanged = _not_modified(version)
+    if unchanged is not None:
+        return unchanged
+    resp = Response(_page(version, render), mimetype="text/html")
+    resp.set_etag(_etag(version))
+    resp.vary.add("Accept-Language")
+    return resp
+
+
 def _dimension(dimension: str) -> str:
     if dimension not in DIMENSIONS:
         raise NotFound(f"no statistics for {dimension!r}; choose one of {', '.join(DIMENSIONS)}",
@@ -254,14 +266,7 @@ def statistik() -> Response:
     filters = check_filters(request.args, API_FILTERS)
     settings = _settings()
     info, view = current(settings)
-    unchanged = _not_modified(info.number)
-    if unchanged is not None:
-        return unchanged
-    html = _page(info.number, lambda: _statistik(settings, info, view, filters, lang))
-    resp = Response(html, mimetype="text/html")
-    resp.set_etag(_etag(info.number))
-    resp.vary.add("Accept-Language")
-    return resp
+    return _html(info.number, lambda: _statistik(settings, info, view, filters, lang))
 
 
 def _statistik(settings, info, view, filters: dict[str, str], lang: str) -> str:
@@ -344,16 +349,8 @@ def siaran() -> Response:
     except ValueError:
         raise InputError("page must be a whole number from 1", "page harus bilangan bulat "
                          "mulai 1", where="page") from None
-    settings = _settings()
-    info, view = current(settings)
-    unchanged = _not_modified(info.number)
-    if unchanged is not None:
-        return unchanged
-    html = _page(info.number, lambda: _siaran(view, info, filters, page, lang))
-    resp = Response(html, mimetype="text/html")
-    resp.set_etag(_etag(info.number))
-    resp.vary.add("Accept-Language")
-    return resp
+    info, view = current(_settings())
+    return _html(info.number, lambda: _siaran(view, info, filters, page, lang))
 
 
 def _siaran(view, info, filters: dict[str, str], page: int, lang: str) -> str:
@@ -433,6 +430,38 @@ def small_counts(iri: str) -> list[dict]:
                     "svg": bars(rows, title("year", lang), f"{count_of(n, 'release', lang)} "
                                 f"{role}", lang, f"s-{dim}")})
     return out
+
+
+def preload() -> None:
+    """Load the reference data the statistics pages read (region names, concept labels).
+
+    Pure data: ``serve`` loads it once before it forks its server processes, which then
+    share it, instead of each paying for it (~1 s) on its first page."""
+    region_info("11")
+    _concept_labels()
+
+
+#: unfiltered /statistik as browsers ask for it: (path, headers) rendered ahead by :func:`warm`
+WARM_PAGES = (("/statistik", {}), ("/statistik?lang=en", {}),
+              ("/statistik", {"Accept-Language": "en"}))
+
+
+def warm(app: Flask, settings) -> None:
+    """Fill the caches of the current version: its counts (the snapshot publishing wrote),
+    its facet index (derived from the previous version's when there is one: the cost of the
+    change) and the unfiltered /statistik pages. ``serve`` runs this in each server process
+    before it takes requests, and again whenever a new version is published (see
+    :func:`infopublik_ld.web.current.on_new_version`), so the first request of a version is
+    as fast as the next."""
+    preload()
+    try:
+        info, view = current(settings)
+    except NotFound:
+        return
+    version_stats(settings, info.number, view).index()
+    for path, headers in WARM_PAGES:
+        with app.test_request_context(path, headers=headers):
+            statistik()
 
 
 def init_app(app: Flask) -> None:

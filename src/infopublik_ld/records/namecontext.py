@@ -1,0 +1,96 @@
+"""The words around a capitalised phrase that mark it as a person's name: offices inside
+building names, verbs of saying before and after, ceremony roles and what they read, descriptions
+of a person before a name between commas, "sebagai"/"selaku" before an office, and the full form
+of a short name written earlier (see :func:`.people.find_people`)."""
+
+from __future__ import annotations
+
+import re
+
+from .lexicon_people import ATTRIBUTION_VERBS, SPEECH_VERBS
+from .names import is_degree
+from .offices import OFFICE_RE
+
+_REGULATION_BEFORE = re.compile(r"(?:Instruksi|Peraturan|Keputusan|Surat\s+Edaran)\s+$", re.I)
+# "Aula Kantor Camat Tanjung Raja", "Rumah Dinas Bupati", "Ruang Kerja Wali Kota": an office
+# inside the name of a building names no one
+_BUILDING_BEFORE = re.compile(r"\b(?:Kantor|Rumah[ \t]+(?:Dinas|Jabatan)|Rujab|Ruang(?:[ \t]+"
+                              r"(?:Kerja|Rapat))?|Pendopo|Pendapa|Aula|Gedung|Halaman)[ \t]+$",
+                              re.I)
+_VERB_ALT = "|".join(sorted(ATTRIBUTION_VERBS, key=len, reverse=True))
+_VERB_BEFORE_NAME = re.compile(rf"\b(?:(?:{_VERB_ALT})|menurut|oleh|kepada|bersama)\s+$",
+                               re.IGNORECASE)
+_AFTER_NAME = re.compile(
+    r"(?=[\s,])\s*(?:,\s*|\s+)(?:selaku|sebagai|yang\s+juga)\b|,?\s+(?=["
+    + "".join(sorted({v[0] for v in SPEECH_VERBS})) + "])(?:" + "|".join(SPEECH_VERBS) + r")\b",
+    re.IGNORECASE,
+)
+_COMMA = re.compile(r"[ \t]*,[ \t]*")
+_ATTRIBUTION_BEFORE = re.compile(rf"^(?:{_VERB_ALT}|menurut)\b", re.I)
+_CAP_WORD = re.compile(r"(?<![\w.'’-])[A-Z][a-z'’]+(?:-[A-Za-z][a-z'’]*)?")
+
+_WEAK_RULES = ("attribution-verb", "speech-verb", "selaku")
+_QUOTED_RULES = ("honorific", "degree", "office-before")
+_FULL_FORM_WINDOW = 3000  # characters searched back for a name's full form (keeps time linear)
+
+
+def _full_form_before(text: str, span: tuple[int, int]) -> tuple[int, int] | None:
+    """The last full form of the short name at ``span`` written between commas before it."""
+    name = text[span[0]:span[1]].strip()
+    if not name or len(name.split()) > 3:
+        return None
+    pattern = re.compile(r"(?<=,[ \t])" + re.escape(name) + r"(?:[ \t]+[A-Z][a-z'’-]+){1,2}"
+                         r"(?=[ \t]*,)")
+    found = None
+    for m in pattern.finditer(text, max(0, span[0] - _FULL_FORM_WINDOW), span[0]):
+        found = m.span()
+    return found
+
+
+_AS_BEFORE = re.compile(r"\b(?:sebagai|selaku)[ \t]+$")
+_AS_AFTER = re.compile(r"[ \t]*,?[ \t]*(?:sebagai|selaku)[ \t]+(?=[A-Z])")
+_PARTICLE_BEFORE = re.compile(r"(?<![\w.])(?:I|Ni|Cut|Teuku|Lalu|Baiq|Wa\s+Ode|Andi|Uray|Raja)"
+                              r"[ \t]+$")
+#: ceremony roles before a name; the name may follow a comma after the role's object.
+_ROLE_OBJECT = (r"(?:[ \t]+(?:[a-z][\w-]*|Pancasila|UUD(?:[ \t]+1945)?|Undang-Undang[ \t]+Dasar"
+                r"(?:[ \t]+1945)?|Proklamasi|Pembukaan|Teks|Naskah|Ikrar|Panca[ \t]+Prasetya|"
+                r"Satpol[ \t]+PP|Tri[ \t]+Brata|Sapta[ \t]+Marga|Korpri|Doa|Sumpah[ \t]+Pemuda))")
+ROLE_BEFORE_NAME = re.compile(
+    r"\b(?i:pembaca|pembawa|pengibar|komandan|pembina|inspektur|perwira|pemimpin|dirigen)"
+    rf"(?:{_ROLE_OBJECT}{{1,6}}?[ \t]*,[ \t]*|{_ROLE_OBJECT}{{1,4}}?[ \t]+)"
+    r"(?=(?:[A-Z][a-z]|[A-Z]\.|(?:Ustaz|Ustadz|Pdt|Tgk|TGH|Kapten|Kompol|Iptu)\b))")
+
+
+# the capitalised words of what a role reads or carries, when the lazy role match stopped early
+_OBJECT_RUN = re.compile(
+    r"(?:(?:Pancasila|UUD(?:[ \t]+1945)?|Undang-Undang[ \t]+Dasar(?:[ \t]+1945)?|Proklamasi|"
+    r"Pembukaan|Teks|Naskah|Ikrar|Panca[ \t]+Prasetya|Tri[ \t]+Brata|Sapta[ \t]+Marga|Doa|"
+    r"Sumpah[ \t]+Pemuda|Kemerdekaan|Republik|Indonesia|Tahun|1945)[ \t]+)+(?=[A-Z])")
+_ROLE_FROM = re.compile(r"[ \t](?:dari|asal)[ \t]+$")
+_LIST_NEXT = re.compile(r"[ \t]*(?:,[ \t]*(?:dan[ \t]+)?|[ \t]+dan[ \t]+)(?=[A-Z])")
+
+
+#: lower-case descriptions of a person (not an office) before ", Name,".
+DESCRIBED_BEFORE_NAME = re.compile(
+    r"\b(?i:seorang[ \t]+[a-z]+|pemilik|pendiri|pengelola|pengusaha|pedagang|petani|nelayan|"
+    r"perajin|pengrajin|pelaku\s+usaha|pelaku\s+UMKM|warga|siswa|siswi|pelajar|mahasiswa|mahasiswi|santri|peserta|"
+    r"penerima|pemenang|juara|relawan|penyintas|korban|narasumber|pegiat|penggiat|tokoh|"
+    r"seniman|atlet|guru|dosen|dokter|bidan|perawat|penyuluh|pendamping|ibu\s+rumah\s+tangga|"
+    r"praktisi|pakar|akademisi|pengamat|peneliti|operator|kader|konsultan|fasilitator|"
+    r"instruktur|pelatih|pemateri|pembicara|penceramah|budayawan|pemandu|pengemudi|sopir|"
+    r"buruh|karyawan|pegawai|petugas|staf|lansia|orang\s+tua|perwakilan|ibu|bapak)"
+    r"\b(?:[ \t]+(?:[\w.'’/-]+|\([\w.'’ /-]{1,30}\))){0,10}?[ \t]*,[ \t]*(?=[A-Z][a-z])")
+_AND_NAME = re.compile(r"[ \t]+dan[ \t]+(?=[A-Z][a-z])")
+_CLAUSE_STOP = re.compile(r"[ \t]*(?:[,.;]|$)")
+
+
+# a degree starts with a capital ("S.H.", "M.Si", "SE"): lower-case words need no look-up
+_DEGREE_CAND = re.compile(r"(?<=[\s,])[A-Z][A-Za-z.]{0,8}(?=[\s,.;)]|$)")
+
+
+def _anchors(text: str) -> list[int]:
+    """Positions after which a name may end: degrees, "selaku", speech verbs, ", <office>"."""
+    out = [m.start() for m in _AFTER_NAME.finditer(text)]
+    out += [m.start() for m in _DEGREE_CAND.finditer(text) if is_degree(m.group(0))]
+    out += [m.start() for m in _COMMA.finditer(text) if OFFICE_RE.match(text, m.end())]
+    return sorted(out)
