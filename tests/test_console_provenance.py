@@ -266,6 +266,14 @@ def test_jsonld_in_pages_cannot_break_out_of_its_script_block(console, tmp_path)
 
 
 # --------------------------------------------------------------------------- migrate
+def _counts(settings) -> dict:
+    from infopublik_ld.stats.counts import read_totals
+
+    with open_version(settings) as view:
+        totals = read_totals(view)
+    return {"n": dict(totals.n), "labels": totals.labels}
+
+
 def _without_times(g: Graph) -> set:
     return {t for t in g if t[1] not in (PROV.generatedAtTime, PROV.endedAtTime)}
 
@@ -299,12 +307,15 @@ def test_migrate_attributes_a_store_published_before(console, runner):
     settings = console.settings  # now with agency_name
     record, before_hash, rebuilt = current_record(settings, EXAMPLE_KEY)
     assert not rebuilt
+    counts_before = _counts(settings)
+    assert counts_before["n"]
 
     out = runner.invoke(main, ["--data", str(data), "--lang", "en", "migrate"])
     assert out.exit_code == 0, out.output
     assert f"the provenance of 1 releases now names the agency '{AGENCY}'" in out.output
     migrated = current_version(settings)
     assert migrated.replaced == [EXAMPLE_KEY]
+    assert _counts(settings) == counts_before  # the statistics count the same releases
     g = _graph(settings, EXAMPLE_KEY)
     agency = agency_iri(settings.base_iri)
     assert _agency_of(g, settings.base_iri, EXAMPLE_KEY)[:2] == ({agency}, {AGENCY})

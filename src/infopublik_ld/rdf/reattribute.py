@@ -117,9 +117,13 @@ def reattribute(settings: Settings) -> Reattribution:
         for i in range(0, len(graphs), store.chunk_size):
             chunk = graphs[i:i + store.chunk_size]
             values = " ".join(f"<{g}>" for g in chunk)
-            mentions = {r["g"]: r["m"] for r in store.select_meta(
-                f"SELECT ?g ?m WHERE {{ VALUES ?g {{ {values} }} GRAPH <{registry}> "
-                f"{{ ?g <{SYS}mentions> ?m }} }}")}
+            # what the registry keeps besides the hashes: the identity decisions, and the
+            # facets the counts use (the agency statements change none of them, so they are
+            # carried over rather than computed again from the graph)
+            kept = {r["g"]: r for r in store.select_meta(
+                f"SELECT ?g ?m ?f WHERE {{ VALUES ?g {{ {values} }} GRAPH <{registry}> {{ "
+                f"OPTIONAL {{ ?g <{SYS}mentions> ?m }} OPTIONAL {{ ?g <{SYS}facets> ?f }} "
+                f"}} }}")}
             writes = []
             for g in chunk:
                 state = known[g]
@@ -133,7 +137,7 @@ def reattribute(settings: Settings) -> Reattribution:
                 writes.append(ReleaseWrite(
                     state.key, g, "".join(f"{x}\n" for x in lines), len(lines), digest,
                     with_agency(state.input_hash, name) if state.input_hash else "",
-                    resolved=mentions.get(g, "")))
+                    resolved=kept.get(g, {}).get("m", ""), facets=kept.get(g, {}).get("f")))
                 restamped.append((state.key, state.content_hash, digest))
                 result.releases.append(state.key)
             store.write_chunk(version, writes, known, tombstoned)
