@@ -1,9 +1,10 @@
-"""The unseen-release corpus (tests/data/releases-unseen/) is frozen and well-formed.
+"""The unseen-release corpora (tests/data/releases-unseen/, releases-unseen-2/) are frozen.
 
-SOURCE.md records the SHA-256 of SHA256SUMS; SHA256SUMS lists the SHA-256 of every other file in
-the folder. Any edited, added or removed file fails here. split.json covers every release exactly
-once with a third (rounded up) in the holdout, and every gold record is valid against the record
-schema apart from the regulation field `issuer_code`, which the schema does not know yet.
+Each corpus's SOURCE.md records the SHA-256 of its SHA256SUMS; SHA256SUMS lists the SHA-256 of
+every other file in the folder. Any edited, added or removed file fails here. split.json covers
+every release exactly once: the first corpus keeps a third (rounded up) in the holdout, the second
+is holdout only. Every gold record is valid against the record schema apart from the regulation
+field `issuer_code`, which the first corpus's test has always stripped.
 """
 
 from __future__ import annotations
@@ -19,9 +20,12 @@ import pytest
 
 from infopublik_ld.records.schema import check_record
 
-CORPUS = Path(__file__).parent / "data" / "releases-unseen"
-SUMS = CORPUS / "SHA256SUMS"
-SOURCE = CORPUS / "SOURCE.md"
+DATA = Path(__file__).parent / "data"
+# folder -> (fewest releases, how many of them the holdout must hold)
+CORPORA = {
+    "releases-unseen": (63, lambda n: math.ceil(n / 3)),
+    "releases-unseen-2": (36, lambda n: n),
+}
 # SOURCE.md holds the hash of SHA256SUMS, so it cannot also be listed in it.
 UNLISTED = {"SHA256SUMS", "SOURCE.md"}
 
@@ -30,9 +34,9 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _listed() -> dict[str, str]:
+def _listed(corpus: Path) -> dict[str, str]:
     entries: dict[str, str] = {}
-    for line in SUMS.read_text(encoding="ascii").splitlines():
+    for line in (corpus / "SHA256SUMS").read_text(encoding="ascii").splitlines():
         digest, name = line.split(maxsplit=1)
         name = name.lstrip("*")
         assert name not in entries, f"{name} listed twice"
@@ -40,51 +44,59 @@ def _listed() -> dict[str, str]:
     return entries
 
 
-def _stems() -> list[str]:
-    return sorted(p.stem for p in CORPUS.iterdir() if p.suffix in (".txt", ".html"))
+def _stems(corpus: Path) -> list[str]:
+    return sorted(p.stem for p in corpus.iterdir() if p.suffix in (".txt", ".html"))
 
 
-def test_source_records_the_hash_of_sha256sums():
-    digest = _sha256(SUMS)
-    recorded = re.findall(r"\b[0-9a-f]{64}\b", SOURCE.read_text(encoding="utf-8"))
-    assert digest in recorded, f"SOURCE.md does not record SHA256SUMS's hash {digest}"
+@pytest.fixture(params=sorted(CORPORA))
+def corpus(request) -> Path:
+    return DATA / request.param
 
 
-def test_sha256sums_is_sorted():
-    names = list(_listed())
+def test_source_records_the_hash_of_sha256sums(corpus):
+    digest = _sha256(corpus / "SHA256SUMS")
+    recorded = re.findall(r"\b[0-9a-f]{64}\b", (corpus / "SOURCE.md").read_text(encoding="utf-8"))
+    assert digest in recorded, f"{corpus.name}/SOURCE.md does not record SHA256SUMS's hash {digest}"
+
+
+def test_sha256sums_is_sorted(corpus):
+    names = list(_listed(corpus))
     assert names == sorted(names)
 
 
-def test_every_file_is_listed_and_unchanged():
-    present = {p.name for p in CORPUS.iterdir() if p.is_file()} - UNLISTED
-    listed = _listed()
+def test_every_file_is_listed_and_unchanged(corpus):
+    present = {p.name for p in corpus.iterdir() if p.is_file()} - UNLISTED
+    listed = _listed(corpus)
     assert not sorted(present - listed.keys()), "files added since the corpus was frozen"
     assert not sorted(listed.keys() - present), "files removed since the corpus was frozen"
-    changed = sorted(n for n, d in listed.items() if _sha256(CORPUS / n) != d)
+    changed = sorted(n for n, d in listed.items() if _sha256(corpus / n) != d)
     assert not changed, f"files changed since the corpus was frozen: {changed}"
-    assert not [p for p in CORPUS.iterdir() if p.is_dir()], "subfolders are not part of the corpus"
+    assert not [p for p in corpus.iterdir() if p.is_dir()], "subfolders are not part of the corpus"
 
 
-def test_every_release_has_text_and_gold():
-    stems = _stems()
-    assert len(stems) >= 63
+def test_every_release_has_text_and_gold(corpus):
+    stems = _stems(corpus)
+    assert len(stems) >= CORPORA[corpus.name][0]
     assert len(stems) == len(set(stems)), "a release has both a .txt and an .html text"
-    golds = sorted(p.stem for p in CORPUS.glob("*.json") if p.name != "split.json")
+    golds = sorted(p.stem for p in corpus.glob("*.json") if p.name != "split.json")
     assert golds == stems
 
 
-def test_split_covers_every_release_once_with_a_third_in_holdout():
-    split = json.loads((CORPUS / "split.json").read_text(encoding="utf-8"))
+def test_split_covers_every_release_once_with_the_holdout_share(corpus):
+    split = json.loads((corpus / "split.json").read_text(encoding="utf-8"))
     assert set(split) == {"tune", "holdout"}
     together = split["tune"] + split["holdout"]
     assert len(together) == len(set(together)), "a release is in the split twice"
-    assert sorted(together) == _stems()
-    assert len(split["holdout"]) == math.ceil(len(together) / 3)
+    assert sorted(together) == _stems(corpus)
+    assert len(split["holdout"]) == CORPORA[corpus.name][1](len(together))
 
 
-@pytest.mark.parametrize("stem", _stems())
-def test_gold_record_is_valid_apart_from_issuer_code(stem):
-    gold = json.loads((CORPUS / f"{stem}.json").read_text(encoding="utf-8"))
+@pytest.mark.parametrize(
+    ("folder", "stem"),
+    [(folder, stem) for folder in sorted(CORPORA) for stem in _stems(DATA / folder)],
+)
+def test_gold_record_is_valid_apart_from_issuer_code(folder, stem):
+    gold = json.loads((DATA / folder / f"{stem}.json").read_text(encoding="utf-8"))
     assert gold["id"] == stem
     record = copy.deepcopy(gold)
     for regulation in record.get("regulations", []):
