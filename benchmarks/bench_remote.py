@@ -13,6 +13,8 @@
    proxy's cost; target ≥ 0.7×), and against ``serve`` on the embedded store with the same data.
 
 Figures are ratios within this run; the machine is shared, so absolute numbers drift.
+The scale figure (a million releases bulk-loaded into Virtuoso, point and join latency
+through ``serve``) is benchmarks/bench_remote_scale.py.
 """
 
 from __future__ import annotations
