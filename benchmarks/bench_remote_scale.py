@@ -116,9 +116,23 @@ def make_part(part: int, out: Path) -> dict:
     return {"totals": totals, "triples": triples, "pool": pool}
 
 
+def part_totals(folder: Path, parts: list[int]):
+    """The summed counts of ``parts``."""
+    import pickle
+
+    from infopublik_ld.stats.counts import Totals
+
+    totals = Totals()
+    for p in parts:
+        t = pickle.loads((folder / f"part-{p:04d}.totals").read_bytes())
+        totals.n.update(t.n)
+        totals.labels.update(t.labels)
+        totals.releases += t.releases
+    return totals
+
+
 def quads(n: int, folder: Path, workers: int) -> dict:
     """All parts of ``n`` releases under ``folder`` (parts already made are kept)."""
-    from infopublik_ld.stats.counts import Totals
 
     folder.mkdir(parents=True, exist_ok=True)
     parts = range((n + PART - 1) // PART)
@@ -138,18 +152,14 @@ def quads(n: int, folder: Path, workers: int) -> dict:
             done_file.write_text(json.dumps(done))
             print(f"part {p} done ({len(done)}/{len(parts)}, "
                   f"{time.perf_counter() - started:.0f} s)", file=sys.stderr, flush=True)
-    totals = Totals()
-    for p in parts:
-        t = pickle.loads((folder / f"part-{p:04d}.totals").read_bytes())
-        totals.n.update(t.n)
-        totals.labels.update(t.labels)
-        totals.releases += t.releases
+    totals = part_totals(folder, list(parts))
     pool = {"article": [], "person": []}
     for p in parts:
         for k in pool:
             pool[k] += done[str(p)]["pool"][k]
     pool["person"] = sorted(set(pool["person"]))
-    return {"totals": totals, "triples": sum(done[str(p)]["triples"] for p in parts),
+    return {"totals": totals, "made": len(todo),
+            "triples": sum(done[str(p)]["triples"] for p in parts),
             "pool": pool, "seconds": time.perf_counter() - started}
 
 
@@ -181,21 +191,31 @@ def isql(v, sql: str, timeout: float = 4 * 3600) -> str:
     return out.stdout
 
 
-def bulk_load(v, folder: Path, loaders: int) -> float:
-    """Virtuoso's bulk loader over ``folder``'s ``*.nq.gz``, ``loaders`` at once; seconds."""
+def bulk_load(v, files: list[Path], loaders: int, minutes: float) -> tuple[float, list[Path]]:
+    """Virtuoso's bulk loader over ``files``, ``loaders`` at once, stopped after ``minutes``
+    (the files being loaded then are finished; the rest stay out). Returns the seconds and
+    the files loaded."""
     started = time.perf_counter()
-    isql(v, f"ld_dir('{folder}', '*.nq.gz', 'urn:unused');")
+    for f in files:
+        isql(v, f"ld_add('{f}', 'urn:unused');")
     threads = [threading.Thread(target=isql, args=(v, "rdf_loader_run();"))
                for _ in range(loaders)]
     for t in threads:
         t.start()
+    stop = threading.Timer(minutes * 60, isql, args=(v, "rdf_load_stop();"))
+    stop.start()
     for t in threads:
         t.join()
+    stop.cancel()
     isql(v, "checkpoint;")
-    errors = isql(v, "SELECT ll_file, ll_error FROM DB.DBA.LOAD_LIST WHERE ll_error IS NOT NULL;")
-    if "ll_error" in errors and "0 Rows" not in errors:
-        raise RuntimeError(f"bulk load errors: {errors[-2000:]}")
-    return time.perf_counter() - started
+    took = time.perf_counter() - started
+    out = isql(v, "SELECT ll_file FROM DB.DBA.LOAD_LIST WHERE ll_error IS NOT NULL;")
+    bad = [f for f in files if str(f) in out]
+    out = isql(v, "SELECT ll_file FROM DB.DBA.LOAD_LIST WHERE ll_state = 2;")
+    done = [f for f in files if str(f) in out and f not in bad]
+    if bad:
+        raise RuntimeError(f"bulk load errors in {bad[:3]}: {out[-2000:]}")
+    return took, done
 
 
 def finish_version(v, totals) -> dict:
@@ -264,7 +284,12 @@ def main() -> None:
     ap.add_argument("--n", type=int, default=1_000_000, help="releases (prepare)")
     ap.add_argument("--work", type=Path, required=True, help="folder for quads, database")
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 1)
-    ap.add_argument("--buffers-gb", type=float, default=6.0, help="Virtuoso's buffers")
+    ap.add_argument("--buffers-gb", type=float, default=2.5,
+                    help="Virtuoso's buffers (6 GB got the engine killed by the kernel's OOM "
+                         "killer here, beside other jobs, on a machine of 23 GB)")
+    ap.add_argument("--load-minutes", type=float, default=60.0,
+                    help="stop the bulk loader after this long: the parts loaded by then are "
+                         "the data (prepare)")
     ap.add_argument("--seconds", type=float, default=20.0, help="seconds per workload")
     ap.add_argument("--warmup", type=float, default=10.0)
     ap.add_argument("--clients", type=int, default=8)
@@ -281,19 +306,36 @@ def main() -> None:
         shutil.rmtree(args.work / "web", ignore_errors=True)
         return
     if args.stage == "prepare":
-        made = quads(args.n, args.work / "quads", args.workers)
+        folder = args.work / "quads"
+        made = quads(args.n, folder, args.workers)
         (args.work / "pools.json").write_text(json.dumps(made["pool"]))
-        report.update({"n": args.n, "quads_s": round(made["seconds"]),
-                       "release_triples": made["triples"],
-                       "quads_gz_gb": round(du(args.work / "quads") / 2**30, 2)})
+        if made["made"] or "quads_s" not in report:
+            report["quads_s"] = round(made["seconds"])
+        report.update({"n": args.n, "release_triples": made["triples"],
+                       "quads_gz_gb": round(du(folder) / 2**30, 2)})
         print(json.dumps(report), file=sys.stderr, flush=True)
         shutil.rmtree(args.work / "virtuoso", ignore_errors=True)
         (args.work / "virtuoso").mkdir()
-        v = scale_virtuoso(args.work / "virtuoso", args.buffers_gb, args.work / "quads")
+        v = scale_virtuoso(args.work / "virtuoso", args.buffers_gb, folder)
         try:
-            report["bulk_load_s"] = round(bulk_load(v, args.work / "quads", args.workers))
-            report["virtuoso_rss_gb_after_load"] = round(rss(args.work / "virtuoso") / 2**30, 2)
-            report.update(finish_version(v, made["totals"]))
+            files = [folder / f"part-{p:04d}.nq.gz" for p in range((args.n + PART - 1) // PART)]
+            took, done = bulk_load(v, files, args.workers, args.load_minutes)
+            parts = [int(f.name[5:9]) for f in done]
+            totals = part_totals(folder, parts)
+            loaded = json.loads((folder / "parts.json").read_text())
+            report.update({
+                "bulk_load_s": round(took), "loaded_parts": len(parts),
+                "loaded_releases": totals.releases,
+                "loaded_release_triples": sum(loaded[str(p)]["triples"] for p in parts),
+                "virtuoso_rss_gb_after_load": round(rss(args.work / "virtuoso") / 2**30, 2)})
+            # the query pools: what was loaded
+            pool = {"article": [], "person": []}
+            for p in parts:
+                for k in pool:
+                    pool[k] += loaded[str(p)]["pool"][k]
+            pool["person"] = sorted(set(pool["person"]))
+            (args.work / "pools.json").write_text(json.dumps(pool))
+            report.update(finish_version(v, totals))
             isql(v, "checkpoint;")
         finally:
             v.stop()
