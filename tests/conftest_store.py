@@ -176,6 +176,13 @@ class OxigraphServer:
                 time.sleep(0.1)
         raise RuntimeError(f"oxigraph server {name} did not start")
 
+    def restart(self, name: str = "data") -> None:
+        """Stop and start ``name`` on the same port and database: after tests whose slow
+        queries our limit cut, which Oxigraph server may go on computing for minutes (it
+        checks ``--timeout-s`` only between steps), taking the cores from the tests after."""
+        self.stop(name)
+        self.start(name)
+
     def settings_values(self) -> dict:
         d, m = self.urls["data"], self.urls["meta"]
         return {"store": "sparql", "sparql_engine": "oxigraph",

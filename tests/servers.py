@@ -16,7 +16,9 @@ from pathlib import Path
 
 import requests
 
-_READY = re.compile(r"http://([\d.]+):(\d+)/")
+#: the line ``serve`` prints once it listens ("serving …" / "melayani …"); only that line: other
+#: lines on stderr may name IRIs under the site's base, such as http://127.0.0.1:8080/
+_READY = re.compile(r"^(?:serving|melayani) http://([\d.]+):(\d+)/")
 
 
 class Background:

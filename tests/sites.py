@@ -73,6 +73,14 @@ def leave_only_the_site(request, backend: str) -> None:
             .drop_instances(keep=BASE)
 
 
+def restart_engine(request, backend: str) -> None:
+    """After a module that sent the session's Oxigraph server queries our limit cut: restart
+    it, so that it does not go on computing them beside the tests after (Virtuoso stops a
+    query itself at its ``MaxQueryExecutionTime``; the embedded workers are killed)."""
+    if backend == "oxigraph-server":
+        request.getfixturevalue("oxigraph_server").restart("data")
+
+
 def engine_values(request, backend: str) -> dict | None:
     """Settings of the session's engine for ``backend`` (None: embedded)."""
     if backend == "virtuoso":

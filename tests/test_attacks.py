@@ -15,7 +15,7 @@ import pytest
 import requests
 
 from .servers import Background, running_server
-from .sites import BACKENDS, small_site_on, web_node
+from .sites import BACKENDS, restart_engine, small_site_on, web_node
 
 LIMIT = 2.0
 BASE = "http://127.0.0.1:8080/"
@@ -65,6 +65,7 @@ def server(request, tmp_path_factory):
     with running_server(data, "--query-time-limit", str(LIMIT),
                         "--query-workers", "3", "--threads", "8") as url:
         yield url + "sparql"
+    restart_engine(request, request.param)
 
 
 def get(q: str, **kw) -> dict:
