@@ -314,6 +314,12 @@ class Snapshot:
     totals: Totals
 
 
+#: rows of a dimension per snapshot literal (a person row is ~60 bytes): Virtuoso refuses a
+#: string over 10 MB (a literal, or the text of one update), which one literal per dimension
+#: reached on a million releases
+SNAPSHOT_ROWS = 20_000
+
+
 def _snapshot_subject(base: str, dim: str | None = None) -> str:
     return statistics_dataset(base) + (f"/{dim}" if dim else "")
 
@@ -326,16 +332,18 @@ def read_snapshot(store) -> Snapshot | None:
 
     rows = store.select_meta(
         f"SELECT ?s ?t WHERE {{ GRAPH <{store.g['registry']}> {{ ?s <{SYS}totals> ?t }} }}")
-    by = {r["s"]: r["t"] for r in rows}
-    head = by.get(_snapshot_subject(store.base))
-    if head is None:
+    by: dict[str, list[str]] = {}
+    for r in rows:
+        by.setdefault(r["s"], []).append(r["t"])
+    heads = by.get(_snapshot_subject(store.base), [])
+    if len(heads) != 1:
         return None
     try:
-        meta = json.loads(head)
+        meta = json.loads(heads[0])
         totals = Totals()
         totals.releases = int(meta["releases"])
         for dim in DIMENSIONS:
-            for value, n, label in json.loads(by[_snapshot_subject(store.base, dim)]):
+            for value, n, label in _snapshot_rows(by[_snapshot_subject(store.base, dim)]):
                 totals.n[dim, value] = int(n)
                 if label:
                     totals.labels[dim, value] = label
@@ -346,19 +354,40 @@ def read_snapshot(store) -> Snapshot | None:
         return None
 
 
+def _snapshot_rows(literals: list[str]) -> list:
+    """The rows of one dimension from its literals: the parts ``{"part": k, "of": n, "rows":
+    […]}`` in order, or one plain list (the format before parts). Raises ``ValueError`` when
+    a part is missing or left over (a write interrupted between its updates)."""
+    docs = [json.loads(t) for t in literals]
+    if len(docs) == 1 and isinstance(docs[0], list):
+        return docs[0]
+    parts = sorted((int(d["part"]), int(d["of"]), d["rows"]) for d in docs)
+    if [k for k, _, _ in parts] != list(range(len(parts))) or \
+            any(of != len(parts) for _, of, _ in parts):
+        raise ValueError("incomplete snapshot")
+    return [row for _, _, rows in parts for row in rows]
+
+
 def _snapshot_lines(base: str, version: int, totals: Totals, dims: Iterable[str]) -> list[str]:
+    """The snapshot's triples: each dimension's rows in parts of :data:`SNAPSHOT_ROWS`, then
+    the head (version, releases) last, so that a remote engine written part by part has the
+    head only once every part is there."""
     from ..store.base import SYS, iri, lit
 
-    head = json.dumps({"version": version, "releases": totals.releases})
-    lines = [f"{iri(_snapshot_subject(base))} <{SYS}totals> {lit(head)}"]
+    lines = []
     rows: dict[str, list] = {d: [] for d in dims}
     for (d, v), n in totals.n.items():  # one pass for every dimension written
         if d in rows:
             rows[d].append([v, n, totals.labels.get((d, v), "")])
     for dim, found in rows.items():
         found.sort(key=lambda r: (-r[1], r[0]))
-        lines.append(f"{iri(_snapshot_subject(base, dim))} <{SYS}totals> "
-                     f"{lit(json.dumps(found, ensure_ascii=False, separators=(',', ':')))}")
+        chunks = [found[i:i + SNAPSHOT_ROWS] for i in range(0, len(found), SNAPSHOT_ROWS)] or [[]]
+        for k, chunk in enumerate(chunks):
+            doc = {"part": k, "of": len(chunks), "rows": chunk}
+            lines.append(f"{iri(_snapshot_subject(base, dim))} <{SYS}totals> "
+                         f"{lit(json.dumps(doc, ensure_ascii=False, separators=(',', ':')))}")
+    head = json.dumps({"version": version, "releases": totals.releases})
+    lines.append(f"{iri(_snapshot_subject(base))} <{SYS}totals> {lit(head)}")
     return lines
 
 
@@ -455,12 +484,12 @@ def write_statistics(store, version: int, totals: Totals) -> None:
 
     dims = DIMENSIONS if full or not totals.snapshotted else sorted({d for d, _ in changed})
     reg = store.g["registry"]
-    store._commit([], [], [f"DELETE WHERE {{ GRAPH <{reg}> {{ <{_snapshot_subject(base, d)}> "
-                           f"<{SYS}totals> ?t }} }}" for d in (None, *dims)],
-                  [(reg, block(_snapshot_lines(base, version, totals, dims))),
-                   (store.g["versions"], block([
-                       f"{iri(version_iri(base, version))} <{SYS}statistics> "
-                       f"{iri(statistics_dataset(base))}"]))])
+    store._write_snapshot(
+        [f"DELETE WHERE {{ GRAPH <{reg}> {{ <{_snapshot_subject(base, d)}> <{SYS}totals> ?t }} }}"
+         for d in (None, *dims)],
+        _snapshot_lines(base, version, totals, dims),
+        (store.g["versions"], block([f"{iri(version_iri(base, version))} <{SYS}statistics> "
+                                     f"{iri(statistics_dataset(base))}"])))
     if full:
         totals.written = totals.cells()
     else:  # ``old`` is ``totals.written``: it now says what the graph holds

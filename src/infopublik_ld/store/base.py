@@ -258,6 +258,11 @@ class GraphStore:
         beside the release graphs (one transaction)."""
         self._write([], deletes, [insert])
 
+    def _write_snapshot(self, deletes: list[str], lines: list[str], entry: Block) -> None:
+        """The statistics snapshot into the registry graph: ``deletes`` (bookkeeping updates),
+        then ``lines`` (triples, the head last) and the version's ``entry``; one change."""
+        self._commit([], [], deletes, [(self.g["registry"], block(lines)), entry])
+
     # --- reads -----------------------------------------------------------------------
     def releases(self) -> dict[str, ReleaseState]:
         """Published releases by graph IRI (one query over the registry)."""

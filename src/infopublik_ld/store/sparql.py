@@ -302,6 +302,31 @@ class SparqlStore(GraphStore):
         for i in range(0, len(lines), n):
             self._write([], [], [(graph, "".join(lines[i:i + n]))])
 
+    #: bytes of triples per update when the statistics snapshot is written: Virtuoso refuses
+    #: an update text over 10 MB ("string session is longer than 10Mb", seen at 1 M releases)
+    SNAPSHOT_BYTES = 2_000_000
+
+    def _write_snapshot(self, deletes: list[str], lines: list[str], entry: Block) -> None:
+        """The snapshot in updates of at most :data:`SNAPSHOT_BYTES`, the head last: derived
+        data, and a reader takes a snapshot only when its head and every part are there
+        (:func:`infopublik_ld.stats.counts.read_snapshot`), else it recounts."""
+        batches: list[list[str]] = [[]]
+        size = 0
+        for line in lines:
+            if batches[-1] and size + len(line) > self.SNAPSHOT_BYTES:
+                batches.append([])
+                size = 0
+            batches[-1].append(line)
+            size += len(line)
+        if len(batches) == 1:
+            super()._write_snapshot(deletes, lines, entry)
+            return
+        self._commit([], [], deletes, [])
+        for i, batch in enumerate(batches):
+            last = i == len(batches) - 1
+            self._commit([], [], [], [(self.g["registry"], block(batch))] + ([entry] if last
+                                                                           else []))
+
     def _commit(self, drops: list[str], data: list[Block], meta_deletes: list[str],
                 meta: list[Block]) -> None:
         """One change. Same dataset: one update. Split datasets: the data update carries
