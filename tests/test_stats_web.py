@@ -1,5 +1,6 @@
 """/api/stats, /statistik, /siaran and the statistics cube through /sparql, on the small site;
-/statistik in Debian's headless Chromium through a real ``serve`` (``STATS_SCREENSHOT=path`` saves the page there: docs/statistik.png was made so)."""
+/statistik in Debian's headless Chromium through a real ``serve`` (``STATS_SCREENSHOT=path``
+saves the page there: docs/statistik.png was made so)."""
 
 from __future__ import annotations
 
