@@ -2,6 +2,7 @@
 join latency through ``serve`` (issue 16's scale figure).
 
     nice -n 19 python benchmarks/bench_remote_scale.py prepare --n 1000000 --work DIR
+    nice -n 19 python benchmarks/bench_remote_scale.py finish --work DIR   # if prepare stopped
     flock /work/bench/bench.lock python benchmarks/bench_remote_scale.py measure --work DIR
     python benchmarks/bench_remote_scale.py clean --work DIR
 
@@ -21,6 +22,9 @@ join latency through ``serve`` (issue 16's scale figure).
    finishes a version a crash left without a header: the statistics graph from the summed
    facets (:func:`infopublik_ld.stats.counts.write_statistics`) and the version header
    (:meth:`GraphStore.finalize`).
+
+``finish`` does step 2's last part (counts, query pools, version 1) on a database whose load
+ended but whose version did not (e.g. a failed finalize).
 
 ``measure`` starts Virtuoso on that database (normal priority) and ``serve`` (2 processes × 8
 threads) on it, and reports point lookup and join req/s, p50 and p99 through ``serve`` and
@@ -234,6 +238,26 @@ def finish_version(v, totals) -> dict:
             "version_triples": info.triples, "version_releases": info.releases}
 
 
+def finish(work: Path, v, done: list[Path], report: dict) -> None:
+    """After the load: the counts, pools and version 1 of the parts in ``done``."""
+    folder = work / "quads"
+    parts = [int(f.name[5:9]) for f in done]
+    totals = part_totals(folder, parts)
+    loaded = json.loads((folder / "parts.json").read_text())
+    report.update({
+        "loaded_parts": len(parts), "loaded_releases": totals.releases,
+        "loaded_release_triples": sum(loaded[str(p)]["triples"] for p in parts),
+        "virtuoso_rss_gb_after_load": round(rss(work / "virtuoso") / 2**30, 2)})
+    pool = {"article": [], "person": []}  # the query pools: what was loaded
+    for p in parts:
+        for k in pool:
+            pool[k] += loaded[str(p)]["pool"][k]
+    pool["person"] = sorted(set(pool["person"]))
+    (work / "pools.json").write_text(json.dumps(pool))
+    report.update(finish_version(v, totals))
+    isql(v, "checkpoint;")
+
+
 # --- 3. measure -----------------------------------------------------------------------------
 def measure(args, report: dict) -> None:
     from bench_endpoint import queries
@@ -280,7 +304,7 @@ def measure(args, report: dict) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("stage", choices=("prepare", "measure", "clean"))
+    ap.add_argument("stage", choices=("prepare", "finish", "measure", "clean"))
     ap.add_argument("--n", type=int, default=1_000_000, help="releases (prepare)")
     ap.add_argument("--work", type=Path, required=True, help="folder for quads, database")
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 1)
@@ -320,23 +344,24 @@ def main() -> None:
         try:
             files = [folder / f"part-{p:04d}.nq.gz" for p in range((args.n + PART - 1) // PART)]
             took, done = bulk_load(v, files, args.workers, args.load_minutes)
-            parts = [int(f.name[5:9]) for f in done]
-            totals = part_totals(folder, parts)
-            loaded = json.loads((folder / "parts.json").read_text())
-            report.update({
-                "bulk_load_s": round(took), "loaded_parts": len(parts),
-                "loaded_releases": totals.releases,
-                "loaded_release_triples": sum(loaded[str(p)]["triples"] for p in parts),
-                "virtuoso_rss_gb_after_load": round(rss(args.work / "virtuoso") / 2**30, 2)})
-            # the query pools: what was loaded
-            pool = {"article": [], "person": []}
-            for p in parts:
-                for k in pool:
-                    pool[k] += loaded[str(p)]["pool"][k]
-            pool["person"] = sorted(set(pool["person"]))
-            (args.work / "pools.json").write_text(json.dumps(pool))
-            report.update(finish_version(v, totals))
-            isql(v, "checkpoint;")
+            report["bulk_load_s"] = round(took)
+            finish(args.work, v, done, report)
+        finally:
+            v.stop()
+        report["virtuoso_disk_gb_after_load"] = round(du(args.work / "virtuoso") / 2**30, 2)
+    elif args.stage == "finish":  # a prepare whose load ended but whose version did not
+        folder = args.work / "quads"
+        v = scale_virtuoso(args.work / "virtuoso", args.buffers_gb, folder)
+        try:
+            out = isql(v, "SELECT ll_file FROM DB.DBA.LOAD_LIST WHERE ll_state = 2 AND "
+                          "ll_error IS NULL;")
+            done = sorted(f for f in folder.glob("part-*.nq.gz") if str(f) in out)
+            out = isql(v, "SELECT datediff('second', MIN(ll_started), MAX(ll_done)) FROM "
+                          "DB.DBA.LOAD_LIST WHERE ll_state = 2;")
+            seconds = [int(x) for x in out.split() if x.isdigit()]
+            if seconds and "bulk_load_s" not in report:
+                report["bulk_load_s"] = seconds[-1]
+            finish(args.work, v, done, report)
         finally:
             v.stop()
         report["virtuoso_disk_gb_after_load"] = round(du(args.work / "virtuoso") / 2**30, 2)
