@@ -117,6 +117,12 @@ OFFICES: dict[str, str] = {
     "menteri": "menteri", "menkominfo": "menteri", "mendagri": "menteri", "menkes": "menteri",
     "menkeu": "menteri", "menpan-rb": "menteri", "menpanrb": "menteri", "mensesneg": "menteri",
     "menkopolhukam": "menteri", "menko": "menteri", "menteri komdigi": "menteri",
+    # the usual short forms of the ministers (as "Mendagri" above)
+    "menaker": "menteri", "menag": "menteri", "mensos": "menteri", "menpora": "menteri",
+    "mendikbud": "menteri", "mendikbudristek": "menteri", "mendikdasmen": "menteri",
+    "menparekraf": "menteri", "menhub": "menteri", "mentan": "menteri", "menperin": "menteri",
+    "mendag": "menteri", "menlu": "menteri", "menhan": "menteri", "menkumham": "menteri",
+    "menpupr": "menteri", "menkomdigi": "menteri", "menkop": "menteri", "menkopmk": "menteri",
     "wakil menteri": "wakil-menteri", "wamen": "wakil-menteri", "wamenkominfo": "wakil-menteri",
     "gubernur": "gubernur",
     "wakil gubernur": "wakil-gubernur", "wagub": "wakil-gubernur",

@@ -294,7 +294,7 @@ def read_name(text: str, pos: int) -> tuple[int, int] | None:
             break
         pos, saw_prefix = m.end(), True
     words = 0
-    while words < 5:
+    while words < 6:
         m = NAME_WORD.match(text, pos)
         if not m or m.group(0).lower().rstrip(".") in NOT_NAME_WORDS or (
                 not words and m.group(0) == "Hi."):

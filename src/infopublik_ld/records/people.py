@@ -12,6 +12,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+from .evidence import trim_span
 from .lexicon_people import NOT_NAME_WORDS
 from .namecheck import (
     Candidate,
@@ -280,7 +281,7 @@ def find_people(text: str, orgs: Organizations, skip: list[tuple[int, int]] = ()
             # word is a person only with a title, a degree or an office
             taken.add(span)
             return
-        span = drop_leading_places(text, span)
+        span = trim_span(text, drop_leading_places(text, span))
         p = _PARTICLE_BEFORE.search(text, max(0, span[0] - 12), span[0])
         if p and free(p.start(), span[0]):
             span = (p.start(), span[1])  # "Bendesa Adat Kuta, I Wayan Sudarsana"

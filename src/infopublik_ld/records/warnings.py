@@ -44,6 +44,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "not-a-person-organization": (
         "{0!r} tampak seperti nama tetapi nama organisasi atau tempat; tidak dicatat sebagai orang",
         "{0!r} looks like a name but is an organisation or a venue; not recorded as a person"),
+    "not-a-person-office": (
+        "{0!r} tampak seperti nama tetapi nama jabatan; tidak dicatat sebagai orang",
+        "{0!r} looks like a name but is an office; not recorded as a person"),
     "event-name-from-headline": (
         "nama kegiatan diambil dari judul: {0!r}; periksa",
         "event name taken from the title: {0!r}; check it"),
