@@ -29,7 +29,8 @@ from .organizations import is_major_region, is_organization
 from .regions import has_region_name
 from .wordlist import is_ordinary, is_stopword
 
-__all__ = ["NAME_PARTICLES", "NEGATIVE", "PROPER_ADJECTIVES", "not_a_name", "trim_span", "trim_to_name", "word_class"]
+__all__ = ["NAME_PARTICLES", "NEGATIVE", "PROPER_ADJECTIVES", "not_a_name", "trim_span",
+           "trim_to_name", "name_after_organisation", "word_class"]
 
 #: the classes that speak against a word being part of a personal name
 NEGATIVE = frozenset({"office", "org", "place", "ordinary"})
@@ -49,14 +50,14 @@ _PLACE_INTRO = frozenset(
     "cabang wilayah kota kabupaten provinsi kecamatan desa kelurahan rayon area unit".split())
 #: religions and peoples: written with a capital, never a personal name on their own.
 PROPER_ADJECTIVES = frozenset(
-    "islam kristen katolik protestan hindu buddha budha konghucu".split())
+    "islam kristen katolik protestan hindu buddha budha konghucu indonesia nasional".split())
 #: words that only ever begin a personal name: what stands before them is not part of it.
-_NAME_STARTS = frozenset({"I", "Ni"})
+_NAME_STARTS = frozenset({"I", "Ni", "Tjokorda", "Cokorda", "Teuku"})
 #: words that begin or join personal names in many regions: never "ordinary" in a name.
 NAME_PARTICLES = frozenset(
     """i ni cut teuku tgk lalu baiq wa ode andi daeng uray raja gusti ida bagus ayu made putu
     nyoman ketut kadek komang gede luh wayan nengah moh muh mhd moch m a dg cokorda tjokorda
-    desak""".split())
+    desak raden""".split())
 
 _WORD = re.compile(r"[^\s,]+")
 _PREVIOUS_WORD = re.compile(r"(\w+)[ \t]+$")
@@ -106,7 +107,7 @@ def trim_to_name(label: str, before: str = "") -> int:
     for j in range(1, len(words) - 1):
         if words[j] in _NAME_STARTS and words[j - 1] not in _NAME_STARTS and (
                 words[j - 1].lower() not in NAME_PARTICLES):
-            return j  # "Sukasada I Nyoman Arya Wiguna"
+            return j  # "Sukasada I Nyoman …", "Ubud Tjokorda …"
     classes = _classes(words, before)
     n = 0
     while n < len(words) - 2 and classes[n] in NEGATIVE:
@@ -159,3 +160,27 @@ def trim_span(text: str, span: tuple[int, int]) -> tuple[int, int]:
             break
         n -= 1
     return span[0] + pos, span[1]
+
+
+_CAP_RUN = re.compile(r"(?:[A-Z][\w'’.-]*[ \t]+){2,14}")
+
+
+def name_after_organisation(text: str, pos: int) -> int | None:
+    """Where a name starts after the organisation of an office ("kata Ketua Himpunan … Kabupaten
+    Bantul Sri Lestari Wulandari."): the words after the last organisation or place word of the
+    run of capitalised words at ``pos``, two to four of them, not all ordinary; or None."""
+    run = _CAP_RUN.match(text + " ", pos)
+    if not run:
+        return None
+    words = _WORD.findall(run.group(0))
+    classes = _classes(words)
+    last = max((i for i, c in enumerate(classes) if c in ("org", "place")), default=None)
+    if last is None or not 2 <= len(words) - last - 1 <= 4:
+        return None
+    tail = classes[last + 1:]
+    if all(c in NEGATIVE for c in tail):
+        return None
+    offset = 0
+    for w in words[:last + 1]:
+        offset = run.group(0).index(w, offset) + len(w)
+    return pos + run.group(0).index(words[last + 1], offset)

@@ -77,8 +77,9 @@ class Extraction:
     def to_json(self) -> dict:
         """``{"record", "warnings", "missing", "provenance", "text"}`` for machine-readable
         output (the record itself carries no provenance)."""
-        return {"record": self.record, "warnings": [asdict(w) for w in self.warnings],
-                "missing": list(self.missing),
+        warnings = [{k: v for k, v in asdict(w).items() if v is not None}
+                    for w in self.warnings]
+        return {"record": self.record, "warnings": warnings, "missing": list(self.missing),
                 "provenance": [p.to_json() for p in self.provenance], "text": self.text}
 
 
@@ -229,7 +230,9 @@ def extract_text(text: str, *, html: bool = False, source_name: str | None = Non
     skip += [m.span() for m in _READ_ALSO.finditer(text)]
     people = find_people(text, orgs, skip)
     for cand in people.rejected:
-        warnings.append(warn("/people", f"not-a-person-{cand.reason}", cand.label))
+        # not in the record: a guess for the officer, with where it was read and by which rule
+        warnings.append(warn("/people", f"not-a-person-{cand.reason}", cand.label,
+                             span=(cand.start, cand.end), rule=cand.rule, confidence="guess"))
     if layout.headline:
         record["headline"] = layout.headline
         note("/headline", layout.headline_span, "layout-headline", "likely")

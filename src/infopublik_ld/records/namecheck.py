@@ -69,7 +69,8 @@ class Candidate:
     start: int
     end: int
     label: str
-    reason: str  # "ordinary-word", "place", "organization"
+    reason: str  # "ordinary-word", "place", "organization", "office", "unsure"
+    rule: str = ""  # the person rule that proposed it
 
 
 _REGIONAL_HEADS = {"bupati", "wakil-bupati", "wali-kota", "wakil-wali-kota", "gubernur",

@@ -12,7 +12,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from .evidence import trim_span
+from .evidence import name_after_organisation, trim_span
 from .lexicon_people import NOT_NAME_WORDS
 from .namecheck import (
     Candidate,
@@ -298,7 +298,8 @@ def find_people(text: str, orgs: Organizations, skip: list[tuple[int, int]] = ()
             text, span, rule, office.code if office else None)
         taken.add(span)
         if confidence is None:
-            people.rejected.append(Candidate(span[0], span[1], text[span[0]:span[1]], reason))
+            people.rejected.append(Candidate(span[0], span[1], text[span[0]:span[1]], reason,
+                                             rule))
             return
         people.add(text, span, office, rule, confidence)
 
@@ -314,7 +315,16 @@ def find_people(text: str, orgs: Organizations, skip: list[tuple[int, int]] = ()
         after = COMMA_GAP.match(text, office.end).end()
         span = read_name(text, after)
         if span and free(*span) and not place_not_person(text[span[0]:span[1]]):
+            n_rejected = len(people.rejected)
             take(span, office, "office-before")
+            if len(people.rejected) > n_rejected and people.rejected[-1].reason in (
+                    "organization", "ordinary-word"):
+                # "kata Ketua Himpunan … Kabupaten Bantul Sri Lestari Wulandari": the office's
+                # organisation was read as a name; the name comes after its last org/place word
+                start = name_after_organisation(text, span[0])
+                tail = read_name(text, start) if start is not None else None
+                if tail and free(*tail):
+                    take(tail, office, "office-before")
     for m in ROLE_BEFORE_NAME.finditer(text):
         # "pembawa baki Salsabila Putri Ananda", "Pembaca Panca Prasetya Satpol PP, Nurmala …"
         if _ROLE_FROM.search(m.group(0)):

@@ -66,9 +66,19 @@ class FieldWarning:
     code: str
     message_id: str
     message_en: str
+    # a phrase not taken (a person candidate): where it is in the text, the rule that proposed
+    # it and the confidence "guess"; None for the other warnings (left out of the JSON)
+    start: int | None = None
+    end: int | None = None
+    rule: str | None = None
+    confidence: str | None = None
 
 
-def warn(pointer: str, code: str, *details: object) -> FieldWarning:
-    """Build a :class:`FieldWarning` from the message table."""
+def warn(pointer: str, code: str, *details: object, span: tuple[int, int] | None = None,
+         rule: str | None = None, confidence: str | None = None) -> FieldWarning:
+    """Build a :class:`FieldWarning` from the message table (``span``, ``rule`` and
+    ``confidence`` for a phrase of the text that was not taken)."""
     msg_id, msg_en = MESSAGES[code]
-    return FieldWarning(pointer, code, msg_id.format(*details), msg_en.format(*details))
+    start, end = span if span else (None, None)
+    return FieldWarning(pointer, code, msg_id.format(*details), msg_en.format(*details),
+                        start, end, rule, confidence)

@@ -1,0 +1,193 @@
+"""Extraction, fourth round of issue 12: word-by-word evidence for person names.
+
+A phrase read where a name was expected is classed word by word with the shipped language
+resources (word list, Kemendagri regions, office and organisation vocabularies); what belongs to
+an office, an organisation or a place is cut from the front of a name, and a phrase made only of
+such words is no person (it goes to the warnings, with its span and confidence "guess").
+
+Every release below is invented for these tests in the style of the evaluation corpora; none is a
+copy of a corpus text.
+"""
+
+from __future__ import annotations
+
+import json
+
+from infopublik_ld.records.evidence import not_a_name, trim_to_name, word_class
+from infopublik_ld.records.extract import extract_text
+from infopublik_ld.records.names import parse_name
+
+
+def _people(ex) -> dict[str, dict]:
+    return {p["name"]: p for p in ex.record.get("people", [])}
+
+
+def _speakers(ex) -> list[str | None]:
+    names = {p["id"]: p["name"] for p in ex.record.get("people", [])}
+    return [names.get(q.get("speaker")) for q in ex.record.get("quotes", [])]
+
+
+# -- the word classes ----------------------------------------------------------------------------
+def test_word_classes_come_from_the_shipped_resources():
+    assert word_class("Korpri") == "org"  # organisation vocabulary
+    assert word_class("Polres") == "org"
+    assert word_class("Kalteng") == "place"  # region short form
+    assert word_class("Sleman") == "place"  # Kemendagri kabupaten
+    assert word_class("Mensos") == "office"  # minister's short form
+    assert word_class("Pembangunan") == "ordinary"  # word list, affix stripped
+    assert word_class("Kristen") == "ordinary"
+    assert word_class("Ni") == "particle"
+    assert word_class("Wiraguna") == "name"
+
+
+def test_trim_counts_the_words_before_the_name():
+    assert trim_to_name("Agama Hendra Wibisono Lubis") == 1  # ordinary, then three name words
+    assert trim_to_name("Intan Purnama Sari") == 0  # a given name may be an ordinary word
+    assert trim_to_name("Setdakab Sleman Raden Bagus Prakoso") == 2
+    assert trim_to_name("Tabanan Ni Luh Made Sriani") == 1
+    assert trim_to_name("Wiraguna Sinaga") == 0
+
+
+def test_a_phrase_of_offices_organisations_and_places_is_no_name():
+    assert not_a_name("Mensos") == "office"
+    assert not_a_name("Reskrim Polres Sleman") == "organization"
+    assert not_a_name("Hendra Wibisono") is None
+    assert not_a_name("Bunga Melati") is None  # ordinary words only: the older rules decide
+
+
+# -- names in releases ---------------------------------------------------------------------------
+def test_the_end_of_an_organisation_before_a_name_is_not_part_of_it():
+    ex = extract_text("""Sosialisasi Arsip Digital
+
+Palangka Raya – Sosialisasi arsip digital digelar di Aula Setda Provinsi Kalimantan Tengah, \
+Selasa (4/2/2025).
+
+Kabag Umum Setdaprov Kalteng Yohanes Dedi Purnomo Hutabarat, S.Kom., M.M. menyampaikan bahwa \
+seluruh arsip akan dipindai tahun ini.
+
+"Arsip yang rapi memudahkan layanan," kata Yohanes.
+""")
+    people = _people(ex)
+    assert set(people) == {"Yohanes Dedi Purnomo Hutabarat"}  # six words after the office
+    assert people["Yohanes Dedi Purnomo Hutabarat"]["honorific_suffixes"] == ["S.Kom", "M.M."]
+    assert _speakers(ex) == ["Yohanes Dedi Purnomo Hutabarat"]
+
+
+def test_a_place_before_a_balinese_name_belongs_to_the_office():
+    ex = extract_text("""Camat Salurkan Bibit Kelapa
+
+Tabanan – Camat Kerambitan I Gede Ketut Sumerta menyalurkan 800 bibit kelapa kepada petani, \
+Rabu (5/2/2025).
+""")
+    assert set(_people(ex)) == {"I Gede Ketut Sumerta"}
+    assert _people(ex)["I Gede Ketut Sumerta"]["office"] == "camat"
+
+
+def test_an_organisation_acronym_before_a_name_is_cut_off():
+    ex = extract_text("""Upacara Hari Jadi
+
+Wonosari – Upacara hari jadi digelar di alun-alun, Senin (3/3/2025). Pembaca Panca Prasetya \
+Korpri Sri Rejeki Handayani, S.Pd.; pembaca doa Ahmad Mustofa, S.Ag.
+""")
+    people = _people(ex)
+    assert "Sri Rejeki Handayani" in people
+    assert not any(name.startswith("Korpri") for name in people)
+
+
+def test_a_branch_and_its_place_before_a_name_are_cut_off():
+    ex = extract_text("""Kerja Sama Jaminan Sosial
+
+Pinrang – Kerja sama ditandatangani Kamis (6/3/2025) oleh Bupati Pinrang dan Kepala BPJS \
+Kesehatan Cabang Pinrang Andi Muhammad Yusran Baso, S.E., M.M. di kantor bupati.
+""")
+    assert "Andi Muhammad Yusran Baso" in _people(ex)
+    assert not any("Cabang" in name or "Kesehatan" in name for name in _people(ex))
+
+
+def test_a_unit_and_its_organisation_after_a_rank_office_is_no_person():
+    ex = extract_text("""Apel Siaga Banjir
+
+Sleman – Apel siaga banjir digelar Jumat (7/3/2025). Komandan apel Iptu Dodi Saputra, Kasat \
+Reskrim Polres Sleman. Apel dihadiri unsur Forkopimda.
+""")
+    assert set(_people(ex)) == {"Dodi Saputra"}
+
+
+def test_an_office_title_running_into_a_ministry_is_no_person():
+    ex = extract_text("""Pembinaan Penyuluh
+
+Jakarta – Pembinaan penyuluh agama digelar Senin (3/3/2025).
+
+Direktur Jenderal Bimbingan Masyarakat Kristen Kementerian Agama Yosua Hendrik Manuputty \
+memaparkan program penyuluhan tahun ini.
+""")
+    assert set(_people(ex)) == {"Yosua Hendrik Manuputty"}
+
+
+def test_a_ministers_short_form_is_an_office_and_names_the_minister():
+    ex = extract_text("""Mensos Tinjau Dapur Umum
+
+Cianjur – Menteri Sosial Dr. Ratna Kusuma Dewi, M.Si. meninjau dapur umum pengungsi, Selasa \
+(4/3/2025).
+
+"Kebutuhan makan pengungsi harus terjamin tiga kali sehari," tegas Mensos.
+""")
+    assert set(_people(ex)) == {"Ratna Kusuma Dewi"}
+    assert _speakers(ex) == ["Ratna Kusuma Dewi"]
+
+
+def test_a_gelar_adat_after_the_name_is_an_honorific():
+    parsed = parse_name("Hendri Yusman Datuak Bandaro Kayo, S.Sos.")
+    assert parsed.name == "Hendri Yusman"
+    assert parsed.suffixes == ["Datuak Bandaro Kayo", "S.Sos"]
+
+
+def test_a_balinese_title_particle_stays_in_the_name():
+    ex = extract_text("""Pasar Seni Dibuka
+
+Ubud – Camat Ubud Tjokorda Gede Raka Suardana membuka pasar seni, Sabtu (8/3/2025).
+""")
+    assert set(_people(ex)) == {"Tjokorda Gede Raka Suardana"}
+
+
+def test_a_name_inside_a_building_name_is_no_person():
+    ex = extract_text("""Seminar Literasi
+
+Jakarta – Seminar literasi digelar di Auditorium H. Soedarmo Gedung Perpustakaan, Kamis \
+(6/3/2025).
+""")
+    assert "Soedarmo" not in _people(ex)
+
+
+def test_a_rejected_candidate_is_a_guess_with_its_span_in_the_json():
+    text = """Jalur Mudik Dijaga
+
+Sleman – Pos pengamanan jalur mudik dibuka Jumat (7/3/2025).
+
+"Semua petugas siaga dua puluh empat jam," ujar Satpol Sleman.
+"""
+    ex = extract_text(text)
+    assert "people" not in ex.record or not ex.record["people"]
+    out = json.loads(json.dumps(ex.to_json()))
+    guess = [w for w in out["warnings"] if w["code"] == "not-a-person-organization"][0]
+    assert guess["confidence"] == "guess"
+    assert out["text"][guess["start"]:guess["end"]] == "Satpol Sleman"
+    assert guess["rule"] == "attribution-verb"
+    assert guess["field"] == "/people"
+    # other warnings keep their form (no span keys)
+    assert all("start" not in w for w in out["warnings"] if not w["code"].startswith("not-a-"))
+
+
+def test_a_speaker_named_after_an_office_and_its_organisation_after_the_quote():
+    ex = extract_text("""Forum Layanan Publik
+
+Bantul – Forum konsultasi publik digelar Rabu (5/3/2025).
+
+"Kami minta loket di lantai bawah. Semoga ini diperhatikan," kata Ketua Himpunan Wanita \
+Disabilitas Indonesia Kabupaten Bantul Sri Lestari Wulandari.
+
+Peserta lain mengusulkan layanan daring.
+""")
+    assert set(_people(ex)) == {"Sri Lestari Wulandari"}
+    assert _speakers(ex) == ["Sri Lestari Wulandari"]
+    assert any(w.code == "not-a-person-organization" for w in ex.warnings)
