@@ -191,3 +191,17 @@ Peserta lain mengusulkan layanan daring.
     assert set(_people(ex)) == {"Sri Lestari Wulandari"}
     assert _speakers(ex) == ["Sri Lestari Wulandari"]
     assert any(w.code == "not-a-person-organization" for w in ex.warnings)
+
+
+def test_a_venue_named_after_someone_keeps_the_initials_and_titles():
+    ex = extract_text("""Apel Kesiapsiagaan Bencana
+
+Magetan – Apel kesiapsiagaan bencana digelar di Lapangan H. Muhammad Yusuf, Senin (3/3/2025).
+""")
+    assert ex.record["event"]["venue"] == "Lapangan H. Muhammad Yusuf"
+    ex = extract_text("""Donor Darah Massal
+
+Madiun – Donor darah massal digelar di RSUD dr. Soeroto Madiun, Selasa (4/3/2025).
+""")
+    assert ex.record["event"]["venue"] == "RSUD dr. Soeroto Madiun"
+    assert "Soeroto Madiun" not in _people(ex)

@@ -25,7 +25,9 @@ _STOP = (r"(?=\s*(?:,|\.(?:\s|$)|\((?!(?-i:[A-Z][A-Za-z]{1,11})\)\s+(?-i:[A-Z]))
          r"kemarin|hari|tanggal|untuk|dalam|bersama|oleh|dan\s+dihadiri|guna|" +
          "|".join(WEEKDAYS) + r")\b)")
 _ACRONYM = r"\((?-i:[A-Z][A-Za-z]{1,11})\)"  # "(MPP)" inside a place's name
-_PLACE_CHARS = rf"(?:{_ACRONYM}|[^,.;()\n“”\"])"
+# an initial or a title inside a place's name: "Lapangan H. Adam Malik", "RSUD dr. Soedono"
+_INITIAL = r"\b(?-i:[A-Z]|dr|Dr|Hj|Ir|Prof)\.(?=[ \t]?(?-i:[A-Z]))"
+_PLACE_CHARS = rf"(?:{_ACRONYM}|{_INITIAL}|[^,.;()\n“”\"])"
 _VENUE = re.compile(
     r"\b(?:bertempat\s+)?(?:di(?:\s+(?:depan|dalam|sekitar|area|lokasi|kompleks))?|"
     r"(?<=dimulai\s)dari|(?<=start\s)dari|(?<=berangkat\s)dari|"  # where a parade starts
