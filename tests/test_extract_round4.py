@@ -205,3 +205,36 @@ Madiun – Donor darah massal digelar di RSUD dr. Soeroto Madiun, Selasa (4/3/20
 """)
     assert ex.record["event"]["venue"] == "RSUD dr. Soeroto Madiun"
     assert "Soeroto Madiun" not in _people(ex)
+
+
+def test_a_rank_with_tni_and_a_representation_after_mewakili():
+    ex = extract_text("""Penandatanganan Kerja Sama Arsip
+
+Jakarta – Nota kesepahaman ditandatangani Selasa (4/3/2025) oleh Deputi Bidang Administrasi \
+Dr. Lukman Hakim Siregar, S.IP., yang mewakili Kepala Staf Kepresidenan Letjen TNI Bagus \
+Wirawan Santosa, dan Kepala Perpustakaan Nasional Dr. Ratih Anggraini, M.Hum.
+""")
+    people = _people(ex)
+    assert people["Bagus Wirawan Santosa"]["honorific_prefixes"] == ["Letjen TNI"]
+    names = {p["id"]: p["name"] for p in ex.record["people"]}
+    assert [(names[r["represented"]], names[r["representative"]])
+            for r in ex.record["representations"]] == [("Bagus Wirawan Santosa",
+                                                        "Lukman Hakim Siregar")]
+
+
+def test_more_master_degrees_and_a_dotted_kiai_haji_after_other_titles():
+    ex = extract_text("""Upacara Hari Amal Bakti
+
+Pringsewu – Upacara Hari Amal Bakti digelar Jumat (3/1/2025). Asisten I Setdakab Pringsewu, \
+Drs. Joko Santoso, M.M., membacakan amanat Menteri Agama, Prof. Dr. K.H. Nasaruddin Hamzah, M.A.
+
+Narasumber Dedi Kurniawan, S.E., Ak., M.Ak., Rina Puspitasari, S.P., M.P., Yohana Lestari, \
+S.Pd., M.Ed., dan Pdt. Markus Simanjuntak, S.Th., M.Th. memaparkan materi.
+""")
+    people = _people(ex)
+    assert people["Nasaruddin Hamzah"]["honorific_prefixes"] == ["Prof.", "Dr.", "K.H."]
+    assert people["Nasaruddin Hamzah"]["office"] == "menteri"
+    assert people["Dedi Kurniawan"]["honorific_suffixes"] == ["S.E.", "Ak.", "M.Ak."]
+    assert people["Rina Puspitasari"]["honorific_suffixes"] == ["S.P.", "M.P."]
+    assert people["Yohana Lestari"]["honorific_suffixes"] == ["S.Pd", "M.Ed."]
+    assert people["Markus Simanjuntak"]["honorific_suffixes"] == ["S.Th.", "M.Th."]

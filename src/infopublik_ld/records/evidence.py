@@ -7,7 +7,8 @@ Nyoman …"), a place ("Camat Sukasada I Nyoman …"). Instead of a longer stop 
 classed by the shipped language resources:
 
 - ``particle``: a word that begins names ("I", "Ni", "Andi", "Teuku"; :data:`NAME_PARTICLES`);
-- ``office``: an office or its short form from the office vocabulary ("Menaker", "Karo");
+- ``office``: an office or its short form from the office vocabulary ("Menaker", "Karo"), or
+  a role at an event ("Narasumber");
 - ``org``: an organisation of the organisation vocabulary ("Korpri", "Polres", "BPJS") or an
   organisation word;
 - ``place``: a kabupaten, kota or provinsi (Kemendagri table) or its usual short form
@@ -45,6 +46,10 @@ ORG_WORDS = frozenset(
     bpbd bpjs bps kpu bawaslu dprd dpd dpr samapta reskrim satlantas intelkam binmas sabhara
     korpri pwi pkk kemenag kemendagri kemenkes kemnaker kemendikbud kominfo ormas upt uptd
     cabang kanwil kankemenag""".split())
+#: nouns for what a person does at an event ("Narasumber Dedi …"): a role, like an office
+ROLE_NOUNS = frozenset(
+    """narasumber pemateri moderator pembicara penceramah fasilitator instruktur pelatih juri
+    peserta petugas relawan penyuluh pendamping pemandu notulis""".split())
 #: words after which the next capitalised word is a place ("Cabang Watampone", "Wilayah II").
 _PLACE_INTRO = frozenset(
     "cabang wilayah kota kabupaten provinsi kecamatan desa kelurahan rayon area unit".split())
@@ -74,7 +79,7 @@ def word_class(word: str, previous: str = "") -> str:
     low = word.lower().rstrip(".")
     if low in NAME_PARTICLES:
         return "particle"
-    if OFFICE_RE.fullmatch(word.rstrip(".")):
+    if OFFICE_RE.fullmatch(word.rstrip(".")) or low in ROLE_NOUNS:
         return "office"
     if low in ORG_WORDS or is_organization(word):
         return "org"

@@ -53,7 +53,7 @@ DEGREES: dict[str, str] = {
     "mpdi": "M.Pd.I", "mhi": "M.H.I.",
     "mec": "M.Ec", "mars": "M.A.R.S.", "mtp": "M.T.P.", "msp": "M.Sp", "mkm": "M.K.M.",
     "mph": "MPH", "ma": "M.A.", "mstat": "M.Stat", "mpsi": "M.Psi", "mes": "M.E.S.",
-    "mmrs": "M.M.R.S.",
+    "mmrs": "M.M.R.S.", "mak": "M.Ak.", "mp": "M.P.", "med": "M.Ed.", "mth": "M.Th.",
     # doctorate, professional, certificates
     "phd": "Ph.D.", "llm": "LL.M.", "bsc": "B.Sc.", "spog": "Sp.OG", "spa": "Sp.A",
     "sppd": "Sp.PD", "ceh": "CEH", "cfrm": "CFrA",
@@ -206,7 +206,7 @@ MILITARY_RANKS: tuple[str, ...] = (
 #: corps or service written after a rank ("Letkol Inf", "Kolonel Czi", "Brigjen Pol").
 MILITARY_CORPS: tuple[str, ...] = (
     "inf", "kav", "arh", "arm", "czi", "cpl", "cba", "chb", "ckm", "cpm", "caj", "ctp", "cku",
-    "pol", "laut", "pnb", "tek", "kes", "adm", "mar", "sus", "nav", "lek", "(p)", "(k)", "(e)",
+    "tni", "pol", "laut", "pnb", "tek", "kes", "adm", "mar", "sus", "nav", "lek", "(p)", "(k)", "(e)",
 )
 #: single words after an office that stay in the job title although not capitalised.
 TITLE_MODIFIERS: frozenset[str] = frozenset({"senior", "terpilih", "definitif"})

@@ -57,7 +57,9 @@ COMMA_GAP = re.compile(r"[ \t]*,?[ \t]*")
 _ACTING_START = re.compile(r"(?:Plt|Pj|Plh|Pjs)\b", re.I)
 _PAREN = re.compile(r"\s*\([^()\n]{1,60}\)")
 PREFIX_START = re.compile(r"(?<![\w.])(?=[" + "".join(sorted(
-    {k[0] for k in HONORIFIC_PREFIXES} | {r[0] for r in MILITARY_RANKS})) + "])(?:(?:" + "|".join(
+    {k[0] for k in HONORIFIC_PREFIXES} | {r[0] for r in MILITARY_RANKS})) + "])(?:"
+    r"(?-i:K\.[ \t]?H\.)[ \t]*(?=[A-Z])|"  # "Prof. Dr. K.H. Nasaruddin …": kiai haji, dotted
+    "(?:" + "|".join(
     sorted(map(re.escape, HONORIFIC_PREFIXES), key=len, reverse=True)) + r")(?:\.\s*|\s+)(?=[A-Z])"
     r"|" + RANK_RE.pattern + ")", re.IGNORECASE)
 _REGIONAL_OFFICES = {"bupati", "wakil-bupati", "wali-kota", "wakil-wali-kota", "gubernur",
@@ -301,6 +303,14 @@ def read_name(text: str, pos: int) -> tuple[int, int] | None:
             break
         if OFFICE_RE.match(text, m.start()) and not saw_prefix:
             break
+        if words and RANK_RE.match(text, m.start()):
+            # "Kepala Staf Kepresidenan Letjen TNI Bagus …": a rank starts the name; what came
+            # before it is the rest of an office
+            start = pos = m.start()
+            while (r := PREFIX_START.match(text, pos)):
+                pos = r.end()
+            saw_prefix, words = True, 0
+            continue
         if m.group(0).isupper() and len(m.group(0)) > 1 and is_degree(m.group(0)) and words:
             break
         pos = m.end()
