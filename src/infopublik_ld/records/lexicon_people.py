@@ -206,7 +206,8 @@ MILITARY_RANKS: tuple[str, ...] = (
 #: corps or service written after a rank ("Letkol Inf", "Kolonel Czi", "Brigjen Pol").
 MILITARY_CORPS: tuple[str, ...] = (
     "inf", "kav", "arh", "arm", "czi", "cpl", "cba", "chb", "ckm", "cpm", "caj", "ctp", "cku",
-    "tni", "pol", "laut", "pnb", "tek", "kes", "adm", "mar", "sus", "nav", "lek", "(p)", "(k)", "(e)",
+    "tni", "pol", "laut", "pnb", "tek", "kes", "adm", "mar", "sus", "nav", "lek", "(p)", "(k)",
+    "(e)",
 )
 #: single words after an office that stay in the job title although not capitalised.
 TITLE_MODIFIERS: frozenset[str] = frozenset({"senior", "terpilih", "definitif"})
