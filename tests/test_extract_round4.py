@@ -238,3 +238,33 @@ S.Pd., M.Ed., dan Pdt. Markus Simanjuntak, S.Th., M.Th. memaparkan materi.
     assert people["Rina Puspitasari"]["honorific_suffixes"] == ["S.P.", "M.P."]
     assert people["Yohana Lestari"]["honorific_suffixes"] == ["S.Pd", "M.Ed."]
     assert people["Markus Simanjuntak"]["honorific_suffixes"] == ["S.Th.", "M.Th."]
+
+
+def test_a_short_form_made_of_the_title_words_names_its_holder():
+    ex = extract_text("""Rapat Koordinasi Arsip Kabinet
+
+Jakarta – Rapat koordinasi digelar Kamis (6/3/2025). Rapat dipimpin Wakil Sekretaris Kabinet \
+Dr. Yudistira Pranata Wijaya, S.IP.
+
+"Setiap keputusan harus tercatat dan bisa ditelusuri kembali oleh siapa pun," ujar Waseskab.
+""")
+    assert _speakers(ex) == ["Yudistira Pranata Wijaya"]
+
+
+def test_an_office_with_its_organisation_after_a_comma_describes_the_subject():
+    ex = extract_text("""Sosialisasi Standar Layanan
+
+Padang – Sosialisasi standar layanan digelar Rabu (5/3/2025).
+
+Narasumber dari Ombudsman, Kepala Keasistenan Pencegahan dan Pemeriksaan Ombudsman Sumbar Rudi \
+Hartono Syafii, S.E., Ak., memaparkan standar layanan.
+
+"Pengaduan warga wajib dijawab dalam empat belas hari," ujarnya.
+""")
+    people = _people(ex)
+    assert set(people) == {"Rudi Hartono Syafii"}  # "Ombudsman" after "dari" is no person
+    assert people["Rudi Hartono Syafii"]["job_title"] == (
+        "Kepala Keasistenan Pencegahan dan Pemeriksaan Ombudsman Sumbar")
+    assert _speakers(ex) == ["Rudi Hartono Syafii"]
+    span = [s for s in ex.provenance if s.field == "/people/0/job_title"][0]
+    assert ex.text[span.start:span.end] == people["Rudi Hartono Syafii"]["job_title"]

@@ -23,15 +23,15 @@ word that could be a name at all.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from .lexicon import REGION_ABBREVIATIONS
 from .organizations import is_major_region, is_organization
 from .regions import has_region_name
 from .wordlist import is_ordinary, is_stopword
 
-__all__ = ["NAME_PARTICLES", "NEGATIVE", "PROPER_ADJECTIVES", "not_a_name", "trim_span",
-           "trim_to_name", "name_after_organisation", "word_class"]
+__all__ = ["NAME_PARTICLES", "NEGATIVE", "PROPER_ADJECTIVES", "abbreviates",
+           "name_after_organisation", "not_a_name", "trim_span", "trim_to_name", "word_class"]
 
 #: the classes that speak against a word being part of a personal name
 NEGATIVE = frozenset({"office", "org", "place", "ordinary"})
@@ -167,7 +167,7 @@ def trim_span(text: str, span: tuple[int, int]) -> tuple[int, int]:
     return span[0] + pos, span[1]
 
 
-_CAP_RUN = re.compile(r"(?:[A-Z][\w'’.-]*[ \t]+){2,14}")
+_CAP_RUN = re.compile(r"(?:(?:[A-Z][\w'’.-]*|dan)[ \t]+){2,14}")
 
 
 def name_after_organisation(text: str, pos: int) -> int | None:
@@ -178,6 +178,8 @@ def name_after_organisation(text: str, pos: int) -> int | None:
     if not run:
         return None
     words = _WORD.findall(run.group(0))
+    if words[-1] == "dan":
+        return None
     classes = _classes(words)
     last = max((i for i, c in enumerate(classes) if c in ("org", "place")), default=None)
     if last is None or not 2 <= len(words) - last - 1 <= 4:
@@ -189,3 +191,37 @@ def name_after_organisation(text: str, pos: int) -> int | None:
     for w in words[:last + 1]:
         offset = run.group(0).index(w, offset) + len(w)
     return pos + run.group(0).index(words[last + 1], offset)
+
+
+_JOINERS = frozenset({"dan", "&", "/", "-"})
+
+
+def abbreviates(short: str, title: str) -> bool:
+    """True when ``short`` ("Waseskab") is made of the starts of every word of ``title`` ("Wakil
+    Sekretaris Kabinet"), in order: each word gives a piece that begins with its first letter and
+    takes some of its later letters ("ses" from "sekretaris"). Two words at least."""
+    words = [w for w in re.findall(r"\w+", title.lower()) if w not in _JOINERS]
+    short = short.lower()
+    if len(words) < 2 or len(short) > 3 * len(words) + 4:
+        return False
+
+    @cache
+    def fits(i: int, j: int) -> bool:  # short[i:] from words[j:]
+        if j == len(words):
+            return i == len(short)
+        word = words[j]
+        if i >= len(short) or short[i] != word[0]:
+            return False
+        # the piece from this word: short[i:k], a subsequence of the word starting at its start
+        pos, k = 1, i + 1
+        while True:
+            if fits(k, j + 1):
+                return True
+            if k >= len(short):
+                return False
+            found = word.find(short[k], pos)
+            if found < 0:
+                return False
+            pos, k = found + 1, k + 1
+
+    return fits(0, 0)

@@ -55,6 +55,7 @@ _SAYING_BEFORE = re.compile(r"\b(?:kata|ujar|ucap|tutur|ungkap|jelas|tegas|imbuh
 #: an organisation's head word right after a phrase (no comma between)
 _ORG_HEAD_AFTER = re.compile(r"[ \t]+(?:Kementerian|Dinas|Badan|Kantor|Sekretariat|Direktorat|"
                              r"Pemerintah|Pemkab|Pemkot|Pemprov)\b")
+_FROM_BEFORE = re.compile(r"\b(?:dari|asal)[ \t]+$", re.I)
 _CLAUSE_END = re.compile(r"[ \t]*(?:[,.;:!?\"”)\n]|$)")
 _LEVEL_BEFORE = re.compile(r"\b(?i:desa|kampung|kelurahan|nagari|gampong|dusun|banjar)[ \t]+$")
 _AREA_HEAD_BEFORE = re.compile(r"\b(?i:camat|sekcam|lurah|kades|kadus)[ \t]+$")
@@ -104,6 +105,10 @@ def name_confidence(text: str, span: tuple[int, int], rule: str,
         return None, "place"
     if is_place_name(name):
         return None, "place"
+    if len(words) == 1 and _FROM_BEFORE.search(text, max(0, span[0] - 8), span[0]):
+        # "Narasumber dari Ombudsman, Kepala …": one word after "dari" is where someone comes
+        # from (an organisation, a place), not who
+        return None, "organization"
     if len(words) == 1 and rule == "office-before" and _AREA_HEAD_BEFORE.search(
             text, max(0, span[0] - 12), span[0]):
         # "Sekretaris Camat Gumbasa menyampaikan": one word after the head of an area is the

@@ -9,10 +9,11 @@ short form ("Abdul Haris", "Bambang") is the same person.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from dataclasses import dataclass, field
 
-from .evidence import name_after_organisation, trim_span
+from .evidence import abbreviates, name_after_organisation, trim_span
 from .lexicon_people import NOT_NAME_WORDS
 from .namecheck import (
     Candidate,
@@ -226,6 +227,11 @@ class People:
         if not cands:  # "ujar Waseskab" after "Wakil Sekretaris Kabinet (Waseskab) Dadang …"
             cands = [p for p in self.people.values()
                      if p.office_alias and p.office_alias.lower() == low.split()[0]]
+        if not cands and low and " " not in low:
+            # "ujar Waseskab" after "Wakil Sekretaris Kabinet Dr. Hanif …" (no alias given): the
+            # short form is made of the starts of the title's words
+            cands = [p for p in self.people.values()
+                     if p.job_title and abbreviates(low, p.job_title)]
         return cands[0] if len(cands) == 1 else None
 
     def mentions(self) -> list[tuple[int, int, str]]:
@@ -324,7 +330,11 @@ def find_people(text: str, orgs: Organizations, skip: list[tuple[int, int]] = ()
                 start = name_after_organisation(text, span[0])
                 tail = read_name(text, start) if start is not None else None
                 if tail and free(*tail):
-                    take(tail, office, "office-before")
+                    # the job title is the office with its organisation, as written
+                    whole = " ".join(text[office.start:tail[0]].split()).rstrip(" ,")
+                    take(tail, dataclasses.replace(office, end=office.start + len(
+                        text[office.start:tail[0]].rstrip(" ,\t\n")), title=whole),
+                         "office-before")
     for m in ROLE_BEFORE_NAME.finditer(text):
         # "pembawa baki Salsabila Putri Ananda", "Pembaca Panca Prasetya Satpol PP, Nurmala …"
         if _ROLE_FROM.search(m.group(0)):

@@ -158,6 +158,14 @@ def _speaker_after(text: str, pos: int, people: People, mentions) -> tuple[str |
     return None, ""
 
 
+def _office_after_comma(text: str, person, a: int, p: int) -> bool:
+    """True when ``person``'s office is written after a comma near ``p`` ("Narasumber dari
+    Ombudsman, Kepala Keasistenan … Rudi …": the office, then the name, describe the subject)."""
+    span = person.office_span if person else None
+    return bool(span and p <= span[0] - 2 and span[0] - p < 120 and span[0] >= a
+                and text[span[0] - 2:span[0]].strip() == ",")
+
+
 def _skip_blanks(text: str, pos: int) -> int:
     while pos < len(text) and text[pos] in " \t":
         pos += 1
@@ -199,7 +207,8 @@ def _subject(text: str, a: int, b: int, people: People, mentions,
     word = _FIRST_WORD.match(text, p, b)
     if word and word.group(0).lower() in UNNAMED_SUBJECTS:
         # "Narasumber dari …, Handoko, …" names the subject; "Seorang warga mengaku …" does not
-        named = [pid for s, pid in cands if s - p < 120 and text[max(a, s - 2):s].strip() == ","]
+        named = [pid for s, pid in cands if s - p < 120 and text[max(a, s - 2):s].strip() == ","
+                 or _office_after_comma(text, people.people.get(pid), a, p)]
         if named:
             return named[0]
         return _UNKNOWN if _SPEECH_VERB.search(text, p, b) else None
