@@ -268,3 +268,20 @@ Hartono Syafii, S.E., Ak., memaparkan standar layanan.
     assert _speakers(ex) == ["Rudi Hartono Syafii"]
     span = [s for s in ex.provenance if s.field == "/people/0/job_title"][0]
     assert ex.text[span.start:span.end] == people["Rudi Hartono Syafii"]["job_title"]
+
+
+def test_an_acronym_in_capitals_ends_an_organisation_before_a_name():
+    assert word_class("ANRI") == "org"
+    assert word_class("IV") != "org"  # a unit's number
+    ex = extract_text("""Penyuluhan Bahaya Narkoba
+
+Kendari – Penyuluhan bahaya narkoba digelar Senin (3/3/2025). Narasumber dari Badan Narkotika \
+Nasional (BNN), Direktur Pencegahan dan Pemberdayaan BNN Hendro Kusumo Adinegoro, S.Sos., \
+memaparkan modus peredaran terbaru.
+
+"Sekolah harus menjadi benteng pertama melawan narkoba," ujarnya.
+""")
+    people = _people(ex)
+    assert set(people) == {"Hendro Kusumo Adinegoro"}
+    assert people["Hendro Kusumo Adinegoro"]["office"] == "direktur"
+    assert _speakers(ex) == ["Hendro Kusumo Adinegoro"]

@@ -64,6 +64,9 @@ NAME_PARTICLES = frozenset(
     nyoman ketut kadek komang gede luh wayan nengah moh muh mhd moch m a dg cokorda tjokorda
     desak raden""".split())
 
+# an acronym in capitals ("KPK", "ANRI"): an organisation; a name in running text is not
+# written in capitals (Roman numerals are a unit's number, "Wilayah IV")
+_ACRONYM = re.compile(r"(?![IVXLC]+\b)[A-Z]{3,8}")
 _WORD = re.compile(r"[^\s,]+")
 _PREVIOUS_WORD = re.compile(r"(\w+)[ \t]+$")
 
@@ -81,7 +84,7 @@ def word_class(word: str, previous: str = "") -> str:
         return "particle"
     if OFFICE_RE.fullmatch(word.rstrip(".")) or low in ROLE_NOUNS:
         return "office"
-    if low in ORG_WORDS or is_organization(word):
+    if low in ORG_WORDS or is_organization(word) or _ACRONYM.fullmatch(word):
         return "org"
     if low in REGION_ABBREVIATIONS or is_major_region(word) or (
             previous in _PLACE_INTRO and any(has_region_name(word, level) for level in (
