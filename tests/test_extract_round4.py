@@ -285,3 +285,35 @@ memaparkan modus peredaran terbaru.
     assert set(people) == {"Hendro Kusumo Adinegoro"}
     assert people["Hendro Kusumo Adinegoro"]["office"] == "direktur"
     assert _speakers(ex) == ["Hendro Kusumo Adinegoro"]
+
+
+# -- quote speakers ------------------------------------------------------------------------------
+def test_the_doer_of_a_passive_sentence_then_a_pronoun_speaks_the_quote_after():
+    ex = extract_text("""Peringatan Isra Mikraj
+
+Bulukumba – Pemerintah Kabupaten Bulukumba menggelar peringatan Isra Mikraj di Masjid Islamic \
+Center, Senin (27/1/2025).
+
+"Salat adalah tiang agama. Jangan tinggalkan walau sedang sibuk," tutur Bupati Bulukumba, \
+H. Andi Rahman Pawelloi, M.Si.
+
+Tausiah dibawakan oleh Ustaz Dr. Abdul Karim Mappaselle, Lc., M.A., dari Bone. Ia mengajak \
+jamaah menjaga salat berjamaah.
+
+"Masjid yang makmur adalah tanda kampung yang sehat lahir dan batin," pesannya.
+""")
+    assert _speakers(ex) == ["Andi Rahman Pawelloi", "Abdul Karim Mappaselle"]
+
+
+def test_who_accompanies_the_subject_does_not_speak_for_them():
+    ex = extract_text("""Wabup Tinjau Posyandu
+
+Limboto – Wakil Bupati Gorontalo, Dr. Hendra Pakaya, M.Si., meninjau posyandu di Desa Hutuo, \
+Selasa (4/3/2025).
+
+Didampingi Kepala Dinas Kesehatan, dr. Rina Mohamad, M.Kes., Wabup berdialog dengan kader. Ia \
+meminta data balita dicatat langsung di aplikasi.
+
+"Data yang tepat membuat bantuan tepat sasaran bagi setiap keluarga," ujarnya.
+""")
+    assert _speakers(ex) == ["Hendra Pakaya"]
