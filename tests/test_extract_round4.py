@@ -317,3 +317,30 @@ meminta data balita dicatat langsung di aplikasi.
 "Data yang tepat membuat bantuan tepat sasaran bagi setiap keluarga," ujarnya.
 """)
     assert _speakers(ex) == ["Hendra Pakaya"]
+
+
+# -- saved pages ---------------------------------------------------------------------------------
+def test_a_theme_post_header_keeps_its_title_and_one_metadata_line():
+    from infopublik_ld.records.htmltext import html_to_text
+
+    page = """<div class="td-header-wrap"><div class="td_data_time">Senin, 3 Maret 2025</div></div>
+<article class="post type-post category-pemerintahan">
+  <div class="td-post-header">
+    <ul class="td-category"><li class="entry-category"><a href="/pemerintahan/">Pemerintahan</a>\
+</li></ul>
+    <header class="td-post-title">
+      <h1 class="entry-title">Bupati Lantik 40 Kepala Sekolah Baru</h1>
+      <div class="td-module-meta-info"><div class="td-post-author-name">Diterbitkan oleh \
+<a href="/author/admin/">Admin Diskominfo</a></div> <span class="td-post-date"><time>4 Maret \
+2025</time></span> <div class="td-post-views"><span>211</span></div></div>
+    </header>
+  </div>
+  <div class="td-post-content"><p><strong>MAGETAN</strong> &#8211; Bupati Magetan melantik 40 \
+kepala sekolah, Senin (3/3/2025), di Pendapa Surya Graha.</p></div>
+</article>"""
+    text = html_to_text(page)
+    assert text.splitlines()[:2] == ["Bupati Lantik 40 Kepala Sekolah Baru",
+                                     "Diterbitkan oleh Admin Diskominfo 4 Maret 2025 211"]
+    ex = extract_text(page, html=True)
+    assert ex.record["headline"] == "Bupati Lantik 40 Kepala Sekolah Baru"
+    assert ex.record["date_published"].startswith("2025-03-04")
