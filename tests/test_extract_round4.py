@@ -344,3 +344,15 @@ kepala sekolah, Senin (3/3/2025), di Pendapa Surya Graha.</p></div>
     ex = extract_text(page, html=True)
     assert ex.record["headline"] == "Bupati Lantik 40 Kepala Sekolah Baru"
     assert ex.record["date_published"].startswith("2025-03-04")
+
+
+def test_a_title_with_a_comma_and_a_colon_is_no_dateline():
+    ex = extract_text("""Rapat Evaluasi Kinerja, Sekjen: Target Harus Terukur
+Oleh Humas Dipublikasikan pada 12 Februari 2025
+Dibaca: 1.204 Kali
+
+Sekretariat Jenderal menggelar rapat evaluasi kinerja, Rabu (12/2/2025), di Jakarta.
+""")
+    assert ex.record["headline"] == "Rapat Evaluasi Kinerja, Sekjen: Target Harus Terukur"
+    assert ex.record["date_published"].startswith("2025-02-12")
+    assert "outlet" not in ex.record and "dateline" not in ex.record

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 
 from .dates import DateMention, find_dates
 from .lexicon import OUTLET_HINTS, PUBLISHED_MARKERS, WEEKDAYS
-from .regions import lookup_region
+from .regions import has_region_name, lookup_region
+from .wordlist import is_ordinary
 
 __all__ = ["Layout", "read_layout"]
 
@@ -168,6 +169,12 @@ def read_dateline(text: str, start: int) -> tuple[str | None, str | None, DateMe
         else:
             return None, None, None, start
     if len(head.split()) > 4 or not (head[0].isupper() or "." in head):
+        return None, None, None, start
+    if sep == "," and all(is_ordinary(w) for w in head.split()) and not (
+            lookup_region(head) or any(has_region_name(head, level)
+                                       for level in ("kecamatan", "kelurahan", "desa"))):
+        # "Sosialisasi Pengendalian Gratifikasi, Waseskab: Tolak …" is a title: a place or an
+        # outlet is not a phrase of ordinary words (the word list)
         return None, None, None, start
     place = None
     if _is_place(head) and "-" not in head:
