@@ -356,3 +356,12 @@ Sekretariat Jenderal menggelar rapat evaluasi kinerja, Rabu (12/2/2025), di Jaka
     assert ex.record["headline"] == "Rapat Evaluasi Kinerja, Sekjen: Target Harus Terukur"
     assert ex.record["date_published"].startswith("2025-02-12")
     assert "outlet" not in ex.record and "dateline" not in ex.record
+
+
+def test_a_date_in_a_metadata_line_is_no_outlet():
+    ex = extract_text("""Lurah Ajak Warga Kerja Bakti
+Kamis, 6 Maret 2025 - 08:30 WITA | Admin Kecamatan | 95 kali dilihat
+Singaraja – Lurah Banyuasri mengajak warga kerja bakti membersihkan saluran, Rabu (5/3/2025).
+""")
+    assert ex.record["date_published"].startswith("2025-03-06T08:30")
+    assert ex.record.get("outlet") != "Kamis, 6 Maret 2025 - 08:30 WITA"

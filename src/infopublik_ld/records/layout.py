@@ -246,7 +246,8 @@ def read_layout(text: str) -> Layout:
             site = _SEGMENTS.split(line)[0].strip()
             # "• PPID UTAMA • 28 August 2023": a bullet line names an account, not an outlet
             if site != line and not _MARKER.match(site) and not _is_place(site) and not \
-                    _BYLINE_START.match(site) and not line.lstrip().startswith(("•", "·")):
+                    _BYLINE_START.match(site) and not line.lstrip().startswith(("•", "·")) and \
+                    not find_dates(site):  # "Selasa, 4 Maret 2025 - 10:15 WITA | Admin …"
                 meta_outlet = meta_outlet or site
             continue
         if (_NOISE_LINE.match(line) and len(line) < 60) or _CAPTION_LINE.search(line) or (
