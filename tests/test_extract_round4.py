@@ -365,3 +365,14 @@ Singaraja – Lurah Banyuasri mengajak warga kerja bakti membersihkan saluran, R
 """)
     assert ex.record["date_published"].startswith("2025-03-06T08:30")
     assert ex.record.get("outlet") != "Kamis, 6 Maret 2025 - 08:30 WITA"
+
+
+def test_a_military_command_with_its_number_and_seat_before_a_rank_and_name():
+    ex = extract_text("""Apel Gelar Pasukan
+
+Magelang – Apel gelar pasukan digelar Senin (23/12/2024). Apel dihadiri Dandim 0705/Magelang \
+Letkol Inf Dwi Prasetyo Nugroho, unsur Forkopimda serta tokoh agama.
+""")
+    person = _people(ex)["Dwi Prasetyo Nugroho"]
+    assert (person["office"], person["job_title"]) == ("dandim", "Dandim 0705/Magelang")
+    assert person["honorific_prefixes"] == ["Letkol Inf"]

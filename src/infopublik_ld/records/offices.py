@@ -79,6 +79,11 @@ class OfficeMention:
     alias: str | None = None  # "Wakil Sekretaris Kabinet (Waseskab)": later called "Waseskab"
 
 
+# a military command's number, with its seat: "Dandim 0207/Simalungun", "Danrem 023/KS"
+_UNIT_NUMBER = re.compile(r"[ \t]+(\d{2,4}(?:/[A-Z][\w-]*(?:[ \t](?!(?-i:[A-Z][a-z]*\.?[ \t]))"
+                          r"[A-Z][\w-]*)*)?)(?=[\s,])")
+_NUMBERED_COMMANDS = {"dandim", "kodim", "danrem", "korem", "danramil", "koramil", "pangdam",
+                      "kodam", "danlanud", "danlanal", "danyon", "yonif"}
 _ROMAN = re.compile(r"[IVX]{1,4}")
 _LEVEL_WORDS = {"kecamatan", "kelurahan", "desa", "kampung", "distrik", "nagari", "gampong"}
 # heads of an area written before its name: "Camat Dolo Barat Ansar", "Lurah Talise Yusran"
@@ -178,6 +183,12 @@ def read_office(text: str, m: re.Match, orgs: Organizations) -> OfficeMention:
                 parts.append(f"di {rwritten}")
                 pos = rend
                 continue
+        unit = _UNIT_NUMBER.match(text, pos) if last in _NUMBERED_COMMANDS else None
+        if unit:
+            # "Dandim 0207/Simalungun Letkol Inf …": the command's number and seat
+            parts.append(unit.group(1))
+            pos = unit.end()
+            continue
         w = _TITLE_WORD.match(text, pos)
         word = w.group(2) if w else ""
         if w and w.group(1) and not (word[:1].isupper() and word.lower() in TITLE_WORDS):
