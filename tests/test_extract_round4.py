@@ -376,3 +376,23 @@ Letkol Inf Dwi Prasetyo Nugroho, unsur Forkopimda serta tokoh agama.
     person = _people(ex)["Dwi Prasetyo Nugroho"]
     assert (person["office"], person["job_title"]) == ("dandim", "Dandim 0705/Magelang")
     assert person["honorific_prefixes"] == ["Letkol Inf"]
+
+
+# -- credits -------------------------------------------------------------------------------------
+def test_credits_marked_with_icons_and_an_office_credited_by_icon():
+    text = """Pawai Taaruf Meriah
+
+Sinjai – Ribuan santri mengikuti pawai taaruf, Minggu (6/10/2024).
+
+✍️ Dimas | 📷 Yusuf
+
+#Sinjai #PawaiTaaruf
+"""
+    ex = extract_text(text)
+    names = {p["id"]: p["name"] for p in ex.record["people"]}
+    assert [names[i] for i in ex.record["credits"]["authors"]] == ["Dimas"]
+    assert [names[i] for i in ex.record["credits"]["photographers"]] == ["Yusuf"]
+    span = [s for s in ex.provenance if s.field == "/credits/authors/0"][0]
+    assert ex.text[span.start:span.end] == "Dimas"
+    ex = extract_text(text.replace("✍️ Dimas | 📷 Yusuf", "📸 Dokpim Sinjai"))
+    assert not ex.record.get("people")  # an office's documentation unit, not a person
