@@ -396,3 +396,28 @@ Sinjai – Ribuan santri mengikuti pawai taaruf, Minggu (6/10/2024).
     assert ex.text[span.start:span.end] == "Dimas"
     ex = extract_text(text.replace("✍️ Dimas | 📷 Yusuf", "📸 Dokpim Sinjai"))
     assert not ex.record.get("people")  # an office's documentation unit, not a person
+
+
+def test_a_minister_of_home_affairs_is_read_whole_and_a_read_speech_is_a_representation():
+    ex = extract_text("""Upacara Hari Otonomi Daerah
+
+Tegal – Sambutan Menteri Dalam Negeri Hendarman Suryadi dibacakan oleh Asisten Administrasi \
+Umum Dra. Sri Mulyani, M.M. dalam upacara, Senin (25/4/2025).
+""")
+    people = _people(ex)
+    assert people["Hendarman Suryadi"]["job_title"] == "Menteri Dalam Negeri"
+    names = {p["id"]: p["name"] for p in ex.record["people"]}
+    assert [(names[r["represented"]], names[r["representative"]])
+            for r in ex.record["representations"]] == [("Hendarman Suryadi", "Sri Mulyani")]
+
+
+def test_speakers_after_the_quote_with_an_office_and_name_or_an_office_alone():
+    head = "Rapat Armada Sampah\n\nBlora – Rapat koordinasi digelar Senin (3/3/2025).\n\n"
+    quote = '"Kami akan menambah armada angkutan sampah tahun ini juga," '
+    for tail in ("ungkap Kepala Dinas Lingkungan Hidup Kabupaten Blora Sugiyono Wibowo.",
+                 "jelas Kadis LH Blora, Sugiyono Wibowo, S.T.",
+                 "ujar Plt. Kepala Dinas Lingkungan Hidup Sugiyono Wibowo kepada wartawan."):
+        assert _speakers(extract_text(head + quote + tail + "\n")) == ["Sugiyono Wibowo"], tail
+    # an office the release never names: no speaker, and no person invented
+    ex = extract_text(head + quote + "kata Kepala Dinas Lingkungan Hidup.\n")
+    assert _speakers(ex) == [None] and not ex.record.get("people")

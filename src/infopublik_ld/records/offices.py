@@ -82,6 +82,7 @@ class OfficeMention:
 # a military command's number, with its seat: "Dandim 0207/Simalungun", "Danrem 023/KS"
 _UNIT_NUMBER = re.compile(r"[ \t]+(\d{2,4}(?:/[A-Z][\w-]*(?:[ \t](?!(?-i:[A-Z][a-z]*\.?[ \t]))"
                           r"[A-Z][\w-]*)*)?)(?=[\s,])")
+_HOME_AFFAIRS = re.compile(r"[ \t]+((?:Dalam|Luar)[ \t]+Negeri)\b")
 _NUMBERED_COMMANDS = {"dandim", "kodim", "danrem", "korem", "danramil", "koramil", "pangdam",
                       "kodam", "danlanud", "danlanal", "danyon", "yonif"}
 _ROMAN = re.compile(r"[IVX]{1,4}")
@@ -183,6 +184,13 @@ def read_office(text: str, m: re.Match, orgs: Organizations) -> OfficeMention:
                 parts.append(f"di {rwritten}")
                 pos = rend
                 continue
+        home = _HOME_AFFAIRS.match(text, pos) if last in ("menteri", "kementerian", "wamen",
+                                                          "menko") else None
+        if home:
+            # "Menteri Dalam Negeri Tito …": "dalam" is a function word, here part of the title
+            parts.append(home.group(1))
+            pos = home.end()
+            continue
         unit = _UNIT_NUMBER.match(text, pos) if last in _NUMBERED_COMMANDS else None
         if unit:
             # "Dandim 0207/Simalungun Letkol Inf …": the command's number and seat
