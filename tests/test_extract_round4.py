@@ -421,3 +421,19 @@ def test_speakers_after_the_quote_with_an_office_and_name_or_an_office_alone():
     # an office the release never names: no speaker, and no person invented
     ex = extract_text(head + quote + "kata Kepala Dinas Lingkungan Hidup.\n")
     assert _speakers(ex) == [None] and not ex.record.get("people")
+
+
+# -- events --------------------------------------------------------------------------------------
+def test_a_warning_is_no_commemoration_and_a_religious_commemoration_is_no_ceremony():
+    ex = extract_text("""Wisatawan Dilarang Mendaki Selama Cuaca Buruk
+
+Wonosobo – Pengelola kawasan menutup jalur pendakian menyusul peringatan dini cuaca ekstrem \
+dari BMKG. Jalur yang rawan longsor diberi tanda peringatan.
+""")
+    assert (ex.record.get("event") or {}).get("event_type") != "upacara"
+    ex = extract_text("""Peringatan Isra Mikraj di Masjid Agung
+
+Blitar – Pemerintah Kota Blitar menggelar peringatan Isra Mikraj Nabi Muhammad SAW di Masjid \
+Agung Kota Blitar, Senin (27/1/2025) malam.
+""")
+    assert ex.record["event"]["event_type"] == "lainnya"

@@ -9,9 +9,16 @@ from .lexicon import AUDIENCE_MARKERS, EVENT_TYPES, EVENT_VERBS, VENUE_WORDS, WE
 
 __all__ = ["EventParts", "find_event"]
 
-_KEYWORDS = re.compile(
-    r"(?<![\w-])(?:" + "|".join(sorted(map(re.escape, EVENT_TYPES), key=len, reverse=True))
-    + r")(?![\w-])", re.IGNORECASE)
+def _keyword(word: str) -> str:
+    # "peringatan dini gelombang tinggi", "diberi tanda peringatan": a warning, not a
+    # commemoration
+    if word == "peringatan":
+        return r"(?<!tanda\s)peringatan(?!\s+dini)"
+    return re.escape(word)
+
+
+_KIND_ALTERNATIVES = "|".join(_keyword(k) for k in sorted(EVENT_TYPES, key=len, reverse=True))
+_KEYWORDS = re.compile(r"(?<![\w-])(?:" + _KIND_ALTERNATIVES + r")(?![\w-])", re.IGNORECASE)
 _VERBS = "|".join(sorted(EVENT_VERBS, key=len, reverse=True))
 _NAME = re.compile(
     rf"\b(?P<verb>{_VERBS})\s+(?:acara\s+|kegiatan\s+)?(?P<name>[^,.(\n“”\"]{{3,120}}?)"
@@ -132,8 +139,7 @@ _HANDING_OVER = {"menyerahkan", "serahkan", "diserahkan", "penyerahan"}
 # "dalam temu media di …", "pada rapat koordinasi di …": an event word held at the place
 _WORD_BEFORE_PLACE = re.compile(
     r"\b(?:dalam|pada|melalui|saat|ketika|di\s+sela)\s+(?:acara\s+|kegiatan\s+)?"
-    r"(?P<kind>" + "|".join(sorted(map(re.escape, EVENT_TYPES), key=len, reverse=True))
-    + r")\b[^,.;\n]{0,30}?\s+$", re.IGNORECASE)
+    r"(?P<kind>" + _KIND_ALTERNATIVES + r")\b[^,.;\n]{0,30}?\s+$", re.IGNORECASE)
 _ROOM_BEFORE = re.compile(r"\b(?:ruang|ruangan|gedung|balai|aula|wisma|hall|kawasan|kantor|"
                           r"sekretariat)[ \t]+$", re.IGNORECASE)
 
