@@ -437,3 +437,12 @@ Blitar – Pemerintah Kota Blitar menggelar peringatan Isra Mikraj Nabi Muhammad
 Agung Kota Blitar, Senin (27/1/2025) malam.
 """)
     assert ex.record["event"]["event_type"] == "lainnya"
+
+
+def test_a_date_the_release_announces_is_not_the_day_of_the_event():
+    ex = extract_text("""Pemerintah Tetapkan Awal Ramadan
+
+Jakarta – Pemerintah menetapkan 1 Ramadan 1446 Hijriah jatuh pada Sabtu, 1 Maret 2025. \
+Keputusan itu diambil dalam sidang isbat yang digelar di Jakarta, Jumat (28/2/2025).
+""")
+    assert ex.record["event"]["start_date"] == "2025-02-28"

@@ -127,6 +127,7 @@ _UNTIL = re.compile(r"\b(?:hingga|sampai(?:\s+dengan)?|s\.?\s?[d/]\.?\s?d?\.?)\s
                     r"(?:\w+,?\s*)?\(?\s*$", re.I)
 
 
+_FALLS_ON = re.compile(r"\bjatuh\s+pada(?:\s+hari)?\s+(?:\w+,?\s+)?$", re.I)
 _LASTS = re.compile(r"\b(?:berlangsung|berlanjut|dilaksanakan|diselenggarakan|digelar)\s+"
                     r"(?:hingga|sampai)\b", re.I)
 # a date that belongs to another occasion: an election day, a deadline, what an event prepares
@@ -140,7 +141,16 @@ def _event_dates(mentions: list[DateMention], fallback_years: list[int], warning
     if not mentions:
         return None, None
     m = mentions[0]
-    if m.weekday is None and body and _OTHER_DAY.search(body, max(0, m.start - 60), m.start):
+    falls_on = body and _FALLS_ON.search(body, max(0, m.start - 30), m.start)
+    if falls_on:
+        # "1 Zulhijah jatuh pada Rabu, 28 Mei 2025 … sidang … digelar … Selasa (27/5/2025)": a
+        # date the release announces is not the day of the event reported
+        for later in mentions[1:4]:
+            if later.weekday is not None and not _FALLS_ON.search(
+                    body, max(0, later.start - 30), later.start):
+                m = later
+                break
+    elif m.weekday is None and body and _OTHER_DAY.search(body, max(0, m.start - 60), m.start):
         # "… pemadaman internet pada hari pemungutan suara Pilkada 27 November 2024. Bantahan
         # itu disampaikan … Senin (18/11/2024)": the day of another occasion named in the lead
         # is not the event's when a later date names its weekday
