@@ -446,3 +446,14 @@ Jakarta – Pemerintah menetapkan 1 Ramadan 1446 Hijriah jatuh pada Sabtu, 1 Mar
 Keputusan itu diambil dalam sidang isbat yang digelar di Jakarta, Jumat (28/2/2025).
 """)
     assert ex.record["event"]["start_date"] == "2025-02-28"
+
+
+def test_an_abbreviation_in_a_date_range_does_not_end_the_venues_sentence():
+    ex = extract_text("""Rakor Penyusunan Rencana Kerja
+
+Sekretariat Daerah menggelar Rapat Koordinasi Penyusunan Rencana Kerja, 20 s.d. 21 Mei 2025, di \
+Hotel Grand Mercure Malang, Jawa Timur. Rakor diikuti 60 peserta.
+""")
+    assert ex.record["event"]["venue"] == "Hotel Grand Mercure Malang"
+    assert (ex.record["event"]["start_date"], ex.record["event"]["end_date"]) == (
+        "2025-05-20", "2025-05-21")

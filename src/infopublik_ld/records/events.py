@@ -178,10 +178,22 @@ def _held_on_a_day(lead: str) -> bool:
     return bool(held and _WEEKDAY.search(first, held.end()))
 
 
+# the dot of an abbreviation ends no sentence: "13 s.d. 14 Maret 2024, di Hotel …", "dr. …"
+_ABBREVIATION_END = re.compile(r"(?:\b[A-Za-z]|\bs\.d|\b(?:dr|Dr|Drs|Ir|Hj|Prof|No|Jl|Kab|Kec))$")
+
+
+def _sentence_dot(text: str, pos: int) -> int:
+    """Where the ". " that ends the sentence before ``pos`` is (-1 when none)."""
+    dot = text.rfind(". ", 0, pos)
+    while dot > 0 and _ABBREVIATION_END.search(text, max(0, dot - 5), dot):
+        dot = text.rfind(". ", 0, dot)
+    return dot
+
+
 def _took_place(text: str, v: re.Match, weekday: bool = True) -> bool:
     """True when the sentence of venue match ``v`` says something took place there (a weekday
     counts unless ``weekday`` is False: a fire in a village has a day too)."""
-    start = max(text.rfind(". ", 0, v.start()), text.rfind("\n", 0, v.start())) + 1
+    start = max(_sentence_dot(text, v.start()), text.rfind("\n", 0, v.start())) + 1
     stop = text.find(". ", v.end())
     stop = stop if stop > 0 else len(text)
     return bool(_HAPPENED.search(text, start, stop) or _EVENT_VERB.search(text, start, stop)
