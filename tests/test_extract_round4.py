@@ -457,3 +457,21 @@ Hotel Grand Mercure Malang, Jawa Timur. Rakor diikuti 60 peserta.
     assert ex.record["event"]["venue"] == "Hotel Grand Mercure Malang"
     assert (ex.record["event"]["start_date"], ex.record["event"]["end_date"]) == (
         "2025-05-20", "2025-05-21")
+
+
+def test_an_acting_office_spelled_out_is_acting_and_may_represent():
+    ex = extract_text("""Festival Budaya Dibuka
+
+Balige – Festival budaya dibuka oleh Pelaksana Tugas Kepala Dinas Pariwisata, Dr. Arman \
+Situmorang, M.Si., mewakili Bupati Toba Poltak Sihombing, Kamis (14/8/2025). Penjabat Sekda \
+Toba, Drs. Hotma Siregar, turut hadir.
+""")
+    people = _people(ex)
+    arman = people["Arman Situmorang"]
+    assert (arman["office"], arman["acting"], arman["job_title"]) == (
+        "kepala-dinas", True, "Kepala Dinas Pariwisata")
+    assert people["Hotma Siregar"]["acting"] is True
+    assert people["Hotma Siregar"]["office"] == "sekda"
+    names = {p["id"]: p["name"] for p in ex.record["people"]}
+    assert [(names[r["represented"]], names[r["representative"]])
+            for r in ex.record["representations"]] == [("Poltak Sihombing", "Arman Situmorang")]

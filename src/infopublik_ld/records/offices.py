@@ -25,7 +25,9 @@ from .wordlist import is_ordinary, is_stopword
 
 __all__ = ["OFFICE_RE", "OfficeMention", "office_code", "read_name", "read_office"]
 
-_ACTING = r"(?:(?:Plt|Pj|Plh|Pjs)\.?\s*)?"
+# the acting marker, short or spelled out ("Penjabat Bupati", "Pelaksana Tugas Kepala Dinas")
+_ACTING_WORD = r"(?:(?:Plt|Pj|Plh|Pjs)\.?|Penjabat(?:\s+Sementara)?|Pelaksana\s+(?:Tugas|Harian))"
+_ACTING = rf"(?:{_ACTING_WORD}\s*)?"
 OFFICE_RE = re.compile(
     r"(?<![\w-])" + _ACTING + "(?:"
     + "|".join(sorted((re.escape(k).replace(r"\ ", r"\s+") for k in OFFICES), key=len,
@@ -54,7 +56,7 @@ _TAIL_TO_COMMA = re.compile(
 _CAP_AHEAD = re.compile(r"[ \t]+[A-Z]")
 _NEXT_CAP = re.compile(r"[ \t]+(?=[A-Z])")
 COMMA_GAP = re.compile(r"[ \t]*,?[ \t]*")
-_ACTING_START = re.compile(r"(?:Plt|Pj|Plh|Pjs)\b", re.I)
+_ACTING_START = re.compile(_ACTING_WORD + r"(?![\w])", re.I)
 _PAREN = re.compile(r"\s*\([^()\n]{1,60}\)")
 PREFIX_START = re.compile(r"(?<![\w.])(?=[" + "".join(sorted(
     {k[0] for k in HONORIFIC_PREFIXES} | {r[0] for r in MILITARY_RANKS})) + "])(?:"
@@ -113,7 +115,7 @@ _DPRD_COMMISSION = re.compile(r"(?:Ketua|Anggota|Wakil\s+Ketua)\s+Komisi\s+(?:[I
 
 def office_code(phrase: str, next_word: str = "", title: str = "") -> str | None:
     """The office-scheme code of an office phrase ("Wamen" -> "wakil-menteri"), or None."""
-    words = phrase.lower().split()
+    words = re.sub("^" + _ACTING_WORD + r"\s*", "", phrase.strip(), flags=re.I).lower().split()
     while words and words[0].rstrip(".") in ACTING_WORDS:
         words = words[1:]
     key = " ".join(words)
@@ -258,7 +260,7 @@ def read_office(text: str, m: re.Match, orgs: Organizations) -> OfficeMention:
         parts.append(tail_text)
     title = _PAREN.sub("", " ".join(parts))
     # the acting marker is recorded as ``acting``, not in the job title
-    title = re.sub(r"^(?:Plt|Pj|Plh|Pjs)\.?\s*", "", re.sub(r"\s+", " ", title).strip(), flags=re.I)
+    title = re.sub("^" + _ACTING_WORD + r"\s*", "", re.sub(r"\s+", " ", title).strip(), flags=re.I)
     next_word = parts[1] if len(parts) > 1 else ""
     code = office_code(m.group(0), next_word.split()[0] if next_word else "", title)
     if code == "kepala-badan" and (_NATIONAL_AGENCY.search(title) or (
