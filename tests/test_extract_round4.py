@@ -475,3 +475,21 @@ Toba, Drs. Hotma Siregar, turut hadir.
     names = {p["id"]: p["name"] for p in ex.record["people"]}
     assert [(names[r["represented"]], names[r["representative"]])
             for r in ex.record["representations"]] == [("Poltak Sihombing", "Arman Situmorang")]
+
+
+# -- representations -----------------------------------------------------------------------------
+def test_atas_nama_an_office_holder_is_a_representation_either_way_round():
+    head = "Penyerahan Bantuan Sosial\n\nTegal – "
+    for lead in ("Sekda Kabupaten Tegal Dr. Amir Santoso, M.Si., atas nama Bupati Tegal Ischak "
+                 "Rohman Hakim menyerahkan bantuan, Senin (3/3/2025).",
+                 "Atas nama Bupati Tegal Ischak Rohman Hakim, Sekda Kabupaten Tegal Dr. Amir "
+                 "Santoso, M.Si. menyerahkan bantuan, Senin (3/3/2025)."):
+        ex = extract_text(head + lead + "\n")
+        names = {p["id"]: p["name"] for p in ex.record["people"]}
+        assert [(names[r["represented"]], names[r["representative"]])
+                for r in ex.record["representations"]] == [("Ischak Rohman Hakim",
+                                                            "Amir Santoso")], lead
+    # an owner named after "atas nama" is not represented by anyone
+    ex = extract_text(head + "Bupati Tegal Ischak Rohman Hakim menyerahkan sertifikat tanah atas "
+                      "nama Sutrisno Wibowo kepada ahli waris, Senin (3/3/2025).\n")
+    assert not ex.record.get("representations")
