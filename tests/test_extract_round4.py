@@ -493,3 +493,14 @@ def test_atas_nama_an_office_holder_is_a_representation_either_way_round():
     ex = extract_text(head + "Bupati Tegal Ischak Rohman Hakim menyerahkan sertifikat tanah atas "
                       "nama Sutrisno Wibowo kepada ahli waris, Senin (3/3/2025).\n")
     assert not ex.record.get("representations")
+
+
+def test_a_nurses_title_is_a_prefix_and_an_abbreviation_alone_is_no_person():
+    ex = extract_text("""Puskesmas Keliling Layani Warga
+
+Sigi – Mobil puskesmas keliling melayani warga di Desa Kalukubula, Sabtu (8/3/2025). Menurut \
+Kepala Puskesmas Biromaru, Ns. Sitti Rahmawati, S.Kep., layanan ini rutin setiap pekan.
+""")
+    people = _people(ex)
+    assert set(people) == {"Sitti Rahmawati"}
+    assert people["Sitti Rahmawati"]["honorific_prefixes"] == ["Ns."]

@@ -29,7 +29,7 @@ HONORIFIC_PREFIXES: dict[str, str] = {
     "ustaz": "Ustaz", "ustadz": "Ustadz", "ust": "Ust.", "ustazah": "Ustazah",
     "ustadzah": "Ustadzah", "pdt": "Pdt.", "pendeta": "Pendeta", "romo": "Romo",
     "habib": "Habib", "kyai": "Kyai", "kiai": "Kiai", "tgh": "TGH.", "tgk": "Tgk.",
-    "drg": "drg.",
+    "drg": "drg.", "ns": "Ns.",  # Ners: a registered nurse
 }
 CASE_SENSITIVE_PREFIXES: dict[str, str] = {"dr": "dr."}
 

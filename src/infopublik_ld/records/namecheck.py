@@ -88,6 +88,8 @@ def name_confidence(text: str, span: tuple[int, int], rule: str,
     if parsed.prefixes or parsed.suffixes:
         return "certain", ""
     name = parsed.name
+    if " " not in name.strip() and len(name.strip(".")) <= 2:
+        return None, "unsure"  # "Ns." read alone: an abbreviation, not a name
     not_name = not_a_name(name)
     if not_name:
         # "tegas Menaker.", "Kasat Samapta Polres Pematangsiantar": every word an office, an
