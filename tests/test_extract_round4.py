@@ -504,3 +504,13 @@ Kepala Puskesmas Biromaru, Ns. Sitti Rahmawati, S.Kep., layanan ini rutin setiap
     people = _people(ex)
     assert set(people) == {"Sitti Rahmawati"}
     assert people["Sitti Rahmawati"]["honorific_prefixes"] == ["Ns."]
+
+
+def test_bin_inside_a_name_joins_it():
+    ex = extract_text("""Malam Bersholawat di Alun-Alun
+
+Kota Batu – Ribuan jamaah memadati alun-alun, Sabtu (15/3/2025) malam. Wali Kota Batu hadir \
+bersama Habib Umar bin Hasan Alattas.
+""")
+    assert "Umar bin Hasan Alattas" in _people(ex)
+    assert _people(ex)["Umar bin Hasan Alattas"]["honorific_prefixes"] == ["Habib"]

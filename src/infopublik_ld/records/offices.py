@@ -54,7 +54,9 @@ _TAIL_TO_COMMA = re.compile(
     r"\([^()\n]{1,40}\)))"
     r"{1,12}(?=[ \t]*,[ \t]*\S)")
 _CAP_AHEAD = re.compile(r"[ \t]+[A-Z]")
-_NEXT_CAP = re.compile(r"[ \t]+(?=[A-Z])")
+# the next word of a name: capitalised, or "bin"/"binti" and a capitalised word ("Habib Syech bin
+# Abdul Qodir …", "Siti Aminah binti Ahmad")
+_NEXT_CAP = re.compile(r"[ \t]+(?:(?:bin|binti)[ \t]+)?(?=[A-Z])")
 COMMA_GAP = re.compile(r"[ \t]*,?[ \t]*")
 _ACTING_START = re.compile(_ACTING_WORD + r"(?![\w])", re.I)
 _PAREN = re.compile(r"\s*\([^()\n]{1,60}\)")
