@@ -83,6 +83,15 @@ def _add(credits: Credits, role: str, value: str) -> None:
             getattr(credits, role).append(part)
 
 
+def _names_a_body(value: str) -> bool:
+    """True when a credited name has an organisation, office or region word ("Dokpim Garut")."""
+    from .evidence import word_class
+
+    words = value.split()
+    return any(word_class(w, words[i - 1].lower() if i else "") in ("org", "office", "place")
+               for i, w in enumerate(words))
+
+
 def find_credits(text: str) -> Credits:
     """Find the credit line at the end (or the byline near the start) of ``text``, and the
     photographers credited in captions ("(Foto: Bagus Pratama)")."""
@@ -151,6 +160,18 @@ def _credit_line(text: str) -> Credits:
                 " .\t"))].strip()
             credits.span = (start, len(text))
             return credits
+    m = _ICON_LINE.search(tail)
+    if m:
+        # "✍️ Reza | 📷 Fadli": a writing hand marks the writer, a camera the photographer
+        for part in _ICON_CREDIT.finditer(m.group(0)):
+            role = "photographers" if part.group("icon") in _CAMERAS else "authors"
+            if _names_a_body(part.group("who")):
+                credits.organisations.append(part.group("who"))  # "📸 Dokpim Garut"
+            else:
+                _add(credits, role, part.group("who"))
+        start = tail_start + m.start() + len(m.group(0)) - len(m.group(0).lstrip())
+        credits.as_written, credits.span = m.group(0).strip(), (start, tail_start + m.end())
+        return credits
     m = _SIGNED.search(tail)
     if m and m.start() >= len(tail) - 80:
         # "Nanda - Humasprov": the writer, then the office that published ("📸 Dimas -
@@ -187,6 +208,13 @@ _BYLINE = re.compile(r"(?:^|[·•|][ \t]*)(?P<label>Oleh|Penulis|Reporter|Pewar
                      re.MULTILINE | re.IGNORECASE)
 _HEAD_EDITOR = re.compile(r"\b(?:Redaktur|Editor|Penyunting)\s*:\s*(?P<value>[A-Za-z][^\n,|•·:-]"
                           r"{1,58}?)\s*(?=[,|•·\n]|\s[-–]\s|$)", re.IGNORECASE)
+_CAMERAS = "📸📷🎥"
+_ICON_CREDIT = re.compile(r"(?P<icon>[✍✏🖊📝📸📷🎥])\ufe0f?[ \t]*"
+                          r"(?P<who>[A-Z][\w'’.]*(?:[ \t]+[A-Z][\w'’.]*){0,3})")
+# a line made only of such credits, separated by "|", "/", "·" or "•"
+_ICON_LINE = re.compile(r"(?:^|\n)[ \t]*" + _ICON_CREDIT.pattern + r"(?:[ \t]*[|/·•][ \t]*"
+                        + _ICON_CREDIT.pattern.replace("?P<icon>", "").replace("?P<who>", "")
+                        + r")*[ \t]*(?=\n|$)")
 _SIGNED = re.compile(r"(?:^|\n|[|•·])[^\w\n]*?(?P<camera>[📸📷🎥][^\w\n]*)?"
                      r"(?P<who>[A-Z][a-z'’]+(?:\s+[A-Z][a-z'’]+){0,3})"
                      r"[ \t]*[-–—/]"

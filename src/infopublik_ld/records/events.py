@@ -9,9 +9,16 @@ from .lexicon import AUDIENCE_MARKERS, EVENT_TYPES, EVENT_VERBS, VENUE_WORDS, WE
 
 __all__ = ["EventParts", "find_event"]
 
-_KEYWORDS = re.compile(
-    r"(?<![\w-])(?:" + "|".join(sorted(map(re.escape, EVENT_TYPES), key=len, reverse=True))
-    + r")(?![\w-])", re.IGNORECASE)
+def _keyword(word: str) -> str:
+    # "peringatan dini gelombang tinggi", "diberi tanda peringatan": a warning, not a
+    # commemoration
+    if word == "peringatan":
+        return r"(?<!tanda\s)peringatan(?!\s+dini)"
+    return re.escape(word)
+
+
+_KIND_ALTERNATIVES = "|".join(_keyword(k) for k in sorted(EVENT_TYPES, key=len, reverse=True))
+_KEYWORDS = re.compile(r"(?<![\w-])(?:" + _KIND_ALTERNATIVES + r")(?![\w-])", re.IGNORECASE)
 _VERBS = "|".join(sorted(EVENT_VERBS, key=len, reverse=True))
 _NAME = re.compile(
     rf"\b(?P<verb>{_VERBS})\s+(?:acara\s+|kegiatan\s+)?(?P<name>[^,.(\n“”\"]{{3,120}}?)"
@@ -25,7 +32,9 @@ _STOP = (r"(?=\s*(?:,|\.(?:\s|$)|\((?!(?-i:[A-Z][A-Za-z]{1,11})\)\s+(?-i:[A-Z]))
          r"kemarin|hari|tanggal|untuk|dalam|bersama|oleh|dan\s+dihadiri|guna|" +
          "|".join(WEEKDAYS) + r")\b)")
 _ACRONYM = r"\((?-i:[A-Z][A-Za-z]{1,11})\)"  # "(MPP)" inside a place's name
-_PLACE_CHARS = rf"(?:{_ACRONYM}|[^,.;()\n“”\"])"
+# an initial or a title inside a place's name: "Lapangan H. Adam Malik", "RSUD dr. Soedono"
+_INITIAL = r"\b(?-i:[A-Z]|dr|Dr|Hj|Ir|Prof)\.(?=[ \t]?(?-i:[A-Z]))"
+_PLACE_CHARS = rf"(?:{_ACRONYM}|{_INITIAL}|[^,.;()\n“”\"])"
 _VENUE = re.compile(
     r"\b(?:bertempat\s+)?(?:di(?:\s+(?:depan|dalam|sekitar|area|lokasi|kompleks))?|"
     r"(?<=dimulai\s)dari|(?<=start\s)dari|(?<=berangkat\s)dari|"  # where a parade starts
@@ -130,8 +139,7 @@ _HANDING_OVER = {"menyerahkan", "serahkan", "diserahkan", "penyerahan"}
 # "dalam temu media di …", "pada rapat koordinasi di …": an event word held at the place
 _WORD_BEFORE_PLACE = re.compile(
     r"\b(?:dalam|pada|melalui|saat|ketika|di\s+sela)\s+(?:acara\s+|kegiatan\s+)?"
-    r"(?P<kind>" + "|".join(sorted(map(re.escape, EVENT_TYPES), key=len, reverse=True))
-    + r")\b[^,.;\n]{0,30}?\s+$", re.IGNORECASE)
+    r"(?P<kind>" + _KIND_ALTERNATIVES + r")\b[^,.;\n]{0,30}?\s+$", re.IGNORECASE)
 _ROOM_BEFORE = re.compile(r"\b(?:ruang|ruangan|gedung|balai|aula|wisma|hall|kawasan|kantor|"
                           r"sekretariat)[ \t]+$", re.IGNORECASE)
 
@@ -170,10 +178,22 @@ def _held_on_a_day(lead: str) -> bool:
     return bool(held and _WEEKDAY.search(first, held.end()))
 
 
+# the dot of an abbreviation ends no sentence: "13 s.d. 14 Maret 2024, di Hotel …", "dr. …"
+_ABBREVIATION_END = re.compile(r"(?:\b[A-Za-z]|\bs\.d|\b(?:dr|Dr|Drs|Ir|Hj|Prof|No|Jl|Kab|Kec))$")
+
+
+def _sentence_dot(text: str, pos: int) -> int:
+    """Where the ". " that ends the sentence before ``pos`` is (-1 when none)."""
+    dot = text.rfind(". ", 0, pos)
+    while dot > 0 and _ABBREVIATION_END.search(text, max(0, dot - 5), dot):
+        dot = text.rfind(". ", 0, dot)
+    return dot
+
+
 def _took_place(text: str, v: re.Match, weekday: bool = True) -> bool:
     """True when the sentence of venue match ``v`` says something took place there (a weekday
     counts unless ``weekday`` is False: a fire in a village has a day too)."""
-    start = max(text.rfind(". ", 0, v.start()), text.rfind("\n", 0, v.start())) + 1
+    start = max(_sentence_dot(text, v.start()), text.rfind("\n", 0, v.start())) + 1
     stop = text.find(". ", v.end())
     stop = stop if stop > 0 else len(text)
     return bool(_HAPPENED.search(text, start, stop) or _EVENT_VERB.search(text, start, stop)

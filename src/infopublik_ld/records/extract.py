@@ -77,8 +77,9 @@ class Extraction:
     def to_json(self) -> dict:
         """``{"record", "warnings", "missing", "provenance", "text"}`` for machine-readable
         output (the record itself carries no provenance)."""
-        return {"record": self.record, "warnings": [asdict(w) for w in self.warnings],
-                "missing": list(self.missing),
+        warnings = [{k: v for k, v in asdict(w).items() if v is not None}
+                    for w in self.warnings]
+        return {"record": self.record, "warnings": warnings, "missing": list(self.missing),
                 "provenance": [p.to_json() for p in self.provenance], "text": self.text}
 
 
@@ -126,6 +127,7 @@ _UNTIL = re.compile(r"\b(?:hingga|sampai(?:\s+dengan)?|s\.?\s?[d/]\.?\s?d?\.?)\s
                     r"(?:\w+,?\s*)?\(?\s*$", re.I)
 
 
+_FALLS_ON = re.compile(r"\bjatuh\s+pada(?:\s+hari)?\s+(?:\w+,?\s+)?$", re.I)
 _LASTS = re.compile(r"\b(?:berlangsung|berlanjut|dilaksanakan|diselenggarakan|digelar)\s+"
                     r"(?:hingga|sampai)\b", re.I)
 # a date that belongs to another occasion: an election day, a deadline, what an event prepares
@@ -139,7 +141,16 @@ def _event_dates(mentions: list[DateMention], fallback_years: list[int], warning
     if not mentions:
         return None, None
     m = mentions[0]
-    if m.weekday is None and body and _OTHER_DAY.search(body, max(0, m.start - 60), m.start):
+    falls_on = body and _FALLS_ON.search(body, max(0, m.start - 30), m.start)
+    if falls_on:
+        # "1 Zulhijah jatuh pada Rabu, 28 Mei 2025 … sidang … digelar … Selasa (27/5/2025)": a
+        # date the release announces is not the day of the event reported
+        for later in mentions[1:4]:
+            if later.weekday is not None and not _FALLS_ON.search(
+                    body, max(0, later.start - 30), later.start):
+                m = later
+                break
+    elif m.weekday is None and body and _OTHER_DAY.search(body, max(0, m.start - 60), m.start):
         # "… pemadaman internet pada hari pemungutan suara Pilkada 27 November 2024. Bantahan
         # itu disampaikan … Senin (18/11/2024)": the day of another occasion named in the lead
         # is not the event's when a later date names its weekday
@@ -229,7 +240,9 @@ def extract_text(text: str, *, html: bool = False, source_name: str | None = Non
     skip += [m.span() for m in _READ_ALSO.finditer(text)]
     people = find_people(text, orgs, skip)
     for cand in people.rejected:
-        warnings.append(warn("/people", f"not-a-person-{cand.reason}", cand.label))
+        # not in the record: a guess for the officer, with where it was read and by which rule
+        warnings.append(warn("/people", f"not-a-person-{cand.reason}", cand.label,
+                             span=(cand.start, cand.end), rule=cand.rule, confidence="guess"))
     if layout.headline:
         record["headline"] = layout.headline
         note("/headline", layout.headline_span, "layout-headline", "likely")

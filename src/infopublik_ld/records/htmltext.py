@@ -15,7 +15,8 @@ _SKIP = {"script", "style", "nav", "header", "footer", "aside", "form", "noscrip
          "iframe", "button", "select", "template", "menu"}
 _SKIP_CLASS = re.compile(
     r"\b(?:menu|navbar|nav|sidebar|widget|breadcrumb|share|social|comment|related|footer|"
-    r"header|banner|advert|ads|tags?|popular|terkait|baca-juga)\b", re.I)
+    r"header|banner|advert|ads|tags?|popular|terkait|baca-juga|td-category|entry-category|"
+    r"cat-links|post-categories)\b", re.I)
 _CONTENT_CLASS = re.compile(
     r"(?:^|[\s_-])(?:entry-content|post-content|article-content|article-body|isi|isi-berita|"
     r"content|detail|post-body|news-content|berita)(?:$|[\s_-])", re.I)
@@ -58,7 +59,9 @@ class _Collector(HTMLParser):
         cls = " ".join(filter(None, (attr.get("class"), attr.get("id"))))
         role = ""
         # an article's own <header> (WordPress "entry-header") holds its title and date
-        own_header = tag == "header" and re.search(r"\b(?:entry|post|article)-header\b", cls)
+        # (also a theme's own wrapper of it: <div class="td-post-header">, <header
+        # class="td-post-title">)
+        own_header = bool(cls) and re.search(r"\b(?:entry|post|article)-(?:header|title)\b", cls)
         if self.skip_depth or (tag in _SKIP and not own_header) or (
                 cls and _SKIP_CLASS.search(cls) and not _CONTENT_CLASS.search(cls)
                 and not own_header):
@@ -75,7 +78,9 @@ class _Collector(HTMLParser):
         if self.article_depth and role != "article":
             self.article_depth += 1
         self.stack.append((tag, role))
-        if tag in _BLOCK:
+        if tag in _BLOCK and self._in_meta():
+            self._emit(" ")  # the parts of a metadata block make one line ("oleh … 2 Oktober")
+        elif tag in _BLOCK:
             self._emit("\n")
         elif tag in _INLINE_GAP:
             self._emit(" ")
@@ -91,7 +96,10 @@ class _Collector(HTMLParser):
                 del self.stack[i:]
                 break
         if tag in _BLOCK:
-            self._emit("\n")
+            self._emit(" " if self._in_meta() else "\n")
+
+    def _in_meta(self) -> bool:
+        return any(r == "meta" for _t, r in self.stack)
 
     def _close(self, role: str) -> None:
         if role == "skip":

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 
 from .dates import DateMention, find_dates
 from .lexicon import OUTLET_HINTS, PUBLISHED_MARKERS, WEEKDAYS
-from .regions import lookup_region
+from .regions import has_region_name, lookup_region
+from .wordlist import is_ordinary
 
 __all__ = ["Layout", "read_layout"]
 
@@ -169,6 +170,12 @@ def read_dateline(text: str, start: int) -> tuple[str | None, str | None, DateMe
             return None, None, None, start
     if len(head.split()) > 4 or not (head[0].isupper() or "." in head):
         return None, None, None, start
+    if sep == "," and all(is_ordinary(w) for w in head.split()) and not (
+            lookup_region(head) or any(has_region_name(head, level)
+                                       for level in ("kecamatan", "kelurahan", "desa"))):
+        # "Sosialisasi Pengendalian Gratifikasi, Waseskab: Tolak …" is a title: a place or an
+        # outlet is not a phrase of ordinary words (the word list)
+        return None, None, None, start
     place = None
     if _is_place(head) and "-" not in head:
         place = " ".join(_title_case_caps(w) for w in head.split())
@@ -239,7 +246,8 @@ def read_layout(text: str) -> Layout:
             site = _SEGMENTS.split(line)[0].strip()
             # "• PPID UTAMA • 28 August 2023": a bullet line names an account, not an outlet
             if site != line and not _MARKER.match(site) and not _is_place(site) and not \
-                    _BYLINE_START.match(site) and not line.lstrip().startswith(("•", "·")):
+                    _BYLINE_START.match(site) and not line.lstrip().startswith(("•", "·")) and \
+                    not find_dates(site):  # "Selasa, 4 Maret 2025 - 10:15 WITA | Admin …"
                 meta_outlet = meta_outlet or site
             continue
         if (_NOISE_LINE.match(line) and len(line) < 60) or _CAPTION_LINE.search(line) or (

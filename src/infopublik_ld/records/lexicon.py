@@ -54,6 +54,10 @@ EVENT_TYPES: dict[str, str] = {
     "kunjungan kerja": "kunjungan", "kunjungi": "kunjungan", "mengunjungi": "kunjungan",
     "pawai": "lainnya",
     "upacara": "upacara", "apel": "upacara", "peringatan": "upacara",
+    # a religious commemoration is a gathering of no listed kind, not a ceremony
+    "peringatan maulid": "lainnya", "peringatan isra": "lainnya",
+    "peringatan nuzulul": "lainnya", "peringatan tahun baru islam": "lainnya",
+    "tabligh akbar": "lainnya", "pengajian": "lainnya",
     "peresmian": "peresmian", "meresmikan": "peresmian", "launching": "peresmian",
     "peluncuran": "peresmian", "meluncurkan": "peresmian", "diresmikan": "peresmian",
     "kunjungan": "kunjungan", "kunker": "kunjungan", "meninjau": "kunjungan",

@@ -29,7 +29,7 @@ HONORIFIC_PREFIXES: dict[str, str] = {
     "ustaz": "Ustaz", "ustadz": "Ustadz", "ust": "Ust.", "ustazah": "Ustazah",
     "ustadzah": "Ustadzah", "pdt": "Pdt.", "pendeta": "Pendeta", "romo": "Romo",
     "habib": "Habib", "kyai": "Kyai", "kiai": "Kiai", "tgh": "TGH.", "tgk": "Tgk.",
-    "drg": "drg.",
+    "drg": "drg.", "ns": "Ns.",  # Ners: a registered nurse
 }
 CASE_SENSITIVE_PREFIXES: dict[str, str] = {"dr": "dr."}
 
@@ -53,7 +53,7 @@ DEGREES: dict[str, str] = {
     "mpdi": "M.Pd.I", "mhi": "M.H.I.",
     "mec": "M.Ec", "mars": "M.A.R.S.", "mtp": "M.T.P.", "msp": "M.Sp", "mkm": "M.K.M.",
     "mph": "MPH", "ma": "M.A.", "mstat": "M.Stat", "mpsi": "M.Psi", "mes": "M.E.S.",
-    "mmrs": "M.M.R.S.",
+    "mmrs": "M.M.R.S.", "mak": "M.Ak.", "mp": "M.P.", "med": "M.Ed.", "mth": "M.Th.",
     # doctorate, professional, certificates
     "phd": "Ph.D.", "llm": "LL.M.", "bsc": "B.Sc.", "spog": "Sp.OG", "spa": "Sp.A",
     "sppd": "Sp.PD", "ceh": "CEH", "cfrm": "CFrA",
@@ -117,6 +117,12 @@ OFFICES: dict[str, str] = {
     "menteri": "menteri", "menkominfo": "menteri", "mendagri": "menteri", "menkes": "menteri",
     "menkeu": "menteri", "menpan-rb": "menteri", "menpanrb": "menteri", "mensesneg": "menteri",
     "menkopolhukam": "menteri", "menko": "menteri", "menteri komdigi": "menteri",
+    # the usual short forms of the ministers (as "Mendagri" above)
+    "menaker": "menteri", "menag": "menteri", "mensos": "menteri", "menpora": "menteri",
+    "mendikbud": "menteri", "mendikbudristek": "menteri", "mendikdasmen": "menteri",
+    "menparekraf": "menteri", "menhub": "menteri", "mentan": "menteri", "menperin": "menteri",
+    "mendag": "menteri", "menlu": "menteri", "menhan": "menteri", "menkumham": "menteri",
+    "menpupr": "menteri", "menkomdigi": "menteri", "menkop": "menteri", "menkopmk": "menteri",
     "wakil menteri": "wakil-menteri", "wamen": "wakil-menteri", "wamenkominfo": "wakil-menteri",
     "gubernur": "gubernur",
     "wakil gubernur": "wakil-gubernur", "wagub": "wakil-gubernur",
@@ -200,7 +206,8 @@ MILITARY_RANKS: tuple[str, ...] = (
 #: corps or service written after a rank ("Letkol Inf", "Kolonel Czi", "Brigjen Pol").
 MILITARY_CORPS: tuple[str, ...] = (
     "inf", "kav", "arh", "arm", "czi", "cpl", "cba", "chb", "ckm", "cpm", "caj", "ctp", "cku",
-    "pol", "laut", "pnb", "tek", "kes", "adm", "mar", "sus", "nav", "lek", "(p)", "(k)", "(e)",
+    "tni", "pol", "laut", "pnb", "tek", "kes", "adm", "mar", "sus", "nav", "lek", "(p)", "(k)",
+    "(e)",
 )
 #: single words after an office that stay in the job title although not capitalised.
 TITLE_MODIFIERS: frozenset[str] = frozenset({"senior", "terpilih", "definitif"})

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .evidence import NAME_PARTICLES, PROPER_ADJECTIVES, not_a_name
 from .lexicon import VENUE_WORDS
 from .lexicon_people import TITLE_WORDS
 from .names import parse_name
@@ -19,13 +20,9 @@ __all__ = ["Candidate", "NAME_PARTICLES", "drop_leading_places", "is_place_name"
 _STRONG = {"honorific", "degree", "office-before", "attribution-verb"}
 
 
-#: words that begin or join personal names in many regions: never "ordinary" in a name.
-NAME_PARTICLES = frozenset(
-    """i ni cut teuku tgk lalu baiq wa ode andi daeng uray raja gusti ida bagus ayu made putu
-    nyoman ketut kadek komang gede luh wayan nengah moh muh mhd moch m a dg""".split())
 # a building, street or venue named after a person: "RSUD H. Badaruddin Kasim", "Aula Multatuli"
 NAMED_AFTER_BUILDING = re.compile(
-    r"\b(?:RSUD|RSU|RS|Rumah\s+Sakit(?:\s+Umum)?(?:\s+Daerah)?|Aula|Gedung|Jalan|Jl\.|Bandara|Asrama|"
+    r"\b(?:RSUD|RSU|RS|Auditorium|Pendapa|Rumah\s+Sakit(?:\s+Umum)?(?:\s+Daerah)?|Aula|Gedung|Jalan|Jl\.|Bandara|Asrama|"
     r"Bandar\s+Udara|Stadion|Masjid|Universitas|Lapangan|Taman|Wisma|Graha|Balai|Gelanggang|"
     r"Sekolah|Pendopo|Museum|Monumen|Jembatan|GOR|Pelabuhan|Kampus|Lanud|Sasana|Bangsal)"
     r"[ \t]+(?:(?:[A-Z][a-z]{0,3}\.|\([A-Z.]{1,8}\))[ \t]*)*$")
@@ -55,6 +52,10 @@ _CALENDAR_WORDS = frozenset(
 # verbs that only mean saying ("sampai" is also "until": "sampai Lebaran,")
 _SAYING_BEFORE = re.compile(r"\b(?:kata|ujar|ucap|tutur|ungkap|jelas|tegas|imbuh|pungkas|tandas|"
                             r"papar|terang|sebut|tambah|tukas)[ \t]+$", re.I)
+#: an organisation's head word right after a phrase (no comma between)
+_ORG_HEAD_AFTER = re.compile(r"[ \t]+(?:Kementerian|Dinas|Badan|Kantor|Sekretariat|Direktorat|"
+                             r"Pemerintah|Pemkab|Pemkot|Pemprov)\b")
+_FROM_BEFORE = re.compile(r"\b(?:dari|asal)[ \t]+$", re.I)
 _CLAUSE_END = re.compile(r"[ \t]*(?:[,.;:!?\"”)\n]|$)")
 _LEVEL_BEFORE = re.compile(r"\b(?i:desa|kampung|kelurahan|nagari|gampong|dusun|banjar)[ \t]+$")
 _AREA_HEAD_BEFORE = re.compile(r"\b(?i:camat|sekcam|lurah|kades|kadus)[ \t]+$")
@@ -69,7 +70,8 @@ class Candidate:
     start: int
     end: int
     label: str
-    reason: str  # "ordinary-word", "place", "organization"
+    reason: str  # "ordinary-word", "place", "organization", "office", "unsure"
+    rule: str = ""  # the person rule that proposed it
 
 
 _REGIONAL_HEADS = {"bupati", "wakil-bupati", "wali-kota", "wakil-wali-kota", "gubernur",
@@ -86,6 +88,18 @@ def name_confidence(text: str, span: tuple[int, int], rule: str,
     if parsed.prefixes or parsed.suffixes:
         return "certain", ""
     name = parsed.name
+    if " " not in name.strip() and len(name.strip(".")) <= 2:
+        return None, "unsure"  # "Ns." read alone: an abbreviation, not a name
+    not_name = not_a_name(name)
+    if not_name:
+        # "tegas Menaker.", "Kasat Samapta Polres Pematangsiantar": every word an office, an
+        # organisation, a place or an ordinary word (see .evidence)
+        return None, "organization" if not_name == "organization" else "office"
+    head = _ORG_HEAD_AFTER.match(text, span[1])
+    if head and any(is_ordinary(w) for w in name.split()):
+        # "Direktur Jenderal Bimbingan Masyarakat Islam Kementerian Agama …": ordinary words
+        # running on into an organisation are the rest of the office's title
+        return None, "organization"
     words = name.split()
     if len(words) == 1 and rule == "office-before" and office_code in _REGIONAL_HEADS and (
             text[span[0] - 1:span[0]] == " " and text[span[0] - 2:span[0] - 1].isalpha()):
@@ -93,6 +107,10 @@ def name_confidence(text: str, span: tuple[int, int], rule: str,
         return None, "place"
     if is_place_name(name):
         return None, "place"
+    if len(words) == 1 and _FROM_BEFORE.search(text, max(0, span[0] - 8), span[0]):
+        # "Narasumber dari Ombudsman, Kepala …": one word after "dari" is where someone comes
+        # from (an organisation, a place), not who
+        return None, "organization"
     if len(words) == 1 and rule == "office-before" and _AREA_HEAD_BEFORE.search(
             text, max(0, span[0] - 12), span[0]):
         # "Sekretaris Camat Gumbasa menyampaikan": one word after the head of an area is the
@@ -106,7 +124,7 @@ def name_confidence(text: str, span: tuple[int, int], rule: str,
     if words and words[0].lower() in _GEO_FIRST_WORDS and len(words) <= 3:
         return None, "place"  # "Lembah Baliem menyatakan", "Danau Lindu": land, not people
     ordinary = sum(1 for w in words if w.lower().rstrip(".") not in NAME_PARTICLES and (
-        is_ordinary(w) or is_stopword(w)))
+        is_ordinary(w) or is_stopword(w) or w.lower() in PROPER_ADJECTIVES))
     if ordinary == len(words):
         # "Terpilih", "Hadir", "Hak Asasi Manusia": ordinary words are a name only after a verb
         # of saying ("kata Indah")

@@ -81,6 +81,7 @@ def normalise_degree(token: str) -> str:
     return DEGREES[fold_degree(token)]
 
 
+_ADAT_TITLES = {"Datuak", "Datuk", "Dt."}
 _CAPITAL_PREFIXES = {"tgh", "kh"}  # written in capitals: "TGH. Muhammad Zainul Hakim"
 _SPELLED_OUT = {"haji", "hajah", "hajjah"}
 
@@ -138,6 +139,13 @@ def _parse_name(label: str) -> ParsedName:
     suffixes: list[str] = []
     while len(tokens) > 1 and is_degree(tokens[-1]):
         suffixes.insert(0, normalise_degree(tokens.pop()))
+    for k in range(1, len(tokens)):
+        if tokens[k] in _ADAT_TITLES:
+            # "Fadli Aziz Datuak Rajo Batuah, S.H.": a Minangkabau title of the clan (gelar
+            # adat) follows the name; it is an honorific, not part of the name
+            suffixes.insert(0, " ".join(tokens[k:]))
+            tokens = tokens[:k]
+            break
     # degrees glued with dots but split by commas inside a token: "S.H.,M.H." handled above;
     # "SE.MM" style: one token holding two degrees
     name = " ".join(tokens).strip(" ,.;")

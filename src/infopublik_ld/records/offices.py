@@ -25,7 +25,9 @@ from .wordlist import is_ordinary, is_stopword
 
 __all__ = ["OFFICE_RE", "OfficeMention", "office_code", "read_name", "read_office"]
 
-_ACTING = r"(?:(?:Plt|Pj|Plh|Pjs)\.?\s*)?"
+# the acting marker, short or spelled out ("Penjabat Bupati", "Pelaksana Tugas Kepala Dinas")
+_ACTING_WORD = r"(?:(?:Plt|Pj|Plh|Pjs)\.?|Penjabat(?:\s+Sementara)?|Pelaksana\s+(?:Tugas|Harian))"
+_ACTING = rf"(?:{_ACTING_WORD}\s*)?"
 OFFICE_RE = re.compile(
     r"(?<![\w-])" + _ACTING + "(?:"
     + "|".join(sorted((re.escape(k).replace(r"\ ", r"\s+") for k in OFFICES), key=len,
@@ -52,12 +54,16 @@ _TAIL_TO_COMMA = re.compile(
     r"\([^()\n]{1,40}\)))"
     r"{1,12}(?=[ \t]*,[ \t]*\S)")
 _CAP_AHEAD = re.compile(r"[ \t]+[A-Z]")
-_NEXT_CAP = re.compile(r"[ \t]+(?=[A-Z])")
+# the next word of a name: capitalised, or "bin"/"binti" and a capitalised word ("Habib Syech bin
+# Abdul Qodir …", "Siti Aminah binti Ahmad")
+_NEXT_CAP = re.compile(r"[ \t]+(?:(?:bin|binti)[ \t]+)?(?=[A-Z])")
 COMMA_GAP = re.compile(r"[ \t]*,?[ \t]*")
-_ACTING_START = re.compile(r"(?:Plt|Pj|Plh|Pjs)\b", re.I)
+_ACTING_START = re.compile(_ACTING_WORD + r"(?![\w])", re.I)
 _PAREN = re.compile(r"\s*\([^()\n]{1,60}\)")
 PREFIX_START = re.compile(r"(?<![\w.])(?=[" + "".join(sorted(
-    {k[0] for k in HONORIFIC_PREFIXES} | {r[0] for r in MILITARY_RANKS})) + "])(?:(?:" + "|".join(
+    {k[0] for k in HONORIFIC_PREFIXES} | {r[0] for r in MILITARY_RANKS})) + "])(?:"
+    r"(?-i:K\.[ \t]?H\.)[ \t]*(?=[A-Z])|"  # "Prof. Dr. K.H. Nasaruddin …": kiai haji, dotted
+    "(?:" + "|".join(
     sorted(map(re.escape, HONORIFIC_PREFIXES), key=len, reverse=True)) + r")(?:\.\s*|\s+)(?=[A-Z])"
     r"|" + RANK_RE.pattern + ")", re.IGNORECASE)
 _REGIONAL_OFFICES = {"bupati", "wakil-bupati", "wali-kota", "wakil-wali-kota", "gubernur",
@@ -77,6 +83,12 @@ class OfficeMention:
     alias: str | None = None  # "Wakil Sekretaris Kabinet (Waseskab)": later called "Waseskab"
 
 
+# a military command's number, with its seat: "Dandim 0207/Simalungun", "Danrem 023/KS"
+_UNIT_NUMBER = re.compile(r"[ \t]+(\d{2,4}(?:/[A-Z][\w-]*(?:[ \t](?!(?-i:[A-Z][a-z]*\.?[ \t]))"
+                          r"[A-Z][\w-]*)*)?)(?=[\s,])")
+_HOME_AFFAIRS = re.compile(r"[ \t]+((?:Dalam|Luar)[ \t]+Negeri)\b")
+_NUMBERED_COMMANDS = {"dandim", "kodim", "danrem", "korem", "danramil", "koramil", "pangdam",
+                      "kodam", "danlanud", "danlanal", "danyon", "yonif"}
 _ROMAN = re.compile(r"[IVX]{1,4}")
 _LEVEL_WORDS = {"kecamatan", "kelurahan", "desa", "kampung", "distrik", "nagari", "gampong"}
 # heads of an area written before its name: "Camat Dolo Barat Ansar", "Lurah Talise Yusran"
@@ -105,7 +117,7 @@ _DPRD_COMMISSION = re.compile(r"(?:Ketua|Anggota|Wakil\s+Ketua)\s+Komisi\s+(?:[I
 
 def office_code(phrase: str, next_word: str = "", title: str = "") -> str | None:
     """The office-scheme code of an office phrase ("Wamen" -> "wakil-menteri"), or None."""
-    words = phrase.lower().split()
+    words = re.sub("^" + _ACTING_WORD + r"\s*", "", phrase.strip(), flags=re.I).lower().split()
     while words and words[0].rstrip(".") in ACTING_WORDS:
         words = words[1:]
     key = " ".join(words)
@@ -176,6 +188,19 @@ def read_office(text: str, m: re.Match, orgs: Organizations) -> OfficeMention:
                 parts.append(f"di {rwritten}")
                 pos = rend
                 continue
+        home = _HOME_AFFAIRS.match(text, pos) if last in ("menteri", "kementerian", "wamen",
+                                                          "menko") else None
+        if home:
+            # "Menteri Dalam Negeri Tito …": "dalam" is a function word, here part of the title
+            parts.append(home.group(1))
+            pos = home.end()
+            continue
+        unit = _UNIT_NUMBER.match(text, pos) if last in _NUMBERED_COMMANDS else None
+        if unit:
+            # "Dandim 0207/Simalungun Letkol Inf …": the command's number and seat
+            parts.append(unit.group(1))
+            pos = unit.end()
+            continue
         w = _TITLE_WORD.match(text, pos)
         word = w.group(2) if w else ""
         if w and w.group(1) and not (word[:1].isupper() and word.lower() in TITLE_WORDS):
@@ -237,7 +262,7 @@ def read_office(text: str, m: re.Match, orgs: Organizations) -> OfficeMention:
         parts.append(tail_text)
     title = _PAREN.sub("", " ".join(parts))
     # the acting marker is recorded as ``acting``, not in the job title
-    title = re.sub(r"^(?:Plt|Pj|Plh|Pjs)\.?\s*", "", re.sub(r"\s+", " ", title).strip(), flags=re.I)
+    title = re.sub("^" + _ACTING_WORD + r"\s*", "", re.sub(r"\s+", " ", title).strip(), flags=re.I)
     next_word = parts[1] if len(parts) > 1 else ""
     code = office_code(m.group(0), next_word.split()[0] if next_word else "", title)
     if code == "kepala-badan" and (_NATIONAL_AGENCY.search(title) or (
@@ -294,13 +319,21 @@ def read_name(text: str, pos: int) -> tuple[int, int] | None:
             break
         pos, saw_prefix = m.end(), True
     words = 0
-    while words < 5:
+    while words < 6:
         m = NAME_WORD.match(text, pos)
         if not m or m.group(0).lower().rstrip(".") in NOT_NAME_WORDS or (
                 not words and m.group(0) == "Hi."):
             break
         if OFFICE_RE.match(text, m.start()) and not saw_prefix:
             break
+        if words and RANK_RE.match(text, m.start()):
+            # "Kepala Staf Kepresidenan Letjen TNI Bagus …": a rank starts the name; what came
+            # before it is the rest of an office
+            start = pos = m.start()
+            while (r := PREFIX_START.match(text, pos)):
+                pos = r.end()
+            saw_prefix, words = True, 0
+            continue
         if m.group(0).isupper() and len(m.group(0)) > 1 and is_degree(m.group(0)) and words:
             break
         pos = m.end()

@@ -9,9 +9,11 @@ short form ("Abdul Haris", "Bambang") is the same person.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from dataclasses import dataclass, field
 
+from .evidence import abbreviates, name_after_organisation, trim_span
 from .lexicon_people import NOT_NAME_WORDS
 from .namecheck import (
     Candidate,
@@ -225,6 +227,11 @@ class People:
         if not cands:  # "ujar Waseskab" after "Wakil Sekretaris Kabinet (Waseskab) Dadang …"
             cands = [p for p in self.people.values()
                      if p.office_alias and p.office_alias.lower() == low.split()[0]]
+        if not cands and low and " " not in low:
+            # "ujar Waseskab" after "Wakil Sekretaris Kabinet Dr. Hanif …" (no alias given): the
+            # short form is made of the starts of the title's words
+            cands = [p for p in self.people.values()
+                     if p.job_title and abbreviates(low, p.job_title)]
         return cands[0] if len(cands) == 1 else None
 
     def mentions(self) -> list[tuple[int, int, str]]:
@@ -280,7 +287,7 @@ def find_people(text: str, orgs: Organizations, skip: list[tuple[int, int]] = ()
             # word is a person only with a title, a degree or an office
             taken.add(span)
             return
-        span = drop_leading_places(text, span)
+        span = trim_span(text, drop_leading_places(text, span))
         p = _PARTICLE_BEFORE.search(text, max(0, span[0] - 12), span[0])
         if p and free(p.start(), span[0]):
             span = (p.start(), span[1])  # "Bendesa Adat Kuta, I Wayan Sudarsana"
@@ -297,7 +304,8 @@ def find_people(text: str, orgs: Organizations, skip: list[tuple[int, int]] = ()
             text, span, rule, office.code if office else None)
         taken.add(span)
         if confidence is None:
-            people.rejected.append(Candidate(span[0], span[1], text[span[0]:span[1]], reason))
+            people.rejected.append(Candidate(span[0], span[1], text[span[0]:span[1]], reason,
+                                             rule))
             return
         people.add(text, span, office, rule, confidence)
 
@@ -313,7 +321,20 @@ def find_people(text: str, orgs: Organizations, skip: list[tuple[int, int]] = ()
         after = COMMA_GAP.match(text, office.end).end()
         span = read_name(text, after)
         if span and free(*span) and not place_not_person(text[span[0]:span[1]]):
+            n_rejected = len(people.rejected)
             take(span, office, "office-before")
+            if len(people.rejected) > n_rejected and people.rejected[-1].reason in (
+                    "organization", "ordinary-word"):
+                # "kata Ketua Himpunan … Kabupaten Bantul Sri Lestari Wulandari": the office's
+                # organisation was read as a name; the name comes after its last org/place word
+                start = name_after_organisation(text, span[0])
+                tail = read_name(text, start) if start is not None else None
+                if tail and free(*tail):
+                    # the job title is the office with its organisation, as written
+                    whole = " ".join(text[office.start:tail[0]].split()).rstrip(" ,")
+                    take(tail, dataclasses.replace(office, end=office.start + len(
+                        text[office.start:tail[0]].rstrip(" ,\t\n")), title=whole),
+                         "office-before")
     for m in ROLE_BEFORE_NAME.finditer(text):
         # "pembawa baki Salsabila Putri Ananda", "Pembaca Panca Prasetya Satpol PP, Nurmala …"
         if _ROLE_FROM.search(m.group(0)):

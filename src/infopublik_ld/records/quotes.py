@@ -14,7 +14,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from .lexicon_people import ATTRIBUTION_VERBS, SPEECH_VERBS, UNNAMED_SUBJECTS
+from .lexicon_people import ATTRIBUTION_VERBS, HONORIFIC_PREFIXES, SPEECH_VERBS, UNNAMED_SUBJECTS
 from .people import OFFICE_RE, People, _offices_in, _window, office_code
 from .representations import Representation
 
@@ -29,6 +29,9 @@ _SPEECH_BEFORE = re.compile(
     r"|[:,])\s*$", re.IGNORECASE)
 _MIN_WORDS = 4
 _MARKS = re.compile(r'[“”„«»"]')
+_TITLE_DOT = re.compile(r"(?:\b(?:" + "|".join(sorted(
+    (re.escape(k) for k in HONORIFIC_PREFIXES if k.isalpha()), key=len, reverse=True))
+    + r")|(?<![\w.])[A-Z])\.$", re.IGNORECASE)
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])[”\"’]?[ \t]+(?=[A-Z“\"])|\n")
 _LEAD_IN = re.compile(
     r"\W*(?:(?:Sementara\s+itu|Selain\s+itu|Di\s+sisi\s+lain|Dalam\s+\w+nya|Kemudian|"
@@ -36,6 +39,9 @@ _LEAD_IN = re.compile(
     r")\b[^,\n]{0,40},\s*)?", re.IGNORECASE)
 _PRONOUN = re.compile(r"(?:Ia|Dia|Beliau|Pihaknya)\b")
 _FIRST_WORD = re.compile(r"[A-Za-z]+")
+# the doer of a passive sentence ("… dibawakan oleh Ustaz …", "… disampaikan oleh Kepala …")
+_AGENT_BEFORE = re.compile(r"\bdi[a-z]{3,}[ \t]+oleh[ \t]+(?:[A-Z][\w.]*[ \t]+){0,3}$")
+_ACCOMPANIED = frozenset({"didampingi", "disaksikan", "bersama"})
 _OBJECT_BEFORE = re.compile(
     r"\b(?:oleh|kepada|bersama|dengan|diterima|didampingi|dan|serta|menerima|mewakili)\s+$",
     re.IGNORECASE)
@@ -158,6 +164,14 @@ def _speaker_after(text: str, pos: int, people: People, mentions) -> tuple[str |
     return None, ""
 
 
+def _office_after_comma(text: str, person, a: int, p: int) -> bool:
+    """True when ``person``'s office is written after a comma near ``p`` ("Narasumber dari
+    Ombudsman, Kepala Keasistenan … Rudi …": the office, then the name, describe the subject)."""
+    span = person.office_span if person else None
+    return bool(span and p <= span[0] - 2 and span[0] - p < 120 and span[0] >= a
+                and text[span[0] - 2:span[0]].strip() == ",")
+
+
 def _skip_blanks(text: str, pos: int) -> int:
     while pos < len(text) and text[pos] in " \t":
         pos += 1
@@ -183,7 +197,9 @@ def _nearest(pos: int, lo: int, mentions, quotes, reps: list[Representation]) ->
 def _sentences_before(text: str, pos: int) -> list[tuple[int, int]]:
     """Up to :data:`_LOOK_BACK` sentence spans before ``pos``, the nearest first."""
     lo = max(0, pos - 1200)
-    cuts = [lo] + [m.end() for m in _SENTENCE_BREAK.finditer(text, lo, pos)]
+    # "… dibawakan oleh Ustaz Dr. Muhammad …": a title's dot ends no sentence
+    cuts = [lo] + [m.end() for m in _SENTENCE_BREAK.finditer(text, lo, pos)
+                   if not _TITLE_DOT.search(text, max(lo, m.start() - 9), m.start())]
     spans = [(a, b) for a, b in zip(cuts, cuts[1:] + [pos], strict=True) if text[a:b].strip()]
     return spans[::-1][:_LOOK_BACK + 1]
 
@@ -199,7 +215,8 @@ def _subject(text: str, a: int, b: int, people: People, mentions,
     word = _FIRST_WORD.match(text, p, b)
     if word and word.group(0).lower() in UNNAMED_SUBJECTS:
         # "Narasumber dari …, Handoko, …" names the subject; "Seorang warga mengaku …" does not
-        named = [pid for s, pid in cands if s - p < 120 and text[max(a, s - 2):s].strip() == ","]
+        named = [pid for s, pid in cands if s - p < 120 and text[max(a, s - 2):s].strip() == ","
+                 or _office_after_comma(text, people.people.get(pid), a, p)]
         if named:
             return named[0]
         return _UNKNOWN if _SPEECH_VERB.search(text, p, b) else None
@@ -215,14 +232,31 @@ def _subject(text: str, a: int, b: int, people: People, mentions,
                 # "Dalam sambutannya, Sekretaris Kabinet meminta …": an office holder the
                 # release never names is the subject; the quote after gets no speaker
                 return _UNKNOWN
+    agents = []
+    if word and word.group(0).lower() in _ACCOMPANIED and len({pid for _s, pid in cands}) > 1:
+        # "Didampingi Kepala Dinas …, dr. W …, Wabup berdialog …": who accompanies is not the
+        # subject; the subject comes after them
+        cands = [max(cands)]
     for s, pid in sorted(cands):
+        if _AGENT_BEFORE.search(text, max(a, s - 40), s):
+            agents.append(pid)  # "Hikmah Maulid dibawakan oleh Ustaz …": the passive's doer
         if not _OBJECT_BEFORE.search(text, max(a, s - 14), s):
             # "Bupati X yang diwakili Asisten Y mengatakan": Y speaks for X
             for rep in reps:
                 if rep.represented == pid and any(p == rep.representative for _s, p in cands):
                     return rep.representative
             return pid
+    if len(agents) == 1 and _PRONOUN.match(text, _next_start(text, b)):
+        # … when the next sentence goes on about them ("Ia mengingatkan …")
+        return agents[0]
     return None
+
+
+def _next_start(text: str, b: int) -> int:
+    """Where the sentence after the one ending at ``b`` starts (blanks skipped)."""
+    while b < len(text) and text[b] in " \t\n":
+        b += 1
+    return b
 
 
 def _reported_speaker(text: str, start: int, people: People, mentions,

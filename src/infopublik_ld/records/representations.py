@@ -1,6 +1,6 @@
-"""Representation: "Bupati … diwakilkan oleh Asisten …", "mewakili", "membacakan sambutan
-Gubernur", "sambutan … dibacakan oleh". The task is derived from the speech noun: "menyampaikan
-arahan Bupati", "membacakan sambutan Gubernur"."""
+"""Representation: "Bupati … diwakilkan oleh Asisten …", "mewakili", "atas nama Bupati …",
+"membacakan sambutan Gubernur", "sambutan … dibacakan oleh". The task is derived from the speech
+noun: "menyampaikan arahan Bupati", "membacakan sambutan Gubernur"."""
 
 from __future__ import annotations
 
@@ -18,6 +18,9 @@ _PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
                            r"(?:\s+oleh)?\b", re.I)),
     ("passive", re.compile(r"\b(?:yang\s+)?diwakil(?:i|kan)(?:\s+oleh)?\b", re.I)),
     ("active", re.compile(r"\b(?:yang\s+)?mewakili\b", re.I)),
+    # "Sekda …, atas nama Bupati Tegal …, menyerahkan"; "Atas nama Bupati …, Sekda … membuka":
+    # only before an office ("sertifikat atas nama Sutrisno" names an owner)
+    ("on-behalf", re.compile(r"\b[Aa]tas\s+nama\s+")),
     ("reads", re.compile(rf"\b(?:membacakan|menyampaikan|membawakan)\s+(?:{_SPEECH})"
                          r"(?:\s+tertulis)?\b", re.I)),
 )
@@ -79,6 +82,16 @@ def _after(people: People, text: str, lo: int, hi: int) -> str | None:
     return first_person[1] if first_person else None
 
 
+def _clause_end(text: str, comma: int, hi: int) -> int:
+    """The end of the clause "atas nama <office> <name>[, <degrees>]," that starts a sentence:
+    the comma after its name (degrees have their own commas)."""
+    pos = comma
+    while 0 < pos < hi and re.match(r",\s*(?:[A-Z][A-Za-z]{0,4}\.)+(?:[A-Za-z]{1,4}\.?)?(?=,)",
+                                   text[pos:pos + 14]):
+        pos = text.find(",", pos + 1)
+    return pos + 1 if pos > 0 else -1
+
+
 def _task(text: str, lo: int, hi: int, people: People, represented: str) -> str | None:
     m = _NOUN.search(text, lo, hi)
     if not m:
@@ -108,6 +121,17 @@ def find_representations(text: str, people: People) -> list[Representation]:
             elif form == "passive":
                 represented = _before(people, text, lo, m.start())
                 representative = _after(people, text, m.end(), hi)
+            elif form == "on-behalf":
+                if not OFFICE_RE.match(text, m.end()):
+                    continue
+                represented = _after(people, text, m.end(), hi)
+                representative = _before(people, text, lo, m.start())
+                if m.group(0)[0] == "A" or representative is None:
+                    # "Atas nama Bupati Tegal X, Sekda … Y menyerahkan": the one after the clause
+                    comma = text.find(", ", m.end(), hi)
+                    clause_end = _clause_end(text, comma, hi) if comma > 0 else -1
+                    representative = _after(people, text, clause_end, hi) if (
+                        clause_end > 0) else None
             else:
                 representative = _before(people, text, lo, m.start())
                 represented = _after(people, text, m.end(), hi)

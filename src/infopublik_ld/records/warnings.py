@@ -44,6 +44,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "not-a-person-organization": (
         "{0!r} tampak seperti nama tetapi nama organisasi atau tempat; tidak dicatat sebagai orang",
         "{0!r} looks like a name but is an organisation or a venue; not recorded as a person"),
+    "not-a-person-office": (
+        "{0!r} tampak seperti nama tetapi nama jabatan; tidak dicatat sebagai orang",
+        "{0!r} looks like a name but is an office; not recorded as a person"),
     "event-name-from-headline": (
         "nama kegiatan diambil dari judul: {0!r}; periksa",
         "event name taken from the title: {0!r}; check it"),
@@ -63,9 +66,19 @@ class FieldWarning:
     code: str
     message_id: str
     message_en: str
+    # a phrase not taken (a person candidate): where it is in the text, the rule that proposed
+    # it and the confidence "guess"; None for the other warnings (left out of the JSON)
+    start: int | None = None
+    end: int | None = None
+    rule: str | None = None
+    confidence: str | None = None
 
 
-def warn(pointer: str, code: str, *details: object) -> FieldWarning:
-    """Build a :class:`FieldWarning` from the message table."""
+def warn(pointer: str, code: str, *details: object, span: tuple[int, int] | None = None,
+         rule: str | None = None, confidence: str | None = None) -> FieldWarning:
+    """Build a :class:`FieldWarning` from the message table (``span``, ``rule`` and
+    ``confidence`` for a phrase of the text that was not taken)."""
     msg_id, msg_en = MESSAGES[code]
-    return FieldWarning(pointer, code, msg_id.format(*details), msg_en.format(*details))
+    start, end = span if span else (None, None)
+    return FieldWarning(pointer, code, msg_id.format(*details), msg_en.format(*details),
+                        start, end, rule, confidence)
