@@ -417,9 +417,12 @@ class AuthorityIndex:
 
 
 def _region_name(code: str) -> str:
-    from ..records.regions import _table as region_table
+    # region_info reads the small table (provinces, kabupaten, kota: what organisations are
+    # placed in) unless the code is finer: building the whole table (91 600 rows) cost ~0.4 s
+    # of CPU in every one-release publish, measured at 100 000 releases
+    from ..records.regions import region_info
 
-    info = region_table()[0].get(code)
+    info = region_info(code)
     return info.name if info else code
 
 
