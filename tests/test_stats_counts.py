@@ -16,7 +16,7 @@ import pytest
 from infopublik_ld.config import load_settings
 from infopublik_ld.publishing import publish, reindex, retract
 from infopublik_ld.stats import DIMENSIONS
-from infopublik_ld.stats.counts import read_snapshot, read_stamp, read_totals
+from infopublik_ld.stats.counts import read_snapshot, read_stamp, read_totals, snapshot_part
 from infopublik_ld.stats.facets import REFERENCE_QUERIES, facets_of, parse
 from infopublik_ld.store import current_version, open_store, open_version
 
@@ -214,3 +214,44 @@ def test_counts_kept_on_every_backend(store_settings, lines, tmp_path):
     with open_version(settings) as view:
         assert read_totals(view).releases == 68
         assert_counts_match(view)
+
+
+def test_snapshot_from_before_its_parts_is_rewritten_in_parts(tmp_path, lines):
+    """A store whose snapshot is one literal per dimension (written before the parts): the
+    next writer reads it whole and leaves the snapshot in parts, equal to the graph; the one
+    after reads only the head and the parts its releases touch."""
+    from infopublik_ld.stats.counts import statistics_dataset
+    from infopublik_ld.store.base import SYS, block, lit
+
+    settings = make_data_dir(tmp_path / "data")
+    first = tmp_path / "first.jsonl"
+    first.write_bytes(b"".join(lines[:60]))
+    assert not publish(settings, [first]).failed
+    with open_store(settings) as store:  # the snapshot as writers before the parts left it
+        snap = read_snapshot(store)
+        ds, reg = statistics_dataset(store.base), store.g["registry"]
+        old = [f"<{ds}> <{SYS}totals> "
+               f"{lit(json.dumps({'version': snap.version, 'releases': snap.totals.releases}))}"]
+        old += [f"<{ds}/{dim}> <{SYS}totals> "
+                f"{lit(json.dumps([list(r) for r in snap.totals.items(dim)]))}"
+                for dim in DIMENSIONS]
+        store._commit([], [], [f"DELETE WHERE {{ GRAPH <{reg}> {{ ?s <{SYS}totals> ?t }} }}"],
+                      [(reg, block(old))])
+        assert read_snapshot(store).totals.cells() == snap.totals.cells()
+    for i, chunk in enumerate((lines[60:61], lines[61:63])):
+        more = tmp_path / f"more{i}.jsonl"
+        more.write_bytes(b"".join(chunk))
+        assert not publish(load_settings(settings.data_dir), [more]).failed
+        with open_version(settings) as view:
+            assert_counts_match(view)
+            subjects = {r["s"] for r in view.select_meta(
+                f"SELECT ?s WHERE {{ GRAPH <{view.g['registry']}> {{ ?s <{SYS}totals> ?t }} }}")}
+            assert subjects - {ds} and all("/part/" in s for s in subjects - {ds}), subjects
+    with open_store(settings) as store:  # a writer reads the head, then only what it counts
+        partial = read_snapshot(store, partial=True).totals
+        assert partial.reader is not None and not partial.n
+        month = next(v for (d, v) in snap.totals.n if d == "month")
+        partial.cell(("month", month))
+        assert partial.read_parts == {("month", snapshot_part(month))}
+        assert partial.cell(("month", month)) == read_snapshot(store).totals.cell(("month", month))
+
