@@ -247,3 +247,30 @@ def test_jsonl_limit_is_per_record_not_per_file(tmp_path):
     message = result.failed[0]["errors"][0]["message"]
     assert "batch.jsonl:6: record is" in message["en"] and "max_input_bytes" in message["en"]
     assert "rekaman berukuran" in message["id"]
+
+
+def test_version_counts_follow_each_write(settings, tmp_path):
+    """A version's triple and release counts come from the previous version and what its
+    writes changed (no sum over the registry): after a streamed load, replacements, small
+    writes, a retraction and a republished retraction they equal the registry's sums and the
+    triples the release graphs hold."""
+    def check(info) -> None:
+        with open_version(settings) as view:
+            assert (info.triples, info.releases) == view.counts()
+            held = view.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
+                               f"FILTER(STRSTARTS(STR(?g), \"{BASE}graph/release/\")) }}")
+            assert int(held[0]["n"]) == info.triples
+            assert len(view.releases()) == info.releases
+
+    records = variants(30)
+    check(publishing.publish(settings, [write_records(tmp_path / "a.jsonl", records)]).version)
+    changed = [dict(r, headline=r["headline"] + " — diperbarui", body=r["body"] + " Tambahan.")
+               for r in records[:3]] + variants(32)[30:]
+    second = publishing.publish(settings, [write_records(tmp_path / "b.jsonl", changed)])
+    assert len(second.replaced) == 3 and len(second.added) == 2
+    check(second.version)
+    check(publishing.retract(settings, "rilis-004", "uji"))
+    again = publishing.publish(settings, [write_records(tmp_path / "c.jsonl", [records[4]])])
+    assert again.added == ["rilis-004"]
+    check(again.version)
+    assert current_version(settings).releases == 32

@@ -7,12 +7,14 @@ equal to the totals before it writes the version header, so every checkpoint hol
 of exactly its releases.
 
 The cost of a publish is the size of its change, not of the store: beside the public graph,
-the bookkeeping store keeps the same totals as a compact *snapshot* (one JSON literal per
-dimension in the registry graph, see :func:`read_snapshot`), written in the same finalize.
-A writer loads the totals from it (milliseconds, where summing the registry's facets of
-100 000 releases takes seconds), and rewrites only the observations (and snapshot
-dimensions) its releases changed. The web layer reads the same snapshot, so the first request
-of a version costs no more than the next one.
+the bookkeeping store keeps the same totals as a compact *snapshot* (JSON literals in the
+registry graph, each dimension split into :data:`SNAPSHOT_PARTS` parts by a hash of the value,
+see :func:`read_snapshot`), written in the same finalize. A writer reads the head and then
+only the parts holding the values its releases touch (:meth:`Keeper.load`), and rewrites only
+the observations and snapshot parts they changed: one part of the regulations is ~40 KB where
+the whole dimension is 2.6 MB at 100 000 releases (read, parsed, rewritten and stored again by
+every publish citing a regulation, before the parts). The web layer reads the whole snapshot,
+so the first request of a version costs no more than the next one.
 
 A crash loses the totals in memory but not the facets: they are in the registry, written with
 their releases by the same all-or-nothing protocol (a load undone through its journal takes
@@ -27,7 +29,7 @@ import hashlib
 import json
 import threading
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from ..vocab import DCAT, DCTERMS, GPR, PROV, RDF, RDFS, XSD
@@ -54,6 +56,9 @@ STATISTICS_FILE = "statistics"
 EXTRACT_BATCH = 1000
 #: triples per DELETE DATA when counts change (embedded store)
 DELETE_BATCH = 500
+#: parts of each dimension's snapshot (a value's part: :func:`snapshot_part`); changing it
+#: makes the next writer rewrite the whole snapshot once
+SNAPSHOT_PARTS = 64
 
 Key = tuple[str, str]
 
@@ -66,6 +71,11 @@ def statistics_graph(base: str) -> str:
 def statistics_dataset(base: str) -> str:
     """IRI of the statistics ``dcat:Dataset`` (its parts: one ``qb:DataSet`` per dimension)."""
     return f"{base}id/dataset/statistics"
+
+
+def snapshot_part(value: str) -> int:
+    """The snapshot part (0 ≤ n < :data:`SNAPSHOT_PARTS`) that holds ``value``'s count."""
+    return int(hashlib.sha1(value.encode("utf-8")).hexdigest()[:8], 16) % SNAPSHOT_PARTS
 
 
 def observation_iri(base: str, dim: str, value: str) -> str:
@@ -83,7 +93,11 @@ class Totals:
     ``written`` is what the statistics graph holds for these totals' starting point (``None``:
     unknown, the graph is read and compared in full when written); ``dirty`` the keys changed
     since then; ``snapshotted`` whether the bookkeeping store has a snapshot of that starting
-    point (else every dimension's is written).
+    point in parts (else every part of every dimension is written).
+
+    A writer's totals may be *partial* (``reader`` set, see :meth:`Keeper.load`): they hold
+    the snapshot parts read so far, and read a value's part the first time the value is
+    counted or asked for; :meth:`cells` and :meth:`items` read every part first.
     """
 
     def __init__(self) -> None:
@@ -93,6 +107,36 @@ class Totals:
         self.written: dict[Key, tuple[int, str]] | None = None
         self.dirty: set[Key] = set()
         self.snapshotted = False
+        #: (dimension, part) -> its [value, count, label] rows; ``None``: totals are whole
+        self.reader: Callable[[str, int], list] | None = None
+        self.read_parts: set[tuple[str, int]] = set()
+
+    def _need(self, dim: str, value: str) -> None:
+        """Partial totals: read the snapshot part holding ``value`` of ``dim`` (once)."""
+        if self.reader is not None:
+            part = snapshot_part(value)
+            if (dim, part) not in self.read_parts:
+                self._need_part(dim, part)
+
+    def whole(self) -> Totals:
+        """Read every part not read yet (partial totals); return these totals."""
+        if self.reader is not None:
+            for dim in DIMENSIONS:
+                for part in range(SNAPSHOT_PARTS):
+                    if (dim, part) not in self.read_parts:
+                        self._need_part(dim, part)
+        return self
+
+    def _need_part(self, dim: str, part: int) -> None:
+        self.read_parts.add((dim, part))
+        assert self.reader is not None
+        for v, n, label in self.reader(dim, part):
+            key = (dim, v)
+            self.n[key] = int(n)
+            if label:
+                self.labels[key] = label
+            if self.written is not None:
+                self.written[key] = (int(n), "" if dim == "region" else label)
 
     def add(self, facets: str, sign: int = 1) -> None:
         """Count the release with ``facets`` in (``sign`` 1) or out (-1); a value its facets
@@ -104,6 +148,7 @@ class Totals:
             if key in seen:
                 continue
             seen.add(key)
+            self._need(d, v)
             self.dirty.add(key)
             self.n[key] += sign
             if sign > 0 and label:
@@ -114,6 +159,7 @@ class Totals:
 
     def cell(self, key: Key) -> tuple[int, str] | None:
         """(count, label) of ``key`` as the statistics graph writes it (``None``: no count)."""
+        self._need(*key)
         n = self.n.get(key)
         if not n:
             return None
@@ -122,11 +168,13 @@ class Totals:
     def cells(self) -> dict[Key, tuple[int, str]]:
         """Every (count, label) as the statistics graph writes them (regions are labelled from
         the reference table, not here)."""
+        self.whole()
         return {k: (n, "" if k[0] == "region" else self.labels.get(k, ""))
                 for k, n in self.n.items()}
 
     def items(self, dim: str) -> list[tuple[str, int, str]]:
         """(value, count, label) of ``dim``, most counted first."""
+        self.whole()
         rows = [(v, n, self.labels.get((d, v), "")) for (d, v), n in self.n.items() if d == dim]
         rows.sort(key=lambda r: (-r[1], r[0]))
         return rows
@@ -153,12 +201,13 @@ class Keeper:
     @staticmethod
     def load(store) -> Totals:
         """The totals of the newest finished version: from the snapshot when it was written
-        for that version (the usual case: a few milliseconds), else from its statistics graph
-        when that was, else rebuilt from the registry."""
+        for that version (the usual case: its head only, the parts as values are counted; a
+        few milliseconds), else from its statistics graph when that was, else rebuilt from the
+        registry."""
         last = store.versions(limit=1, changes=False)
         stamp = read_stamp(store)
         if last and stamp == last[0].number:
-            snap = read_snapshot(store)
+            snap = read_snapshot(store, partial=True)
             if snap is not None and snap.version == stamp:
                 return snap.totals
             totals = read_totals(store)
@@ -314,81 +363,102 @@ class Snapshot:
     totals: Totals
 
 
-#: rows of a dimension per snapshot literal (a person row is ~60 bytes): Virtuoso refuses a
-#: string over 10 MB (a literal, or the text of one update), which one literal per dimension
-#: reached on a million releases
-SNAPSHOT_ROWS = 20_000
-
-
 def _snapshot_subject(base: str, dim: str | None = None) -> str:
     return statistics_dataset(base) + (f"/{dim}" if dim else "")
 
 
-def read_snapshot(store) -> Snapshot | None:
+def _part_subject(base: str, dim: str, part: int) -> str:
+    return f"{statistics_dataset(base)}/{dim}/part/{part:02d}"
+
+
+def read_snapshot(store, *, partial: bool = False) -> Snapshot | None:
     """The snapshot of the totals in the bookkeeping store of ``store`` (``None``: none, or
     an incomplete one). One query; ``totals.written`` is set (the snapshot is written with the
-    graph, so it says what the graph holds)."""
+    graph, so it says what the graph holds). ``partial``: the head only (one small query),
+    the parts read as the totals need them (a writer's, see :class:`Totals`).
+
+    A snapshot from before the parts (one literal per dimension) is read whole, with
+    ``snapshotted`` false: the next writer rewrites it in parts."""
     from ..store.base import SYS
 
+    reg, head_subject = store.g["registry"], _snapshot_subject(store.base)
+    if partial:
+        rows = store.select_meta(f"SELECT ?t WHERE {{ GRAPH <{reg}> {{ <{head_subject}> "
+                                 f"<{SYS}totals> ?t }} }}")
+        try:
+            meta = json.loads(rows[0]["t"]) if rows else None
+        except ValueError:
+            return None
+        if not isinstance(meta, dict) or meta.get("parts") != SNAPSHOT_PARTS:
+            return read_snapshot(store)  # none, or before the parts: read whole
+        totals = Totals()
+        try:
+            totals.releases = int(meta["releases"])
+            version = int(meta["version"])
+        except (KeyError, ValueError, TypeError):
+            return None
+
+        def reader(dim: str, part: int) -> list:
+            found = store.select_meta(
+                f"SELECT ?t WHERE {{ GRAPH <{reg}> {{ <{_part_subject(store.base, dim, part)}>"
+                f" <{SYS}totals> ?t }} }}")
+            return json.loads(found[0]["t"]) if found else []
+
+        totals.reader, totals.written, totals.snapshotted = reader, {}, True
+        return Snapshot(version, totals)
     rows = store.select_meta(
-        f"SELECT ?s ?t WHERE {{ GRAPH <{store.g['registry']}> {{ ?s <{SYS}totals> ?t }} }}")
-    by: dict[str, list[str]] = {}
-    for r in rows:
-        by.setdefault(r["s"], []).append(r["t"])
-    heads = by.get(_snapshot_subject(store.base), [])
-    if len(heads) != 1:
+        f"SELECT ?s ?t WHERE {{ GRAPH <{reg}> {{ ?s <{SYS}totals> ?t }} }}")
+    by = {r["s"]: r["t"] for r in rows}
+    head = by.get(head_subject)
+    if head is None:
         return None
     try:
-        meta = json.loads(heads[0])
+        meta = json.loads(head)
         totals = Totals()
         totals.releases = int(meta["releases"])
-        for dim in DIMENSIONS:
-            for value, n, label in _snapshot_rows(by[_snapshot_subject(store.base, dim)]):
-                totals.n[dim, value] = int(n)
-                if label:
-                    totals.labels[dim, value] = label
+        if meta.get("parts") == SNAPSHOT_PARTS:
+            prefix = statistics_dataset(store.base) + "/"
+            for subject, text in by.items():
+                dim, sep, _ = subject[len(prefix):].partition("/part/")
+                if not subject.startswith(prefix) or not sep or dim not in DIMENSIONS:
+                    continue
+                for value, n, label in json.loads(text):
+                    totals.n[dim, value] = int(n)
+                    if label:
+                        totals.labels[dim, value] = label
+            totals.snapshotted = True
+        else:  # one literal per dimension (before the parts)
+            for dim in DIMENSIONS:
+                for value, n, label in json.loads(by[_snapshot_subject(store.base, dim)]):
+                    totals.n[dim, value] = int(n)
+                    if label:
+                        totals.labels[dim, value] = label
         totals.written = totals.cells()
-        totals.snapshotted = True
         return Snapshot(int(meta["version"]), totals)
     except (KeyError, ValueError, TypeError):  # incomplete or from another format: not used
         return None
 
 
-def _snapshot_rows(literals: list[str]) -> list:
-    """The rows of one dimension from its literals: the parts ``{"part": k, "of": n, "rows":
-    […]}`` in order, or one plain list (the format before parts). Raises ``ValueError`` when
-    a part is missing or left over (a write interrupted between its updates)."""
-    docs = [json.loads(t) for t in literals]
-    if len(docs) == 1 and isinstance(docs[0], list):
-        return docs[0]
-    parts = sorted((int(d["part"]), int(d["of"]), d["rows"]) for d in docs)
-    if [k for k, _, _ in parts] != list(range(len(parts))) or \
-            any(of != len(parts) for _, of, _ in parts):
-        raise ValueError("incomplete snapshot")
-    return [row for _, _, rows in parts for row in rows]
-
-
-def _snapshot_lines(base: str, version: int, totals: Totals, dims: Iterable[str]) -> list[str]:
-    """The snapshot's triples: each dimension's rows in parts of :data:`SNAPSHOT_ROWS`, then
-    the head (version, releases) last, so that a remote engine written part by part has the
-    head only once every part is there."""
+def _snapshot_lines(base: str, version: int, totals: Totals,
+                    parts: set[tuple[str, int]] | None) -> list[str]:
+    """The snapshot's ``parts`` (``None``: every part) and its head as triples, the head
+    last (a remote engine written in several updates has the head only once every part is
+    there; a reader without a head recounts); an empty part is left out."""
     from ..store.base import SYS, iri, lit
 
     lines = []
-    rows: dict[str, list] = {d: [] for d in dims}
-    for (d, v), n in totals.n.items():  # one pass for every dimension written
-        if d in rows:
-            rows[d].append([v, n, totals.labels.get((d, v), "")])
-    for dim, found in rows.items():
+    rows: dict[tuple[str, int], list] = {}
+    for (d, v), n in totals.n.items():  # a partial totals' keys: the parts it read
+        part = (d, snapshot_part(v))
+        if parts is None or part in parts:
+            rows.setdefault(part, []).append([v, n, totals.labels.get((d, v), "")])
+    for (dim, part), found in sorted(rows.items()):
         found.sort(key=lambda r: (-r[1], r[0]))
-        chunks = [found[i:i + SNAPSHOT_ROWS] for i in range(0, len(found), SNAPSHOT_ROWS)] or [[]]
-        for k, chunk in enumerate(chunks):
-            doc = {"part": k, "of": len(chunks), "rows": chunk}
-            lines.append(f"{iri(_snapshot_subject(base, dim))} <{SYS}totals> "
-                         f"{lit(json.dumps(doc, ensure_ascii=False, separators=(',', ':')))}")
-    head = json.dumps({"version": version, "releases": totals.releases})
-    lines.append(f"{iri(_snapshot_subject(base))} <{SYS}totals> {lit(head)}")
-    return lines
+        lines.append(f"{iri(_part_subject(base, dim, part))} <{SYS}totals> "
+                     f"{lit(json.dumps(found, ensure_ascii=False, separators=(',', ':')))}")
+    head = json.dumps({"version": version, "releases": totals.releases,
+                       "parts": SNAPSHOT_PARTS})
+    return lines + [f"{iri(_snapshot_subject(base))} <{SYS}totals> {lit(head)}"]
 
 
 # --- writing ------------------------------------------------------------------------------
@@ -482,14 +552,19 @@ def write_statistics(store, version: int, totals: Totals) -> None:
         deletes.append(f"DELETE DATA {{ GRAPH <{graph}> {{ {block(exact[i:i + per])}}} }}")
     store._write_statistics(deletes, (graph, block(lines)))
 
-    dims = DIMENSIONS if full or not totals.snapshotted else sorted({d for d, _ in changed})
     reg = store.g["registry"]
-    store._write_snapshot(
-        [f"DELETE WHERE {{ GRAPH <{reg}> {{ <{_snapshot_subject(base, d)}> <{SYS}totals> ?t }} }}"
-         for d in (None, *dims)],
-        _snapshot_lines(base, version, totals, dims),
-        (store.g["versions"], block([f"{iri(version_iri(base, version))} <{SYS}statistics> "
-                                     f"{iri(statistics_dataset(base))}"])))
+    if full or not totals.snapshotted:  # every part (and a snapshot from before the parts)
+        parts = None
+        drop = [f"DELETE WHERE {{ GRAPH <{reg}> {{ ?s <{SYS}totals> ?t }} }}"]
+    else:  # the head and the parts of the values whose count or label changed
+        parts = {(d, snapshot_part(v)) for d, v in changed}
+        drop = [f"DELETE WHERE {{ GRAPH <{reg}> {{ <{subject}> <{SYS}totals> ?t }} }}"
+                for subject in [_snapshot_subject(base)]
+                + [_part_subject(base, d, p) for d, p in sorted(parts)]]
+    store._write_snapshot(drop, _snapshot_lines(base, version, totals, parts),
+                          (store.g["versions"], block([
+                              f"{iri(version_iri(base, version))} <{SYS}statistics> "
+                              f"{iri(statistics_dataset(base))}"])))
     if full:
         totals.written = totals.cells()
     else:  # ``old`` is ``totals.written``: it now says what the graph holds

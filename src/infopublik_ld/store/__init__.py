@@ -91,6 +91,7 @@ def open_store(settings: Settings, *, check_init: bool = True) -> Iterator[Graph
             store.recover()
             if hasattr(store, "ensure_checkpoint"):
                 store.ensure_checkpoint()
+            store.follow_counts()  # a version's counts without summing the registry
             _keep_statistics(store)
             yield store
         finally:

@@ -214,10 +214,40 @@ class GraphStore:
     #: the running counts (:class:`infopublik_ld.stats.counts.Keeper`), set by
     #: :func:`infopublik_ld.store.open_store` when counts are kept
     statistics = None
+    #: (version, triples, releases) of the newest finished version when this writer began
+    #: following its writes (:meth:`follow_counts`), and what its committed writes changed
+    #: since: :meth:`finalize` then adds the two instead of summing the whole registry
+    _count_base: tuple[int, int, int] | None = None
+    _moved: list[int] | None = None
 
     def __init__(self, base: str):
         self.base = base
         self.g = graph_iris(base)
+
+    def follow_counts(self) -> None:
+        """Follow the triples and releases this writer's writes add and remove from now on,
+        from the newest finished version (call it when the store is recovered: every release
+        in the registry then belongs to a finished version)."""
+        last = self.versions(limit=1, changes=False)
+        self._count_base = (last[0].number, last[0].triples, last[0].releases) if last \
+            else (0, 0, 0)
+        self._moved = [0, 0]
+
+    def _moved_by(self, triples: int, releases: int) -> None:
+        """A committed write changed the registry by ``triples`` and ``releases``."""
+        if self._moved is not None:
+            self._moved[0] += triples
+            self._moved[1] += releases
+
+    def _counts_now(self) -> tuple[int, int]:
+        """(triples, releases) now: the followed base plus what moved since, else (a writer
+        that does not follow them, or another version finished meanwhile) :meth:`counts`."""
+        if self._moved is not None and self._count_base is not None:
+            last = self.versions(limit=1, changes=False)
+            if (last[0].number if last else 0) == self._count_base[0]:
+                return self._count_base[1] + self._moved[0], \
+                    self._count_base[2] + self._moved[1]
+        return self.counts()
 
     def close(self) -> None:
         """Release the store (backends override)."""
@@ -409,6 +439,8 @@ class GraphStore:
         self._commit(drops, inserts, deletes + (extra_deletes or []),
                      [(self.g["registry"], block(registry)),
                       (self.g["versions"], block(changes))] + (extra_meta or []))
+        self._moved_by(sum(w.count - (known[w.graph].triples if w.graph in known else 0)
+                           for w in writes), sum(w.graph not in known for w in writes))
         if keeper:
             keeper.committed([w.facets for w in writes], old.values())
 
@@ -439,16 +471,22 @@ class GraphStore:
                 f"WHERE {{ GRAPH <{self.g['registry']}> {{ <{graph}> <{SYS}mentions> ?m }} }}")
         keeper = self.statistics
         old = keeper.old_facets(self, [graph]) if keeper else {}
+        state = self.release_state(graph) if self._moved is not None else None
         self._commit([graph], [], self._unbury(graph) + [keep] + self._forget(graph),
                      [(self.g["tombstones"], block(stone)),
                       (self.g["versions"], block(self._change(version, "retracted", graph)))])
+        if state is not None:
+            self._moved_by(-state.triples, -1)
+        else:  # not in the registry: nothing to follow from
+            self._moved = None
         if keeper:
             keeper.committed([], old.values())
 
     def finalize(self, version: int, *, interrupted: bool = False) -> VersionInfo:
         """Write the header of ``version`` (time, counts) and publish it to readers."""
         self._finish_statistics(version)
-        triples, releases = self.counts()
+        # a version a crash interrupted: its writes were not followed
+        triples, releases = self.counts() if interrupted else self._counts_now()
         when = now()
         v = iri(version_iri(self.base, version))
         integer = str(XSD.integer)
@@ -462,6 +500,8 @@ class GraphStore:
             header.append(f"{v} <{SYS}interrupted> {lit('true', datatype=str(XSD.boolean))}")
         self._commit([], [], [], [(self.g["versions"], block(header))])
         info = self.versions(limit=1)[0]
+        if self._moved is not None:  # the next version starts from this one
+            self._count_base, self._moved = (version, triples, releases), [0, 0]
         self._checkpoint(info)
         return info
 

@@ -306,13 +306,13 @@ class OxigraphStore(_OxiOps, GraphStore):
         """
         journal, spool = self._where / JOURNAL, self._where / SPOOL
         fd = os.open(journal, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_APPEND, 0o644)
-        loaded = 0
+        loaded = triples = 0
         keeper, facets = self.statistics, []
         try:
             _fsync_dir(self._where)
             with open(spool, "w", encoding="utf-8") as meta:
                 def parts() -> Iterator[bytes]:
-                    nonlocal loaded
+                    nonlocal loaded, triples
                     for batch in batches:
                         os.write(fd, "".join(f"{w.graph}\n" for w in batch).encode("utf-8"))
                         os.fsync(fd)
@@ -326,6 +326,7 @@ class OxigraphStore(_OxiOps, GraphStore):
                         meta.write(trig([(self.g["registry"], block(registry)),
                                          (self.g["versions"], block(changes))]))
                         loaded += len(batch)
+                        triples += sum(w.count for w in batch)
                         yield trig((w.graph, w.text) for w in batch).encode("utf-8")
 
                 self._store.bulk_load(_Stream(parts()), format=ox.RdfFormat.TRIG)
@@ -343,6 +344,7 @@ class OxigraphStore(_OxiOps, GraphStore):
         journal.unlink()
         _fsync_dir(self._where)
         spool.unlink(missing_ok=True)
+        self._moved_by(triples, loaded)
         if keeper:
             keeper.committed(facets, [])
 

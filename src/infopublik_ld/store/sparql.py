@@ -307,9 +307,10 @@ class SparqlStore(GraphStore):
     SNAPSHOT_BYTES = 2_000_000
 
     def _write_snapshot(self, deletes: list[str], lines: list[str], entry: Block) -> None:
-        """The snapshot in updates of at most :data:`SNAPSHOT_BYTES`, the head last: derived
-        data, and a reader takes a snapshot only when its head and every part are there
-        (:func:`infopublik_ld.stats.counts.read_snapshot`), else it recounts."""
+        """The snapshot in updates of at most :data:`SNAPSHOT_BYTES`: the deletes (the head's
+        among them) first, the head last. Derived data: a reader finds a head only once every
+        part is there, and without one it recounts
+        (:func:`infopublik_ld.stats.counts.read_snapshot`)."""
         batches: list[list[str]] = [[]]
         size = 0
         for line in lines:
