@@ -57,9 +57,14 @@ class FileWrapper:
         self.file = file
         self.block_size = block_size
 
-    def __iter__(self):
-        while chunk := self.file.read(self.block_size):
-            yield chunk
+    def __iter__(self) -> FileWrapper:
+        return self  # an iterator itself: werkzeug seeks it for Range requests
+
+    def __next__(self) -> bytes:
+        chunk = self.file.read(self.block_size)
+        if not chunk:
+            raise StopIteration
+        return chunk
 
     def seekable(self) -> bool:
         """True when the file can seek (werkzeug uses it for Range requests)."""
@@ -197,6 +202,14 @@ class Server:
                     event = self._next(h, conn)
                     if type(event) is not h11.Request:
                         return  # closed (or an unexpected event): done
+                    # h11 bounds only a header block that is still incomplete; one that
+                    # arrived whole in the last read is measured here
+                    if len(event.target) + sum(len(n) + len(v) + 4 for n, v in
+                                               event.headers) > MAX_HEADER_BYTES:
+                        self._plain(h, conn, 431, "Request Header Fields Too Large",
+                                    f"The request line and headers are longer than "
+                                    f"{MAX_HEADER_BYTES} bytes.")
+                        return
                     try:
                         body = self._body(h, conn, event)
                     except _TooLarge:
