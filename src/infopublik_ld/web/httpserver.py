@@ -11,7 +11,9 @@ hand-overs) cost more CPU than a point query does (measured: benchmarks/bench_en
 Limits, as under waitress:
 
 - at most :data:`CONNECTION_LIMIT` connections per process; more wait in the listening
-  socket's backlog (where another server process may take them);
+  socket's backlog (where another server process may take them); ``threads`` threads stay,
+  a thread started for a connection beyond them ends with that connection (with whatever
+  it kept per thread);
 - at most ``threads`` requests are in the app at once per process (a slot is held while
   the app runs and its body is produced; a file answer is sent outside the slot);
 - a connection silent for ``timeout`` seconds (idle between requests, or mid-request, or
@@ -187,9 +189,13 @@ class Server:
                 self._serve(conn, addr)
             except Exception:  # never lose the thread
                 log.exception("connection from %s failed", addr)
-            finally:
-                with self._lock:
-                    self._idle += 1
+            with self._lock:
+                # a thread beyond the first `threads` ends once another one waits: what it
+                # kept per thread (database connections) goes with it
+                if self._started > self.threads and self._idle > 0:
+                    self._started -= 1
+                    return
+                self._idle += 1
 
     # --- one connection -------------------------------------------------------------------
     def _serve(self, conn: socket.socket, addr) -> None:
