@@ -241,3 +241,26 @@ def test_two_servers_on_one_socket_take_new_connections_in_turn():
     for s in servers:
         s.close()
     assert seen.count("a") >= 3 and seen.count("b") >= 3, seen
+
+
+def test_threads_beyond_serve_threads_end_with_their_connections(served):
+    """threads=2: five connections at once get five threads; once they close, two stay (what
+    a thread keeps, e.g. its database connections, does not pile up)."""
+    port, _, _ = served
+
+    def http_threads() -> int:
+        return sum(t.name == f"infopublik-http:{port}" for t in threading.enumerate())
+
+    conns = []
+    for _ in range(5):
+        c = _conn(port)
+        c.request("GET", "/echo")
+        assert c.getresponse().status == 200
+        conns.append(c)
+    assert http_threads() >= 5
+    for c in conns:
+        c.close()
+    deadline = time.monotonic() + 5
+    while http_threads() > 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert http_threads() == 2

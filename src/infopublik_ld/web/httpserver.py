@@ -154,11 +154,16 @@ class Server:
         """Stop taking connections (threads still in a request are daemons: they end with
         the process)."""
         self._stop.set()
+        if not self.multiprocess:  # wakes the thread in accept(); a shared socket is left
+            try:                   # alone (the other processes still take connections)
+                self.sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
         self.sock.close()
 
     def _thread(self) -> None:
         threading.Thread(target=self._accept_loop, daemon=True,
-                         name="infopublik-http").start()
+                         name=f"infopublik-http:{self.effective_port}").start()
 
     def _accept_loop(self) -> None:
         # One thread per process waits in accept() at a time (the others wait for the
