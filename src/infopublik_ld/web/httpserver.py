@@ -120,7 +120,7 @@ class Server:
                  connection_limit: int = CONNECTION_LIMIT):
         self.app = app
         self.sock = sock
-        self.sock.setblocking(True)  # every thread waits in accept(); the kernel picks one
+        self.sock.setblocking(True)  # accept() blocks (one thread per process waits in it)
         self.effective_host, self.effective_port = sock.getsockname()[:2]
         self.threads = max(1, threads)
         self.max_body = max_body
