@@ -217,7 +217,7 @@ def test_at_most_threads_requests_run_in_the_app_at_once(served):
 def test_two_servers_on_one_socket_take_new_connections_in_turn():
     """As serve's processes do: one accept() waiter each, so connections alternate between
     them (with every thread of a server waiting in accept(), the server that started first
-    would take all 8 here)."""
+    would take all 8 here: each has 8 threads)."""
     sock = socket.create_server(("127.0.0.1", 0))
     servers = []
     for name in ("a", "b"):
@@ -240,7 +240,8 @@ def test_two_servers_on_one_socket_take_new_connections_in_turn():
         c.close()
     for s in servers:
         s.close()
-    assert seen.count("a") >= 3 and seen.count("b") >= 3, seen
+    # (not strictly in turn: a waiter woken late under load may find the connection taken)
+    assert seen.count("a") >= 2 and seen.count("b") >= 2, seen
 
 
 def test_threads_beyond_serve_threads_end_with_their_connections(served):
@@ -264,3 +265,29 @@ def test_threads_beyond_serve_threads_end_with_their_connections(served):
     while http_threads() > 2 and time.monotonic() < deadline:
         time.sleep(0.05)
     assert http_threads() == 2
+
+
+def test_one_connection_after_another_is_served_by_few_threads(tmp_path):
+    """Light load: the thread that became idle last takes the next connection, so what a
+    thread keeps (database connections) is kept by one or two threads, not by all."""
+    seen = set()
+
+    def app(environ, start_response):
+        seen.add(threading.get_ident())
+        start_response("200 OK", [("Content-Length", "2")])
+        return [b"ok"]
+
+    sock = socket.create_server(("127.0.0.1", 0))
+    server = Server(app, sock, threads=6, max_body=1000, timeout=5)
+    threading.Thread(target=server.run, daemon=True).start()
+    time.sleep(0.3)  # every thread started and waiting
+    try:
+        for _ in range(12):
+            c = _conn(server.effective_port)
+            c.request("GET", "/")
+            assert c.getresponse().read() == b"ok"
+            c.close()
+            time.sleep(0.02)
+    finally:
+        server.close()
+    assert len(seen) <= 2, seen

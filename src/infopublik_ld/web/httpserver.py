@@ -129,8 +129,8 @@ class Server:
         self.connection_limit = max(self.threads, connection_limit)
         self._slots = threading.BoundedSemaphore(self.threads)
         self._lock = threading.Lock()
-        self._accept_lock = threading.Lock()
-        self._idle = 0  # threads not serving a connection
+        self._accepting = False  # a thread has the turn to accept()
+        self._waiting: list[threading.Lock] = []  # idle threads, the last idle last
         self._started = 0
         self._stop = threading.Event()
         self._base = {"SERVER_NAME": str(self.effective_host),
@@ -144,7 +144,7 @@ class Server:
     def run(self) -> None:
         """Serve until :meth:`close` or ``KeyboardInterrupt`` (SIGTERM, Ctrl+C)."""
         with self._lock:
-            self._started = self._idle = self.threads
+            self._started = self.threads
         for _ in range(self.threads):
             self._thread()
         while not self._stop.wait(3600):
@@ -154,6 +154,9 @@ class Server:
         """Stop taking connections (threads still in a request are daemons: they end with
         the process)."""
         self._stop.set()
+        with self._lock:
+            while self._waiting:
+                self._waiting.pop().release()
         if not self.multiprocess:  # wakes the thread in accept(); a shared socket is left
             try:                   # alone (the other processes still take connections)
                 self.sock.shutdown(socket.SHUT_RDWR)
@@ -166,41 +169,57 @@ class Server:
                          name=f"infopublik-http:{self.effective_port}").start()
 
     def _accept_loop(self) -> None:
-        # One thread per process waits in accept() at a time (the others wait for the
-        # lock): the kernel wakes the waiter that has waited longest, so with one waiter
-        # per process new connections go to the processes in turn. With every thread in
-        # accept(), the process that started first would take the first `threads`
-        # connections and leave the other processes idle (seen: 4 of 4).
-        while not self._stop.is_set():
-            with self._accept_lock:
+        # One thread per process waits in accept() at a time: the kernel wakes the waiter
+        # that has waited longest, so with one waiter per process new connections go to
+        # the processes in turn (with every thread in accept(), the process that started
+        # first took the first `threads` connections and left the others idle: seen 4 of
+        # 4). The turn passes to the thread that became idle last (last in, first out), so
+        # that under light load one or two threads do the work and only they keep what a
+        # thread keeps (database connections), as with waitress.
+        turn = threading.Lock()
+        turn.acquire()  # released by the thread that hands this one the turn
+        while True:
+            with self._lock:
                 if self._stop.is_set():
                     return
+                wait = self._accepting
+                if wait:
+                    self._waiting.append(turn)
+                else:
+                    self._accepting = True
+            if wait:
+                turn.acquire()
+                if self._stop.is_set():
+                    return
+            while True:
                 try:
                     conn, addr = self.sock.accept()
+                    break
                 except OSError:
                     if self._stop.is_set():
                         return
                     time.sleep(0.05)  # out of descriptors, or an aborted connection
-                    continue
             with self._lock:
-                self._idle -= 1
-                grow = self._idle == 0 and self._started < self.connection_limit
-                if grow:
-                    self._started += 1
-                    self._idle += 1
-            if grow:  # keep one thread ready for the next connection
+                grow = False
+                if self._waiting:
+                    self._waiting.pop().release()  # it has the turn now
+                else:
+                    self._accepting = False
+                    grow = self._started < self.connection_limit
+                    if grow:
+                        self._started += 1
+            if grow:  # no thread was idle: one more takes the turn
                 self._thread()
             try:
                 self._serve(conn, addr)
             except Exception:  # never lose the thread
                 log.exception("connection from %s failed", addr)
             with self._lock:
-                # a thread beyond the first `threads` ends once another one waits: what it
-                # kept per thread (database connections) goes with it
-                if self._started > self.threads and self._idle > 0:
+                # a thread beyond the first `threads` ends while another one accepts: what
+                # it kept per thread goes with it
+                if self._started > self.threads and self._accepting:
                     self._started -= 1
                     return
-                self._idle += 1
 
     # --- one connection -------------------------------------------------------------------
     def _serve(self, conn: socket.socket, addr) -> None:
