@@ -33,6 +33,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections import deque
 from urllib.parse import unquote_to_bytes
 
 import h11
@@ -130,7 +131,7 @@ class Server:
         self._slots = threading.BoundedSemaphore(self.threads)
         self._lock = threading.Lock()
         self._accepting = False  # a thread has the turn to accept()
-        self._waiting: list[threading.Lock] = []  # idle threads, the last idle last
+        self._waiting: deque[threading.Lock] = deque()  # idle threads, longest idle first
         self._started = 0
         self._stop = threading.Event()
         self._base = {"SERVER_NAME": str(self.effective_host),
@@ -173,9 +174,11 @@ class Server:
         # that has waited longest, so with one waiter per process new connections go to
         # the processes in turn (with every thread in accept(), the process that started
         # first took the first `threads` connections and left the others idle: seen 4 of
-        # 4). The turn passes to the thread that became idle last (last in, first out), so
-        # that under light load one or two threads do the work and only they keep what a
-        # thread keeps (database connections), as with waitress.
+        # 4). The turn passes to the thread that has been idle longest (first in, first
+        # out, as waitress hands its tasks out): each of the `threads` threads soon has
+        # what a thread keeps (database connections), and the set stays that size; with
+        # "last in, first out" a thread first used late, under a burst, showed up as
+        # descriptors that grew (tests/test_serve_fds.py).
         turn = threading.Lock()
         turn.acquire()  # released by the thread that hands this one the turn
         while True:
@@ -202,7 +205,7 @@ class Server:
             with self._lock:
                 grow = False
                 if self._waiting:
-                    self._waiting.pop().release()  # it has the turn now
+                    self._waiting.popleft().release()  # it has the turn now
                 else:
                     self._accepting = False
                     grow = self._started < self.connection_limit
