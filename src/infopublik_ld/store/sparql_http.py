@@ -5,6 +5,7 @@ whole exchange, and the engine's words made safe to show (:func:`scrub`)."""
 from __future__ import annotations
 
 import contextlib
+import os
 import re
 import select
 import socket
@@ -184,6 +185,7 @@ class HttpClient:
         # (the server's app slots), whichever thread runs it
         self._idle: dict[tuple[str, str], list[Connection]] = {}
         self._pool_lock = threading.Lock()
+        self._pid = os.getpid()
         handlers: list = []
         if user:
             pw = urllib.request.HTTPPasswordMgrWithDefaultRealm()
@@ -200,6 +202,8 @@ class HttpClient:
               timeout: float) -> Connection:
         """An idle kept-alive connection to ``key``'s engine, or a new one."""
         with self._pool_lock:
+            if self._pid != os.getpid():  # forked (serve's processes): the parent's
+                self._idle, self._pid = {}, os.getpid()  # connections are not ours to share
             idle = self._idle.get(key) or []
             while idle:
                 conn = idle.pop()  # the most recently used: the least likely to be stale
@@ -211,6 +215,8 @@ class HttpClient:
     def _give(self, key: tuple[str, str], conn: Connection) -> None:
         """Keep ``conn`` alive for the next request (closed when enough are idle)."""
         with self._pool_lock:
+            if self._pid != os.getpid():
+                self._idle, self._pid = {}, os.getpid()
             idle = self._idle.setdefault(key, [])
             if len(idle) < IDLE_CONNECTIONS:
                 idle.append(conn)
