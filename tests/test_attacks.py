@@ -93,7 +93,9 @@ def attacks(port: int) -> list[tuple[str, str, dict, tuple[int, ...]]]:
                                        "{ GRAPH ?g { ?s ?p ?o } }"), (400,)),
         ("catastrophic-regex", "GET", get('SELECT * { ?s ?p ?o FILTER regex(str(?o), '
                                           '"^(a+)+$") }'), (400,)),
-        ("cartesian", "GET", get("SELECT * { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"), (503,)),
+        # cut by the time limit, or (on a fast enough machine: its first row_cap rows take
+        # ~2 s on the 10 000-release site) answered in time, capped, with the row cap header
+        ("cartesian", "GET", get("SELECT * { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"), (200, 503)),
         ("cartesian-count", "GET", get("SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . "
                                        "?g ?h ?i }"), (503,)),
         ("path-star", "GET", get("SELECT (COUNT(*) AS ?n) { ?s (<http://schema.org/about>|"

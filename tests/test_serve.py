@@ -1,4 +1,4 @@
-"""`infopublik-ld serve`: a real waitress server in a subprocess; new versions without restart."""
+"""`infopublik-ld serve`: a real server in a subprocess; new versions without restart."""
 
 from __future__ import annotations
 
@@ -77,7 +77,7 @@ def _gone(pids: set[int], timeout: float = 15) -> bool:
 
 @pytest.mark.parametrize("how", [signal.SIGTERM, signal.SIGKILL])
 def test_several_server_processes_share_the_socket_and_stop_together(tmp_path, how):
-    """`--processes 2`: two waitress processes answer on one port; stopping the parent (even
+    """`--processes 2`: two server processes answer on one port; stopping the parent (even
     with SIGKILL) leaves no server process or query worker behind."""
     settings = build_site(tmp_path, 1)
     cmd = [sys.executable, "-c", "from infopublik_ld.cli import main; main()", "--lang", "en",

@@ -361,7 +361,8 @@ def reindex(ctx):
 @option("--host", help="Address to listen on (setting host; default 127.0.0.1).")
 @option("--port", type=int, help="Port to listen on (setting port; default 8080; 0 = any "
               "free port).")
-@option("--threads", type=int, help="Request threads per process (setting serve_threads).")
+@option("--threads", type=int, help="Requests run at once per process (setting "
+              "serve_threads).")
 @option("--processes", type=int, help="Server processes sharing the socket (setting "
               "serve_processes; 0 = one per core).")
 @option("--query-workers", type=int, help="SPARQL query worker processes (setting "
@@ -370,7 +371,7 @@ def reindex(ctx):
               "query_time_limit).")
 @click.pass_context
 def serve(ctx, host, port, threads, processes, query_workers, query_time_limit):
-    """Serve the published data over HTTP (SPARQL endpoint, API, pages) with waitress.
+    """Serve the published data over HTTP (SPARQL endpoint, API, pages).
 
     Reads published versions only; a new publish is picked up without a restart.
     """

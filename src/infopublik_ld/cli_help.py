@@ -83,13 +83,13 @@ ID_HELP: dict[str, str] = {
 
     "reindex": "Bangun ulang indeks teks lengkap dari penyimpanan.",
 
-    "serve": "Layani data terbit lewat HTTP (titik akhir SPARQL, API, halaman) dengan "
-             "waitress.\n\n"
+    "serve": "Layani data terbit lewat HTTP (titik akhir SPARQL, API, halaman).\n\n"
              "Hanya membaca versi yang sudah terbit; publish baru terlihat tanpa memulai ulang.",
     "serve --host": "Alamat yang didengarkan (setelan host; bawaan 127.0.0.1).",
     "serve --port": "Port yang didengarkan (setelan port; bawaan 8080; 0 = port bebas apa "
                     "saja).",
-    "serve --threads": "Utas permintaan per proses (setelan serve_threads).",
+    "serve --threads": "Permintaan yang dijalankan sekaligus per proses (setelan "
+                       "serve_threads).",
     "serve --processes": "Proses server yang berbagi soket (setelan serve_processes; 0 = satu "
                          "per inti).",
     "serve --query-workers": "Proses pekerja kueri SPARQL (setelan query_workers; 0 = satu per "

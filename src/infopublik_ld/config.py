@@ -81,7 +81,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("query_workers", 0,
             "SPARQL query worker processes of `serve` (0 = one per core shared out among its "
             "processes, at least 2 each)."),
-    Setting("serve_threads", 8, "Request threads of `serve` (waitress), per process."),
+    Setting("serve_threads", 8,
+            "Requests `serve` runs at once per process (its request threads)."),
+    Setting("http_server", "h11",
+            "HTTP server of `serve`: `h11` (one thread per connection, no hand-off between "
+            "threads; the faster) or `waitress`."),
     Setting("serve_processes", 0,
             "Server processes of `serve` sharing its socket (0 = one per core)."),
     Setting("console_idle_minutes", 30,

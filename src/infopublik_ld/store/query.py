@@ -190,8 +190,43 @@ def _json_term(t) -> dict:
                                         "object": _json_term(t.object)}}
 
 
+#: a JSON string literal for a str, as json.dumps(ensure_ascii=False) writes it (C)
+_json_str = json.encoder.encode_basestring
+
+
+def _json_text(t) -> str:
+    """``t`` as SPARQL JSON text, exactly as ``json.dumps(_json_term(t))`` with the
+    separators of :func:`to_json` writes it (built directly: a third of the time)."""
+    kind = type(t)
+    if kind is ox.NamedNode:
+        return '{"type":"uri","value":' + _json_str(t.value) + "}"
+    if kind is ox.Literal:
+        language = t.language
+        if language:
+            return ('{"type":"literal","value":' + _json_str(t.value) + ',"xml:lang":'
+                    + _json_str(language) + "}")
+        datatype = t.datatype.value
+        if datatype != XSD_STRING:
+            return ('{"type":"literal","value":' + _json_str(t.value) + ',"datatype":'
+                    + _json_str(datatype) + "}")
+        return '{"type":"literal","value":' + _json_str(t.value) + "}"
+    if kind is ox.BlankNode:
+        return '{"type":"bnode","value":' + _json_str(t.value) + "}"
+    return json.dumps(_json_term(t), ensure_ascii=False, separators=(",", ":"))
+
+
 def to_json(names: list[str], rows: list) -> bytes:
     """SPARQL 1.1 Query Results JSON."""
+    keys = [_json_str(n) + ":" for n in names]
+    bindings = ",".join("{" + ",".join(k + _json_text(t) for k, t in zip(keys, row,
+                                                                      strict=True)
+                                        if t is not None) + "}" for row in rows)
+    return ('{"head":{"vars":[' + ",".join(_json_str(n) for n in names)
+            + ']},"results":{"bindings":[' + bindings + "]}}").encode("utf-8")
+
+
+def _to_json_reference(names: list[str], rows: list) -> bytes:
+    """:func:`to_json` the plain way (tests check that the two agree)."""
     bindings = [{n: _json_term(t) for n, t in zip(names, row, strict=True) if t is not None}
                 for row in rows]
     return json.dumps({"head": {"vars": names}, "results": {"bindings": bindings}},

@@ -5,6 +5,7 @@ whole exchange, and the engine's words made safe to show (:func:`scrub`)."""
 from __future__ import annotations
 
 import contextlib
+import os
 import re
 import select
 import socket
@@ -17,6 +18,9 @@ from dataclasses import dataclass
 from typing import BinaryIO
 
 from ..errors import EngineUnavailable, QueryTimeout, StoreError
+
+#: idle kept-alive connections kept per engine URL (more are closed after their request)
+IDLE_CONNECTIONS = 32
 
 
 @dataclass
@@ -171,13 +175,17 @@ class Connection:
 
 
 class HttpClient:
-    """One engine's HTTP side: a keep-alive connection per thread for queries
-    (:class:`Connection`), urllib (digest or basic authentication) for anything that needs
-    credentials."""
+    """One engine's HTTP side: a pool of keep-alive connections for queries
+    (:class:`Connection`, one per request in flight), urllib (digest or basic
+    authentication) for anything that needs credentials."""
 
     def __init__(self, user: str, password: str, urls: list[str], timeout: float):
         self.user, self.password, self.timeout = user, password, timeout
-        self._local = threading.local()
+        # kept-alive connections shared by the threads: one per request running at once
+        # (the server's app slots), whichever thread runs it
+        self._idle: dict[tuple[str, str], list[Connection]] = {}
+        self._pool_lock = threading.Lock()
+        self._pid = os.getpid()
         handlers: list = []
         if user:
             pw = urllib.request.HTTPPasswordMgrWithDefaultRealm()
@@ -190,22 +198,30 @@ class HttpClient:
         #: URLs that answered 401 without credentials: always sent through ``opener``
         self.auth_urls: set[str] = set()
 
-    def _conn(self, key: tuple[str, str], parts: urllib.parse.SplitResult,
+    def _take(self, key: tuple[str, str], parts: urllib.parse.SplitResult,
               timeout: float) -> Connection:
-        pool = self._local.__dict__.setdefault("pool", {})
-        conn = pool.get(key)
-        if conn is not None and conn.stale():
-            del pool[key]
-            conn.close()
-            conn = None
-        if conn is None:
-            conn = pool[key] = Connection(parts, timeout)
-        return conn
+        """An idle kept-alive connection to ``key``'s engine, or a new one."""
+        with self._pool_lock:
+            if self._pid != os.getpid():  # forked (serve's processes): the parent's
+                self._idle, self._pid = {}, os.getpid()  # connections are not ours to share
+            idle = self._idle.get(key) or []
+            while idle:
+                conn = idle.pop()  # the most recently used: the least likely to be stale
+                if not conn.stale():
+                    return conn
+                conn.close()
+        return Connection(parts, timeout)
 
-    def _drop(self, key: tuple[str, str]) -> None:
-        conn = self._local.__dict__.get("pool", {}).pop(key, None)
-        if conn is not None:
-            conn.close()
+    def _give(self, key: tuple[str, str], conn: Connection) -> None:
+        """Keep ``conn`` alive for the next request (closed when enough are idle)."""
+        with self._pool_lock:
+            if self._pid != os.getpid():
+                self._idle, self._pid = {}, os.getpid()
+            idle = self._idle.setdefault(key, [])
+            if len(idle) < IDLE_CONNECTIONS:
+                idle.append(conn)
+                return
+        conn.close()
 
     def request(self, method: str, url: str, *, form: list[tuple[str, str]] | None = None,
                 body: bytes | None = None, content_type: str = "", accept: str = "*/*",
@@ -225,21 +241,23 @@ class HttpClient:
         key = (parts.scheme, parts.netloc)
         for attempt in (1, 2):  # a kept-alive connection the engine closed: retry once
             remaining = self._remaining(deadline)
-            conn = self._conn(key, parts, remaining)
+            conn = self._take(key, parts, remaining)
             reused = conn.used > 0
             try:
                 status, found, data, keep = conn.exchange(method, target, headers, body,
                                                           deadline, remaining)
             except (ConnectionResetError, BrokenPipeError, ConnectionAbortedError):
-                self._drop(key)
+                conn.close()
                 if attempt == 2 or not reused:
                     raise
                 continue
             except BaseException:
-                self._drop(key)
+                conn.close()
                 raise
-            if not keep:
-                self._drop(key)
+            if keep:
+                self._give(key, conn)
+            else:
+                conn.close()
             if status == 401 and self.user:
                 self.auth_urls.add(url)
                 return self._urllib(method, url, body, headers, deadline)

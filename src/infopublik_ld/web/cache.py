@@ -56,6 +56,8 @@ class ResponseCache:
 
     def get(self, key: str) -> Cached | None:
         """The cached response for ``key`` (and mark it recently used), or ``None``."""
+        if self.entries <= 0:
+            return None
         with self._lock:
             hit = self._data.get(key)
             if hit is not None:

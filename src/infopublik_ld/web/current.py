@@ -39,6 +39,8 @@ KEEP = 1
 IDLE_CHECK = 2.0
 #: data directory → (stat of current.json, the version header it holds)
 _infos: dict[str, tuple[tuple, VersionInfo]] = {}
+#: data directory → its version pointer file's path
+_pointers: dict = {}
 #: data directory → hooks the watcher calls with its settings when it has a new version
 _hooks: dict[str, list[Callable[[Settings], None]]] = {}
 #: the version the hooks last ran for, per data directory
@@ -88,18 +90,20 @@ def pointer_info(settings: Settings) -> VersionInfo | None:
     """The embedded store's current version header (``None`` before the first publish),
     parsed again only when ``current.json`` changed (its inode, time or size). Raises
     :class:`StoreError` when that file is damaged."""
-    path = versions_dir(settings) / "current.json"
+    path = _pointers.get(settings.data_dir)
+    if path is None:  # made once: building the Path on every request cost more than the stat
+        path = _pointers[settings.data_dir] = str(versions_dir(settings) / "current.json")
     try:
         st = os.stat(path)
         stamp = (st.st_ino, st.st_mtime_ns, st.st_size)
     except OSError:
         stamp = None
-    known = _infos.get(str(path))
+    known = _infos.get(path)
     if stamp is not None and known is not None and known[0] == stamp:
         return known[1]
     info = current_version(settings)  # read after the stat: never older than the stamp
     if stamp is not None and info is not None:
-        _infos[str(path)] = (stamp, info)
+        _infos[path] = (stamp, info)
     return info
 
 

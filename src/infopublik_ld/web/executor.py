@@ -120,7 +120,10 @@ def _worker_main(conn, data_dir, values: dict) -> None:
 
     settings = Settings(data_dir, values)  # passed as parts: Settings itself does not pickle
     fd = conn.fileno()
-    send_message(fd, ("ready",))
+    try:
+        send_message(fd, ("ready",))
+    except OSError:  # the server process stopped while this worker started: nothing to say
+        return
     view = None
     releases: set[str] | None = None  # release graphs of the open version, computed on demand
     prefix = f"{settings.base_iri}graph/release/"

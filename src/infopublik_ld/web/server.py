@@ -1,4 +1,5 @@
-"""``infopublik-ld serve``: the app under waitress (a production WSGI server).
+"""``infopublik-ld serve``: the app under its HTTP server (:mod:`.httpserver` on h11 by
+default; waitress with ``http_server = "waitress"``).
 
 The server only reads published versions: each request reads ``versions/current.json`` and
 the query workers reopen when it names a new version, so a publish shows up without a
@@ -49,6 +50,11 @@ def serve(settings: Settings, *, threads: int | None = None, processes: int | No
     """
     require_initialised(settings)
     current_version(settings)  # a damaged version pointer stops here, with its message
+    if settings.http_server not in HTTP_SERVERS:
+        raise ConfigError(f"setting http_server is {settings.http_server!r}: give one of "
+                          f"{', '.join(HTTP_SERVERS)}", f"setelan http_server bernilai "
+                          f"{settings.http_server!r}: beri salah satu dari "
+                          f"{', '.join(HTTP_SERVERS)}", where="http_server")
     port = int(settings.port)
     if not 0 <= port <= 65535:
         raise ConfigError(f"port {port} does not exist: give 1-65535, or 0 for any free port "
@@ -178,23 +184,33 @@ def _child(settings: Settings, threads: int | None, sock: socket.socket, parent:
         pass
 
 
+HTTP_SERVERS = ("h11", "waitress")
+
+
 def _serve_one(settings: Settings, threads: int | None, *, ready=None,
                sockets: list | None = None) -> None:
-    from waitress import create_server
-
     app = build_app(settings)
-    where = {"sockets": sockets} if sockets else {"host": settings.host,
-                                                  "port": int(settings.port)}
+    threads = threads or settings.serve_threads
+    # a 20 kB query fits; anything larger is refused by the guard; console uploads may be
+    # larger (console_max_upload_bytes)
+    max_body = max(4 * 1024 * 1024, settings.console_max_upload_bytes + 65536)
+    timeout = max(30, int(settings.query_time_limit) + 10)
     try:
-        server = create_server(app, threads=threads or settings.serve_threads,
-                               ident="infopublik-ld",
-                               # a 20 kB query fits; anything larger is refused by the guard;
-                               # console uploads may be larger (console_max_upload_bytes)
-                               max_request_body_size=max(4 * 1024 * 1024,
-                                                         settings.console_max_upload_bytes
-                                                         + 65536),
-                               channel_timeout=max(30, int(settings.query_time_limit) + 10),
-                               **where)
+        if settings.http_server == "waitress":
+            from waitress import create_server
+
+            where = {"sockets": sockets} if sockets else {"host": settings.host,
+                                                          "port": int(settings.port)}
+            server = create_server(app, threads=threads, ident="infopublik-ld",
+                                   max_request_body_size=max_body, channel_timeout=timeout,
+                                   **where)
+        else:
+            from .httpserver import Server
+
+            sock = sockets[0] if sockets else socket.create_server(
+                (settings.host, int(settings.port)), backlog=1024)
+            server = Server(app, sock, threads=threads, max_body=max_body, timeout=timeout,
+                            multiprocess=bool(sockets))
     except OSError as exc:
         close_executor(app)
         raise listen_error(settings.host, int(settings.port), exc) from None

@@ -9,7 +9,7 @@ repeated requests on the same version come from a bounded cache. See docs/sparql
 
 from __future__ import annotations
 
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, unquote
 
 from flask import Blueprint, Flask, Response, current_app, request
 from werkzeug.datastructures import MIMEAccept
@@ -273,11 +273,16 @@ class FastPath:
                 or "HTTP_IF_NONE_MATCH" in environ \
                 or "text/html" in environ.get("HTTP_ACCEPT", ""):  # a browser may want a page
             return self.inner(environ, start_response)
-        params = parse_qsl(environ.get("QUERY_STRING", ""), keep_blank_values=True,
-                           errors="replace")
-        if len(params) != 1 or params[0][0] != "query" or "\ufffd" in params[0][1]:
+        qs = environ.get("QUERY_STRING", "")
+        if qs.startswith("query=") and "&" not in qs:  # what parse_qsl would make of it
+            query = unquote(qs[6:].replace("+", " "), errors="replace")
+        else:
+            params = parse_qsl(qs, keep_blank_values=True, errors="replace")
+            if len(params) != 1 or params[0][0] != "query":
+                return self.inner(environ, start_response)
+            query = params[0][1]
+        if "\ufffd" in query:
             return self.inner(environ, start_response)  # (Flask decodes broken UTF-8 its way)
-        query = params[0][1]
         st: _State = self.app.extensions["infopublik_sparql"]
         try:
             decision = st.policy.check(query)
@@ -294,7 +299,7 @@ class FastPath:
             graph = fmt in GRAPH_RESULT_FORMATS
             job = Job(version, query, "json" if graph else fmt.name,
                       fmt.name if graph else "turtle", row_cap=self.settings.row_cap,
-                      prefixes=PREFIXES)
+                      prefixes=PREFIXES if graph else None)  # (only graphs use them)
             try:
                 with st.limiter.slot(environ.get("REMOTE_ADDR") or "unknown"):
                     out = executor_for(self.app).run(job)
