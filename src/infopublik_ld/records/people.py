@@ -13,7 +13,7 @@ import dataclasses
 import re
 from dataclasses import dataclass, field
 
-from .evidence import abbreviates, name_after_organisation, trim_span
+from .evidence import ROLE_NOUNS, abbreviates, name_after_organisation, trim_span
 from .lexicon_people import NOT_NAME_WORDS
 from .namecheck import (
     Candidate,
@@ -427,6 +427,25 @@ def _office_after(text: str, end: int, orgs: Organizations) -> OfficeMention | N
 
 
 
+_PLACE_NOUN_BEFORE = re.compile(r"\b(?:di|ke|dari)[ \t]+[a-z]{3,}[ \t]+$")
+
+
+def _role_after_as(text: str, pos: int) -> bool:
+    """True when the word at ``pos`` (after "sebagai"/"selaku") is an office, a role or a name."""
+    m = re.compile(r"[ \t]+(?:(?:[Pp]lt|[Pp]lh|[Pp]j)\.?[ \t]+)?([A-Za-z]+)").match(text, pos)
+    if not m:
+        return False
+    word = m.group(1)
+    return word[0].isupper() or word.lower() in ROLE_NOUNS or bool(OFFICE_RE.match(word)) or (
+        word.lower() in _AS_ROLE_WORDS)
+
+
+#: what "sebagai"/"selaku" may introduce besides an office or an event role
+_AS_ROLE_WORDS = frozenset(
+    """wakil perwakilan ketua anggota kepala pimpinan pemimpin tokoh pemilik pengelola pelaku
+    penerima pemenang juara pendiri salah""".split())
+
+
 def _triggered_name(text: str, start: int, people: People, orgs: Organizations
                     ) -> tuple[tuple[int, int], OfficeMention | None, str] | None:
     """A name at ``start`` that the context marks as a person (verb, degree, selaku, known)."""
@@ -453,11 +472,17 @@ def _triggered_name(text: str, start: int, people: People, orgs: Organizations
         return span, office, "known-name"
     if before and _ATTRIBUTION_BEFORE.search(before.group(0)):
         return span, office, "attribution-verb"
-    if office:
+    if office and not _PLACE_NOUN_BEFORE.search(text, max(0, span[0] - 30), span[0]):
+        # "Setibanya di dermaga Benteng Jampea, Wabup disambut …": after "di" and a common noun
+        # of place the phrase is the place's name, and the office begins the next clause
         return span, office, "office-after"
     if trailing:
         rule = "selaku" if re.match(r"[\s,]*(?:selaku|sebagai|yang)", trailing.group(0),
                                     re.I) else "speech-verb"
+        if rule == "selaku" and not _role_after_as(text, trailing.end()):
+            # "… tradisional Kaghati Kolope sebagai warisan budaya": "sebagai" shows a person
+            # only before an office or a role
+            return None
         return span, office, rule
     if before:
         return span, office, "speech-verb"
