@@ -225,7 +225,8 @@ def read_office(text: str, m: re.Match, orgs: Organizations) -> OfficeMention:
             pos = w.end()
             continue
         if w and (word.lower() in TITLE_WORDS or (
-                word in ("dan", "&") and _CAP_AHEAD.match(text, w.end()))
+                word in ("dan", "&") and _CAP_AHEAD.match(text, w.end())
+                and not _name_after_and(text, w.end()))
                 or (word.isupper() and 2 <= len(word) <= 8 and not is_degree(word)
                     and word.lower() not in MILITARY_RANKS)  # "Kapolres Klaten AKBP Warsono"
                 or (word.isdigit() and len(parts) > 1)
@@ -283,6 +284,18 @@ def read_office(text: str, m: re.Match, orgs: Organizations) -> OfficeMention:
         if target:
             org = orgs.government(target)
     return OfficeMention(m.start(), pos, title, code, acting, org, alias)
+
+
+_NEXT_WORD = re.compile(r"[ \t]+([A-Z][\w'’-]*)")
+
+
+def _name_after_and(text: str, pos: int) -> bool:
+    """True when the word after "dan" at ``pos`` is none of an office, an organisation, a place
+    or an ordinary word: "Keuchik dan Tuha Peuet" joins two things, not one title."""
+    from .evidence import word_class  # evidence imports this module
+
+    m = _NEXT_WORD.match(text, pos)
+    return bool(m) and word_class(m.group(1)) == "name"
 
 
 def _title_words(words: list[str]) -> bool:

@@ -311,7 +311,8 @@ def find_people(text: str, orgs: Organizations, skip: list[tuple[int, int]] = ()
 
     for m in OFFICE_SCAN.finditer(text):
         if not m.group(0)[0].isupper() or _REGULATION_BEFORE.search(
-                text, max(0, m.start() - 25), m.start()) or _BUILDING_BEFORE.search(
+                text, max(0, m.start() - 25), m.start()) or _issuer_of_regulation(
+                text, m.start()) or _BUILDING_BEFORE.search(
                 text, max(0, m.start() - 20), m.start()):
             continue
         office = read_office(text, m, orgs)
@@ -427,7 +428,21 @@ def _office_after(text: str, end: int, orgs: Organizations) -> OfficeMention | N
 
 
 
-_PLACE_NOUN_BEFORE = re.compile(r"\b(?:di|ke|dari)[ \t]+[a-z]{3,}[ \t]+$")
+_PLACE_NOUN_BEFORE = re.compile(
+    r"\b(?:di|ke|dari)[ \t]+[a-z]{3,}(?:[ \t]+[A-Z][\w'’-]*){0,3}[ \t]+$")
+
+
+_JOINT_DECREE = re.compile(r"\b(?:Peraturan|Keputusan|Surat[ \t]+Edaran|Instruksi)[ \t]+"
+                           r"Bersama[ \t]+[^.\n;]*$")
+_ABOUT_AHEAD = re.compile(r"[^.\n;]{0,200}?\btentang\b")
+
+
+def _issuer_of_regulation(text: str, pos: int) -> bool:
+    """True when the office at ``pos`` is one of the issuers of a joint regulation ("Surat
+    Keputusan Bersama Kepala …, Direktur Jenderal … dan Direktur Jenderal Bina Marga tentang
+    …"): it names an office, not a person."""
+    return bool(_JOINT_DECREE.search(text, max(0, pos - 200), pos)) and bool(
+        _ABOUT_AHEAD.match(text, pos))
 
 
 def _role_after_as(text: str, pos: int) -> bool:
