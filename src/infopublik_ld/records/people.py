@@ -222,6 +222,14 @@ class People:
         if len(cands) == 1:
             return cands[0]
         low = title.lower()
+        rest = low.split()[1:]
+        if len(cands) > 1 and rest:
+            # "Kadinkes Papua Selatan" among the heads of two dinas: the one whose job title
+            # has the words that follow the short form (its region or unit)
+            fit = [p for p in cands if p.job_title and all(
+                w in p.job_title.lower().split() for w in rest)]
+            if len(fit) == 1:
+                return fit[0]
         cands = [p for p in self.people.values() if p.job_title and (
             p.job_title.lower().startswith(low) or low.startswith(p.job_title.lower()))]
         if not cands:  # "ujar Waseskab" after "Wakil Sekretaris Kabinet (Waseskab) Dadang …"

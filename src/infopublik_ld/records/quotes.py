@@ -29,7 +29,8 @@ _SPEECH_BEFORE = re.compile(
     r"|[:,])\s*$", re.IGNORECASE)
 _MIN_WORDS = 4
 _MARKS = re.compile(r'[“”„«»"]')
-_TITLE_DOT = re.compile(r"(?:\b(?:" + "|".join(sorted(
+# "S.H." ends a degree, not a title: the title's word stands alone ("H. Ahmad", "Drs. Budi")
+_TITLE_DOT = re.compile(r"(?:(?<![\w.])(?:" + "|".join(sorted(
     (re.escape(k) for k in HONORIFIC_PREFIXES if k.isalpha()), key=len, reverse=True))
     + r")|(?<![\w.])[A-Z])\.$", re.IGNORECASE)
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])[”\"’]?[ \t]+(?=[A-Z“\"])|\n")
@@ -199,7 +200,8 @@ def _sentences_before(text: str, pos: int) -> list[tuple[int, int]]:
     lo = max(0, pos - 1200)
     # "… dibawakan oleh Ustaz Dr. Muhammad …": a title's dot ends no sentence
     cuts = [lo] + [m.end() for m in _SENTENCE_BREAK.finditer(text, lo, pos)
-                   if not _TITLE_DOT.search(text, max(lo, m.start() - 9), m.start())]
+                   if m.group(0) == "\n" and text[m.start() - 1:m.start()] != ","
+                   or not _TITLE_DOT.search(text, max(lo, m.start() - 9), m.start())]
     spans = [(a, b) for a, b in zip(cuts, cuts[1:] + [pos], strict=True) if text[a:b].strip()]
     return spans[::-1][:_LOOK_BACK + 1]
 
