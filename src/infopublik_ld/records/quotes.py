@@ -52,7 +52,16 @@ _REPORTED_AFTER = re.compile(
 _TITLE_REST = re.compile(r"(?:[ \t]+(?:[A-Z][\w-]*|dan))*")
 _CALLED = re.compile(r"\s+(?:yang\s+)?(?:akrab\s+|biasa\s+)?(?:disapa|dipanggil|disebut)\s+"
                      r"(?P<nick>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)")
-_SPEECH_VERB = re.compile(r"\b(?:" + "|".join(SPEECH_VERBS) + r")\b", re.IGNORECASE)
+# verbs of saying whose subject speaks next, besides those that mark a name: complaining and
+# telling ("Seorang pedagang mengeluhkan …", "bercerita")
+_SPEECH_VERB = re.compile(r"\b(?:" + "|".join(SPEECH_VERBS + (
+    "mengeluhkan", "mengeluh", "bercerita", "menceritakan", "mengisahkan")) + r")\b",
+    re.IGNORECASE)
+# "Dalam peninjauan usai rapat, seorang pedagang …": an adverbial clause before the subject
+_CLAUSE_LEAD = re.compile(r"(?:Dalam|Di|Saat|Usai|Seusai|Setelah|Sebelum|Ketika|Pada|Selama)\b"
+                          r"[^,.\n]{1,60},[ \t]*")
+# ", wartawan senior Rizal …": a description in lower case after a comma, then the name
+_DESCRIBED = re.compile(r",[ \t]*(?:[a-z][\w-]*[ \t]+){1,4}$")
 _UNKNOWN = "?"  # a subject the release does not name
 _LOOK_BACK = 3  # sentences searched for the subject of a reported quote
 
@@ -215,9 +224,16 @@ def _subject(text: str, a: int, b: int, people: People, mentions,
         return None
     cands = [(s, pid) for s, _e, pid in _window(mentions, a, b)]
     word = _FIRST_WORD.match(text, p, b)
+    clause = _CLAUSE_LEAD.match(text, p, b) if word and not cands else None
+    if clause:
+        after = _FIRST_WORD.match(text, clause.end(), b)
+        if after and after.group(0).lower() in UNNAMED_SUBJECTS:
+            word, p = after, clause.end()
     if word and word.group(0).lower() in UNNAMED_SUBJECTS:
-        # "Narasumber dari …, Handoko, …" names the subject; "Seorang warga mengaku …" does not
-        named = [pid for s, pid in cands if s - p < 120 and text[max(a, s - 2):s].strip() == ","
+        # "Narasumber dari …, Handoko, …" names the subject; "Seorang warga mengaku …" does not;
+        # "Narasumber lain, wartawan senior Rizal …, mengingatkan …" does
+        named = [pid for s, pid in cands if s - p < 120 and (
+            text[max(a, s - 2):s].strip() == "," or _DESCRIBED.search(text, p, s))
                  or _office_after_comma(text, people.people.get(pid), a, p)]
         if named:
             return named[0]
