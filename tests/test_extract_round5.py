@@ -35,8 +35,8 @@ def test_a_units_ordinary_words_never_leave_a_one_word_name():
     # "Intan" is an ordinary word (a jewel) and a given name: the office reading stopped taking
     # the unit's ordinary words only where one word would be left for the name
     ex = extract_text(_release(
-        'Rapat digelar Senin (3/3/2025). "Data harus rapi setiap bulan," kata Kepala Subbagian Tata Usaha '
-        'Setwan Intan Wulandari, S.E.'))
+        'Rapat digelar Senin (3/3/2025). "Data harus rapi setiap bulan," kata Kepala '
+        'Subbagian Tata Usaha Setwan Intan Wulandari, S.E.'))
     people = _people(ex)
     assert set(people) == {"Intan Wulandari"}
     assert people["Intan Wulandari"]["job_title"] == "Kepala Subbagian Tata Usaha Setwan"
@@ -130,8 +130,8 @@ def test_wako_is_the_mayor():
 
 def test_a_paragraph_break_after_a_degree_ends_the_sentence():
     ex = extract_text(_release(
-        'Rapat digelar Senin (17/3/2025). "Anggaran untuk itu sudah tersedia," kata Ketua Komisi II DPRD '
-        "Provinsi Sulawesi Tenggara Arman Wijaya, S.H.\n\n"
+        'Rapat digelar Senin (17/3/2025). "Anggaran untuk itu sudah tersedia," kata Ketua '
+        "Komisi II DPRD Provinsi Sulawesi Tenggara Arman Wijaya, S.H.\n\n"
         "Direktur RSUD Kota Kendari, dr. Lestiana Putri, M.Kes., hadir.\n\n"
         "Lestiana menjelaskan, ruang rawat baru dibangun tahun depan.\n\n"
         '"Kami juga akan menambah dokter spesialis anak dan penyakit dalam," ujarnya.'))
@@ -151,8 +151,8 @@ def test_a_short_office_with_its_region_picks_its_holder():
 
 def test_an_unnamed_subject_after_an_adverbial_clause_gives_no_speaker():
     ex = extract_text(_release(
-        '"Stok beras cukup sampai Lebaran," kata Kepala Dinas Perdagangan Kabupaten Konawe Hasrul Sani, S.E., '
-        "Rabu (19/3/2025).\n\n"
+        '"Stok beras cukup sampai Lebaran," kata Kepala Dinas Perdagangan Kabupaten Konawe '
+        "Hasrul Sani, S.E., Rabu (19/3/2025).\n\n"
         "Dalam peninjauan di pasar, seorang pedagang mengeluhkan harga cabai.\n\n"
         '"Kemarin saya jual lima puluh ribu, sekarang tujuh puluh," katanya.'))
     assert _speakers(ex) == ["Hasrul Sani", None]

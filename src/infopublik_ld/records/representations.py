@@ -24,6 +24,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     ("reads", re.compile(rf"\b(?:membacakan|menyampaikan|membawakan)\s+(?:{_SPEECH})"
                          r"(?:\s+tertulis)?\b", re.I)),
 )
+_SENTENCE_END = re.compile(r"[.!?][ \t\n]+[A-Z]")
 _NOUN = re.compile(r"\b(sambutan|amanat|arahan|pidato)", re.I)
 _WINDOW = 260
 
@@ -78,10 +79,11 @@ def _after(people: People, text: str, lo: int, hi: int) -> str | None:
                 holder = people.by_office(office.code, office.title)
                 if holder:
                     return holder.id
-                if not text[lo:office.start].strip(" \t,"):
+                if not text[lo:office.start].strip(" \t,") and first_person and (
+                        _SENTENCE_END.search(text, office.end, first_person[0])):
                     # "membacakan amanat Menteri Sosial. Komandan upacara …": the office right
                     # after the speech is the one represented, and the release never names its
-                    # holder; the next person named is someone else
+                    # holder; a person named in a later sentence is someone else
                     return None
             break
     return first_person[1] if first_person else None
