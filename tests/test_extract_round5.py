@@ -176,3 +176,19 @@ def test_an_office_nobody_is_named_for_is_represented_by_no_one_else():
         "Nota kesepahaman diteken Bupati dan Rektor Universitas Lakidende yang diwakili oleh "
         "Wakil Rektor Bidang Akademik Dr. Nurhayati Saleh, M.Pd."))
     assert ex.record.get("representations", []) == []
+
+
+def test_a_name_with_a_noun_for_a_person_after_it_is_a_person_but_not_in_a_list():
+    ex = extract_text(_release(
+        "Upacara digelar Senin (24/3/2025). Doa dibacakan oleh Wulan Prameswari, siswi SMA "
+        "Negeri 2 Kendari. Apel diikuti personel BPBD, Damkar, Bhakti Agni, relawan desa dan "
+        "pelajar."))
+    assert set(_people(ex)) == {"Wulan Prameswari"}
+
+
+def test_a_bugis_ulama_title_in_capitals():
+    ex = extract_text(_release(
+        "Doa dipimpin AGH. Abdul Rahman Mallongi, Selasa (25/3/2025), di masjid raya."))
+    people = _people(ex)
+    assert set(people) == {"Abdul Rahman Mallongi"}
+    assert people["Abdul Rahman Mallongi"]["honorific_prefixes"] == ["AGH."]

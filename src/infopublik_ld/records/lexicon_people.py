@@ -34,7 +34,7 @@ HONORIFIC_PREFIXES: dict[str, str] = {
     # elder ("Pnt.", Penatua), a Balinese temple priest ("Jro Mangku", "Pemangku"), a sheikh
     "buya": "Buya", "pnt": "Pnt.", "penatua": "Penatua", "jro mangku": "Jro Mangku",
     "jero mangku": "Jero Mangku", "jro": "Jro", "jero": "Jero", "pemangku": "Pemangku",
-    "syekh": "Syekh",
+    "syekh": "Syekh", "agh": "AGH.",  # Anregurutta Haji: a Bugis ulama, like TGH. in Lombok
 }
 CASE_SENSITIVE_PREFIXES: dict[str, str] = {"dr": "dr."}
 

@@ -31,6 +31,7 @@ from .namecontext import (
     _CAP_WORD,
     _CLAUSE_STOP,
     _COMMA,
+    _DESCRIBED_AFTER,
     _LIST_NEXT,
     _OBJECT_RUN,
     _PARTICLE_BEFORE,
@@ -63,7 +64,7 @@ __all__ = ["OFFICE_RE", "Candidate", "Person", "People", "find_people", "office_
 
 #: how a person was found -> confidence class (see :func:`.namecheck.name_confidence`).
 RULES = ("honorific", "degree", "office-before", "attribution-verb", "speech-verb", "selaku",
-         "office-after", "described-before", "known-name", "credit-line")
+         "office-after", "described-before", "described-after", "known-name", "credit-line")
 
 
 @dataclass
@@ -436,6 +437,7 @@ def _office_after(text: str, end: int, orgs: Organizations) -> OfficeMention | N
 
 
 
+_LOWER_BEFORE = re.compile(r"\b[a-z]+[ \t]+$")
 _PLACE_NOUN_BEFORE = re.compile(
     r"\b(?:di|ke|dari)[ \t]+[a-z]{3,}(?:[ \t]+[A-Z][\w'’-]*){0,3}[ \t]+$")
 
@@ -499,6 +501,12 @@ def _triggered_name(text: str, start: int, people: People, orgs: Organizations
         # "Setibanya di dermaga Benteng Jampea, Wabup disambut …": after "di" and a common noun
         # of place the phrase is the place's name, and the office begins the next clause
         return span, office, "office-after"
+    if _DESCRIBED_AFTER.match(text, span[1]) and " " in parsed.name and _LOWER_BEFORE.search(
+            text, max(0, span[0] - 20), span[0]):
+        # "dibacakan oleh Nanda Prameswari, siswi SMA Negeri 1 …": a name of two words or more
+        # after a word of the sentence (not an item of a list: "BPBD, Manggala Agni, relawan …")
+        # and, after a comma, a noun for a person
+        return span, office, "described-after"
     if trailing:
         rule = "selaku" if re.match(r"[\s,]*(?:selaku|sebagai|yang)", trailing.group(0),
                                     re.I) else "speech-verb"
