@@ -180,10 +180,10 @@ def test_an_office_nobody_is_named_for_is_represented_by_no_one_else():
 
 def test_a_name_with_a_noun_for_a_person_after_it_is_a_person_but_not_in_a_list():
     ex = extract_text(_release(
-        "Upacara digelar Senin (24/3/2025). Doa dibacakan oleh Wulan Prameswari, siswi SMA "
+        "Upacara digelar Senin (24/3/2025). Doa dibacakan oleh Wulan Kusumawati, siswi SMA "
         "Negeri 2 Kendari. Apel diikuti personel BPBD, Damkar, Bhakti Agni, relawan desa dan "
         "pelajar."))
-    assert set(_people(ex)) == {"Wulan Prameswari"}
+    assert set(_people(ex)) == {"Wulan Kusumawati"}
 
 
 def test_a_bugis_ulama_title_in_capitals():
