@@ -192,3 +192,13 @@ def test_a_bugis_ulama_title_in_capitals():
     people = _people(ex)
     assert set(people) == {"Abdul Rahman Mallongi"}
     assert people["Abdul Rahman Mallongi"]["honorific_prefixes"] == ["AGH."]
+
+
+def test_an_office_whose_title_runs_up_to_the_name_is_the_names_office():
+    ex = extract_text(_release(
+        '"Koperasi desa harus dikelola dengan sehat," ujar Direktur Pengembangan Ekonomi Desa '
+        "Sri Wahyuni Lubis, S.E., Kamis (13/3/2025). Rombongan diterima Plt. Direktur RSUD dr. "
+        "Ismoyo, dr. Bayu Prasetya Utama, M.Kes., di lobi."))
+    people = _people(ex)
+    assert people["Sri Wahyuni Lubis"]["office"] == "direktur"
+    assert people["Bayu Prasetya Utama"]["office"] == "direktur"

@@ -377,10 +377,27 @@ def find_people(text: str, orgs: Organizations, skip: list[tuple[int, int]] = ()
             take(span, None, "described-before")
             if free(*nxt):
                 take(nxt, None, "described-before")
+    by_end = sorted((o.end, i) for i, o in enumerate(people.offices))
+    ends = [e for e, _i in by_end]
+
+    def reaching(start: int) -> OfficeMention | None:
+        # "Direktur Pengembangan Ekonomi Desa Siti …", "Plt. Direktur RSUD dr. Sobirin, dr.
+        # Hendra …": an office whose title runs on, in capitalised words, up to the name
+        i = bisect.bisect_right(ends, start) - 1
+        if i < 0:
+            return None
+        office = people.offices[by_end[i][1]]
+        gap = text[office.end:start]
+        if len(gap) > 80 or not _TITLE_RUN.fullmatch(gap):
+            return None
+        title = " ".join(text[office.start:start].split()).rstrip(" ,")
+        return dataclasses.replace(office, end=office.start + len(
+            text[office.start:start].rstrip(" ,\t")), title=title)
+
     for m in PREFIX_START.finditer(text):
         span = read_name(text, m.start())
         if span and free(*span) and parse_name(text[span[0]:span[1]]).prefixes:
-            take(span, _office_after(text, span[1], orgs), "honorific")
+            take(span, _office_after(text, span[1], orgs) or reaching(span[0]), "honorific")
     anchors = _anchors(text)
     tokens = people.tokens()
     for word in _CAP_WORD.finditer(text):
@@ -396,6 +413,8 @@ def find_people(text: str, orgs: Organizations, skip: list[tuple[int, int]] = ()
             continue
         found = _triggered_name(text, s, people, orgs)
         if found and free(*found[0]):
+            if found[1] is None and found[2] in ("degree", "attribution-verb", "speech-verb"):
+                found = (found[0], reaching(found[0][0]), found[2])
             take(*found)
             tokens = people.tokens()
     return people
@@ -437,6 +456,9 @@ def _office_after(text: str, end: int, orgs: Organizations) -> OfficeMention | N
 
 
 
+# what an office's reading left before a name: capitalised words (and "dr." of a building's
+# name), then perhaps a comma; no sentence end, no line break, no "dan"
+_TITLE_RUN = re.compile(r"(?:[ \t]+(?:[A-Z][\w'’-]*|dr\.))*[ \t]*,?[ \t]*")
 _LOWER_BEFORE = re.compile(r"\b[a-z]+[ \t]+$")
 _PLACE_NOUN_BEFORE = re.compile(
     r"\b(?:di|ke|dari)[ \t]+[a-z]{3,}(?:[ \t]+[A-Z][\w'’-]*){0,3}[ \t]+$")
