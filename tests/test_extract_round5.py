@@ -202,3 +202,15 @@ def test_an_office_whose_title_runs_up_to_the_name_is_the_names_office():
     people = _people(ex)
     assert people["Sri Wahyuni Lubis"]["office"] == "direktur"
     assert people["Bayu Prasetya Utama"]["office"] == "direktur"
+
+
+# -- venue -----------------------------------------------------------------------------------
+def test_a_venue_ends_before_a_passive_verb_after_dan_and_before_milik():
+    ex = extract_text(_release(
+        "Penyerahan bantuan berlangsung di aula kantor desa dan disaksikan puluhan warga, "
+        "Senin (3/3/2025)."))
+    assert ex.record["event"]["venue"] == "aula kantor desa"
+    ex = extract_text(_release(
+        "Komisi IV DPRD melakukan kunjungan kerja ke RSUD Bahteramas milik Pemerintah Provinsi "
+        "Sulawesi Tenggara, Selasa (4/3/2025)."))
+    assert ex.record["event"]["venue"] == "RSUD Bahteramas"
