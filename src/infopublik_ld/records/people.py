@@ -387,9 +387,8 @@ def find_people(text: str, orgs: Organizations, skip: list[tuple[int, int]] = ()
         if i < 0:
             return None
         office = people.offices[by_end[i][1]]
-        gap = text[office.end:start]
-        if len(gap) > 80 or not _TITLE_RUN.fullmatch(gap):
-            return None
+        if start - office.end > 80 or not _TITLE_RUN.fullmatch(text, office.end, start):
+            return None  # (the distance first: no slice of a long text per candidate)
         title = " ".join(text[office.start:start].split()).rstrip(" ,")
         return dataclasses.replace(office, end=office.start + len(
             text[office.start:start].rstrip(" ,\t")), title=title)
