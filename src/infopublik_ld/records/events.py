@@ -29,7 +29,9 @@ _NAME = re.compile(
 # a bracket ends a place unless it holds the place's acronym with more of its name after it
 _STOP = (r"(?=\s*(?:,|\.(?:\s|$)|\((?!(?-i:[A-Z][A-Za-z]{1,11})\)\s+(?-i:[A-Z]))|;|\n|$)"
          r"|\s+(?:pada|sejak|selama|yang|dengan|mulai|saat|sebelum|sesudah|setelah|usai|seusai|kemudian|lalu|serta|"
-         r"kemarin|hari|tanggal|untuk|dalam|bersama|oleh|dan\s+dihadiri|guna|" +
+         # "dan disaksikan …", "dan diikuti …": a passive verb after "dan" begins a new clause;
+         # "milik …" says whose the place is, not its name
+         r"kemarin|hari|tanggal|untuk|dalam|bersama|oleh|dan\s+di[a-z]+(?:kan|i)|milik|guna|" +
          "|".join(WEEKDAYS) + r")\b)")
 _ACRONYM = r"\((?-i:[A-Z][A-Za-z]{1,11})\)"  # "(MPP)" inside a place's name
 # an initial or a title inside a place's name: "Lapangan H. Adam Malik", "RSUD dr. Soedono"

@@ -44,7 +44,8 @@ ORG_WORDS = frozenset(
     kejaksaan kejari kejati pengadilan rsud puskesmas pemkab pemkot pemprov setda setdakab
     setdako setdaprov setwan setkab setneg adpim prokopim protokol humas diskominfo bappeda
     bpbd bpjs bps kpu bawaslu dprd dpd dpr samapta reskrim satlantas intelkam binmas sabhara
-    korpri pwi pkk kemenag kemendagri kemenkes kemnaker kemendikbud kominfo ormas upt uptd
+    korpri korps polri tni pwi pkk kemenag kemendagri kemenkes kemnaker kemendikbud kominfo
+    ormas upt uptd
     cabang kanwil kankemenag""".split())
 #: nouns for what a person does at an event ("Narasumber Dedi …"): a role, like an office
 ROLE_NOUNS = frozenset(
@@ -133,12 +134,15 @@ def not_a_name(label: str) -> str | None:
 
     Every word is an office, an organisation, a place or an ordinary word, and one of them is an
     office or an organisation ("Menaker", "Samapta Polres Pematangsiantar"): ``"office"`` or
-    ``"organization"``.
+    ``"organization"``; so is a phrase that ends in an organisation ("Korps Lalu Lintas Polri").
     """
     words = _WORD.findall(label)
     if not words:
         return None
     classes = _classes(words)
+    if len(words) > 1 and classes[-1] == "org":
+        # "Korps Lalu Lintas Polri": a personal name never ends in an organisation
+        return "organization"
     if not all(c in NEGATIVE for c in classes):
         return None
     if "office" in classes and len(words) == 1:

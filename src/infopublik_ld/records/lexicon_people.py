@@ -30,6 +30,11 @@ HONORIFIC_PREFIXES: dict[str, str] = {
     "ustadzah": "Ustadzah", "pdt": "Pdt.", "pendeta": "Pendeta", "romo": "Romo",
     "habib": "Habib", "kyai": "Kyai", "kiai": "Kiai", "tgh": "TGH.", "tgk": "Tgk.",
     "drg": "drg.", "ns": "Ns.",  # Ners: a registered nurse
+    # religious titles of other regions and faiths: a Minangkabau scholar ("Buya"), a church
+    # elder ("Pnt.", Penatua), a Balinese temple priest ("Jro Mangku", "Pemangku"), a sheikh
+    "buya": "Buya", "pnt": "Pnt.", "penatua": "Penatua", "jro mangku": "Jro Mangku",
+    "jero mangku": "Jero Mangku", "jro": "Jro", "jero": "Jero", "pemangku": "Pemangku",
+    "syekh": "Syekh", "agh": "AGH.",  # Anregurutta Haji: a Bugis ulama, like TGH. in Lombok
 }
 CASE_SENSITIVE_PREFIXES: dict[str, str] = {"dr": "dr."}
 
@@ -132,6 +137,7 @@ OFFICES: dict[str, str] = {
     "bupati": "bupati",
     "wakil bupati": "wakil-bupati", "wabup": "wakil-bupati",
     "wali kota": "wali-kota", "walikota": "wali-kota", "wali-kota": "wali-kota",
+    "wako": "wali-kota", "wawako": "wakil-wali-kota",  # the usual short forms in Sumatra
     "wakil wali kota": "wakil-wali-kota", "wakil walikota": "wakil-wali-kota",
     "wawali": "wakil-wali-kota", "wawalkot": "wakil-wali-kota",
     "kepala dinas": "kepala-dinas", "kadis": "kepala-dinas", "kadiskominfo": "kepala-dinas",

@@ -57,7 +57,10 @@ _ORG_HEAD_AFTER = re.compile(r"[ \t]+(?:Kementerian|Dinas|Badan|Kantor|Sekretari
                              r"Pemerintah|Pemkab|Pemkot|Pemprov)\b")
 _FROM_BEFORE = re.compile(r"\b(?:dari|asal)[ \t]+$", re.I)
 _CLAUSE_END = re.compile(r"[ \t]*(?:[,.;:!?\"”)\n]|$)")
+# "Kepala Kampung Hom-Hom Eli …", "warga Desa …": a village's level word; not one that ends a
+# compound noun after an ordinary word ("Direktur Pengembangan Ekonomi Desa Siti …")
 _LEVEL_BEFORE = re.compile(r"\b(?i:desa|kampung|kelurahan|nagari|gampong|dusun|banjar)[ \t]+$")
+_COMPOUND_LEVEL = re.compile(r"(\w+)[ \t]+\w+[ \t]+$")
 _AREA_HEAD_BEFORE = re.compile(r"\b(?i:camat|sekcam|lurah|kades|kadus)[ \t]+$")
 
 
@@ -168,7 +171,7 @@ def drop_leading_places(text: str, span: tuple[int, int]) -> tuple[int, int]:
     label = text[span[0]:span[1]]
     words = label.split()
     if len(words) >= 3 and _LEVEL_BEFORE.search(text, max(0, span[0] - 12), span[0]) and not (
-            parse_name(label).prefixes):
+            parse_name(label).prefixes) and not _after_compound(text, span[0]):
         # "Kepala Kampung Hom-Hom Eli Kossay": the village (not all are in the table) comes
         # first after its level word
         return span[0] + label.index(words[1], len(words[0])), span[1]
@@ -188,6 +191,15 @@ def drop_leading_places(text: str, span: tuple[int, int]) -> tuple[int, int]:
         return span
     cut = label.index(words[1], len(words[0]))
     return span[0] + cut, span[1]
+
+
+def _after_compound(text: str, pos: int) -> bool:
+    """True when the level word before ``pos`` follows a capitalised ordinary word that is no
+    office or organisation word ("Ekonomi Desa", "Pembangunan Desa"): a compound noun."""
+    from .evidence import word_class  # evidence imports people, which imports this module
+
+    m = _COMPOUND_LEVEL.search(text, max(0, pos - 40), pos)
+    return bool(m) and m.group(1)[:1].isupper() and word_class(m.group(1)) == "ordinary"
 
 
 def _word_at(label: str, words: list[str], n: int) -> int:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from .evidence import ROLE_NOUNS
 from .lexicon_people import ATTRIBUTION_VERBS, SPEECH_VERBS
 from .names import is_degree
 from .offices import OFFICE_RE
@@ -88,9 +89,19 @@ _CLAUSE_STOP = re.compile(r"[ \t]*(?:[,.;]|$)")
 _DEGREE_CAND = re.compile(r"(?<=[\s,])[A-Z][A-Za-z.]{0,8}(?=[\s,.;)]|$)")
 
 
+#: nouns for a person, written after a name and a comma ("…, siswi SMA …", "…, petani krisan")
+PERSON_NOUNS = frozenset(
+    """siswa siswi pelajar mahasiswa mahasiswi santri santriwati guru dosen petani nelayan
+    pedagang peternak pengrajin perajin pengusaha pemilik karyawan pegawai bidan perawat dokter
+    kader relawan atlet wartawan jurnalis warga tokoh pemuda pemudi ibu bapak""".split()
+    ) | ROLE_NOUNS
+_DESCRIBED_AFTER = re.compile(r"[ \t]*,[ \t]+(?:seorang[ \t]+)?(?:" + "|".join(
+    sorted(PERSON_NOUNS, key=len, reverse=True)) + r")\b")
+
 def _anchors(text: str) -> list[int]:
     """Positions after which a name may end: degrees, "selaku", speech verbs, ", <office>"."""
     out = [m.start() for m in _AFTER_NAME.finditer(text)]
     out += [m.start() for m in _DEGREE_CAND.finditer(text) if is_degree(m.group(0))]
     out += [m.start() for m in _COMMA.finditer(text) if OFFICE_RE.match(text, m.end())]
+    out += [m.start() for m in _DESCRIBED_AFTER.finditer(text)]
     return sorted(out)

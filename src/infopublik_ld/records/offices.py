@@ -39,8 +39,10 @@ OFFICE_RE = re.compile(
 OFFICE_SCAN = re.compile(r"(?<![\w-])(?=(?-i:[A-Z]))" + OFFICE_RE.pattern[len(r"(?<![\w-])"):],
                           re.IGNORECASE)
 # "Amran Hi. Yahya": "Hi." (haji) inside a name, after its first word
-NAME_WORD = re.compile(r"(?:Moh|Muh|Mhd|Moch|Much|Muhd|Md|Hi|Dg)\.(?=\s?[A-Z])"
-                       r"|[A-Z][a-z'’`]+(?:-[A-Za-z][a-z'’]*)?|[A-Z]\.(?=\s[A-Z][a-z])"
+# "Hendri Aprizal Dt. Majo Kayo": "Dt." (datuk) begins the clan title after the name, one name.
+# A word with a capital inside ("WhatsApp") is a brand, never a name.
+NAME_WORD = re.compile(r"(?:Moh|Muh|Mhd|Moch|Much|Muhd|Md|Hi|Dg|Dt)\.(?=\s?[A-Z])"
+                       r"|[A-Z][a-z'’`]++(?![A-Z])(?:-[A-Za-z][a-z'’]*)?|[A-Z]\.(?=\s[A-Z][a-z])"
                         r"|I(?=\s(?:Wayan|Made|Nyoman|Ketut|Gusti|Putu|Kadek|Komang|Gede)\b)")
 _SPACE = re.compile(r"[ \t]*")
 _DEG_TOKEN = re.compile(r"\s*,?\s*([A-Za-z](?:[A-Za-z]{0,5}\.?){0,4})(?![\w])")
@@ -60,12 +62,18 @@ _NEXT_CAP = re.compile(r"[ \t]+(?:(?:bin|binti)[ \t]+)?(?=[A-Z])")
 COMMA_GAP = re.compile(r"[ \t]*,?[ \t]*")
 _ACTING_START = re.compile(_ACTING_WORD + r"(?![\w])", re.I)
 _PAREN = re.compile(r"\s*\([^()\n]{1,60}\)")
-PREFIX_START = re.compile(r"(?<![\w.])(?=[" + "".join(sorted(
+# "1446 H." is a year of the Hijri calendar, not "Haji" ("UUD 1945 Hj. Rosmiati" is a title)
+PREFIX_START = re.compile(r"(?<![\w.])(?!(?<=\d[ \t])H\.)(?=[" + "".join(sorted(
     {k[0] for k in HONORIFIC_PREFIXES} | {r[0] for r in MILITARY_RANKS})) + "])(?:"
     r"(?-i:K\.[ \t]?H\.)[ \t]*(?=[A-Z])|"  # "Prof. Dr. K.H. Nasaruddin …": kiai haji, dotted
     "(?:" + "|".join(
     sorted(map(re.escape, HONORIFIC_PREFIXES), key=len, reverse=True)) + r")(?:\.\s*|\s+)(?=[A-Z])"
     r"|" + RANK_RE.pattern + ")", re.IGNORECASE)
+# a title of two letters or more written with its dot ("Prof.", "Dr.", "Hj."; not "Hi.", which
+# is "haji" inside a name): it begins a name, never ends one
+_DOTTED_TITLE = re.compile(r"(?<![\w.])(?!Hi\.)(?:" + "|".join(sorted(
+    (re.escape(k) for k in HONORIFIC_PREFIXES if len(k) >= 2 and k.isalpha()), key=len,
+    reverse=True)) + r")\.[ \t]*(?=[A-Z])", re.IGNORECASE)
 _REGIONAL_OFFICES = {"bupati", "wakil-bupati", "wali-kota", "wakil-wali-kota", "gubernur",
                      "wakil-gubernur", "sekda", "asisten", "staf-ahli"}
 
@@ -209,14 +217,16 @@ def read_office(text: str, m: re.Match, orgs: Organizations) -> OfficeMention:
         if w and not w.group(1) and word[:1].isupper() and region is None and (
                 last in _UNIT_WORDS or unit_words) and word.lower() not in TITLE_WORDS and (
                 is_ordinary(word) and not is_stopword(word)) and (_NEXT_IS_TITLE_OR_NAME.match(
-                text, w.end()) or _AND_TITLE.match(text, w.end())):
+                text, w.end()) or _AND_TITLE.match(text, w.end())) and not _leaves_one_name(
+                text, w.end()):
             # "Kepala Badan Penghubung …": the ordinary words that name a unit
             unit_words = True
             parts.append(word)
             pos = w.end()
             continue
         if w and (word.lower() in TITLE_WORDS or (
-                word in ("dan", "&") and _CAP_AHEAD.match(text, w.end()))
+                word in ("dan", "&") and _CAP_AHEAD.match(text, w.end())
+                and not _name_after_and(text, w.end()))
                 or (word.isupper() and 2 <= len(word) <= 8 and not is_degree(word)
                     and word.lower() not in MILITARY_RANKS)  # "Kapolres Klaten AKBP Warsono"
                 or (word.isdigit() and len(parts) > 1)
@@ -276,6 +286,18 @@ def read_office(text: str, m: re.Match, orgs: Organizations) -> OfficeMention:
     return OfficeMention(m.start(), pos, title, code, acting, org, alias)
 
 
+_NEXT_WORD = re.compile(r"[ \t]+([A-Z][\w'’-]*)")
+
+
+def _name_after_and(text: str, pos: int) -> bool:
+    """True when the word after "dan" at ``pos`` is none of an office, an organisation, a place
+    or an ordinary word: "Keuchik dan Tuha Peuet" joins two things, not one title."""
+    from .evidence import word_class  # evidence imports this module
+
+    m = _NEXT_WORD.match(text, pos)
+    return bool(m) and word_class(m.group(1)) == "name"
+
+
 def _title_words(words: list[str]) -> bool:
     """True when ``words`` read as the rest of a job title: ordinary or title words, acronyms,
     "dan", and a region at the end ("Riset dan Inovasi Daerah Kabupaten Klaten"); not a unit of
@@ -294,6 +316,19 @@ def _title_words(words: list[str]) -> bool:
                 k == len(words) or is_major_region(" ".join(words[k:]))):
             return bool(words)
     return False
+
+
+_ONE_WORD_THEN_END = re.compile(r"[ \t]+([A-Z][a-z'’-]+)(?=[ \t]*(?:,|$|[ \t][a-z(]))", re.M)
+
+
+def _leaves_one_name(text: str, pos: int) -> bool:
+    """True when one possible name word and then the end of the phrase follow ``pos``: the word
+    before is then the name's first word ("… Hukum Setkab Ratna Komalasari, S.H."), not the
+    end of the unit's name, since a person named with an office is named with two words."""
+    from .evidence import word_class  # evidence imports this module
+
+    m = _ONE_WORD_THEN_END.match(text, pos)
+    return bool(m) and word_class(m.group(1)) == "name"
 
 
 def _minor_region_at(text: str, pos: int) -> int | None:
@@ -329,6 +364,14 @@ def read_name(text: str, pos: int) -> tuple[int, int] | None:
         if words and RANK_RE.match(text, m.start()):
             # "Kepala Staf Kepresidenan Letjen TNI Bagus …": a rank starts the name; what came
             # before it is the rest of an office
+            start = pos = m.start()
+            while (r := PREFIX_START.match(text, pos)):
+                pos = r.end()
+            saw_prefix, words = True, 0
+            continue
+        if words and _DOTTED_TITLE.match(text, m.start()):
+            # "Wakil Rektor Bidang Kerja Sama Prof. Dr. Sitti …": a title starts the name, like a
+            # rank; what came before it is the rest of an office
             start = pos = m.start()
             while (r := PREFIX_START.match(text, pos)):
                 pos = r.end()

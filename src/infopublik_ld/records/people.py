@@ -13,7 +13,7 @@ import dataclasses
 import re
 from dataclasses import dataclass, field
 
-from .evidence import abbreviates, name_after_organisation, trim_span
+from .evidence import ROLE_NOUNS, abbreviates, name_after_organisation, trim_span
 from .lexicon_people import NOT_NAME_WORDS
 from .namecheck import (
     Candidate,
@@ -31,6 +31,7 @@ from .namecontext import (
     _CAP_WORD,
     _CLAUSE_STOP,
     _COMMA,
+    _DESCRIBED_AFTER,
     _LIST_NEXT,
     _OBJECT_RUN,
     _PARTICLE_BEFORE,
@@ -63,7 +64,7 @@ __all__ = ["OFFICE_RE", "Candidate", "Person", "People", "find_people", "office_
 
 #: how a person was found -> confidence class (see :func:`.namecheck.name_confidence`).
 RULES = ("honorific", "degree", "office-before", "attribution-verb", "speech-verb", "selaku",
-         "office-after", "described-before", "known-name", "credit-line")
+         "office-after", "described-before", "described-after", "known-name", "credit-line")
 
 
 @dataclass
@@ -222,6 +223,14 @@ class People:
         if len(cands) == 1:
             return cands[0]
         low = title.lower()
+        rest = low.split()[1:]
+        if len(cands) > 1 and rest:
+            # "Kadinkes Papua Selatan" among the heads of two dinas: the one whose job title
+            # has the words that follow the short form (its region or unit)
+            fit = [p for p in cands if p.job_title and all(
+                w in p.job_title.lower().split() for w in rest)]
+            if len(fit) == 1:
+                return fit[0]
         cands = [p for p in self.people.values() if p.job_title and (
             p.job_title.lower().startswith(low) or low.startswith(p.job_title.lower()))]
         if not cands:  # "ujar Waseskab" after "Wakil Sekretaris Kabinet (Waseskab) Dadang …"
@@ -311,7 +320,8 @@ def find_people(text: str, orgs: Organizations, skip: list[tuple[int, int]] = ()
 
     for m in OFFICE_SCAN.finditer(text):
         if not m.group(0)[0].isupper() or _REGULATION_BEFORE.search(
-                text, max(0, m.start() - 25), m.start()) or _BUILDING_BEFORE.search(
+                text, max(0, m.start() - 25), m.start()) or _issuer_of_regulation(
+                text, m.start()) or _BUILDING_BEFORE.search(
                 text, max(0, m.start() - 20), m.start()):
             continue
         office = read_office(text, m, orgs)
@@ -367,10 +377,26 @@ def find_people(text: str, orgs: Organizations, skip: list[tuple[int, int]] = ()
             take(span, None, "described-before")
             if free(*nxt):
                 take(nxt, None, "described-before")
+    by_end = sorted((o.end, i) for i, o in enumerate(people.offices))
+    ends = [e for e, _i in by_end]
+
+    def reaching(start: int) -> OfficeMention | None:
+        # "Direktur Pengembangan Ekonomi Desa Siti …", "Plt. Direktur RSUD dr. Sobirin, dr.
+        # Hendra …": an office whose title runs on, in capitalised words, up to the name
+        i = bisect.bisect_right(ends, start) - 1
+        if i < 0:
+            return None
+        office = people.offices[by_end[i][1]]
+        if start - office.end > 80 or not _TITLE_RUN.fullmatch(text, office.end, start):
+            return None  # (the distance first: no slice of a long text per candidate)
+        title = " ".join(text[office.start:start].split()).rstrip(" ,")
+        return dataclasses.replace(office, end=office.start + len(
+            text[office.start:start].rstrip(" ,\t")), title=title)
+
     for m in PREFIX_START.finditer(text):
         span = read_name(text, m.start())
         if span and free(*span) and parse_name(text[span[0]:span[1]]).prefixes:
-            take(span, _office_after(text, span[1], orgs), "honorific")
+            take(span, _office_after(text, span[1], orgs) or reaching(span[0]), "honorific")
     anchors = _anchors(text)
     tokens = people.tokens()
     for word in _CAP_WORD.finditer(text):
@@ -386,6 +412,8 @@ def find_people(text: str, orgs: Organizations, skip: list[tuple[int, int]] = ()
             continue
         found = _triggered_name(text, s, people, orgs)
         if found and free(*found[0]):
+            if found[1] is None and found[2] in ("degree", "attribution-verb", "speech-verb"):
+                found = (found[0], reaching(found[0][0]), found[2])
             take(*found)
             tokens = people.tokens()
     return people
@@ -427,6 +455,43 @@ def _office_after(text: str, end: int, orgs: Organizations) -> OfficeMention | N
 
 
 
+# what an office's reading left before a name: capitalised words (and "dr." of a building's
+# name), then perhaps a comma; no sentence end, no line break, no "dan"
+_TITLE_RUN = re.compile(r"(?:[ \t]+(?:[A-Z][\w'’-]*|dr\.))*[ \t]*,?[ \t]*")
+_LOWER_BEFORE = re.compile(r"\b[a-z]+[ \t]+$")
+_PLACE_NOUN_BEFORE = re.compile(
+    r"\b(?:di|ke|dari)[ \t]+[a-z]{3,}(?:[ \t]+[A-Z][\w'’-]*){0,3}[ \t]+$")
+
+
+_JOINT_DECREE = re.compile(r"\b(?:Peraturan|Keputusan|Surat[ \t]+Edaran|Instruksi)[ \t]+"
+                           r"Bersama[ \t]+[^.\n;]*$")
+_ABOUT_AHEAD = re.compile(r"[^.\n;]{0,200}?\btentang\b")
+
+
+def _issuer_of_regulation(text: str, pos: int) -> bool:
+    """True when the office at ``pos`` is one of the issuers of a joint regulation ("Surat
+    Keputusan Bersama Kepala …, Direktur Jenderal … dan Direktur Jenderal Bina Marga tentang
+    …"): it names an office, not a person."""
+    return bool(_JOINT_DECREE.search(text, max(0, pos - 200), pos)) and bool(
+        _ABOUT_AHEAD.match(text, pos))
+
+
+def _role_after_as(text: str, pos: int) -> bool:
+    """True when the word at ``pos`` (after "sebagai"/"selaku") is an office, a role or a name."""
+    m = re.compile(r"[ \t]+(?:(?:[Pp]lt|[Pp]lh|[Pp]j)\.?[ \t]+)?([A-Za-z]+)").match(text, pos)
+    if not m:
+        return False
+    word = m.group(1)
+    return word[0].isupper() or word.lower() in ROLE_NOUNS or bool(OFFICE_RE.match(word)) or (
+        word.lower() in _AS_ROLE_WORDS)
+
+
+#: what "sebagai"/"selaku" may introduce besides an office or an event role
+_AS_ROLE_WORDS = frozenset(
+    """wakil perwakilan ketua anggota kepala pimpinan pemimpin tokoh pemilik pengelola pelaku
+    penerima pemenang juara pendiri salah""".split())
+
+
 def _triggered_name(text: str, start: int, people: People, orgs: Organizations
                     ) -> tuple[tuple[int, int], OfficeMention | None, str] | None:
     """A name at ``start`` that the context marks as a person (verb, degree, selaku, known)."""
@@ -453,11 +518,23 @@ def _triggered_name(text: str, start: int, people: People, orgs: Organizations
         return span, office, "known-name"
     if before and _ATTRIBUTION_BEFORE.search(before.group(0)):
         return span, office, "attribution-verb"
-    if office:
+    if office and not _PLACE_NOUN_BEFORE.search(text, max(0, span[0] - 30), span[0]):
+        # "Setibanya di dermaga Benteng Jampea, Wabup disambut …": after "di" and a common noun
+        # of place the phrase is the place's name, and the office begins the next clause
         return span, office, "office-after"
+    if _DESCRIBED_AFTER.match(text, span[1]) and " " in parsed.name and _LOWER_BEFORE.search(
+            text, max(0, span[0] - 20), span[0]):
+        # "dibacakan oleh Nanda Prameswari, siswi SMA Negeri 1 …": a name of two words or more
+        # after a word of the sentence (not an item of a list: "BPBD, Manggala Agni, relawan …")
+        # and, after a comma, a noun for a person
+        return span, office, "described-after"
     if trailing:
         rule = "selaku" if re.match(r"[\s,]*(?:selaku|sebagai|yang)", trailing.group(0),
                                     re.I) else "speech-verb"
+        if rule == "selaku" and not _role_after_as(text, trailing.end()):
+            # "… tradisional Kaghati Kolope sebagai warisan budaya": "sebagai" shows a person
+            # only before an office or a role
+            return None
         return span, office, rule
     if before:
         return span, office, "speech-verb"

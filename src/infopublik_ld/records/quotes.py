@@ -29,7 +29,8 @@ _SPEECH_BEFORE = re.compile(
     r"|[:,])\s*$", re.IGNORECASE)
 _MIN_WORDS = 4
 _MARKS = re.compile(r'[“”„«»"]')
-_TITLE_DOT = re.compile(r"(?:\b(?:" + "|".join(sorted(
+# "S.H." ends a degree, not a title: the title's word stands alone ("H. Ahmad", "Drs. Budi")
+_TITLE_DOT = re.compile(r"(?:(?<![\w.])(?:" + "|".join(sorted(
     (re.escape(k) for k in HONORIFIC_PREFIXES if k.isalpha()), key=len, reverse=True))
     + r")|(?<![\w.])[A-Z])\.$", re.IGNORECASE)
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])[”\"’]?[ \t]+(?=[A-Z“\"])|\n")
@@ -51,7 +52,16 @@ _REPORTED_AFTER = re.compile(
 _TITLE_REST = re.compile(r"(?:[ \t]+(?:[A-Z][\w-]*|dan))*")
 _CALLED = re.compile(r"\s+(?:yang\s+)?(?:akrab\s+|biasa\s+)?(?:disapa|dipanggil|disebut)\s+"
                      r"(?P<nick>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)")
-_SPEECH_VERB = re.compile(r"\b(?:" + "|".join(SPEECH_VERBS) + r")\b", re.IGNORECASE)
+# verbs of saying whose subject speaks next, besides those that mark a name: complaining and
+# telling ("Seorang pedagang mengeluhkan …", "bercerita")
+_SPEECH_VERB = re.compile(r"\b(?:" + "|".join(SPEECH_VERBS + (
+    "mengeluhkan", "mengeluh", "bercerita", "menceritakan", "mengisahkan")) + r")\b",
+    re.IGNORECASE)
+# "Dalam peninjauan usai rapat, seorang pedagang …": an adverbial clause before the subject
+_CLAUSE_LEAD = re.compile(r"(?:Dalam|Di|Saat|Usai|Seusai|Setelah|Sebelum|Ketika|Pada|Selama)\b"
+                          r"[^,.\n]{1,60},[ \t]*")
+# ", wartawan senior Rizal …": a description in lower case after a comma, then the name
+_DESCRIBED = re.compile(r",[ \t]*(?:[a-z][\w-]*[ \t]+){1,4}$")
 _UNKNOWN = "?"  # a subject the release does not name
 _LOOK_BACK = 3  # sentences searched for the subject of a reported quote
 
@@ -199,7 +209,8 @@ def _sentences_before(text: str, pos: int) -> list[tuple[int, int]]:
     lo = max(0, pos - 1200)
     # "… dibawakan oleh Ustaz Dr. Muhammad …": a title's dot ends no sentence
     cuts = [lo] + [m.end() for m in _SENTENCE_BREAK.finditer(text, lo, pos)
-                   if not _TITLE_DOT.search(text, max(lo, m.start() - 9), m.start())]
+                   if m.group(0) == "\n" and text[m.start() - 1:m.start()] != ","
+                   or not _TITLE_DOT.search(text, max(lo, m.start() - 9), m.start())]
     spans = [(a, b) for a, b in zip(cuts, cuts[1:] + [pos], strict=True) if text[a:b].strip()]
     return spans[::-1][:_LOOK_BACK + 1]
 
@@ -213,9 +224,16 @@ def _subject(text: str, a: int, b: int, people: People, mentions,
         return None
     cands = [(s, pid) for s, _e, pid in _window(mentions, a, b)]
     word = _FIRST_WORD.match(text, p, b)
+    clause = _CLAUSE_LEAD.match(text, p, b) if word and not cands else None
+    if clause:
+        after = _FIRST_WORD.match(text, clause.end(), b)
+        if after and after.group(0).lower() in UNNAMED_SUBJECTS:
+            word, p = after, clause.end()
     if word and word.group(0).lower() in UNNAMED_SUBJECTS:
-        # "Narasumber dari …, Handoko, …" names the subject; "Seorang warga mengaku …" does not
-        named = [pid for s, pid in cands if s - p < 120 and text[max(a, s - 2):s].strip() == ","
+        # "Narasumber dari …, Handoko, …" names the subject; "Seorang warga mengaku …" does not;
+        # "Narasumber lain, wartawan senior Rizal …, mengingatkan …" does
+        named = [pid for s, pid in cands if s - p < 120 and (
+            text[max(a, s - 2):s].strip() == "," or _DESCRIBED.search(text, p, s))
                  or _office_after_comma(text, people.people.get(pid), a, p)]
         if named:
             return named[0]

@@ -24,6 +24,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     ("reads", re.compile(rf"\b(?:membacakan|menyampaikan|membawakan)\s+(?:{_SPEECH})"
                          r"(?:\s+tertulis)?\b", re.I)),
 )
+_SENTENCE_END = re.compile(r"[.!?][ \t\n]+[A-Z]")
 _NOUN = re.compile(r"\b(sambutan|amanat|arahan|pidato)", re.I)
 _WINDOW = 260
 
@@ -78,8 +79,26 @@ def _after(people: People, text: str, lo: int, hi: int) -> str | None:
                 holder = people.by_office(office.code, office.title)
                 if holder:
                     return holder.id
+                if not text[lo:office.start].strip(" \t,") and first_person and (
+                        _SENTENCE_END.search(text, office.end, first_person[0])):
+                    # "membacakan amanat Menteri Sosial. Komandan upacara …": the office right
+                    # after the speech is the one represented, and the release never names its
+                    # holder; a person named in a later sentence is someone else
+                    return None
             break
     return first_person[1] if first_person else None
+
+
+def _unnamed_office_before(people: People, text: str, lo: int, hi: int) -> bool:
+    """True when the last thing named in ``[lo, hi)`` is an office whose holder the release does
+    not name, written just before ``hi`` (only the rest of its title between)."""
+    last_person = max((e for _s, e, _p in _window(people.mentions(), lo, hi)), default=lo)
+    for office in _offices_in(people, lo, hi):
+        if office.start >= last_person and lo <= office.start < hi and hi - office.end <= 60 \
+                and "," not in text[office.end:hi] \
+                and people.by_office(office.code, office.title) is None:
+            return True
+    return False
 
 
 def _clause_end(text: str, comma: int, hi: int) -> int:
@@ -120,6 +139,10 @@ def find_representations(text: str, people: People) -> list[Representation]:
                 representative = _after(people, text, m.end(), hi)
             elif form == "passive":
                 represented = _before(people, text, lo, m.start())
+                if represented and _unnamed_office_before(people, text, lo, m.start()):
+                    # "… dan Rektor Universitas Halu Oleo yang diwakili oleh …": the office
+                    # right before is the one represented, and its holder is not named
+                    represented = None
                 representative = _after(people, text, m.end(), hi)
             elif form == "on-behalf":
                 if not OFFICE_RE.match(text, m.end()):
