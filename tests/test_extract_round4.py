@@ -17,14 +17,8 @@ from infopublik_ld.records.evidence import not_a_name, trim_to_name, word_class
 from infopublik_ld.records.extract import extract_text
 from infopublik_ld.records.names import parse_name
 
-
-def _people(ex) -> dict[str, dict]:
-    return {p["name"]: p for p in ex.record.get("people", [])}
-
-
-def _speakers(ex) -> list[str | None]:
-    names = {p["id"]: p["name"] for p in ex.record.get("people", [])}
-    return [names.get(q.get("speaker")) for q in ex.record.get("quotes", [])]
+from .extractkit import people_of as _people
+from .extractkit import speakers_of as _speakers
 
 
 # -- the word classes ----------------------------------------------------------------------------

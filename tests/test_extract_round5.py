@@ -16,14 +16,8 @@ from __future__ import annotations
 from infopublik_ld.records.evidence import not_a_name
 from infopublik_ld.records.extract import extract_text
 
-
-def _people(ex) -> dict[str, dict]:
-    return {p["name"]: p for p in ex.record.get("people", [])}
-
-
-def _speakers(ex) -> list[str | None]:
-    names = {p["id"]: p["name"] for p in ex.record.get("people", [])}
-    return [names.get(q.get("speaker")) for q in ex.record.get("quotes", [])]
+from .extractkit import people_of as _people
+from .extractkit import speakers_of as _speakers
 
 
 def _release(body: str, title: str = "Kegiatan Pemerintah Daerah") -> str:
