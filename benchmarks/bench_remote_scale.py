@@ -356,11 +356,8 @@ def main() -> None:
             out = isql(v, "SELECT ll_file FROM DB.DBA.LOAD_LIST WHERE ll_state = 2 AND "
                           "ll_error IS NULL;")
             done = sorted(f for f in folder.glob("part-*.nq.gz") if str(f) in out)
-            out = isql(v, "SELECT datediff('second', MIN(ll_started), MAX(ll_done)) FROM "
-                          "DB.DBA.LOAD_LIST WHERE ll_state = 2;")
-            seconds = [int(x) for x in out.split() if x.isdigit()]
-            if seconds and "bulk_load_s" not in report:
-                report["bulk_load_s"] = seconds[-1]
+            # (the load's duration: the "Loader started" / "Loader has finished" lines of
+            # DIR/virtuoso/virtuoso.log)
             finish(args.work, v, done, report)
         finally:
             v.stop()
