@@ -57,6 +57,15 @@ class Entry:
     regions: set[str] = field(default_factory=set)
     offices: set[str] = field(default_factory=set)
 
+    def seen_with(self, org: str | None, region: str | None, office: str | None = None) -> None:
+        """Record a context it was seen in (empty values are not contexts)."""
+        if org:
+            self.orgs.add(org)
+        if region:
+            self.regions.add(region)
+        if office:
+            self.offices.add(office)
+
 
 @dataclass
 class Decision:
@@ -137,19 +146,11 @@ class Authority:
         self.taken.update(doc.get("m", ()))
         for _local, iri, origin, key, _name, region in doc.get("o", ()):
             self.taken.add(origin)
-            entry = self._entry(iri, "organization", key)
-            if region:
-                entry.regions.add(region)
+            self._entry(iri, "organization", key).seen_with(None, region)
         for row in doc.get("p", ()):
             _local, iri, origin, key, org, region, office = row[:7]
             self.taken.add(origin)
-            entry = self._entry(iri, "person", key)
-            if org:
-                entry.orgs.add(org)
-            if region:
-                entry.regions.add(region)
-            if office:
-                entry.offices.add(office)
+            self._entry(iri, "person", key).seen_with(org, region, office)
 
     def _ask(self, kind: str, key: str) -> None:
         """Learn the stored entries of ``key`` from the source, once."""
@@ -162,12 +163,7 @@ class Authority:
                 entry = self.entries[iri] = Entry(iri, kind, key)
             if same:
                 self.index.setdefault((kind, key), set()).add(iri)
-            if org:
-                entry.orgs.add(org)
-            if region:
-                entry.regions.add(region)
-            if office:
-                entry.offices.add(office)
+            entry.seen_with(org, region, office)
 
     def is_taken(self, iri: str) -> bool:
         """Whether ``iri`` was ever minted (this run, or stored)."""
@@ -255,13 +251,7 @@ class Authority:
                     iri = self._mint("person", name, f"{org}|{region}")
                     minted.append(iri)
                 origin = iri
-            entry = self._entry(iri, "person", key)
-            if org:
-                entry.orgs.add(org)
-            if region:
-                entry.regions.add(region)
-            if office:
-                entry.offices.add(office)
+            self._entry(iri, "person", key).seen_with(org, region, office)
             if origin != iri:
                 same_as.append(f"<{iri}> <{OWL_SAME_AS}> <{origin}>")
             iris[ref("person", local)] = iri
