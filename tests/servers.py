@@ -18,7 +18,7 @@ import requests
 
 #: the line ``serve`` prints once it listens ("serving …" / "melayani …"); only that line: other
 #: lines on stderr may name IRIs under the site's base, such as http://127.0.0.1:8080/
-_READY = re.compile(r"^(?:serving|melayani) http://([\d.]+):(\d+)/")
+_READY = re.compile(r"^(?:serving|melayani) http://(\[[0-9a-f:]+\]|[\d.]+):(\d+)/")
 
 
 class Background:

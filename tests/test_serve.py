@@ -47,6 +47,28 @@ def test_serve_picks_up_a_new_version_without_restart(tmp_path):
         assert same.status_code == 304
 
 
+def _ipv6_loopback() -> bool:
+    import socket
+
+    try:
+        socket.create_server(("::1", 0), family=socket.AF_INET6).close()
+    except OSError:
+        return False
+    return True
+
+
+@pytest.mark.skipif(not _ipv6_loopback(), reason="no IPv6 loopback on this machine")
+@pytest.mark.parametrize("processes", ["1", "2"])
+def test_serve_listens_on_an_ipv6_address(tmp_path, processes):
+    """`--host ::1` (and `::`) bind IPv6, with one server process and with several (the
+    several-process path once bound IPv4 only and failed on such a host)."""
+    settings = build_site(tmp_path, 1)
+    with running_server(settings.data_dir, "--host", "::1", "--processes", processes,
+                        "--query-workers", "1") as url:
+        assert url.startswith("http://[::1]:")
+        assert count(url)[0] == 2
+
+
 def test_serve_refuses_a_data_dir_that_was_never_initialised(cli, tmp_path):
     from click.testing import CliRunner
 

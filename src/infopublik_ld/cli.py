@@ -382,6 +382,7 @@ def serve(ctx, host, port, threads, processes, query_workers, query_time_limit):
                          query_time_limit=query_time_limit)
 
     def ready(h, p):
+        h = f"[{h}]" if ":" in str(h) else h  # an IPv6 address in a URL
         _say(ctx, f"melayani http://{h}:{p}/ (Ctrl+C untuk berhenti)",
              f"serving http://{h}:{p}/ (Ctrl+C to stop)")
 

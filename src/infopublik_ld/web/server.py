@@ -73,7 +73,7 @@ def serve(settings: Settings, *, threads: int | None = None, processes: int | No
         _serve_one(settings, threads, ready=ready)
         return
     try:
-        sock = socket.create_server((settings.host, port), backlog=1024)
+        sock = listen(settings.host, port)
     except OSError as exc:
         raise listen_error(settings.host, port, exc) from None
     host, port = sock.getsockname()[:2]
@@ -127,6 +127,16 @@ def serve(settings: Settings, *, threads: int | None = None, processes: int | No
             if c.is_alive():
                 c.kill()
         sock.close()
+
+
+def listen(host: str, port: int) -> socket.socket:
+    """A socket listening on ``host``:``port``: IPv6 for a host such as ``::1`` (``::`` takes
+    IPv4 too where the system allows). Raises :class:`OSError` as ``bind`` does."""
+    if ":" not in host:
+        return socket.create_server((host, port), backlog=1024)
+    both = host == "::" and socket.has_dualstack_ipv6()
+    return socket.create_server((host, port), family=socket.AF_INET6, backlog=1024,
+                                dualstack_ipv6=both)
 
 
 def listen_error(host: str, port: int, exc: OSError) -> ConfigError:
@@ -208,8 +218,7 @@ def _serve_one(settings: Settings, threads: int | None, *, ready=None,
         else:
             from .httpserver import Server
 
-            sock = sockets[0] if sockets else socket.create_server(
-                (settings.host, int(settings.port)), backlog=1024)
+            sock = sockets[0] if sockets else listen(settings.host, int(settings.port))
             server = Server(app, sock, threads=threads, max_body=max_body, timeout=timeout,
                             multiprocess=bool(sockets))
     except OSError as exc:
