@@ -35,6 +35,10 @@ HONORIFIC_PREFIXES: dict[str, str] = {
     "buya": "Buya", "pnt": "Pnt.", "penatua": "Penatua", "jro mangku": "Jro Mangku",
     "jero mangku": "Jero Mangku", "jro": "Jro", "jero": "Jero", "pemangku": "Pemangku",
     "syekh": "Syekh", "agh": "AGH.",  # Anregurutta Haji: a Bugis ulama, like TGH. in Lombok
+    # the head of a Balinese customary village addressed by his office ("Jro Bendesa I Wayan
+    # …"), Bugis and Mandar nobility ("Puang"), a ship's master ("Capt.", harbour offices)
+    "jro bendesa": "Jro Bendesa", "jero bendesa": "Jero Bendesa", "puang": "Puang",
+    "capt": "Capt.",
 }
 CASE_SENSITIVE_PREFIXES: dict[str, str] = {"dr": "dr."}
 
@@ -49,7 +53,7 @@ DEGREES: dict[str, str] = {
     "spsi": "S.Psi",
     "sstat": "S.Stat", "ssttp": "S.STTP", "str": "S.Tr", "sts": "S.T.", "ak": "Ak.",
     "amd": "A.Md.", "amdkom": "A.Md.Kom", "amdkep": "A.Md.Kep", "ssy": "S.Sy", "sa": "S.A.",
-    "sipem": "S.IPem", "sos": "S.Sos",
+    "sipem": "S.IPem", "sos": "S.Sos", "ss": "S.S.",  # Sarjana Sastra
     # master
     "me": "M.E.", "mh": "M.H.", "mm": "M.M.", "msi": "M.Si", "map": "M.AP", "mpd": "M.Pd",
     "mkes": "M.Kes", "meng": "M.Eng", "mt": "M.T.", "msc": "M.Sc.", "mba": "MBA", "mag": "M.Ag",
@@ -158,6 +162,11 @@ OFFICES: dict[str, str] = {
     "kepala desa": "kepala-desa", "kades": "kepala-desa", "pambakal": "kepala-desa",
     "kepala kampung": "kepala-desa", "kepala distrik": "camat", "keuchik": "kepala-desa",
     "geuchik": "kepala-desa", "perbekel": "kepala-desa", "wali nagari": "kepala-desa",
+    # the village head by other regional names: Bolaang Mongondow, Minahasa, Maluku, Toraja,
+    # Lampung, Cirebon and Indramayu
+    "sangadi": "kepala-desa", "hukum tua": "kepala-desa", "raja negeri": "kepala-desa",
+    "kepala lembang": "kepala-desa", "kepala pekon": "kepala-desa", "peratin": "kepala-desa",
+    "kuwu": "kepala-desa", "kepala tiyuh": "kepala-desa",
     "komandan": None,
     "lurah": "lurah",
     "direktur jenderal": "direktur-jenderal", "dirjen": "direktur-jenderal",

@@ -59,9 +59,14 @@ _FROM_BEFORE = re.compile(r"\b(?:dari|asal)[ \t]+$", re.I)
 _CLAUSE_END = re.compile(r"[ \t]*(?:[,.;:!?\"”)\n]|$)")
 # "Kepala Kampung Hom-Hom Eli …", "warga Desa …": a village's level word; not one that ends a
 # compound noun after an ordinary word ("Direktur Pengembangan Ekonomi Desa Siti …")
-_LEVEL_BEFORE = re.compile(r"\b(?i:desa|kampung|kelurahan|nagari|gampong|dusun|banjar)[ \t]+$")
+# a village's level word, or its head by a regional name, before the village ("Raja Negeri
+# Tehoru …" in Maluku, "Sangadi Moyag …" in Bolaang Mongondow)
+_LEVEL_BEFORE = re.compile(r"\b(?i:desa|kampung|kelurahan|nagari|gampong|dusun|banjar|lembang|"
+                           r"pekon|tiyuh|jorong|raja[ \t]+negeri|sangadi|perbekel|keuchik|"
+                           r"geuchik|kuwu|peratin)[ \t]+$")
 _COMPOUND_LEVEL = re.compile(r"(\w+)[ \t]+\w+[ \t]+$")
-_AREA_HEAD_BEFORE = re.compile(r"\b(?i:camat|sekcam|lurah|kades|kadus)[ \t]+$")
+_AREA_HEAD_BEFORE = re.compile(r"\b(?i:camat|sekcam|lurah|kades|kadus|sangadi|perbekel|keuchik|"
+                               r"geuchik|kuwu|peratin)[ \t]+$")
 
 
 @dataclass(frozen=True)

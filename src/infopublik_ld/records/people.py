@@ -67,6 +67,10 @@ RULES = ("honorific", "degree", "office-before", "attribution-verb", "speech-ver
          "office-after", "described-before", "described-after", "known-name", "credit-line")
 
 
+# the words between an office and the name it was cut from: capitalised words on one line
+_TITLE_GAP = re.compile(r"[ \t]*(?:[A-Z][\w'’-]*[ \t]+){0,4}")
+
+
 @dataclass
 class Person:
     """A person under construction; ``mentions`` are character spans of every reference."""
@@ -296,7 +300,14 @@ def find_people(text: str, orgs: Organizations, skip: list[tuple[int, int]] = ()
             # word is a person only with a title, a degree or an office
             taken.add(span)
             return
+        start = span[0]
         span = trim_span(text, drop_leading_places(text, span))
+        if office and office.end <= start < span[0] and _TITLE_GAP.fullmatch(
+                text, office.end, span[0]):
+            # "Camat Latambaga Rahmat …", "Diskominfo OKU Timur Rina …": the words cut from the
+            # name's front (a kecamatan, the end of a region) finish the job title
+            office = dataclasses.replace(
+                office, title=f"{office.title} {text[office.end:span[0]].strip()}".strip())
         p = _PARTICLE_BEFORE.search(text, max(0, span[0] - 12), span[0])
         if p and free(p.start(), span[0]):
             span = (p.start(), span[1])  # "Bendesa Adat Kuta, I Wayan Sudarsana"
