@@ -18,6 +18,14 @@ __all__ = ["Candidate", "NAME_PARTICLES", "drop_leading_places", "is_place_name"
            "name_confidence", "place_not_person"]
 
 _STRONG = {"honorific", "degree", "office-before", "attribution-verb"}
+#: rules that found the name between commas, described as a person before or after it
+_APPOSITION = {"described-before", "described-after"}
+
+
+def _possible_name(word: str) -> bool:
+    """True when ``word`` is neither an ordinary word, a function word nor a name particle."""
+    return not (is_ordinary(word) or is_stopword(word) or word.lower().rstrip(".") in (
+        NAME_PARTICLES) or word.lower() in PROPER_ADJECTIVES)
 
 
 # a building, street or venue named after a person: "RSUD H. Badaruddin Kasim", "Aula Multatuli"
@@ -144,8 +152,13 @@ def name_confidence(text: str, span: tuple[int, int], rule: str,
             is_major_region(w) for w in words if w.lower().rstrip(".") in NAME_PARTICLES or not (
                 is_ordinary(w) or is_stopword(w))):
         return None, "place"  # "Mama Papua menjelaskan": ordinary words and a region
-    if len(words) >= 3 and ordinary * 2 > len(words) and rule not in _STRONG:
-        return None, "ordinary-word"  # "Taman Nasional Way Kambas"
+    if len(words) >= 3 and ordinary * 2 > len(words) and rule not in _STRONG and not (
+            rule in _APPOSITION and (_possible_name(words[0]) or _possible_name(words[1]))):
+        # "Taman Nasional Way Kambas": a noun phrase begins with its ordinary head; a name set
+        # off by commas and described as someone's ("Aurelia Putri Maharani, siswi …"; "Salah
+        # satu peserta, Rambu Yuliana Tamar, penenun …", a Sumbanese title first) keeps its
+        # ordinary words when one of its first two words can only be a name
+        return None, "ordinary-word"
     if len(words) == 2 and ordinary and rule in ("speech-verb", "selaku"):
         return None, "ordinary-word"  # "Garuda Pancasila mengingatkan": half ordinary, weak
     if len(words) == 1 and rule in ("speech-verb", "selaku"):
