@@ -27,6 +27,7 @@ import re
 from functools import cache, lru_cache
 
 from .lexicon import REGION_ABBREVIATIONS
+from .lexicon_people import UNIT_ACRONYM
 from .organizations import is_major_region, is_organization
 from .regions import _rows, has_region_name, strip_level_prefix
 from .wordlist import is_ordinary, is_stopword
@@ -60,15 +61,8 @@ _PLACE_INTRO = frozenset(
 #: compass and river words that end a region's name ("OKU Timur", "Sumba Tengah"): after a place
 #: or an organisation they are part of it, not the start of a name
 _COMPASS = frozenset("utara selatan timur barat tengah tenggara laut darat hulu hilir raya".split())
-#: the usual acronyms of a region's agencies: "Dis"/"Din" (dinas) or "Ba"/"Bap"/"Bapp" (badan)
-#: and the first letters of their fields, joined ("Disparbud", "Dinsos", "Bapenda"); with "Ka"
-#: before them, their head ("Kadisbudpar")
-_UNIT_ACRONYM = re.compile(
-    r"(?i)(ka)?(?:dis|din|dinas)(?:kominfo|kominfotik|kes|sos|hub|naker|nakertrans|nak|pora|dik|"
-    r"dikbud|bud|par|pera|perindag|perin|indag|dag|kop|ukm|tan|pertan|kan|lh|pu|pupr|perkim|pkp|"
-    r"pangan|pmd|dukcapil|capil|arpus|pusip|pmptsp|tph|bun|hut|esdm|kp|kopukm|ppkb|p3a|koperindag|"
-    r"porapar|pendik)+"
-    r"|(ka)?bap(?:p?eda|enda|elitbang|pedalitbang|eten)")
+#: a region's agency by its acronym ("Disparbud", "Bapenda"), or its head ("Kadisbudpar")
+_UNIT_ACRONYM = re.compile(UNIT_ACRONYM, re.IGNORECASE)
 #: religions and peoples: written with a capital, never a personal name on their own.
 PROPER_ADJECTIVES = frozenset(
     "islam kristen katolik protestan hindu buddha budha konghucu indonesia nasional".split())
@@ -102,7 +96,7 @@ def word_class(word: str, previous: str = "") -> str:
         return "office"
     unit = _UNIT_ACRONYM.fullmatch(low)
     if unit:
-        return "office" if unit.group(1) or unit.group(2) else "org"
+        return "office" if unit.group("dinas") or unit.group("badan") else "org"
     if low in ORG_WORDS or is_organization(word) or _ACRONYM.fullmatch(word):
         return "org"
     if low in REGION_ABBREVIATIONS or is_major_region(word) or (

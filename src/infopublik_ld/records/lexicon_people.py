@@ -210,6 +210,17 @@ KEPALA_UNIT_STEMS: tuple[tuple[str, str], ...] = (
     ("bap", "kepala-badan"), ("bp", "kepala-badan"), ("bk", "kepala-badan"),
     ("dp", "kepala-dinas"), ("dl", "kepala-dinas"),  # DPMD, DPUPR, DP3APPKB, DLH
 )
+#: the usual acronyms of a region's agencies: "Dis"/"Din" (dinas) and the first letters of its
+#: fields, joined ("Disparbud", "Dinsos", "Disperindag"), or "Bapenda"/"Bappeda" (badan); with
+#: "Ka" before them, the head of the agency ("Kadisbudpar": group ``dinas``/``badan``)
+_UNIT_FIELDS = (
+    r"(?:kominfo|kominfotik|kes|sos|hub|naker|nakertrans|nak|pora|dik|dikbud|bud|par|pera|"
+    r"perindag|perin|indag|dag|kop|ukm|tan|pertan|kan|lh|pu|pupr|perkim|pkp|pangan|pmd|dukcapil|"
+    r"capil|arpus|pusip|pmptsp|tph|bun|hut|esdm|kp|kopukm|ppkb|p3a|koperindag|porapar|pendik)+")
+UNIT_ACRONYM = (rf"(?:(?P<dinas>ka)?(?:dis|din|dinas){_UNIT_FIELDS}"
+                r"|(?P<badan>ka)?bap(?:p?eda|enda|elitbang|pedalitbang|eten))")
+#: the head of such an agency, as one word ("Kadisbudpar", "Kabapenda")
+UNIT_HEAD = rf"(?:ka(?:dis|din|dinas){_UNIT_FIELDS}|kabap(?:p?eda|enda|elitbang|pedalitbang|eten))"
 #: military and police ranks written before a name ("Letkol Inf Dwi Haryanto", "AKBP ...").
 MILITARY_RANKS: tuple[str, ...] = (
     "letjen", "mayjen", "brigjen", "kolonel", "kol", "letkol", "mayor", "kapten",

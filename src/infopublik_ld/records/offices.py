@@ -17,6 +17,8 @@ from .lexicon_people import (
     OFFICES,
     TITLE_MODIFIERS,
     TITLE_WORDS,
+    UNIT_ACRONYM,
+    UNIT_HEAD,
 )
 from .names import RANK_RE, is_degree
 from .organizations import Organizations, major_region_at
@@ -32,9 +34,10 @@ OFFICE_RE = re.compile(
     r"(?<![\w-])" + _ACTING + "(?:"
     + "|".join(sorted((re.escape(k).replace(r"\ ", r"\s+") for k in OFFICES), key=len,
                       reverse=True))
-    + r")(?![\w-])",
+    + "|" + UNIT_HEAD + r")(?![\w-])",
     re.IGNORECASE,
 )
+_UNIT_HEAD = re.compile(UNIT_ACRONYM)
 # the scan only wants capitalised office words: a cheap first-letter check skips the rest
 OFFICE_SCAN = re.compile(r"(?<![\w-])(?=(?-i:[A-Z]))" + OFFICE_RE.pattern[len(r"(?<![\w-])"):],
                           re.IGNORECASE)
@@ -130,6 +133,9 @@ def office_code(phrase: str, next_word: str = "", title: str = "") -> str | None
         words = words[1:]
     key = " ".join(words)
     code = OFFICES.get(key)
+    head = _UNIT_HEAD.fullmatch(key) if code is None else None
+    if head:  # "Kadisbudpar": the head of a dinas; "Kabapenda": of a badan
+        code = "kepala-dinas" if head.group("dinas") else "kepala-badan"
     if code is None and key == "kepala":
         nxt = next_word.lower().strip(",")
         code = KEPALA_UNITS.get(nxt) or next(

@@ -67,6 +67,7 @@ RULES = ("honorific", "degree", "office-before", "attribution-verb", "speech-ver
          "office-after", "described-before", "described-after", "known-name", "credit-line")
 
 
+_ACTING_MARK = re.compile(r"^(?:plt|plh|pj|pjs|pps)\.?[ \t]+")
 # the words between an office and the name it was cut from: capitalised words on one line
 _TITLE_GAP = re.compile(r"[ \t]*(?:[A-Z][\w'’-]*[ \t]+){0,4}")
 
@@ -226,7 +227,8 @@ class People:
         cands = [p for p in self.people.values() if code and p.office == code]
         if len(cands) == 1:
             return cands[0]
-        low = title.lower()
+        # "kata Plt. Deputi": the acting marker is no part of the title the holder was named with
+        low = _ACTING_MARK.sub("", title.lower())
         rest = low.split()[1:]
         if len(cands) > 1 and rest:
             # "Kadinkes Papua Selatan" among the heads of two dinas: the one whose job title
@@ -424,7 +426,10 @@ def find_people(text: str, orgs: Organizations, skip: list[tuple[int, int]] = ()
         found = _triggered_name(text, s, people, orgs)
         if found and free(*found[0]):
             if found[1] is None and found[2] in ("degree", "attribution-verb", "speech-verb"):
-                found = (found[0], reaching(found[0][0]), found[2])
+                # (from where the name starts once the words of a title are cut from its front:
+                # "Kasi Sejarah dan | Permuseuman Disparbud Jepara Anik …")
+                found = (found[0], reaching(trim_span(text, drop_leading_places(
+                    text, found[0]))[0]), found[2])
             take(*found)
             tokens = people.tokens()
     return people
@@ -468,7 +473,8 @@ def _office_after(text: str, end: int, orgs: Organizations) -> OfficeMention | N
 
 # what an office's reading left before a name: capitalised words (and "dr." of a building's
 # name), then perhaps a comma; no sentence end, no line break, no "dan"
-_TITLE_RUN = re.compile(r"(?:[ \t]+(?:[A-Z][\w'’-]*|dr\.))*[ \t]*,?[ \t]*")
+# ("Kasi Sejarah dan Permuseuman Disparbud …": "dan" joins two fields of one unit)
+_TITLE_RUN = re.compile(r"(?:[ \t]+(?:[A-Z][\w'’-]*|dr\.|(?:dan|&)(?=[ \t]+[A-Z])))*[ \t]*,?[ \t]*")
 _LOWER_BEFORE = re.compile(r"\b[a-z]+[ \t]+$")
 _PLACE_NOUN_BEFORE = re.compile(
     r"\b(?:di|ke|dari)[ \t]+[a-z]{3,}(?:[ \t]+[A-Z][\w'’-]*){0,3}[ \t]+$")
