@@ -48,7 +48,8 @@ ORG_WORDS = frozenset(
     bpbd bpjs bps kpu bawaslu dprd dpd dpr samapta reskrim satlantas intelkam binmas sabhara
     korpri korps polri tni pwi pkk kemenag kemendagri kemenkes kemnaker kemendikbud kominfo
     ormas upt uptd
-    cabang kanwil kankemenag""".split())
+    cabang kanwil kankemenag forkopimda forkopimcam forkopimkab forkopimko forkompinda muspika
+    muspida""".split())
 #: nouns for what a person does at an event ("Narasumber Dedi …"): a role, like an office
 ROLE_NOUNS = frozenset(
     """narasumber pemateri moderator pembicara penceramah fasilitator instruktur pelatih juri

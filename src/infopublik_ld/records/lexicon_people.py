@@ -75,6 +75,7 @@ NOT_NAME_WORDS: frozenset[str] = frozenset(
     """
     bapak ibu pak bu saudara sdr bunda ibunda ayahanda mas mbak kak kakak bang abang adik dik
     om tante para dan atau yang di ke dari pada dalam untuk dengan oleh
+    miq mamiq cak kang bung uda uni ajo teh wak
     selaku sebagai saat ketika bahwa namun sedangkan kemudian selain itu ini juga menurut kata
     ujar ungkap jelas tegas tambah sebut terang imbuh pungkas ucap lanjut papar tutur katanya
     pemerintah kabupaten kota provinsi kecamatan desa kelurahan dinas badan bagian bidang seksi

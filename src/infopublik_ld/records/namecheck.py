@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .evidence import NAME_PARTICLES, PROPER_ADJECTIVES, not_a_name
+from .evidence import NAME_PARTICLES, PROPER_ADJECTIVES, not_a_name, word_class
 from .lexicon import VENUE_WORDS
 from .lexicon_people import TITLE_WORDS
 from .names import parse_name
@@ -71,7 +71,13 @@ _CLAUSE_END = re.compile(r"[ \t]*(?:[,.;:!?\"”)\n]|$)")
 # Tehoru …" in Maluku, "Sangadi Moyag …" in Bolaang Mongondow)
 _LEVEL_BEFORE = re.compile(r"\b(?i:desa|kampung|kelurahan|nagari|gampong|dusun|banjar|lembang|"
                            r"pekon|tiyuh|jorong|raja[ \t]+negeri|sangadi|perbekel|keuchik|"
-                           r"geuchik|kuwu|peratin)[ \t]+$")
+                           r"geuchik|kuwu|peratin|hukum[ \t]+tua)[ \t]+$")
+# a village head's title of two words, the first an ordinary word: no compound noun
+_TWO_WORD_HEAD = re.compile(r"\b(?i:raja[ \t]+negeri|hukum[ \t]+tua)[ \t]+$")
+#: words that end a village's or region's name ("Kolongan Atas", "Tuntungan II")
+_PLACE_TAIL = frozenset(
+    """atas bawah baru lama induk hulu hilir dalam luar utara selatan timur barat tengah raya
+    i ii iii iv v satu dua tiga""".split())
 _COMPOUND_LEVEL = re.compile(r"(\w+)[ \t]+\w+[ \t]+$")
 _AREA_HEAD_BEFORE = re.compile(r"\b(?i:camat|sekcam|lurah|kades|kadus|sangadi|perbekel|keuchik|"
                                r"geuchik|kuwu|peratin)[ \t]+$")
@@ -132,9 +138,13 @@ def name_confidence(text: str, span: tuple[int, int], rule: str,
         # "Sekretaris Camat Gumbasa menyampaikan": one word after the head of an area is the
         # area's name as often as the person's (villages are not all in the table)
         return None, "place"
-    if any(w.lower() in _CALENDAR_WORDS for w in words):
-        return None, "ordinary-word"  # "Idul Adha mengingatkan …": a feast, not a person
+    feast = next((i for i, w in enumerate(words) if w.lower() in _CALENDAR_WORDS), None)
+    if feast is not None and not any(_possible_name(w) for w in words[:feast]):
+        # "Idul Adha mengingatkan …", "Hari Raya Idulfitri": a feast, not a person; but a
+        # given name before it makes it a surname ("Muhammad Faiz Ramadhan")
+        return None, "ordinary-word"
     if is_organization(name) or (words and (words[0].lower() in _ORG_FIRST_WORDS or (
+            word_class(words[0]) == "org" and len(words) > 1) or (
             words[0].lower() in _VENUE_FIRST_WORDS and len(words) > 1))):
         return None, "organization"  # "Bandara Sam Ratulangi Manado, Menteri …": a place
     if words and words[0].lower() in _GEO_FIRST_WORDS and len(words) <= 3:
@@ -189,10 +199,12 @@ def drop_leading_places(text: str, span: tuple[int, int]) -> tuple[int, int]:
     label = text[span[0]:span[1]]
     words = label.split()
     if len(words) >= 3 and _LEVEL_BEFORE.search(text, max(0, span[0] - 12), span[0]) and not (
-            parse_name(label).prefixes) and not _after_compound(text, span[0]):
+            parse_name(label).prefixes) and (not _after_compound(text, span[0]) or (
+                _TWO_WORD_HEAD.search(text, max(0, span[0] - 14), span[0]))):
         # "Kepala Kampung Hom-Hom Eli Kossay": the village (not all are in the table) comes
-        # first after its level word
-        return span[0] + label.index(words[1], len(words[0])), span[1]
+        # first after its level word, with a word that ends village names ("Kolongan Atas")
+        n = 2 if len(words) >= 4 and words[1].lower() in _PLACE_TAIL else 1
+        return span[0] + _word_at(label, words, n), span[1]
     if len(words) >= 4 and not parse_name(label).prefixes:
         # "Perlindungan Konsumen Yunita Br Ginting": the end of a job title the office reading
         # left, ordinary words with a title word among them, before a name of two words or more
