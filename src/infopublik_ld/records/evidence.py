@@ -33,7 +33,8 @@ from .regions import _rows, has_region_name, strip_level_prefix
 from .wordlist import is_ordinary, is_stopword
 
 __all__ = ["NAME_PARTICLES", "NEGATIVE", "PROPER_ADJECTIVES", "abbreviates",
-           "name_after_organisation", "not_a_name", "trim_span", "trim_to_name", "word_class"]
+           "name_after_organisation", "not_a_name", "region_short_form", "trim_span",
+           "trim_to_name", "word_class"]
 
 #: the classes that speak against a word being part of a personal name
 NEGATIVE = frozenset({"office", "org", "place", "ordinary"})
@@ -131,17 +132,24 @@ def _region_short_forms() -> frozenset[str]:
     return frozenset(forms)
 
 
+def region_short_form(word: str) -> bool:
+    """True when ``word`` is a short form of a region name of two or three words (see
+    :func:`_region_short_forms`) and no ordinary word."""
+    return word[:1].isupper() and word.lower() in _region_short_forms() and not is_ordinary(word)
+
+
 def _in_context(words: list[str], classes: list[str], before: str) -> list[str]:
     """``classes`` with the words that continue a place or an organisation read as places: a
-    compass word ("OKU Timur") or a region's short form ("Dinas PUPR Malteng") right after an
-    office, organisation or place word (or after ``before``, the word before the phrase)."""
+    compass word ("OKU Timur") right after an office, organisation or place word, or a region's
+    short form after any of those or an ordinary word of a title ("Dinas PUPR Malteng",
+    "Dinas Pariwisata Pessel"); ``before`` is the word before the phrase."""
     out = list(classes)
     prev = word_class(before) if before[:1].isupper() else ("place" if before.lower() in (
         REGION_ABBREVIATIONS) or before.lower() in _PLACE_INTRO else "")
     for i, w in enumerate(words):
-        if prev in ("office", "org", "place") and out[i] in ("name", "ordinary") and (
-                w[:1].isupper()) and (w.lower() in _COMPASS or (
-                out[i] == "name" and w.lower() in _region_short_forms())):
+        if out[i] in ("name", "ordinary") and w[:1].isupper() and (
+                prev in ("office", "org", "place") and w.lower() in _COMPASS or (
+                    prev in NEGATIVE and out[i] == "name" and w.lower() in _region_short_forms())):
             out[i] = "place"
         prev = out[i]
     return out

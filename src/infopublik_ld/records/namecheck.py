@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .evidence import NAME_PARTICLES, PROPER_ADJECTIVES, not_a_name, word_class
-from .lexicon import VENUE_WORDS
+from .evidence import NAME_PARTICLES, PROPER_ADJECTIVES, not_a_name, region_short_form, word_class
+from .lexicon import REGION_ABBREVIATIONS, VENUE_WORDS
 from .lexicon_people import TITLE_WORDS
 from .names import parse_name
 from .organizations import is_major_region, is_organization
@@ -98,6 +98,8 @@ class Candidate:
 
 _REGIONAL_HEADS = {"bupati", "wakil-bupati", "wali-kota", "wakil-wali-kota", "gubernur",
                    "wakil-gubernur", "camat", "sekda", "lurah", "kepala-desa"}
+#: heads of areas that are not all in the table (kecamatan, villages)
+_AREA_HEADS = {"camat", "lurah", "kepala-desa"}
 
 
 def name_confidence(text: str, span: tuple[int, int], rule: str,
@@ -124,8 +126,13 @@ def name_confidence(text: str, span: tuple[int, int], rule: str,
         return None, "organization"
     words = name.split()
     if len(words) == 1 and rule == "office-before" and office_code in _REGIONAL_HEADS and (
-            text[span[0] - 1:span[0]] == " " and text[span[0] - 2:span[0] - 1].isalpha()):
-        # "Wabup Gorut menyerahkan", "Kantor Camat Bebesen": the region's name, not a person
+            text[span[0] - 1:span[0]] == " " and text[span[0] - 2:span[0] - 1].isalpha()) and (
+            office_code in _AREA_HEADS or is_region_word(name)) and not _region_before(
+            text, span[0]):
+        # "Wabup Gorut menyerahkan", "Kantor Camat Bebesen": the region's name, not a person;
+        # a kabupaten, kota or provinsi is in the table or has a known short form, so an
+        # unknown word after its head ("mewakili Bupati Hendrajoni") or after the region
+        # ("Gubernur Sumatera Barat Mahyeldi") is the head's name
         return None, "place"
     if is_place_name(name):
         return None, "place"
@@ -176,6 +183,18 @@ def name_confidence(text: str, span: tuple[int, int], rule: str,
         # the end of a place or an organisation as a person
         return None, "unsure"
     return ("certain" if rule in ("office-before",) else "likely"), ""
+
+
+def is_region_word(word: str) -> bool:
+    """True when one word names a kabupaten, kota or provinsi, in full or by a short form."""
+    return is_major_region(word) or word.lower() in REGION_ABBREVIATIONS or region_short_form(word)
+
+
+def _region_before(text: str, pos: int) -> bool:
+    """True when the one to three words before ``pos`` are a kabupaten, kota or provinsi name
+    (an office with its region, "Gubernur Sumatera Barat | Mahyeldi")."""
+    words = text[max(0, pos - 40):pos].split()
+    return any(is_major_region(" ".join(words[-k:])) for k in (1, 2, 3) if len(words) >= k)
 
 
 def is_place_name(name: str) -> bool:
