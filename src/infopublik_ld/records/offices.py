@@ -115,8 +115,9 @@ _TAIL_TO_PREFIX = re.compile(r"(?:[ \t]+[A-Z][a-z'’-]+){1,2}(?=[ \t]+(?i:" + "
 _ABBR_DOT = re.compile(r"\.[ \t]+([A-Z][A-Za-z-]*)")
 _ABBREVIATED = {"kasi", "kasie", "kabid", "kadis", "kabag", "karo", "kaban", "kasubbag",
                 "kasubag", "sekcam", "kades", "sekdis", "sekda", "kalaksa", "kadiskominfo"}
-_NUMBERED_UNITS = {"komisi", "eselon", "wilayah", "golongan", "pansus", "sektor", "asisten", "deputi",
-                   "direktorat", "subdit"}  # "Asisten I Setda …", "Deputi IV …"
+# (and "Asisten I Setda …", "Deputi IV …")
+_NUMBERED_UNITS = {"komisi", "eselon", "wilayah", "golongan", "pansus", "sektor", "asisten",
+                   "deputi", "direktorat", "subdit"}
 # the office scheme's kepala-badan heads a region's agency; these are the nation's
 _NATIONAL_AGENCY = re.compile(r"^(?:Plt\.?\s+)?Kepala\s+Badan\s+(?:\w+\s+){0,3}?"
                               r"(?:Pusat|Nasional)\b")
