@@ -125,10 +125,13 @@ def _region_short_forms() -> frozenset[str]:
         words = strip_level_prefix(name)[1].lower().replace("-", " ").split()
         if not 2 <= len(words) <= 3:
             continue
-        for lens in itertools.product(*(range(2, min(5, len(w)) + 1) for w in words)):
-            form = "".join(w[:n] for w, n in zip(words, lens, strict=True))
-            if 4 <= len(form) <= 9:
-                forms.add(form)
+        # a name of three words is also shortened by its first and last ("Bolsel": Bolaang
+        # Mongondow Selatan)
+        for ws in (words, [words[0], words[-1]]) if len(words) == 3 else (words,):
+            for lens in itertools.product(*(range(2, min(5, len(w)) + 1) for w in ws)):
+                form = "".join(w[:n] for w, n in zip(ws, lens, strict=True))
+                if 4 <= len(form) <= 9:
+                    forms.add(form)
     return frozenset(forms)
 
 
@@ -176,7 +179,15 @@ def trim_to_name(label: str, before: str = "") -> int:
     n = 0
     while n < len(words) - 2 and classes[n] in NEGATIVE:
         n += 1
-    if not n or classes[n] not in ("name", "particle"):
+    if n and classes[n] == "ordinary":
+        # "Dinsos Buton Tengah | Rudi Laode": a given name that is also an ordinary word, after
+        # an organisation or a place, before a word that can only be a name
+        while n and classes[n - 1] == "ordinary":
+            n -= 1
+        if not (n and classes[n - 1] in ("office", "org", "place") and any(
+                c in ("name", "particle") for c in classes[n + 1:])):
+            return 0
+    if not n or classes[n] not in ("name", "particle", "ordinary"):
         return 0
     strong = any(c in ("office", "org", "place") for c in classes[:n])
     if not strong and len(words) - n < 3:

@@ -45,7 +45,7 @@ from .namecontext import (
     _anchors,
     _full_form_before,
 )
-from .names import parse_name, slug
+from .names import PREFIX_RE, parse_name, slug
 from .offices import (
     COMMA_GAP,
     OFFICE_RE,
@@ -67,6 +67,7 @@ RULES = ("honorific", "degree", "office-before", "attribution-verb", "speech-ver
          "office-after", "described-before", "described-after", "known-name", "credit-line")
 
 
+_TITLE_PREFIX_BEFORE = re.compile(r"\b[A-Z][a-z]+[ \t]+$")
 _ACTING_MARK = re.compile(r"^(?:plt|plh|pj|pjs|pps)\.?[ \t]+")
 # the words between an office and the name it was cut from: capitalised words on one line
 _TITLE_GAP = re.compile(r"[ \t]*(?:[A-Z][\w'’-]*[ \t]+){0,4}")
@@ -332,6 +333,10 @@ def find_people(text: str, orgs: Organizations, skip: list[tuple[int, int]] = ()
         people.add(text, span, office, rule, confidence)
 
     for m in OFFICE_SCAN.finditer(text):
+        title = _TITLE_PREFIX_BEFORE.search(text, max(0, m.start() - 8), m.start())
+        if title and PREFIX_RE.match(text, title.start()) and PREFIX_RE.match(
+                text, title.start()).end() > m.start():
+            continue  # "Jro Bendesa I Ketut …": an honorific that holds an office's word
         if not m.group(0)[0].isupper() or _REGULATION_BEFORE.search(
                 text, max(0, m.start() - 25), m.start()) or _issuer_of_regulation(
                 text, m.start()) or _BUILDING_BEFORE.search(
