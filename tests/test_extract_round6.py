@@ -13,6 +13,9 @@ copy of a corpus text.
 
 from __future__ import annotations
 
+import pytest
+
+from infopublik_ld.errors import InputError
 from infopublik_ld.records.extract import extract_text
 
 from .extractkit import people_of as _people
@@ -196,3 +199,20 @@ def test_an_acting_marker_before_an_office_after_a_quote_names_the_holder():
         '(25/3/2025).\n\n"Setiap siaran pers harus terbit di hari yang sama," kata Plt. Asisten '
         "Deputi."))
     assert _speakers(ex) == ["Arman Kadir"]
+
+
+# -- what is a release -----------------------------------------------------------------------
+def test_a_release_without_a_title_and_with_many_commas_is_no_csv_table():
+    text = (
+        "Unaaha, 3 Maret 2025 (Diskominfo Konawe) - Wakil Bupati Konawe, Ir. H. Syamsul Ibrahim, "
+        "M.Si., membuka lomba, pawai, dan bazar di alun-alun.\n\n"
+        "Ketua panitia, Hj. Nursida Lamboasa, S.E., menyebut peserta datang dari 30 kecamatan, "
+        "sekolah, pesantren, dan sanggar.\n\n"
+        "Lomba berakhir Rabu (5/3/2025), kata panitia, dengan pentas seni, doa, dan zikir.\n")
+    ex = extract_text(text)
+    assert "Syamsul Ibrahim" in _people(ex)
+    table = ("id,headline,date_published,dateline,outlet\n"
+             "r1,Rakor PPID,2025-03-03,Unaaha,Diskominfo\n"
+             "r2,Bimtek Humas,2025-03-04,Kendari,Humas\n")
+    with pytest.raises(InputError, match="CSV"):
+        extract_text(table)
