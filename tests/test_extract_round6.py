@@ -100,6 +100,14 @@ def test_village_heads_by_their_regional_names():
     assert people["Yohanis Lumintang"]["job_title"] == "Hukum Tua Sea Satu"
 
 
+def test_a_villages_second_word_that_is_a_verb_is_no_part_of_a_name():
+    # "Way Menanti": a village named with a verb; no name begins with "meN-" and a root
+    ex = extract_text(_release(
+        "Audiensi digelar Kamis (13/3/2025). Peratin Way Menanti Sahrudin, menyampaikan usulan "
+        'jalan. "Jalan kebun kami rusak sejak tahun lalu," kata Sahrudin.'))
+    assert set(_people(ex)) == {"Sahrudin"}
+
+
 def test_titles_and_particles_the_lexicons_lacked():
     ex = extract_text(_release(
         "Rakor digelar Rabu (12/3/2025). Hadir Kepala Syahbandar Baubau Capt. Rudolf Manuhutu, "

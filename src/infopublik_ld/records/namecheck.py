@@ -12,7 +12,7 @@ from .lexicon_people import TITLE_WORDS
 from .names import parse_name
 from .organizations import is_major_region, is_organization
 from .regions import has_region_name
-from .wordlist import is_ordinary, is_stopword
+from .wordlist import is_active_verb, is_ordinary, is_stopword
 
 __all__ = ["Candidate", "NAME_PARTICLES", "drop_leading_places", "is_place_name",
            "name_confidence", "place_not_person"]
@@ -222,7 +222,9 @@ def drop_leading_places(text: str, span: tuple[int, int]) -> tuple[int, int]:
                 _TWO_WORD_HEAD.search(text, max(0, span[0] - 14), span[0]))):
         # "Kepala Kampung Hom-Hom Eli Kossay": the village (not all are in the table) comes
         # first after its level word, with a word that ends village names ("Kolongan Atas")
-        n = 2 if len(words) >= 4 and words[1].lower() in _PLACE_TAIL else 1
+        # or a verb ("Way Mengaku": names do not begin with one)
+        n = 2 if len(words) >= 4 and words[1].lower() in _PLACE_TAIL or len(
+            words) >= 3 and is_active_verb(words[1]) else 1
         return span[0] + _word_at(label, words, n), span[1]
     if len(words) >= 4 and not parse_name(label).prefixes:
         # "Perlindungan Konsumen Yunita Br Ginting": the end of a job title the office reading
