@@ -108,6 +108,15 @@ def test_a_villages_second_word_that_is_a_verb_is_no_part_of_a_name():
     assert set(_people(ex)) == {"Sahrudin"}
 
 
+def test_initials_inside_a_name_keep_it_whole():
+    ex = extract_text(_release(
+        "Festival dibuka Wali Kota Baubau Yusran H.N. Fatah, Jumat (14/3/2025). Hadir pula "
+        "Kepala Bappeda Rahmat Hidayat S.T. bersama staf."))
+    people = _people(ex)
+    assert set(people) == {"Yusran H.N. Fatah", "Rahmat Hidayat"}
+    assert people["Rahmat Hidayat"]["honorific_suffixes"] == ["S.T."]
+
+
 def test_titles_and_particles_the_lexicons_lacked():
     ex = extract_text(_release(
         "Rakor digelar Rabu (12/3/2025). Hadir Kepala Syahbandar Baubau Capt. Rudolf Manuhutu, "

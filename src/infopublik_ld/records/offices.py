@@ -46,6 +46,7 @@ OFFICE_SCAN = re.compile(r"(?<![\w-])(?=(?-i:[A-Z]))" + OFFICE_RE.pattern[len(r"
 # A word with a capital inside ("WhatsApp") is a brand, never a name.
 NAME_WORD = re.compile(r"(?:Moh|Muh|Mhd|Moch|Much|Muhd|Md|Hi|Dg|Dt|Br)\.(?=\s?[A-Z])"
                        r"|[A-Z][a-z'’`]++(?![A-Z])(?:-[A-Za-z][a-z'’]*)?|[A-Z]\.(?=\s[A-Z][a-z])"
+                       r"|(?<=[a-z] )(?:[A-Z]\.){2,3}(?=\s[A-Z][a-z])"  # "Caroll J.A. Senduk"
                         r"|I(?=\s(?:Wayan|Made|Nyoman|Ketut|Gusti|Putu|Kadek|Komang|Gede)\b)")
 _SPACE = re.compile(r"[ \t]*")
 _DEG_TOKEN = re.compile(r"\s*,?\s*([A-Za-z](?:[A-Za-z]{0,5}\.?){0,4})(?![\w])")
@@ -365,8 +366,9 @@ def read_name(text: str, pos: int) -> tuple[int, int] | None:
     while words < 6:
         m = NAME_WORD.match(text, pos)
         if not m or m.group(0).lower().rstrip(".") in NOT_NAME_WORDS or (
-                not words and m.group(0) == "Hi."):
-            break
+                not words and m.group(0) == "Hi.") or (
+                m.group(0).count(".") > 1 and (not words or is_degree(m.group(0)))):
+            break  # initials inside a name, never first and never a degree ("S.H.")
         if OFFICE_RE.match(text, m.start()) and not saw_prefix:
             break
         if words and RANK_RE.match(text, m.start()):
