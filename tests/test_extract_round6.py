@@ -200,6 +200,15 @@ def test_a_numbered_assistant_keeps_the_number_in_the_title():
     assert people["Laode Ruslan"]["job_title"] == "Asisten I Setda Buton Tengah"
 
 
+def test_a_unit_with_its_number_takes_no_more_words_before_the_name():
+    ex = extract_text(_release(
+        "Tim dipimpin Wakil Ketua Komisi III Aria Dewi Mahendra berkunjung ke pasar, Senin "
+        "(24/3/2025)."))
+    people = _people(ex)
+    assert set(people) == {"Aria Dewi Mahendra"}
+    assert people["Aria Dewi Mahendra"]["job_title"] == "Wakil Ketua Komisi III"
+
+
 # -- representations and speakers ------------------------------------------------------------
 def test_melalui_an_office_holder_is_a_representation():
     ex = extract_text(_release(

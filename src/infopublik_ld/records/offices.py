@@ -225,6 +225,7 @@ def read_office(text: str, m: re.Match, orgs: Organizations) -> OfficeMention:
         unit_words = unit_words or last in _UNIT_WORDS
         if w and not w.group(1) and word[:1].isupper() and region is None and (
                 last in _UNIT_WORDS or unit_words) and word.lower() not in TITLE_WORDS and (
+                not _ROMAN.fullmatch(parts[-1].split()[-1])) and (  # "Komisi II | Aria …"
                 is_ordinary(word) and not is_stopword(word)) and (_NEXT_IS_TITLE_OR_NAME.match(
                 text, w.end()) or _AND_TITLE.match(text, w.end())) and not _leaves_one_name(
                 text, w.end()):
