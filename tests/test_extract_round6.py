@@ -209,6 +209,13 @@ def test_a_unit_with_its_number_takes_no_more_words_before_the_name():
     assert people["Aria Dewi Mahendra"]["job_title"] == "Wakil Ketua Komisi III"
 
 
+def test_an_emoji_ends_a_venue():
+    ex = extract_text(_release(
+        "Sosialisasi digelar Kamis (27/3/2025) di Balai Adat Wolio 🏠 Kegiatan dihadiri tokoh "
+        "adat dan camat se-Kota Baubau."))
+    assert ex.record["event"]["venue"] == "Balai Adat Wolio"
+
+
 # -- representations and speakers ------------------------------------------------------------
 def test_melalui_an_office_holder_is_a_representation():
     ex = extract_text(_release(
