@@ -226,6 +226,38 @@ def test_melalui_an_office_holder_is_a_representation():
         {"represented": "la-ode-rafiun", "representative": "muhammad-yusuf"}]
 
 
+def test_given_names_that_are_ordinary_words_after_a_finished_office_title():
+    # "Hamzah" and "Saleh" are both in the word list; after "Wakil Wali Kota Baubau" (a title
+    # ended by its region) they are a name, after a title still running they are not
+    ex = extract_text(_release(
+        "Wakil Wali Kota Baubau Hamzah Saleh membuka pameran Senin (24/3/2025). Kepala Bidang "
+        "Pengembangan Usaha Ekonomi Kreatif hadir."))
+    assert set(_people(ex)) == {"Hamzah Saleh"}
+
+
+def test_a_name_particle_is_no_word_of_a_units_name():
+    ex = extract_text(_release(
+        "Pameran ditutup Senin (24/3/2025).\n\nStaf Ahli Bidang Ekonomi Wa Ode Hasnia "
+        "menyerahkan piagam kepada peserta."))
+    assert set(_people(ex)) == {"Wa Ode Hasnia"}
+
+
+def test_a_sentence_that_opens_with_mewakili_names_the_one_after_its_comma():
+    ex = extract_text(_release(
+        "Pameran dibuka Senin (24/3/2025). Wali Kota Baubau La Ode Rafiun tiba siang hari.\n\n"
+        "Mewakili Wali Kota, Staf Ahli Bidang Ekonomi Wa Ode Hasnia menyerahkan piagam."))
+    assert ex.record["representations"] == [
+        {"represented": "la-ode-rafiun", "representative": "wa-ode-hasnia"}]
+
+
+def test_mewakilkan_kepada_hands_over_to_the_one_after():
+    ex = extract_text(_release(
+        "Wakil Wali Kota Baubau Hamzah Saleh membuka pameran Senin (24/3/2025). Wali Kota Baubau "
+        "La Ode Rafiun mewakilkan pembukaan kepada Wakil Wali Kota."))
+    assert ex.record["representations"] == [
+        {"represented": "la-ode-rafiun", "representative": "hamzah-saleh"}]
+
+
 def test_an_acting_marker_before_an_office_after_a_quote_names_the_holder():
     ex = extract_text(_release(
         "Plt. Asisten Deputi Bidang Kehumasan, Drs. Arman Kadir, memaparkan target, Selasa "

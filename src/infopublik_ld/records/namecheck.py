@@ -74,6 +74,7 @@ _LEVEL_BEFORE = re.compile(r"\b(?i:desa|kampung|kelurahan|nagari|gampong|dusun|b
                            r"geuchik|kuwu|peratin|hukum[ \t]+tua)[ \t]+$")
 # a village head's title of two words, the first an ordinary word: no compound noun
 _TWO_WORD_HEAD = re.compile(r"\b(?i:raja[ \t]+negeri|hukum[ \t]+tua)[ \t]+$")
+_WORD_BEFORE = re.compile(r"(,|\b[A-Z][\w'’-]+)[ \t]+$")
 #: words that end a village's or region's name ("Kolongan Atas", "Tuntungan II")
 _PLACE_TAIL = frozenset(
     """atas bawah baru lama induk hulu hilir dalam luar utara selatan timur barat tengah raya
@@ -158,6 +159,12 @@ def name_confidence(text: str, span: tuple[int, int], rule: str,
         return None, "place"  # "Lembah Baliem menyatakan", "Danau Lindu": land, not people
     ordinary = sum(1 for w in words if w.lower().rstrip(".") not in NAME_PARTICLES and (
         is_ordinary(w) or is_stopword(w) or w.lower() in PROPER_ADJECTIVES))
+    if ordinary == len(words) and rule == "office-before" and len(words) >= 2 and not any(
+            w.lower() in TITLE_WORDS for w in words) and _title_done(text, span[0]):
+        # "Wakil Wali Kota Baubau Hamzah Saleh", "Kepala Dinas Sosial, Indah Cahaya,": given
+        # names that are ordinary words, after an office whose title ended (a region, an
+        # acronym, a comma)
+        return "likely", ""
     if ordinary == len(words):
         # "Terpilih", "Hadir", "Hak Asasi Manusia": ordinary words are a name only after a verb
         # of saying ("kata Indah")
@@ -183,6 +190,14 @@ def name_confidence(text: str, span: tuple[int, int], rule: str,
         # the end of a place or an organisation as a person
         return None, "unsure"
     return ("certain" if rule in ("office-before",) else "likely"), ""
+
+
+def _title_done(text: str, pos: int) -> bool:
+    """True when an office's title has ended right before ``pos``: a comma, or a region or an
+    organisation's acronym ("Wali Kota Baubau | Hamzah …", "Kepala Dinas Sosial, | Indah …")."""
+    m = _WORD_BEFORE.search(text, max(0, pos - 40), pos)
+    return bool(m) and (m.group(1) == "," or word_class(m.group(1)) in ("place", "org") or (
+        is_region_word(m.group(1))))
 
 
 def is_region_word(word: str) -> bool:

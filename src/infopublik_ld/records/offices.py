@@ -154,6 +154,7 @@ def office_code(phrase: str, next_word: str = "", title: str = "") -> str | None
 
 def read_office(text: str, m: re.Match, orgs: Organizations) -> OfficeMention:
     """Extend an office match over its title tail ("Administrasi Umum Labuhanbatu Utara")."""
+    from .evidence import NAME_PARTICLES  # evidence imports this module
     pos = m.end()
     parts = [m.group(0)]
     # "Kasi. Pelayanan", "Kabid. Humas": an abbreviated office with its dot
@@ -226,6 +227,7 @@ def read_office(text: str, m: re.Match, orgs: Organizations) -> OfficeMention:
         if w and not w.group(1) and word[:1].isupper() and region is None and (
                 last in _UNIT_WORDS or unit_words) and word.lower() not in TITLE_WORDS and (
                 not _ROMAN.fullmatch(parts[-1].split()[-1])) and (  # "Komisi II | Aria …"
+                word.lower() not in NAME_PARTICLES) and (  # "Bidang Ekonomi | Wa Ode …"
                 is_ordinary(word) and not is_stopword(word)) and (_NEXT_IS_TITLE_OR_NAME.match(
                 text, w.end()) or _AND_TITLE.match(text, w.end())) and not _leaves_one_name(
                 text, w.end()):

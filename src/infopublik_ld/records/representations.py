@@ -18,6 +18,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
                            r"(?:\s+oleh)?\b", re.I)),
     ("passive", re.compile(r"\b(?:yang\s+)?diwakil(?:i|kan)(?:\s+oleh)?\b", re.I)),
     ("active", re.compile(r"\b(?:yang\s+)?mewakili\b", re.I)),
+    # "Bupati … mewakilkan sambutannya kepada Wakil Bupati …": the one before hands over
+    ("delegates", re.compile(r"\bmewakilkan\b(?P<what>[^\n.]{0,40}?)\s+kepada\b", re.I)),
     # "Sekda …, atas nama Bupati Tegal …, menyerahkan"; "Atas nama Bupati …, Sekda … membuka":
     # only before an office ("sertifikat atas nama Sutrisno" names an owner)
     ("on-behalf", re.compile(r"\b[Aa]tas\s+nama\s+")),
@@ -175,9 +177,21 @@ def find_representations(text: str, people: People) -> list[Representation]:
                 after = _window(people.mentions(), m.end(), min(hi, m.end() + 160))
                 representative = after[0][2] if office and after and _TITLE_TAIL.fullmatch(
                     text, office.end, after[0][0]) else None
+            elif form == "active" and m.group(0)[0] == "M" and (
+                    m.start() == lo or text[m.start() - 2:m.start()].strip() in ("", ".")):
+                # "Mewakili Bupati, Asisten I … Andi … menyampaikan": the clause comes first,
+                # the one who stands in after its comma
+                comma = text.find(",", m.end(), hi)
+                if comma < 0:
+                    continue
+                represented = _after(people, text, m.end(), comma)
+                clause_end = _clause_end(text, comma, hi)
+                representative = _after(people, text, clause_end, hi) if clause_end > 0 else None
             else:
                 representative = _before(people, text, lo, m.start())
                 represented = _after(people, text, m.end(), hi)
+                if form == "delegates":
+                    represented, representative = representative, represented
             if not represented or not representative or represented == representative:
                 continue
             if (represented, representative) in seen:
