@@ -258,6 +258,15 @@ def test_mewakilkan_kepada_hands_over_to_the_one_after():
         {"represented": "la-ode-rafiun", "representative": "hamzah-saleh"}]
 
 
+def test_an_office_named_in_the_sentence_after_a_quote_names_its_holder():
+    ex = extract_text(_release(
+        "Wali Kota Baubau La Ode Rafiun membuka pameran, Senin (24/3/2025). Kepala Dinas "
+        "Koperasi Baubau, Rahmat Toba, melaporkan 60 stan terisi.\n\n"
+        '"Produk lokal harus tampil di setiap acara pemerintah mulai tahun ini." Demikian '
+        "disampaikan Wali Kota Baubau dalam sambutannya."))
+    assert _speakers(ex) == ["La Ode Rafiun"]
+
+
 def test_an_acting_marker_before_an_office_after_a_quote_names_the_holder():
     ex = extract_text(_release(
         "Plt. Asisten Deputi Bidang Kehumasan, Drs. Arman Kadir, memaparkan target, Selasa "
