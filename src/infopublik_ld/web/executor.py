@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 
 from ..config import Settings
 from ..errors import InfopublikError, QueryError, QueryTimeout, StoreError
+from .memory import release_freed_memory
 
 #: worker start method: a fork server preloaded with pyoxigraph starts workers in ~30 ms and
 #: never forks the (threaded) web server itself
@@ -140,10 +141,12 @@ def _worker_main(conn, data_dir, values: dict) -> None:
         except (EOFError, OSError, KeyboardInterrupt):
             break
         started = time.perf_counter()
+        switched = False
         try:
             if view is None or view.number != job.version:
                 if view is not None:
                     view.close()
+                    switched = True
                 view = None
                 view = open_version(settings, job.version)
                 releases = None
@@ -172,6 +175,8 @@ def _worker_main(conn, data_dir, values: dict) -> None:
             send_message(fd, reply)
         except OSError:
             break
+        if switched:  # after the reply: the old version's memory back, nobody waiting on it
+            release_freed_memory()
 
 
 def _follow(settings: Settings, view):
@@ -186,6 +191,7 @@ def _follow(settings: Settings, view):
     if number == view.number:
         return view
     view.close()
+    release_freed_memory()  # idle: nobody waits for it
     if number is None:
         return None
     try:

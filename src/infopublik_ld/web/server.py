@@ -17,7 +17,6 @@ setting.
 from __future__ import annotations
 
 import contextlib
-import functools
 import multiprocessing
 import multiprocessing.connection
 import os
@@ -30,6 +29,7 @@ from ..config import Settings
 from ..errors import ConfigError, InfopublikError, StoreError
 from ..store import current_version, require_initialised
 from .executor import close_executor
+from .memory import release_freed_memory
 
 #: a server process that dies sooner than this after starting is not restarted
 RESTART_AFTER = 5.0
@@ -246,37 +246,3 @@ def _warm(app, settings: Settings) -> None:
         on_new_version(settings, release_freed_memory)  # hooks run in order: after the warm
     release_freed_memory()
 
-
-def release_freed_memory(_settings: Settings | None = None) -> bool:
-    """Hand the memory that the previous version's caches and requests freed back to the
-    system; returns whether the C library could (glibc's ``malloc_trim``; elsewhere a no-op).
-
-    Why: glibc keeps freed memory in its per-thread arenas for reuse, and each version's
-    caches and the large transient results around a publish (statistics index, change log,
-    pages) are freed when the next version comes. In a soak (benchmarks/soak.py, a publish
-    every 30 s) server processes grew 239 → 503 MiB over 10 minutes while the memory in use
-    stayed at 35-150 MiB; in a one-process probe of the same load, trimming after each
-    version's warm-up (25-60 ms, in the watcher thread, never in a request) kept the process
-    at 180-300 MiB where it otherwise reached 850 MiB.
-    """
-    trim = _malloc_trim()
-    if trim is None:
-        return False
-    trim(0)
-    return True
-
-
-@functools.cache
-def _malloc_trim():
-    """glibc's ``malloc_trim``, or ``None`` where the C library has none (musl, macOS)."""
-    import ctypes
-    import ctypes.util
-
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-        trim = libc.malloc_trim
-    except (OSError, AttributeError):
-        return None
-    trim.argtypes = [ctypes.c_size_t]
-    trim.restype = ctypes.c_int
-    return trim
