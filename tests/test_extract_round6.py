@@ -235,6 +235,15 @@ def test_given_names_that_are_ordinary_words_after_a_finished_office_title():
     assert set(_people(ex)) == {"Hamzah Saleh"}
 
 
+def test_ordinary_words_or_one_word_after_a_heads_title_without_a_verb_are_no_person():
+    # a programme, a planting, a trophy named after the head: no verb of the head follows
+    ex = extract_text(_release(
+        "Rapat digelar Senin (24/3/2025). Program Wali Kota Baubau Peduli Sesama terus berjalan. "
+        "Agenda besok: Wali Kota Baubau Tanam Perdana Jagung di Sorawolio. Piala Wali Kota "
+        "Baubau Cup digelar pekan depan."))
+    assert _people(ex) == {}
+
+
 def test_a_name_particle_is_no_word_of_a_units_name():
     ex = extract_text(_release(
         "Pameran ditutup Senin (24/3/2025).\n\nStaf Ahli Bidang Ekonomi Wa Ode Hasnia "

@@ -74,6 +74,9 @@ _LEVEL_BEFORE = re.compile(r"\b(?i:desa|kampung|kelurahan|nagari|gampong|dusun|b
                            r"geuchik|kuwu|peratin|hukum[ \t]+tua)[ \t]+$")
 # a village head's title of two words, the first an ordinary word: no compound noun
 _TWO_WORD_HEAD = re.compile(r"\b(?i:raja[ \t]+negeri|hukum[ \t]+tua)[ \t]+$")
+_VERB_AFTER = re.compile(r"(?:,[ \t]*(?:[A-Z][A-Za-z]{0,4}\.(?:[A-Za-z]{1,4}\.?)*,?[ \t]*)*)?[ \t]*"
+                         r"([a-z]+)\b")
+_CLAUSE_GOES_ON = re.compile(r"[ \t]*(?:[,.;:)\n]|$|(?:dan|yang|serta|selaku|sebagai|bersama)\b)")
 _WORD_BEFORE = re.compile(r"(,|\b[A-Z][\w'’-]+)[ \t]+$")
 #: words that end a village's or region's name ("Kolongan Atas", "Tuntungan II")
 _PLACE_TAIL = frozenset(
@@ -135,6 +138,13 @@ def name_confidence(text: str, span: tuple[int, int], rule: str,
         # unknown word after its head ("mewakili Bupati Hendrajoni") or after the region
         # ("Gubernur Sumatera Barat Mahyeldi") is the head's name
         return None, "place"
+    if len(words) == 1 and rule == "office-before" and office_code in _REGIONAL_HEADS and (
+            text[span[0] - 1:span[0]] == " " and text[span[0] - 2:span[0] - 1].isalpha()) and (
+            not _CLAUSE_GOES_ON.match(text, span[1]) and not _acts_after(text, span[1])):
+        # one word glued to a head's title is a name only where the clause ends or the head
+        # acts ("mewakili Bupati Hendrajoni, …", "Bupati Hendrajoni membuka"); "Piala Bupati
+        # Kolaka Cup digelar" names a cup
+        return None, "unsure"
     if is_place_name(name):
         return None, "place"
     if len(words) == 1 and _FROM_BEFORE.search(text, max(0, span[0] - 8), span[0]):
@@ -160,10 +170,12 @@ def name_confidence(text: str, span: tuple[int, int], rule: str,
     ordinary = sum(1 for w in words if w.lower().rstrip(".") not in NAME_PARTICLES and (
         is_ordinary(w) or is_stopword(w) or w.lower() in PROPER_ADJECTIVES))
     if ordinary == len(words) and rule == "office-before" and len(words) >= 2 and not any(
-            w.lower() in TITLE_WORDS for w in words) and _title_done(text, span[0]):
-        # "Wakil Wali Kota Baubau Hamzah Saleh", "Kepala Dinas Sosial, Indah Cahaya,": given
-        # names that are ordinary words, after an office whose title ended (a region, an
-        # acronym, a comma)
+            w.lower() in TITLE_WORDS or is_active_verb(w) for w in words) and _title_done(
+            text, span[0]) and _acts_after(text, span[1]):
+        # "Wakil Wali Kota Baubau Hamzah Saleh membuka …", "Kepala Dinas Sosial, Indah Cahaya,
+        # menyerahkan …": given names that are ordinary words, after an office whose title
+        # ended (a region, an acronym, a comma) and before a verb; "Program Bupati Kolaka
+        # Peduli Sesama terus berjalan" stays a warning
         return "likely", ""
     if ordinary == len(words):
         # "Terpilih", "Hadir", "Hak Asasi Manusia": ordinary words are a name only after a verb
@@ -198,6 +210,13 @@ def _title_done(text: str, pos: int) -> bool:
     m = _WORD_BEFORE.search(text, max(0, pos - 40), pos)
     return bool(m) and (m.group(1) == "," or word_class(m.group(1)) in ("place", "org") or (
         is_region_word(m.group(1))))
+
+
+def _acts_after(text: str, end: int) -> bool:
+    """True when an active verb follows ``end``, right after it or after a comma and the
+    degrees ("… Hamzah Saleh membuka", "… Indah Cahaya, S.E., menyerahkan")."""
+    m = _VERB_AFTER.match(text, end)
+    return bool(m) and is_active_verb(m.group(1))
 
 
 def is_region_word(word: str) -> bool:
