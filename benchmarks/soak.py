@@ -276,8 +276,12 @@ def main() -> None:
     ap.add_argument("--every", type=float, default=30.0, help="seconds between publishes")
     ap.add_argument("--batch", type=int, default=200, help="records per publish")
     ap.add_argument("--clients", type=int, default=6, help="well-behaved clients")
-    ap.add_argument("--greedy", type=int, default=4,
-                    help="connections of the one greedy client (one address)")
+    ap.add_argument("--greedy", type=int, default=8,
+                    help="connections of the one greedy client (one address); more than "
+                    "client_concurrency (default 4), which serve shares out among its "
+                    "processes, so that some of its queries get the deliberate 429 however "
+                    "the connections land on the processes (with 4, spread 2 + 2 over two "
+                    "processes, none did)")
     ap.add_argument("--window", type=float, default=30.0, help="seconds per report window")
     ap.add_argument("--out", type=Path, help="write the JSON report here too")
     args = ap.parse_args()
