@@ -77,18 +77,21 @@ def _add(credits: Credits, role: str, value: str) -> None:
         part = part.strip(" .,;")
         if not part:
             continue
-        if _NOT_PERSON.match(part):
+        if _NOT_PERSON.match(part) or (role == "photographers" and _names_a_body(
+                part, ("org", "office"))):
+            # "Foto: Bapenda Sidrap": a caption credits the agency that took the photograph
             credits.organisations.append(part)
         else:
             getattr(credits, role).append(part)
 
 
-def _names_a_body(value: str) -> bool:
-    """True when a credited name has an organisation, office or region word ("Dokpim Garut")."""
+def _names_a_body(value: str, classes: tuple[str, ...] = ("org", "office", "place")) -> bool:
+    """True when a credited name has a word of ``classes`` (by default an organisation, office
+    or region word: "Dokpim Garut"; a region alone is also a surname, "Bima Ardiansyah")."""
     from .evidence import word_class
 
     words = value.split()
-    return any(word_class(w, words[i - 1].lower() if i else "") in ("org", "office", "place")
+    return any(word_class(w, words[i - 1].lower() if i else "") in classes
                for i, w in enumerate(words))
 
 
@@ -130,6 +133,10 @@ def _credit_line(text: str) -> Credits:
             break
         cluster.insert(0, m)
     labelled = cluster
+    if labelled and len(tail) - labelled[-1].end() > 80 and _TRAILING.search(tail):
+        # "… Foto: Rahmadani Putri" in a caption, then paragraphs, then "(Kominfo Tapin/sr)":
+        # the bracketed line at the very end is the credit, the caption credits a photograph
+        labelled = []
     if labelled:
         for m in labelled:
             for label in _LABEL_SPLIT.split(m.group("label")):

@@ -27,7 +27,8 @@ _NAME = re.compile(
     re.IGNORECASE,
 )
 # a bracket ends a place unless it holds the place's acronym with more of its name after it
-_STOP = (r"(?=\s*(?:,|\.(?:\s|$)|\((?!(?-i:[A-Z][A-Za-z]{1,11})\)\s+(?-i:[A-Z]))|;|\n|$)"
+_STOP = (r"(?=\s*(?:,|\.(?:\s|$)|\((?!(?-i:[A-Z][A-Za-z]{1,11})\)\s+(?-i:[A-Z]))|;|\n|$|"
+         r"[\u2600-\u27bf\U0001f000-\U0001faff])"  # or an emoji
          r"|\s+(?:pada|sejak|selama|yang|dengan|mulai|saat|sebelum|sesudah|setelah|usai|seusai|kemudian|lalu|serta|"
          # "dan disaksikan …", "dan diikuti …": a passive verb after "dan" begins a new clause;
          # "milik …" says whose the place is, not its name
@@ -36,7 +37,8 @@ _STOP = (r"(?=\s*(?:,|\.(?:\s|$)|\((?!(?-i:[A-Z][A-Za-z]{1,11})\)\s+(?-i:[A-Z]))
 _ACRONYM = r"\((?-i:[A-Z][A-Za-z]{1,11})\)"  # "(MPP)" inside a place's name
 # an initial or a title inside a place's name: "Lapangan H. Adam Malik", "RSUD dr. Soedono"
 _INITIAL = r"\b(?-i:[A-Z]|dr|Dr|Hj|Ir|Prof)\.(?=[ \t]?(?-i:[A-Z]))"
-_PLACE_CHARS = rf"(?:{_ACRONYM}|{_INITIAL}|[^,.;()\n“”\"])"
+# (an emoji ends a place: "… di Balai Desa 🌊 Kegiatan …" in a caption)
+_PLACE_CHARS = rf"(?:{_ACRONYM}|{_INITIAL}|[^,.;()\n“”\"\u2600-\u27bf\U0001f000-\U0001faff])"
 _VENUE = re.compile(
     r"\b(?:bertempat\s+)?(?:di(?:\s+(?:depan|dalam|sekitar|area|lokasi|kompleks))?|"
     r"(?<=dimulai\s)dari|(?<=start\s)dari|(?<=berangkat\s)dari|"  # where a parade starts

@@ -22,16 +22,19 @@ word that could be a name at all.
 
 from __future__ import annotations
 
+import itertools
 import re
 from functools import cache, lru_cache
 
 from .lexicon import REGION_ABBREVIATIONS
+from .lexicon_people import UNIT_ACRONYM
 from .organizations import is_major_region, is_organization
-from .regions import has_region_name
+from .regions import _rows, has_region_name, strip_level_prefix
 from .wordlist import is_ordinary, is_stopword
 
 __all__ = ["NAME_PARTICLES", "NEGATIVE", "PROPER_ADJECTIVES", "abbreviates",
-           "name_after_organisation", "not_a_name", "trim_span", "trim_to_name", "word_class"]
+           "name_after_organisation", "not_a_name", "region_short_form", "trim_span",
+           "trim_to_name", "word_class"]
 
 #: the classes that speak against a word being part of a personal name
 NEGATIVE = frozenset({"office", "org", "place", "ordinary"})
@@ -46,14 +49,22 @@ ORG_WORDS = frozenset(
     bpbd bpjs bps kpu bawaslu dprd dpd dpr samapta reskrim satlantas intelkam binmas sabhara
     korpri korps polri tni pwi pkk kemenag kemendagri kemenkes kemnaker kemendikbud kominfo
     ormas upt uptd
-    cabang kanwil kankemenag""".split())
+    cabang kanwil kankemenag forkopimda forkopimcam forkopimkab forkopimko forkompinda muspika
+    muspida""".split())
 #: nouns for what a person does at an event ("Narasumber Dedi …"): a role, like an office
 ROLE_NOUNS = frozenset(
     """narasumber pemateri moderator pembicara penceramah fasilitator instruktur pelatih juri
     peserta petugas relawan penyuluh pendamping pemandu notulis""".split())
-#: words after which the next capitalised word is a place ("Cabang Watampone", "Wilayah II").
+#: words after which the next capitalised word is a place ("Cabang Watampone", "Wilayah II"),
+#: among them the heads of a kecamatan or a village ("Camat Ranomeeto Hasan …": the kecamatan)
 _PLACE_INTRO = frozenset(
-    "cabang wilayah kota kabupaten provinsi kecamatan desa kelurahan rayon area unit".split())
+    """cabang wilayah kota kabupaten provinsi kecamatan desa kelurahan rayon area unit camat
+    sekcam lurah kades sangadi perbekel keuchik geuchik kuwu peratin""".split())
+#: compass and river words that end a region's name ("OKU Timur", "Sumba Tengah"): after a place
+#: or an organisation they are part of it, not the start of a name
+_COMPASS = frozenset("utara selatan timur barat tengah tenggara laut darat hulu hilir raya".split())
+#: a region's agency by its acronym ("Disparbud", "Bapenda"), or its head ("Kadisbudpar")
+_UNIT_ACRONYM = re.compile(UNIT_ACRONYM, re.IGNORECASE)
 #: religions and peoples: written with a capital, never a personal name on their own.
 PROPER_ADJECTIVES = frozenset(
     "islam kristen katolik protestan hindu buddha budha konghucu indonesia nasional".split())
@@ -85,6 +96,9 @@ def word_class(word: str, previous: str = "") -> str:
         return "particle"
     if OFFICE_RE.fullmatch(word.rstrip(".")) or low in ROLE_NOUNS:
         return "office"
+    unit = _UNIT_ACRONYM.fullmatch(low)
+    if unit:
+        return "office" if unit.group("dinas") or unit.group("badan") else "org"
     if low in ORG_WORDS or is_organization(word) or _ACRONYM.fullmatch(word):
         return "org"
     if low in REGION_ABBREVIATIONS or is_major_region(word) or (
@@ -97,7 +111,51 @@ def word_class(word: str, previous: str = "") -> str:
 
 
 def _classes(words: list[str], before: str = "") -> list[str]:
-    return [word_class(w, words[i - 1].lower() if i else before) for i, w in enumerate(words)]
+    return [word_class(w, words[i - 1].lower() if i else before.lower())
+            for i, w in enumerate(words)]
+
+
+@cache
+def _region_short_forms() -> frozenset[str]:
+    """Short forms of the kabupaten, kota and provinsi names of two or three words, made of the
+    first two to five letters of each word ("Malteng" for Maluku Tengah, "Sidrap" for Sidenreng
+    Rappang, "Bolmong"); the way releases shorten a region they do not list one by one."""
+    forms = set()
+    for _code, name, _level in _rows(True):
+        words = strip_level_prefix(name)[1].lower().replace("-", " ").split()
+        if not 2 <= len(words) <= 3:
+            continue
+        # a name of three words is also shortened by its first and last ("Bolsel": Bolaang
+        # Mongondow Selatan)
+        for ws in (words, [words[0], words[-1]]) if len(words) == 3 else (words,):
+            for lens in itertools.product(*(range(2, min(5, len(w)) + 1) for w in ws)):
+                form = "".join(w[:n] for w, n in zip(ws, lens, strict=True))
+                if 4 <= len(form) <= 9:
+                    forms.add(form)
+    return frozenset(forms)
+
+
+def region_short_form(word: str) -> bool:
+    """True when ``word`` is a short form of a region name of two or three words (see
+    :func:`_region_short_forms`) and no ordinary word."""
+    return word[:1].isupper() and word.lower() in _region_short_forms() and not is_ordinary(word)
+
+
+def _in_context(words: list[str], classes: list[str], before: str) -> list[str]:
+    """``classes`` with the words that continue a place or an organisation read as places: a
+    compass word ("OKU Timur") right after an office, organisation or place word, or a region's
+    short form after any of those or an ordinary word of a title ("Dinas PUPR Malteng",
+    "Dinas Pariwisata Pessel"); ``before`` is the word before the phrase."""
+    out = list(classes)
+    prev = word_class(before) if before[:1].isupper() else ("place" if before.lower() in (
+        REGION_ABBREVIATIONS) or before.lower() in _PLACE_INTRO else "")
+    for i, w in enumerate(words):
+        if out[i] in ("name", "ordinary") and w[:1].isupper() and (
+                prev in ("office", "org", "place") and w.lower() in _COMPASS or (
+                    prev in NEGATIVE and out[i] == "name" and w.lower() in _region_short_forms())):
+            out[i] = "place"
+        prev = out[i]
+    return out
 
 
 def trim_to_name(label: str, before: str = "") -> int:
@@ -117,11 +175,19 @@ def trim_to_name(label: str, before: str = "") -> int:
         if words[j] in _NAME_STARTS and words[j - 1] not in _NAME_STARTS and (
                 words[j - 1].lower() not in NAME_PARTICLES):
             return j  # "Sukasada I Nyoman …", "Ubud Tjokorda …"
-    classes = _classes(words, before)
+    classes = _in_context(words, _classes(words, before), before)
     n = 0
     while n < len(words) - 2 and classes[n] in NEGATIVE:
         n += 1
-    if not n or classes[n] not in ("name", "particle"):
+    if n and classes[n] == "ordinary":
+        # "Dinsos Buton Tengah | Rudi Laode": a given name that is also an ordinary word, after
+        # an organisation or a place, before a word that can only be a name
+        while n and classes[n - 1] == "ordinary":
+            n -= 1
+        if not (n and classes[n - 1] in ("office", "org", "place") and any(
+                c in ("name", "particle") for c in classes[n + 1:])):
+            return 0
+    if not n or classes[n] not in ("name", "particle", "ordinary"):
         return 0
     strong = any(c in ("office", "org", "place") for c in classes[:n])
     if not strong and len(words) - n < 3:
@@ -162,7 +228,8 @@ def trim_span(text: str, span: tuple[int, int]) -> tuple[int, int]:
     if parsed.prefixes:
         return span
     prev = _PREVIOUS_WORD.search(text, max(0, span[0] - 30), span[0])
-    n = trim_to_name(parsed.name, prev.group(1).lower() if prev else "")
+    before = prev.group(1) if prev else ""
+    n = _region_across(before, parsed.name) or trim_to_name(parsed.name, before)
     if not n:
         return span
     pos = 0
@@ -172,6 +239,20 @@ def trim_span(text: str, span: tuple[int, int]) -> tuple[int, int]:
             break
         n -= 1
     return span[0] + pos, span[1]
+
+
+def _region_across(before: str, label: str) -> int:
+    """How many leading words of ``label`` end a region's name that ``before`` (the word before
+    the phrase) begins ("Kota Pagar | Alam Yuliana Sari"): they are no part of the name. At least
+    two words stay."""
+    words = _WORD.findall(label)
+    if not before[:1].isupper() or len(words) < 3:
+        return 0
+    for k in (2, 1):
+        if len(words) - k >= 2 and is_major_region(" ".join([before, *words[:k]])) and all(
+                word_class(w) != "particle" for w in words[k:k + 1]):
+            return k
+    return 0
 
 
 _CAP_RUN = re.compile(r"(?:(?:[A-Z][\w'’.-]*|dan)[ \t]+){2,14}")

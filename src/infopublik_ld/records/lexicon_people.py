@@ -35,6 +35,10 @@ HONORIFIC_PREFIXES: dict[str, str] = {
     "buya": "Buya", "pnt": "Pnt.", "penatua": "Penatua", "jro mangku": "Jro Mangku",
     "jero mangku": "Jero Mangku", "jro": "Jro", "jero": "Jero", "pemangku": "Pemangku",
     "syekh": "Syekh", "agh": "AGH.",  # Anregurutta Haji: a Bugis ulama, like TGH. in Lombok
+    # the head of a Balinese customary village addressed by his office ("Jro Bendesa I Wayan
+    # …"), Bugis and Mandar nobility ("Puang"), a ship's master ("Capt.", harbour offices)
+    "jro bendesa": "Jro Bendesa", "jero bendesa": "Jero Bendesa", "puang": "Puang",
+    "capt": "Capt.",
 }
 CASE_SENSITIVE_PREFIXES: dict[str, str] = {"dr": "dr."}
 
@@ -49,7 +53,7 @@ DEGREES: dict[str, str] = {
     "spsi": "S.Psi",
     "sstat": "S.Stat", "ssttp": "S.STTP", "str": "S.Tr", "sts": "S.T.", "ak": "Ak.",
     "amd": "A.Md.", "amdkom": "A.Md.Kom", "amdkep": "A.Md.Kep", "ssy": "S.Sy", "sa": "S.A.",
-    "sipem": "S.IPem", "sos": "S.Sos",
+    "sipem": "S.IPem", "sos": "S.Sos", "ss": "S.S.",  # Sarjana Sastra
     # master
     "me": "M.E.", "mh": "M.H.", "mm": "M.M.", "msi": "M.Si", "map": "M.AP", "mpd": "M.Pd",
     "mkes": "M.Kes", "meng": "M.Eng", "mt": "M.T.", "msc": "M.Sc.", "mba": "MBA", "mag": "M.Ag",
@@ -71,6 +75,7 @@ NOT_NAME_WORDS: frozenset[str] = frozenset(
     """
     bapak ibu pak bu saudara sdr bunda ibunda ayahanda mas mbak kak kakak bang abang adik dik
     om tante para dan atau yang di ke dari pada dalam untuk dengan oleh
+    miq mamiq cak kang bung uda uni ajo teh wak
     selaku sebagai saat ketika bahwa namun sedangkan kemudian selain itu ini juga menurut kata
     ujar ungkap jelas tegas tambah sebut terang imbuh pungkas ucap lanjut papar tutur katanya
     pemerintah kabupaten kota provinsi kecamatan desa kelurahan dinas badan bagian bidang seksi
@@ -158,6 +163,11 @@ OFFICES: dict[str, str] = {
     "kepala desa": "kepala-desa", "kades": "kepala-desa", "pambakal": "kepala-desa",
     "kepala kampung": "kepala-desa", "kepala distrik": "camat", "keuchik": "kepala-desa",
     "geuchik": "kepala-desa", "perbekel": "kepala-desa", "wali nagari": "kepala-desa",
+    # the village head by other regional names: Bolaang Mongondow, Minahasa, Maluku, Toraja,
+    # Lampung, Cirebon and Indramayu
+    "sangadi": "kepala-desa", "hukum tua": "kepala-desa", "raja negeri": "kepala-desa",
+    "kepala lembang": "kepala-desa", "kepala pekon": "kepala-desa", "peratin": "kepala-desa",
+    "kuwu": "kepala-desa", "kepala tiyuh": "kepala-desa",
     "komandan": None,
     "lurah": "lurah",
     "direktur jenderal": "direktur-jenderal", "dirjen": "direktur-jenderal",
@@ -201,6 +211,17 @@ KEPALA_UNIT_STEMS: tuple[tuple[str, str], ...] = (
     ("bap", "kepala-badan"), ("bp", "kepala-badan"), ("bk", "kepala-badan"),
     ("dp", "kepala-dinas"), ("dl", "kepala-dinas"),  # DPMD, DPUPR, DP3APPKB, DLH
 )
+#: the usual acronyms of a region's agencies: "Dis"/"Din" (dinas) and the first letters of its
+#: fields, joined ("Disparbud", "Dinsos", "Disperindag"), or "Bapenda"/"Bappeda" (badan); with
+#: "Ka" before them, the head of the agency ("Kadisbudpar": group ``dinas``/``badan``)
+_UNIT_FIELDS = (
+    r"(?:kominfo|kominfotik|kes|sos|hub|naker|nakertrans|nak|pora|dik|dikbud|bud|par|pera|"
+    r"perindag|perin|indag|dag|kop|ukm|tan|pertan|kan|lh|pu|pupr|perkim|pkp|pangan|pmd|dukcapil|"
+    r"capil|arpus|pusip|pmptsp|tph|bun|hut|esdm|kp|kopukm|ppkb|p3a|koperindag|porapar|pendik)+")
+UNIT_ACRONYM = (rf"(?:(?P<dinas>ka)?(?:dis|din|dinas){_UNIT_FIELDS}"
+                r"|(?P<badan>ka)?bap(?:p?eda|enda|elitbang|pedalitbang|eten))")
+#: the head of such an agency, as one word ("Kadisbudpar", "Kabapenda")
+UNIT_HEAD = rf"(?:ka(?:dis|din|dinas){_UNIT_FIELDS}|kabap(?:p?eda|enda|elitbang|pedalitbang|eten))"
 #: military and police ranks written before a name ("Letkol Inf Dwi Haryanto", "AKBP ...").
 MILITARY_RANKS: tuple[str, ...] = (
     "letjen", "mayjen", "brigjen", "kolonel", "kol", "letkol", "mayor", "kapten",

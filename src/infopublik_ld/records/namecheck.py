@@ -6,18 +6,26 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .evidence import NAME_PARTICLES, PROPER_ADJECTIVES, not_a_name
-from .lexicon import VENUE_WORDS
+from .evidence import NAME_PARTICLES, PROPER_ADJECTIVES, not_a_name, region_short_form, word_class
+from .lexicon import REGION_ABBREVIATIONS, VENUE_WORDS
 from .lexicon_people import TITLE_WORDS
 from .names import parse_name
 from .organizations import is_major_region, is_organization
 from .regions import has_region_name
-from .wordlist import is_ordinary, is_stopword
+from .wordlist import is_active_verb, is_ordinary, is_stopword
 
 __all__ = ["Candidate", "NAME_PARTICLES", "drop_leading_places", "is_place_name",
            "name_confidence", "place_not_person"]
 
 _STRONG = {"honorific", "degree", "office-before", "attribution-verb"}
+#: rules that found the name between commas, described as a person before or after it
+_APPOSITION = {"described-before", "described-after"}
+
+
+def _possible_name(word: str) -> bool:
+    """True when ``word`` is neither an ordinary word, a function word nor a name particle."""
+    return not (is_ordinary(word) or is_stopword(word) or word.lower().rstrip(".") in (
+        NAME_PARTICLES) or word.lower() in PROPER_ADJECTIVES)
 
 
 # a building, street or venue named after a person: "RSUD H. Badaruddin Kasim", "Aula Multatuli"
@@ -59,9 +67,24 @@ _FROM_BEFORE = re.compile(r"\b(?:dari|asal)[ \t]+$", re.I)
 _CLAUSE_END = re.compile(r"[ \t]*(?:[,.;:!?\"”)\n]|$)")
 # "Kepala Kampung Hom-Hom Eli …", "warga Desa …": a village's level word; not one that ends a
 # compound noun after an ordinary word ("Direktur Pengembangan Ekonomi Desa Siti …")
-_LEVEL_BEFORE = re.compile(r"\b(?i:desa|kampung|kelurahan|nagari|gampong|dusun|banjar)[ \t]+$")
+# a village's level word, or its head by a regional name, before the village ("Raja Negeri
+# Tehoru …" in Maluku, "Sangadi Moyag …" in Bolaang Mongondow)
+_LEVEL_BEFORE = re.compile(r"\b(?i:desa|kampung|kelurahan|nagari|gampong|dusun|banjar|lembang|"
+                           r"pekon|tiyuh|jorong|raja[ \t]+negeri|sangadi|perbekel|keuchik|"
+                           r"geuchik|kuwu|peratin|hukum[ \t]+tua)[ \t]+$")
+# a village head's title of two words, the first an ordinary word: no compound noun
+_TWO_WORD_HEAD = re.compile(r"\b(?i:raja[ \t]+negeri|hukum[ \t]+tua)[ \t]+$")
+_VERB_AFTER = re.compile(r"(?:,[ \t]*(?:[A-Z][A-Za-z]{0,4}\.(?:[A-Za-z]{1,4}\.?)*,?[ \t]*)*)?[ \t]*"
+                         r"([a-z]+)\b")
+_CLAUSE_GOES_ON = re.compile(r"[ \t]*(?:[,.;:)\n]|$|(?:dan|yang|serta|selaku|sebagai|bersama)\b)")
+_WORD_BEFORE = re.compile(r"(,|\b[A-Z][\w'’-]+)[ \t]+$")
+#: words that end a village's or region's name ("Kolongan Atas", "Tuntungan II")
+_PLACE_TAIL = frozenset(
+    """atas bawah baru lama induk hulu hilir dalam luar utara selatan timur barat tengah raya
+    i ii iii iv v satu dua tiga""".split())
 _COMPOUND_LEVEL = re.compile(r"(\w+)[ \t]+\w+[ \t]+$")
-_AREA_HEAD_BEFORE = re.compile(r"\b(?i:camat|sekcam|lurah|kades|kadus)[ \t]+$")
+_AREA_HEAD_BEFORE = re.compile(r"\b(?i:camat|sekcam|lurah|kades|kadus|sangadi|perbekel|keuchik|"
+                               r"geuchik|kuwu|peratin)[ \t]+$")
 
 
 @dataclass(frozen=True)
@@ -79,6 +102,8 @@ class Candidate:
 
 _REGIONAL_HEADS = {"bupati", "wakil-bupati", "wali-kota", "wakil-wali-kota", "gubernur",
                    "wakil-gubernur", "camat", "sekda", "lurah", "kepala-desa"}
+#: heads of areas that are not all in the table (kecamatan, villages)
+_AREA_HEADS = {"camat", "lurah", "kepala-desa"}
 
 
 def name_confidence(text: str, span: tuple[int, int], rule: str,
@@ -105,9 +130,21 @@ def name_confidence(text: str, span: tuple[int, int], rule: str,
         return None, "organization"
     words = name.split()
     if len(words) == 1 and rule == "office-before" and office_code in _REGIONAL_HEADS and (
-            text[span[0] - 1:span[0]] == " " and text[span[0] - 2:span[0] - 1].isalpha()):
-        # "Wabup Gorut menyerahkan", "Kantor Camat Bebesen": the region's name, not a person
+            text[span[0] - 1:span[0]] == " " and text[span[0] - 2:span[0] - 1].isalpha()) and (
+            office_code in _AREA_HEADS or is_region_word(name)) and not _region_before(
+            text, span[0]):
+        # "Wabup Gorut menyerahkan", "Kantor Camat Bebesen": the region's name, not a person;
+        # a kabupaten, kota or provinsi is in the table or has a known short form, so an
+        # unknown word after its head ("mewakili Bupati Hendrajoni") or after the region
+        # ("Gubernur Sumatera Barat Mahyeldi") is the head's name
         return None, "place"
+    if len(words) == 1 and rule == "office-before" and office_code in _REGIONAL_HEADS and (
+            text[span[0] - 1:span[0]] == " " and text[span[0] - 2:span[0] - 1].isalpha()) and (
+            not _CLAUSE_GOES_ON.match(text, span[1]) and not _acts_after(text, span[1])):
+        # one word glued to a head's title is a name only where the clause ends or the head
+        # acts ("mewakili Bupati Hendrajoni, …", "Bupati Hendrajoni membuka"); "Piala Bupati
+        # Kolaka Cup digelar" names a cup
+        return None, "unsure"
     if is_place_name(name):
         return None, "place"
     if len(words) == 1 and _FROM_BEFORE.search(text, max(0, span[0] - 8), span[0]):
@@ -119,15 +156,27 @@ def name_confidence(text: str, span: tuple[int, int], rule: str,
         # "Sekretaris Camat Gumbasa menyampaikan": one word after the head of an area is the
         # area's name as often as the person's (villages are not all in the table)
         return None, "place"
-    if any(w.lower() in _CALENDAR_WORDS for w in words):
-        return None, "ordinary-word"  # "Idul Adha mengingatkan …": a feast, not a person
+    feast = next((i for i, w in enumerate(words) if w.lower() in _CALENDAR_WORDS), None)
+    if feast is not None and not any(_possible_name(w) for w in words[:feast]):
+        # "Idul Adha mengingatkan …", "Hari Raya Idulfitri": a feast, not a person; but a
+        # given name before it makes it a surname ("Muhammad Faiz Ramadhan")
+        return None, "ordinary-word"
     if is_organization(name) or (words and (words[0].lower() in _ORG_FIRST_WORDS or (
+            word_class(words[0]) == "org" and len(words) > 1) or (
             words[0].lower() in _VENUE_FIRST_WORDS and len(words) > 1))):
         return None, "organization"  # "Bandara Sam Ratulangi Manado, Menteri …": a place
     if words and words[0].lower() in _GEO_FIRST_WORDS and len(words) <= 3:
         return None, "place"  # "Lembah Baliem menyatakan", "Danau Lindu": land, not people
     ordinary = sum(1 for w in words if w.lower().rstrip(".") not in NAME_PARTICLES and (
         is_ordinary(w) or is_stopword(w) or w.lower() in PROPER_ADJECTIVES))
+    if ordinary == len(words) and rule == "office-before" and len(words) >= 2 and not any(
+            w.lower() in TITLE_WORDS or is_active_verb(w) for w in words) and _title_done(
+            text, span[0]) and _acts_after(text, span[1]):
+        # "Wakil Wali Kota Baubau Hamzah Saleh membuka …", "Kepala Dinas Sosial, Indah Cahaya,
+        # menyerahkan …": given names that are ordinary words, after an office whose title
+        # ended (a region, an acronym, a comma) and before a verb; "Program Bupati Kolaka
+        # Peduli Sesama terus berjalan" stays a warning
+        return "likely", ""
     if ordinary == len(words):
         # "Terpilih", "Hadir", "Hak Asasi Manusia": ordinary words are a name only after a verb
         # of saying ("kata Indah")
@@ -139,8 +188,13 @@ def name_confidence(text: str, span: tuple[int, int], rule: str,
             is_major_region(w) for w in words if w.lower().rstrip(".") in NAME_PARTICLES or not (
                 is_ordinary(w) or is_stopword(w))):
         return None, "place"  # "Mama Papua menjelaskan": ordinary words and a region
-    if len(words) >= 3 and ordinary * 2 > len(words) and rule not in _STRONG:
-        return None, "ordinary-word"  # "Taman Nasional Way Kambas"
+    if len(words) >= 3 and ordinary * 2 > len(words) and rule not in _STRONG and not (
+            rule in _APPOSITION and (_possible_name(words[0]) or _possible_name(words[1]))):
+        # "Taman Nasional Way Kambas": a noun phrase begins with its ordinary head; a name set
+        # off by commas and described as someone's ("Aurelia Putri Maharani, siswi …"; "Salah
+        # satu peserta, Rambu Yuliana Tamar, penenun …", a Sumbanese title first) keeps its
+        # ordinary words when one of its first two words can only be a name
+        return None, "ordinary-word"
     if len(words) == 2 and ordinary and rule in ("speech-verb", "selaku"):
         return None, "ordinary-word"  # "Garuda Pancasila mengingatkan": half ordinary, weak
     if len(words) == 1 and rule in ("speech-verb", "selaku"):
@@ -148,6 +202,33 @@ def name_confidence(text: str, span: tuple[int, int], rule: str,
         # the end of a place or an organisation as a person
         return None, "unsure"
     return ("certain" if rule in ("office-before",) else "likely"), ""
+
+
+def _title_done(text: str, pos: int) -> bool:
+    """True when an office's title has ended right before ``pos``: a comma, or a region or an
+    organisation's acronym ("Wali Kota Baubau | Hamzah …", "Kepala Dinas Sosial, | Indah …")."""
+    m = _WORD_BEFORE.search(text, max(0, pos - 40), pos)
+    return bool(m) and (m.group(1) == "," or word_class(m.group(1)) in ("place", "org") or (
+        is_region_word(m.group(1))))
+
+
+def _acts_after(text: str, end: int) -> bool:
+    """True when an active verb follows ``end``, right after it or after a comma and the
+    degrees ("… Hamzah Saleh membuka", "… Indah Cahaya, S.E., menyerahkan")."""
+    m = _VERB_AFTER.match(text, end)
+    return bool(m) and is_active_verb(m.group(1))
+
+
+def is_region_word(word: str) -> bool:
+    """True when one word names a kabupaten, kota or provinsi, in full or by a short form."""
+    return is_major_region(word) or word.lower() in REGION_ABBREVIATIONS or region_short_form(word)
+
+
+def _region_before(text: str, pos: int) -> bool:
+    """True when the one to three words before ``pos`` are a kabupaten, kota or provinsi name
+    (an office with its region, "Gubernur Sumatera Barat | Mahyeldi")."""
+    words = text[max(0, pos - 40):pos].split()
+    return any(is_major_region(" ".join(words[-k:])) for k in (1, 2, 3) if len(words) >= k)
 
 
 def is_place_name(name: str) -> bool:
@@ -171,10 +252,14 @@ def drop_leading_places(text: str, span: tuple[int, int]) -> tuple[int, int]:
     label = text[span[0]:span[1]]
     words = label.split()
     if len(words) >= 3 and _LEVEL_BEFORE.search(text, max(0, span[0] - 12), span[0]) and not (
-            parse_name(label).prefixes) and not _after_compound(text, span[0]):
+            parse_name(label).prefixes) and (not _after_compound(text, span[0]) or (
+                _TWO_WORD_HEAD.search(text, max(0, span[0] - 14), span[0]))):
         # "Kepala Kampung Hom-Hom Eli Kossay": the village (not all are in the table) comes
-        # first after its level word
-        return span[0] + label.index(words[1], len(words[0])), span[1]
+        # first after its level word, with a word that ends village names ("Kolongan Atas")
+        # or a verb ("Way Mengaku": names do not begin with one)
+        n = 2 if len(words) >= 4 and words[1].lower() in _PLACE_TAIL or len(
+            words) >= 3 and is_active_verb(words[1]) else 1
+        return span[0] + _word_at(label, words, n), span[1]
     if len(words) >= 4 and not parse_name(label).prefixes:
         # "Perlindungan Konsumen Yunita Br Ginting": the end of a job title the office reading
         # left, ordinary words with a title word among them, before a name of two words or more

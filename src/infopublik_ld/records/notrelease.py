@@ -35,8 +35,13 @@ def refuse_non_release(text: str, name: str = "input") -> None:
         kind = ("RDF", "RDF")
     else:
         lines = [ln for ln in head.split("\n")[:5] if ln.strip()]
-        if len(lines) >= 2 and all(ln.count(",") >= 3 for ln in lines) and len(
-                {ln.count(",") for ln in lines[:-1]}) == 1 and '"' not in lines[0][:1] + "“":
+        # a table's rows follow each other and its header names short columns; paragraphs of
+        # prose with as many commas ("Kayuagung, 13 Maret 2025 (Diskominfo OKI) - …, Ir. H. …,
+        # M.Si., melepas …") are separated by blank lines and their "fields" are clauses
+        consecutive = head.split("\n")[:len(lines)] == lines
+        if len(lines) >= 2 and consecutive and all(ln.count(",") >= 3 for ln in lines) and len(
+                {ln.count(",") for ln in lines[:-1]}) == 1 and '"' not in lines[0][:1] + "“" and (
+                all(len(f.strip()) <= 40 for f in lines[0].split(","))):
             kind = ("a CSV table", "tabel CSV")
     if kind:
         raise InputError(

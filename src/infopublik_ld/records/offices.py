@@ -17,6 +17,8 @@ from .lexicon_people import (
     OFFICES,
     TITLE_MODIFIERS,
     TITLE_WORDS,
+    UNIT_ACRONYM,
+    UNIT_HEAD,
 )
 from .names import RANK_RE, is_degree
 from .organizations import Organizations, major_region_at
@@ -32,17 +34,19 @@ OFFICE_RE = re.compile(
     r"(?<![\w-])" + _ACTING + "(?:"
     + "|".join(sorted((re.escape(k).replace(r"\ ", r"\s+") for k in OFFICES), key=len,
                       reverse=True))
-    + r")(?![\w-])",
+    + "|" + UNIT_HEAD + r")(?![\w-])",
     re.IGNORECASE,
 )
+_UNIT_HEAD = re.compile(UNIT_ACRONYM)
 # the scan only wants capitalised office words: a cheap first-letter check skips the rest
 OFFICE_SCAN = re.compile(r"(?<![\w-])(?=(?-i:[A-Z]))" + OFFICE_RE.pattern[len(r"(?<![\w-])"):],
                           re.IGNORECASE)
 # "Amran Hi. Yahya": "Hi." (haji) inside a name, after its first word
 # "Hendri Aprizal Dt. Majo Kayo": "Dt." (datuk) begins the clan title after the name, one name.
 # A word with a capital inside ("WhatsApp") is a brand, never a name.
-NAME_WORD = re.compile(r"(?:Moh|Muh|Mhd|Moch|Much|Muhd|Md|Hi|Dg|Dt)\.(?=\s?[A-Z])"
+NAME_WORD = re.compile(r"(?:Moh|Muh|Mhd|Moch|Much|Muhd|Md|Hi|Dg|Dt|Br)\.(?=\s?[A-Z])"
                        r"|[A-Z][a-z'’`]++(?![A-Z])(?:-[A-Za-z][a-z'’]*)?|[A-Z]\.(?=\s[A-Z][a-z])"
+                       r"|(?<=[a-z] )(?:[A-Z]\.){2,3}(?=\s[A-Z][a-z])"  # "Caroll J.A. Senduk"
                         r"|I(?=\s(?:Wayan|Made|Nyoman|Ketut|Gusti|Putu|Kadek|Komang|Gede)\b)")
 _SPACE = re.compile(r"[ \t]*")
 _DEG_TOKEN = re.compile(r"\s*,?\s*([A-Za-z](?:[A-Za-z]{0,5}\.?){0,4})(?![\w])")
@@ -112,7 +116,9 @@ _TAIL_TO_PREFIX = re.compile(r"(?:[ \t]+[A-Z][a-z'’-]+){1,2}(?=[ \t]+(?i:" + "
 _ABBR_DOT = re.compile(r"\.[ \t]+([A-Z][A-Za-z-]*)")
 _ABBREVIATED = {"kasi", "kasie", "kabid", "kadis", "kabag", "karo", "kaban", "kasubbag",
                 "kasubag", "sekcam", "kades", "sekdis", "sekda", "kalaksa", "kadiskominfo"}
-_NUMBERED_UNITS = {"komisi", "eselon", "wilayah", "golongan", "pansus", "sektor"}
+# (and "Asisten I Setda …", "Deputi IV …")
+_NUMBERED_UNITS = {"komisi", "eselon", "wilayah", "golongan", "pansus", "sektor", "asisten",
+                   "deputi", "direktorat", "subdit"}
 # the office scheme's kepala-badan heads a region's agency; these are the nation's
 _NATIONAL_AGENCY = re.compile(r"^(?:Plt\.?\s+)?Kepala\s+Badan\s+(?:\w+\s+){0,3}?"
                               r"(?:Pusat|Nasional)\b")
@@ -130,6 +136,9 @@ def office_code(phrase: str, next_word: str = "", title: str = "") -> str | None
         words = words[1:]
     key = " ".join(words)
     code = OFFICES.get(key)
+    head = _UNIT_HEAD.fullmatch(key) if code is None else None
+    if head:  # "Kadisbudpar": the head of a dinas; "Kabapenda": of a badan
+        code = "kepala-dinas" if head.group("dinas") else "kepala-badan"
     if code is None and key == "kepala":
         nxt = next_word.lower().strip(",")
         code = KEPALA_UNITS.get(nxt) or next(
@@ -145,6 +154,7 @@ def office_code(phrase: str, next_word: str = "", title: str = "") -> str | None
 
 def read_office(text: str, m: re.Match, orgs: Organizations) -> OfficeMention:
     """Extend an office match over its title tail ("Administrasi Umum Labuhanbatu Utara")."""
+    from .evidence import NAME_PARTICLES  # evidence imports this module
     pos = m.end()
     parts = [m.group(0)]
     # "Kasi. Pelayanan", "Kabid. Humas": an abbreviated office with its dot
@@ -216,6 +226,8 @@ def read_office(text: str, m: re.Match, orgs: Organizations) -> OfficeMention:
         unit_words = unit_words or last in _UNIT_WORDS
         if w and not w.group(1) and word[:1].isupper() and region is None and (
                 last in _UNIT_WORDS or unit_words) and word.lower() not in TITLE_WORDS and (
+                not _ROMAN.fullmatch(parts[-1].split()[-1])) and (  # "Komisi II | Aria …"
+                word.lower() not in NAME_PARTICLES) and (  # "Bidang Ekonomi | Wa Ode …"
                 is_ordinary(word) and not is_stopword(word)) and (_NEXT_IS_TITLE_OR_NAME.match(
                 text, w.end()) or _AND_TITLE.match(text, w.end())) and not _leaves_one_name(
                 text, w.end()):
@@ -357,8 +369,9 @@ def read_name(text: str, pos: int) -> tuple[int, int] | None:
     while words < 6:
         m = NAME_WORD.match(text, pos)
         if not m or m.group(0).lower().rstrip(".") in NOT_NAME_WORDS or (
-                not words and m.group(0) == "Hi."):
-            break
+                not words and m.group(0) == "Hi.") or (
+                m.group(0).count(".") > 1 and (not words or is_degree(m.group(0)))):
+            break  # initials inside a name, never first and never a degree ("S.H.")
         if OFFICE_RE.match(text, m.start()) and not saw_prefix:
             break
         if words and RANK_RE.match(text, m.start()):

@@ -45,7 +45,7 @@ from .namecontext import (
     _anchors,
     _full_form_before,
 )
-from .names import parse_name, slug
+from .names import PREFIX_RE, parse_name, slug
 from .offices import (
     COMMA_GAP,
     OFFICE_RE,
@@ -65,6 +65,12 @@ __all__ = ["OFFICE_RE", "Candidate", "Person", "People", "find_people", "office_
 #: how a person was found -> confidence class (see :func:`.namecheck.name_confidence`).
 RULES = ("honorific", "degree", "office-before", "attribution-verb", "speech-verb", "selaku",
          "office-after", "described-before", "described-after", "known-name", "credit-line")
+
+
+_TITLE_PREFIX_BEFORE = re.compile(r"\b[A-Z][a-z]+[ \t]+$")
+_ACTING_MARK = re.compile(r"^(?:plt|plh|pj|pjs|pps)\.?[ \t]+")
+# the words between an office and the name it was cut from: capitalised words on one line
+_TITLE_GAP = re.compile(r"[ \t]*(?:[A-Z][\w'’-]*[ \t]+){0,4}")
 
 
 @dataclass
@@ -222,7 +228,8 @@ class People:
         cands = [p for p in self.people.values() if code and p.office == code]
         if len(cands) == 1:
             return cands[0]
-        low = title.lower()
+        # "kata Plt. Deputi": the acting marker is no part of the title the holder was named with
+        low = _ACTING_MARK.sub("", title.lower())
         rest = low.split()[1:]
         if len(cands) > 1 and rest:
             # "Kadinkes Papua Selatan" among the heads of two dinas: the one whose job title
@@ -296,7 +303,14 @@ def find_people(text: str, orgs: Organizations, skip: list[tuple[int, int]] = ()
             # word is a person only with a title, a degree or an office
             taken.add(span)
             return
+        start = span[0]
         span = trim_span(text, drop_leading_places(text, span))
+        if office and office.end <= start < span[0] and _TITLE_GAP.fullmatch(
+                text, office.end, span[0]):
+            # "Camat Latambaga Rahmat …", "Diskominfo OKU Timur Rina …": the words cut from the
+            # name's front (a kecamatan, the end of a region) finish the job title
+            office = dataclasses.replace(
+                office, title=f"{office.title} {text[office.end:span[0]].strip()}".strip())
         p = _PARTICLE_BEFORE.search(text, max(0, span[0] - 12), span[0])
         if p and free(p.start(), span[0]):
             span = (p.start(), span[1])  # "Bendesa Adat Kuta, I Wayan Sudarsana"
@@ -319,6 +333,10 @@ def find_people(text: str, orgs: Organizations, skip: list[tuple[int, int]] = ()
         people.add(text, span, office, rule, confidence)
 
     for m in OFFICE_SCAN.finditer(text):
+        title = _TITLE_PREFIX_BEFORE.search(text, max(0, m.start() - 8), m.start())
+        if title and PREFIX_RE.match(text, title.start()) and PREFIX_RE.match(
+                text, title.start()).end() > m.start():
+            continue  # "Jro Bendesa I Ketut …": an honorific that holds an office's word
         if not m.group(0)[0].isupper() or _REGULATION_BEFORE.search(
                 text, max(0, m.start() - 25), m.start()) or _issuer_of_regulation(
                 text, m.start()) or _BUILDING_BEFORE.search(
@@ -413,7 +431,10 @@ def find_people(text: str, orgs: Organizations, skip: list[tuple[int, int]] = ()
         found = _triggered_name(text, s, people, orgs)
         if found and free(*found[0]):
             if found[1] is None and found[2] in ("degree", "attribution-verb", "speech-verb"):
-                found = (found[0], reaching(found[0][0]), found[2])
+                # (from where the name starts once the words of a title are cut from its front:
+                # "Kasi Sejarah dan | Permuseuman Disparbud Jepara Anik …")
+                found = (found[0], reaching(trim_span(text, drop_leading_places(
+                    text, found[0]))[0]), found[2])
             take(*found)
             tokens = people.tokens()
     return people
@@ -457,7 +478,8 @@ def _office_after(text: str, end: int, orgs: Organizations) -> OfficeMention | N
 
 # what an office's reading left before a name: capitalised words (and "dr." of a building's
 # name), then perhaps a comma; no sentence end, no line break, no "dan"
-_TITLE_RUN = re.compile(r"(?:[ \t]+(?:[A-Z][\w'’-]*|dr\.))*[ \t]*,?[ \t]*")
+# ("Kasi Sejarah dan Permuseuman Disparbud …": "dan" joins two fields of one unit)
+_TITLE_RUN = re.compile(r"(?:[ \t]+(?:[A-Z][\w'’-]*|dr\.|(?:dan|&)(?=[ \t]+[A-Z])))*[ \t]*,?[ \t]*")
 _LOWER_BEFORE = re.compile(r"\b[a-z]+[ \t]+$")
 _PLACE_NOUN_BEFORE = re.compile(
     r"\b(?:di|ke|dari)[ \t]+[a-z]{3,}(?:[ \t]+[A-Z][\w'’-]*){0,3}[ \t]+$")

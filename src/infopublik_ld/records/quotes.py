@@ -297,11 +297,22 @@ def _reported_speaker(text: str, start: int, people: People, mentions,
     return None
 
 
-def _named_after(text: str, end: int, mentions) -> str | None:
-    """A speaker named in the sentence after the quote ("Hal itu disampaikan Kadis X")."""
+def _named_after(text: str, end: int, mentions, people: People) -> str | None:
+    """A speaker named in the sentence after the quote ("Hal itu disampaikan Kadis X"), or the
+    holder of the office named there ("Demikian disampaikan Bupati Kolaka dalam sambutannya")."""
     m = _REPORTED_AFTER.match(text, end)
     if not m:
         return None
+    at = _skip_blanks(text, m.end())
+    om = OFFICE_RE.match(text, at)
+    if om:
+        rest = _TITLE_REST.match(text, om.end())
+        named = _window(mentions, om.end(), rest.end() + 4)
+        if not named:
+            nxt = rest.group(0).split()
+            holder = people.by_office(office_code(om.group(0), nxt[0] if nxt else ""),
+                                      om.group(0) + rest.group(0))
+            return holder.id if holder else None
     for s, _e, pid in _window(mentions, m.end(), m.end() + 121):
         if m.end() <= s <= m.end() + 120:
             return pid
@@ -329,7 +340,7 @@ def find_quotes(text: str, people: People, reps: list[Representation],
                 quote.speaker = _nearest(start, para_start, mentions, quote_areas, reps)
                 quote.how = "verb-subject"
             if quote.speaker is None and not kind and closed:
-                quote.speaker, quote.how = _named_after(text, end, mentions), "verb-subject"
+                quote.speaker, quote.how = _named_after(text, end, mentions, people), "verb-subject"
             if quote.speaker is None:
                 quote.speaker = _reported_speaker(text, start, people, mentions, quotes, reps)
                 quote.how = "pronoun"

@@ -18,12 +18,21 @@ _PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
                            r"(?:\s+oleh)?\b", re.I)),
     ("passive", re.compile(r"\b(?:yang\s+)?diwakil(?:i|kan)(?:\s+oleh)?\b", re.I)),
     ("active", re.compile(r"\b(?:yang\s+)?mewakili\b", re.I)),
+    # "Bupati … mewakilkan sambutannya kepada Wakil Bupati …": the one before hands over
+    ("delegates", re.compile(r"\bmewakilkan\b(?P<what>[^\n.]{0,40}?)\s+kepada\b", re.I)),
     # "Sekda …, atas nama Bupati Tegal …, menyerahkan"; "Atas nama Bupati …, Sekda … membuka":
     # only before an office ("sertifikat atas nama Sutrisno" names an owner)
     ("on-behalf", re.compile(r"\b[Aa]tas\s+nama\s+")),
+    # "Bupati Pesisir Selatan Hendrajoni melalui Asisten I … Mawardi membuka": only a named
+    # person right before and an office right after ("Pemkab melalui Dinas …" is no one)
+    ("through", re.compile(r"\bmelalui\s+(?=(?:Plt\.?\s+|Plh\.?\s+|Pj\.?\s+)?[A-Z])")),
     ("reads", re.compile(rf"\b(?:membacakan|menyampaikan|membawakan)\s+(?:{_SPEECH})"
                          r"(?:\s+tertulis)?\b", re.I)),
 )
+# between a name and "melalui": nothing, or its degrees ("…, S.H., M.H.")
+_JUST_BEFORE = re.compile(r"(?:,?[ \t]*[A-Z][A-Za-z]{0,4}\.(?:[A-Za-z]{1,4}\.?)*)*,?[ \t]*")
+# between an office and its holder's name: the rest of the title, a comma
+_TITLE_TAIL = re.compile(r"[ \t,]*(?:[A-Z][\w'’-]*[ \t,]+){0,3}")
 _SENTENCE_END = re.compile(r"[.!?][ \t\n]+[A-Z]")
 _NOUN = re.compile(r"\b(sambutan|amanat|arahan|pidato)", re.I)
 _WINDOW = 260
@@ -155,9 +164,34 @@ def find_representations(text: str, people: People) -> list[Representation]:
                     clause_end = _clause_end(text, comma, hi) if comma > 0 else -1
                     representative = _after(people, text, clause_end, hi) if (
                         clause_end > 0) else None
+            elif form == "through":
+                if not OFFICE_RE.match(text, m.end()):
+                    continue
+                near = _window(people.mentions(), max(lo, m.start() - 160), m.start())
+                if not near or not _JUST_BEFORE.fullmatch(text, near[-1][1], m.start()):
+                    continue
+                represented = near[-1][2]
+                # the representative is named right after the office's title ("melalui Kadis
+                # Kominfo meminta …" names a channel, not who stood in)
+                office = next(iter(_offices_in(people, m.end(), m.end() + 1)), None)
+                after = _window(people.mentions(), m.end(), min(hi, m.end() + 160))
+                representative = after[0][2] if office and after and _TITLE_TAIL.fullmatch(
+                    text, office.end, after[0][0]) else None
+            elif form == "active" and m.group(0)[0] == "M" and (
+                    m.start() == lo or text[m.start() - 2:m.start()].strip() in ("", ".")):
+                # "Mewakili Bupati, Asisten I … Andi … menyampaikan": the clause comes first,
+                # the one who stands in after its comma
+                comma = text.find(",", m.end(), hi)
+                if comma < 0:
+                    continue
+                represented = _after(people, text, m.end(), comma)
+                clause_end = _clause_end(text, comma, hi)
+                representative = _after(people, text, clause_end, hi) if clause_end > 0 else None
             else:
                 representative = _before(people, text, lo, m.start())
                 represented = _after(people, text, m.end(), hi)
+                if form == "delegates":
+                    represented, representative = representative, represented
             if not represented or not representative or represented == representative:
                 continue
             if (represented, representative) in seen:

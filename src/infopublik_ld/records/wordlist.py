@@ -25,7 +25,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-__all__ = ["is_ordinary", "is_stopword", "ordinary_words"]
+__all__ = ["is_active_verb", "is_ordinary", "is_stopword", "ordinary_words"]
 
 _FILE = "words-id.txt"
 _STOP_FILE = "stopwords-id.txt"
@@ -84,6 +84,24 @@ def is_ordinary(word: str) -> bool:
     # "ke-…-an" or "pe-…-an" around two ordinary words
     return any(s[:i] in words and s[i:] in words for s in confixed if len(s) >= 7
                for i in range(3, len(s) - 2))
+
+
+@lru_cache(maxsize=8192)
+def is_active_verb(word: str) -> bool:
+    """True when ``word`` is an active verb: "meN-" on a listed root ("Mengaku" <- "aku",
+    "Menanam" <- "tanam"); names do not begin with one. The root has four letters at least
+    ("Mentari", "Melati" stay possible names)."""
+    low = word.lower()
+    if not low.isalpha() or not low.startswith("me"):
+        return False
+    words = ordinary_words()
+    for prefix, first in _PREFIXES:
+        if prefix.startswith("me") and prefix != "me" and low.startswith(prefix):
+            root = first + low[len(prefix):]
+            if len(root) >= 4 and (root in words or any(
+                    root.endswith(x) and root[:-len(x)] in words for x in ("kan", "i"))):
+                return True
+    return False
 
 
 def build(wheel: Path) -> tuple[list[str], list[str]]:
