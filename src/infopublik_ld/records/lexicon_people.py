@@ -39,6 +39,9 @@ HONORIFIC_PREFIXES: dict[str, str] = {
     # …"), Bugis and Mandar nobility ("Puang"), a ship's master ("Capt.", harbour offices)
     "jro bendesa": "Jro Bendesa", "jero bendesa": "Jero Bendesa", "puang": "Puang",
     "capt": "Capt.",
+    # a veterinarian ("Drh.", dokter hewan); Madurese nobility ("Ra", short for Raden, written
+    # before a kiai's name)
+    "drh": "drh.", "ra": "Ra",
 }
 CASE_SENSITIVE_PREFIXES: dict[str, str] = {"dr": "dr."}
 

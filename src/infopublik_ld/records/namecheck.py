@@ -106,6 +106,12 @@ _REGIONAL_HEADS = {"bupati", "wakil-bupati", "wali-kota", "wakil-wali-kota", "gu
 _AREA_HEADS = {"camat", "lurah", "kepala-desa"}
 
 
+#: a word without a vowel is an abbreviation ("Drh", "Mhd"), not a name
+_ABBREVIATION = re.compile(r"[^aeiouyAEIOUY]+")
+#: a full stop after the word and more capitalised words: the word was abbreviated
+_CUT_AFTER = re.compile(r"\.[ \t]*[A-Z][a-z]")
+
+
 def name_confidence(text: str, span: tuple[int, int], rule: str,
                     office_code: str | None = None) -> tuple[str | None, str]:
     """``(confidence, reason)`` for a name found by ``rule``; confidence None means the phrase
@@ -116,8 +122,12 @@ def name_confidence(text: str, span: tuple[int, int], rule: str,
     if parsed.prefixes or parsed.suffixes:
         return "certain", ""
     name = parsed.name
-    if " " not in name.strip() and len(name.strip(".")) <= 2:
-        return None, "unsure"  # "Ns." read alone: an abbreviation, not a name
+    if " " not in name.strip() and (len(name.strip(".")) <= 2 or _ABBREVIATION.fullmatch(
+            name.strip(".")) or (len(name.strip(".")) <= 4 and _CUT_AFTER.match(text, span[1]))):
+        # "Ns." read alone, "Dkk", or a short word whose full stop runs on into more capitalised
+        # words ("Xy. Budi Santoso"): an abbreviation cut from a longer name or title, never a
+        # name by itself
+        return None, "unsure"
     not_name = not_a_name(name)
     if not_name:
         # "tegas Menaker.", "Kasat Samapta Polres Pematangsiantar": every word an office, an

@@ -36,22 +36,38 @@ _FULL_FORM_WINDOW = 3000  # characters searched back for a name's full form (kee
 
 
 def _full_form_before(text: str, span: tuple[int, int]) -> tuple[int, int] | None:
-    """The last full form of the short name at ``span`` written between commas before it."""
+    """The full form of the short name at ``span``: the nearest run of one or two more
+    capitalised words that begins or ends with it, standing alone between a comma, a line start
+    or a sentence end and a comma or a full stop, before the short form or after it.
+
+    A short form next to a verb of saying is weak evidence on its own; the same word written out
+    as a whole name elsewhere in the release ("…, Dewi Anggraini Lubis. Menurut Lubis, …",
+    "kata Dewi. … Dewi Anggraini, perajin …") is a second mention, and the whole name is the
+    one to publish."""
     name = text[span[0]:span[1]].strip()
     if not name or len(name.split()) > 3:
         return None
-    pattern = re.compile(r"(?<=,[ \t])" + re.escape(name) + r"(?:[ \t]+[A-Z][a-z'’-]+){1,2}"
-                         r"(?=[ \t]*,)")
+    esc = re.escape(name)
+    more = r"(?:[ \t]+[A-Z][a-z'’-]+){1,2}"
+    ahead = r"(?=[ \t]*(?:,|\.(?!\w)))"
     found = None
-    for m in pattern.finditer(text, max(0, span[0] - _FULL_FORM_WINDOW), span[0]):
-        found = m.span()
+    for pattern in (
+            re.compile(r"(?:(?<=,[ \t])|(?<=^)|(?<=\.[ \t]))" + esc + more + ahead, re.M),
+            re.compile(r"(?<=,[ \t])(?:[A-Z][a-z'’-]+[ \t]+){1,2}" + esc + ahead)):
+        lo = max(0, span[0] - _FULL_FORM_WINDOW)
+        for m in pattern.finditer(text, lo, min(len(text), span[1] + _FULL_FORM_WINDOW)):
+            if m.start() <= span[0] < m.end():
+                continue  # the short form itself
+            if found is None or abs(m.start() - span[0]) < abs(found[0] - span[0]):
+                found = m.span()
     return found
 
 
 _AS_BEFORE = re.compile(r"\b(?:sebagai|selaku)[ \t]+$")
 _AS_AFTER = re.compile(r"[ \t]*,?[ \t]*(?:sebagai|selaku)[ \t]+(?=[A-Z])")
-_PARTICLE_BEFORE = re.compile(r"(?<![\w.])(?:I|Ni|Cut|Teuku|Lalu|Baiq|Wa\s+Ode|Andi|Uray|Raja)"
-                              r"[ \t]+$")
+# (Balinese nobility: "Anak Agung", "Ida Bagus", "Ida Ayu" begin the name itself)
+_PARTICLE_BEFORE = re.compile(r"(?<![\w.])(?:I|Ni|Cut|Teuku|Lalu|Baiq|Wa\s+Ode|Andi|Uray|Raja|"
+                              r"Anak[ \t]+Agung|Ida[ \t]+(?:Bagus|Ayu))[ \t]+$")
 #: ceremony roles before a name; the name may follow a comma after the role's object.
 _ROLE_OBJECT = (r"(?:[ \t]+(?:[a-z][\w-]*|Pancasila|UUD(?:[ \t]+1945)?|Undang-Undang[ \t]+Dasar"
                 r"(?:[ \t]+1945)?|Proklamasi|Pembukaan|Teks|Naskah|Ikrar|Panca[ \t]+Prasetya|"

@@ -67,6 +67,8 @@ RULES = ("honorific", "degree", "office-before", "attribution-verb", "speech-ver
          "office-after", "described-before", "described-after", "known-name", "credit-line")
 
 
+#: a unit's number after the words of its name (Roman numerals or digits), then a capital
+_UNIT_NUMBER = re.compile(r"[ \t]+(?:[IVX]{1,4}|\d{1,3})(?=[ \t]+[A-Z][a-z])")
 _TITLE_PREFIX_BEFORE = re.compile(r"\b[A-Z][a-z]+[ \t]+$")
 _ACTING_MARK = re.compile(r"^(?:plt|plh|pj|pjs|pps)\.?[ \t]+")
 # the words between an office and the name it was cut from: capitalised words on one line
@@ -305,15 +307,18 @@ def find_people(text: str, orgs: Organizations, skip: list[tuple[int, int]] = ()
             return
         start = span[0]
         span = trim_span(text, drop_leading_places(text, span))
+        p = _PARTICLE_BEFORE.search(text, max(0, span[0] - 12), span[0])
+        if p and free(p.start(), span[0]) and (start <= p.start() or not office or (
+                office.end <= p.start())):
+            # "Bendesa Adat Kuta, I Wayan Sudarsana", "…, Anak Agung Gede …": the particle
+            # begins the name (looked for before the cut words go to the job title)
+            span = (p.start(), span[1])
         if office and office.end <= start < span[0] and _TITLE_GAP.fullmatch(
                 text, office.end, span[0]):
             # "Camat Latambaga Rahmat …", "Diskominfo OKU Timur Rina …": the words cut from the
             # name's front (a kecamatan, the end of a region) finish the job title
             office = dataclasses.replace(
                 office, title=f"{office.title} {text[office.end:span[0]].strip()}".strip())
-        p = _PARTICLE_BEFORE.search(text, max(0, span[0] - 12), span[0])
-        if p and free(p.start(), span[0]):
-            span = (p.start(), span[1])  # "Bendesa Adat Kuta, I Wayan Sudarsana"
         known = people.match(parse_name(text[span[0]:span[1]]).name, span[0])
         if not known and rule in _WEAK_RULES:
             # "…, Andi Baso Tenriawaru, yang …" then "ujar Andi Baso": the short form of a name
@@ -348,6 +353,17 @@ def find_people(text: str, orgs: Organizations, skip: list[tuple[int, int]] = ()
             continue  # "Ir. Bagus Hendrawan sebagai Asisten Deputi …, Dra. Wiwik …": his office
         after = COMMA_GAP.match(text, office.end).end()
         span = read_name(text, after)
+        unit = _UNIT_NUMBER.match(text, span[1]) if span else None
+        if unit and len(text[span[0]:span[1]].split()) <= 2 and not parse_name(
+                text[span[0]:span[1]]).prefixes:
+            # "Kepala Balai Wilayah Sungai Sumatera II Budi …", "Danlantamal IV Ahmad …": words
+            # followed by a unit's number name the unit; the person comes after the number
+            tail = read_name(text, unit.end())
+            if tail:
+                whole = " ".join(text[office.start:unit.end()].split())
+                office = dataclasses.replace(office, end=office.start + len(
+                    text[office.start:unit.end()].rstrip()), title=whole)
+                span = tail
         if span and free(*span) and not place_not_person(text[span[0]:span[1]]):
             n_rejected = len(people.rejected)
             take(span, office, "office-before")
