@@ -207,11 +207,28 @@ def name_confidence(text: str, span: tuple[int, int], rule: str,
         return None, "ordinary-word"
     if len(words) == 2 and ordinary and rule in ("speech-verb", "selaku"):
         return None, "ordinary-word"  # "Garuda Pancasila mengingatkan": half ordinary, weak
-    if len(words) == 1 and rule in ("speech-verb", "selaku"):
+    if len(words) == 1 and rule in ("speech-verb", "selaku") and not _described_between_commas(
+            text, span):
         # "… wilayah Lapago menyampaikan": one unknown word before a verb of saying is as often
-        # the end of a place or an organisation as a person
+        # the end of a place or an organisation as a person; set off by commas right after a
+        # noun for a person ("Salah satu perajin, Wati, menuturkan") it has two pieces of
+        # evidence, the description and the verb
         return None, "unsure"
     return ("certain" if rule in ("office-before",) else "likely"), ""
+
+
+def _described_between_commas(text: str, span: tuple[int, int]) -> bool:
+    """True when the word at ``span`` follows a description of a person and a comma ("seorang
+    petani, …", "Warga setempat, …") and a comma follows it."""
+    from .namecontext import DESCRIBED_BEFORE_NAME  # namecontext imports evidence, which imports us
+
+    if not _COMMA_NEXT.match(text, span[1]):
+        return False
+    return any(m.end() == span[0] for m in DESCRIBED_BEFORE_NAME.finditer(
+        text, max(0, span[0] - 60), span[1]))
+
+
+_COMMA_NEXT = re.compile(r"[ \t]*,")
 
 
 def _title_done(text: str, pos: int) -> bool:

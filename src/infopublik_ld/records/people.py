@@ -69,6 +69,10 @@ RULES = ("honorific", "degree", "office-before", "attribution-verb", "speech-ver
 
 #: a unit's number after the words of its name (Roman numerals or digits), then a capital
 _UNIT_NUMBER = re.compile(r"[ \t]+(?:[IVX]{1,4}|\d{1,3})(?=[ \t]+[A-Z][a-z])")
+_PARTICLE_TAIL = re.compile(r"[ \t]*,?[ \t]*\b(?:Anak|Ida)$")
+_NOBLE_NEXT = re.compile(r"[ \t]+(?:Agung|Bagus|Ayu)[ \t]+[A-Z]")
+_NOBLE_FIRST = re.compile(r"(?:Agung|Bagus|Ayu)[ \t]+[A-Z]")
+_NOBLE_BEFORE = re.compile(r"(?<![\w.])(?:Anak|Ida)[ \t]+$")
 _TITLE_PREFIX_BEFORE = re.compile(r"\b[A-Z][a-z]+[ \t]+$")
 _ACTING_MARK = re.compile(r"^(?:plt|plh|pj|pjs|pps)\.?[ \t]+")
 # the words between an office and the name it was cut from: capitalised words on one line
@@ -307,7 +311,9 @@ def find_people(text: str, orgs: Organizations, skip: list[tuple[int, int]] = ()
             return
         start = span[0]
         span = trim_span(text, drop_leading_places(text, span))
-        p = _PARTICLE_BEFORE.search(text, max(0, span[0] - 12), span[0])
+        p = _PARTICLE_BEFORE.search(text, max(0, span[0] - 12), span[0]) or (
+            _NOBLE_FIRST.match(text, span[0]) and _NOBLE_BEFORE.search(
+                text, max(0, span[0] - 6), span[0]))
         if p and free(p.start(), span[0]) and (start <= p.start() or not office or (
                 office.end <= p.start())):
             # "Bendesa Adat Kuta, I Wayan Sudarsana", "…, Anak Agung Gede …": the particle
@@ -348,6 +354,12 @@ def find_people(text: str, orgs: Organizations, skip: list[tuple[int, int]] = ()
                 text, max(0, m.start() - 20), m.start()):
             continue
         office = read_office(text, m, orgs)
+        cut = _PARTICLE_TAIL.search(text, office.start, office.end)
+        if cut and cut.end() == office.end and _NOBLE_NEXT.match(text, office.end):
+            # "Sekda Klungkung, Anak Agung Gede …": "Anak" ends no office here ("Perlindungan
+            # Anak" does); with the word after it, it begins a Balinese name
+            office = dataclasses.replace(office, end=cut.start(), title=" ".join(
+                text[office.start:cut.start()].split()))
         people.offices.append(office)
         if _AS_BEFORE.search(text, max(0, m.start() - 10), m.start()):
             continue  # "Ir. Bagus Hendrawan sebagai Asisten Deputi …, Dra. Wiwik …": his office
