@@ -48,7 +48,9 @@ _VENUE = re.compile(
     re.IGNORECASE,
 )
 # a village as the place, when no building is named: "di Desa Dunu, Kecamatan Monano"
-_VILLAGE = re.compile(r"\bdi\s+(?P<venue>(?-i:Desa|Kelurahan|Kampung|Gampong|Nagari|Distrik)\s+"
+# (or a kecamatan, or the village whose people are visited: "mengunjungi warga Desa Lubuk, …")
+_VILLAGE = re.compile(r"\b(?:di|mengunjungi\s+warga|menyambangi\s+warga)\s+(?P<venue>(?-i:Desa|"
+                      r"Kelurahan|Kampung|Gampong|Nagari|Distrik|Kecamatan)\s+"
                       r"(?-i:[A-Z])[^,.;()\n“”\"]{0,60}?)" + _STOP, re.IGNORECASE)
 _VENUE_MORE = re.compile(
     r",\s*(?!(?:" + "|".join(WEEKDAYS) + r"|pada|yang|dan|tanggal|hari)\b)"
@@ -60,7 +62,10 @@ _VENUE_HEADS = "|".join(sorted((re.escape(w[:1].upper() + w[1:]) for w in VENUE_
 # the place a visit goes to, not introduced by "di": "kunjungan kerja ke Dinas Komunikasi, …",
 # "kemudian meninjau Mal Pelayanan Publik Manokwari"
 _VISITED = re.compile(
-    r"\b(?:kunjungan(?:\s+kerja)?\s+ke|berkunjung\s+ke|mengunjungi|meninjau)\s+"
+    r"\b(?:kunjungan(?:\s+kerja)?\s+ke|berkunjung\s+ke|mengunjungi|meninjau|menyambangi|"
+    # the building opened or the ground filled is where the event is: "meresmikan Rumah Sakit
+    # …", "memadati Lapangan …"
+    r"meresmikan|memadati|memenuhi)\s+"
     r"(?P<venue>(?-i:" + _VENUE_HEADS + r"|Dinas|Badan|Kantor|Sekretariat|Balai)"
     rf"\b{_PLACE_CHARS}{{0,80}}?)" + _STOP, re.IGNORECASE)
 # any named place where the lead says something took place: "di Anjungan Gorontalo", "di

@@ -123,6 +123,9 @@ VENUE_WORDS: tuple[str, ...] = (
     "klinik", "rumah sakit", "lapas", "rutan", "asrama", "terminal", "stasiun", "anjungan",
     "atrium", "baruga", "sanggar", "posko", "mapolres", "mapolresta", "mapolda", "mapolsek",
     "makodim", "makorem", "restoran", "rumah makan", "kafe", "cafe", "bendungan", "embung",
+    # open places named by their kind: a coastal strip, waters ("di pesisir Kelurahan …", "di
+    # perairan Pantai …"); not "kawasan", an area as often described ("kawasan cagar budaya")
+    "pesisir", "perairan",
 )
 #: phrases introducing the audience.
 AUDIENCE_MARKERS: tuple[str, ...] = (
