@@ -150,3 +150,25 @@ def test_waters_and_a_coast_are_venues():
         "Dinas Perikanan menanam 500 fragmen karang di perairan Pantai Nirwana, Sabtu "
         "(15/3/2025)."))
     assert ex.record["event"]["venue"] == "perairan Pantai Nirwana"
+
+
+# -- the name's front after an office written without a comma ----------------------------------
+def test_a_given_name_the_word_list_calls_ordinary_stays_after_the_place():
+    # "Rudi" is in the ordinary word list (lower-case uses in the news corpus it was read from);
+    # right after the place that ends the office and before a name, it is the given name
+    ex = extract_text(_release(
+        "Sosialisasi digelar Senin (3/3/2025). Kepala BPJS Ketenagakerjaan Cabang Kolaka Rudi "
+        "Hartono Lamba menyebut iuran warga miskin ditanggung daerah."))
+    people = _people(ex)
+    assert set(people) == {"Rudi Hartono Lamba"}
+    assert people["Rudi Hartono Lamba"]["job_title"] == (
+        "Kepala BPJS Ketenagakerjaan Cabang Kolaka")
+
+
+# -- a preposition is no evidence of a person -------------------------------------------------
+def test_an_ordinary_first_word_after_a_preposition_goes_to_the_warnings():
+    ex = extract_text(_release(
+        "Rombongan datang Kamis (13/3/2025) bersama Penjaga Tanjung Lapandewa, Yusran Mbaru, "
+        "yang memimpin perjalanan."))
+    assert "Penjaga Tanjung Lapandewa" not in _people(ex)
+    assert "not-a-person-ordinary-word" in _warned(ex)

@@ -189,6 +189,12 @@ def trim_to_name(label: str, before: str = "") -> int:
             return 0
     if not n or classes[n] not in ("name", "particle", "ordinary"):
         return 0
+    if n >= 2 and classes[n - 1] == "ordinary" and classes[n - 2] == "place" and classes[
+            n] == "name" and len(words) - n >= 2:
+        # "Cabang Watampone | Rudi Hartono Sinaga": one word the word list calls ordinary, right
+        # after the place that ended the office and before the name, is as often a given name
+        # (the list holds "rudi" from lower-case uses); it stays in the name
+        n -= 1
     strong = any(c in ("office", "org", "place") for c in classes[:n])
     if not strong and len(words) - n < 3:
         return 0  # "Intan Purnama Sari" is kept; "Agama Muhammad Fadhil Nasution" is not

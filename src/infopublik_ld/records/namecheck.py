@@ -205,6 +205,12 @@ def name_confidence(text: str, span: tuple[int, int], rule: str,
         # satu peserta, Rambu Yuliana Tamar, penenun …", a Sumbanese title first) keeps its
         # ordinary words when one of its first two words can only be a name
         return None, "ordinary-word"
+    if rule == "speech-verb" and len(words) > 1 and is_ordinary(words[0]) and (
+            _PREPOSITION_BEFORE.search(text, max(0, span[0] - 10), span[0])):
+        # "datang bersama Ketua Kelompok Hulu, …", "diserahkan kepada Penjaga Hutan Lindung":
+        # after a preposition (no verb of saying at all) a phrase that begins with an ordinary
+        # word is a role and a place as often as a name
+        return None, "ordinary-word"
     if len(words) == 2 and ordinary and rule in ("speech-verb", "selaku"):
         return None, "ordinary-word"  # "Garuda Pancasila mengingatkan": half ordinary, weak
     if len(words) == 1 and rule in ("speech-verb", "selaku") and not _described_between_commas(
@@ -228,6 +234,7 @@ def _described_between_commas(text: str, span: tuple[int, int]) -> bool:
         text, max(0, span[0] - 60), span[1]))
 
 
+_PREPOSITION_BEFORE = re.compile(r"\b(?:bersama|kepada|oleh)[ \t]+$", re.I)
 _COMMA_NEXT = re.compile(r"[ \t]*,")
 
 
