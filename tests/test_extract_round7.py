@@ -172,3 +172,13 @@ def test_an_ordinary_first_word_after_a_preposition_goes_to_the_warnings():
         "yang memimpin perjalanan."))
     assert "Penjaga Tanjung Lapandewa" not in _people(ex)
     assert "not-a-person-ordinary-word" in _warned(ex)
+
+
+# -- an office's short form that is not made of its words' first letters ----------------------
+def test_kajari_after_a_quote_refers_to_the_head_of_the_kejaksaan_named_before():
+    ex = extract_text(_release(
+        "Sosialisasi digelar Selasa (18/3/2025). Kepala Kejaksaan Negeri Buton, Darius "
+        "Lamaindi, S.H., menegaskan jaksa hadir untuk mendampingi desa.\n\n"
+        "\"Kalau ragu, tanyakan dulu kepada kami,\" kata Kajari."))
+    assert set(_people(ex)) == {"Darius Lamaindi"}
+    assert _speakers(ex) == ["Darius Lamaindi"]

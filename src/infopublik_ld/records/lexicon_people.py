@@ -196,6 +196,18 @@ OFFICES: dict[str, str] = {
     "kepala balai": None, "kepala pusat": None, "kepala upt": None, "kepala uptd": None,
     "karo": None, "deputi": None, "sekjen": None, "sekretaris jenderal": None,
 }
+#: short forms of offices that are not the first letters of the title's words -> the title's
+#: start as written in full (lower case): "kata Kajari" refers back to the person named
+#: "Kepala Kejaksaan Negeri …"
+OFFICE_SHORT_FORMS: dict[str, str] = {
+    "kajari": "kepala kejaksaan negeri", "kajati": "kepala kejaksaan tinggi",
+    "kalapas": "kepala lembaga pemasyarakatan", "karutan": "kepala rumah tahanan",
+    "kakanwil": "kepala kantor wilayah", "kakankemenag": "kepala kantor kementerian agama",
+    "kasatpol pp": "kepala satuan polisi pamong praja", "kapolsek": "kepala kepolisian sektor",
+    "kapolres": "kepala kepolisian resor", "kapolda": "kepala kepolisian daerah",
+    "kadinkes": "kepala dinas kesehatan", "kadisdik": "kepala dinas pendidikan",
+    "kalaksa": "kepala pelaksana", "kabag": "kepala bagian", "kabid": "kepala bidang",
+}
 #: "Kepala <unit word>" -> office code (the generic "kepala" above needs the next word).
 KEPALA_UNITS: dict[str, str] = {
     "dinas": "kepala-dinas", "diskominfo": "kepala-dinas", "badan": "kepala-badan",

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from .evidence import ROLE_NOUNS, abbreviates, name_after_organisation, trim_span
-from .lexicon_people import NOT_NAME_WORDS
+from .lexicon_people import NOT_NAME_WORDS, OFFICE_SHORT_FORMS
 from .namecheck import (
     Candidate,
     drop_leading_places,
@@ -249,6 +249,12 @@ class People:
         if not cands:  # "ujar Waseskab" after "Wakil Sekretaris Kabinet (Waseskab) Dadang …"
             cands = [p for p in self.people.values()
                      if p.office_alias and p.office_alias.lower() == low.split()[0]]
+        if not cands and low in OFFICE_SHORT_FORMS:
+            # "kata Kajari" after "Kepala Kejaksaan Negeri Merangin, Hendro …": a short form
+            # whose letters are not the starts of the title's words ("ja" of "Kejaksaan")
+            full = OFFICE_SHORT_FORMS[low]
+            cands = [p for p in self.people.values()
+                     if p.job_title and _ACTING_MARK.sub("", p.job_title.lower()).startswith(full)]
         if not cands and low and " " not in low:
             # "ujar Waseskab" after "Wakil Sekretaris Kabinet Dr. Hanif …" (no alias given): the
             # short form is made of the starts of the title's words
