@@ -41,7 +41,7 @@ HONORIFIC_PREFIXES: dict[str, str] = {
     "capt": "Capt.",
     # a veterinarian ("Drh.", dokter hewan); Madurese nobility ("Ra", short for Raden, written
     # before a kiai's name)
-    "drh": "drh.", "ra": "Ra",
+    "drh": "Drh.", "ra": "Ra",
 }
 CASE_SENSITIVE_PREFIXES: dict[str, str] = {"dr": "dr."}
 
