@@ -32,7 +32,7 @@ _CAP_WORD = re.compile(r"(?<![\w.'’-])[A-Z][a-z'’]+(?:-[A-Za-z][a-z'’]*)?"
 
 _WEAK_RULES = ("attribution-verb", "speech-verb", "selaku")
 _QUOTED_RULES = ("honorific", "degree", "office-before")
-_FULL_FORM_WINDOW = 3000  # characters searched back for a name's full form (keeps time linear)
+_FULL_FORM_WINDOW = 3000  # characters searched each way for a name's full form (keeps time linear)
 
 
 def _full_form_before(text: str, span: tuple[int, int]) -> tuple[int, int] | None:
@@ -47,6 +47,9 @@ def _full_form_before(text: str, span: tuple[int, int]) -> tuple[int, int] | Non
     name = text[span[0]:span[1]].strip()
     if not name or len(name.split()) > 3:
         return None
+    lo, hi = max(0, span[0] - _FULL_FORM_WINDOW), min(len(text), span[1] + _FULL_FORM_WINDOW)
+    if text.find(name, lo, span[0]) < 0 and text.find(name, span[1], hi) < 0:
+        return None  # written once: no full form (a plain search, before the patterns)
     esc = re.escape(name)
     more = r"(?:[ \t]+[A-Z][a-z'’-]+){1,2}"
     ahead = r"(?=[ \t]*(?:,|\.(?!\w)))"
@@ -54,8 +57,7 @@ def _full_form_before(text: str, span: tuple[int, int]) -> tuple[int, int] | Non
     for pattern in (
             re.compile(r"(?:(?<=,[ \t])|(?<=^)|(?<=\.[ \t]))" + esc + more + ahead, re.M),
             re.compile(r"(?<=,[ \t])(?:[A-Z][a-z'’-]+[ \t]+){1,2}" + esc + ahead)):
-        lo = max(0, span[0] - _FULL_FORM_WINDOW)
-        for m in pattern.finditer(text, lo, min(len(text), span[1] + _FULL_FORM_WINDOW)):
+        for m in pattern.finditer(text, lo, hi):
             if m.start() <= span[0] < m.end():
                 continue  # the short form itself
             if found is None or abs(m.start() - span[0]) < abs(found[0] - span[0]):
