@@ -93,3 +93,14 @@ def test_readme_install_in_a_new_venv_imports_everything(tmp_path):
     versions = dict(_canonical(k) and (_canonical(k), v) for k, v in
                     (line.split("==", 1) for line in freeze.splitlines() if "==" in line))
     assert versions.get("pytest") == _constraints()["pytest"]
+
+
+def test_the_package_says_the_version_it_was_installed_as():
+    """pyproject.toml takes the version from ``infopublik_ld.__version__`` (no
+    importlib.metadata at start-up): the two cannot drift apart."""
+    from importlib.metadata import version
+
+    import infopublik_ld
+
+    assert version("infopublik-ld") == infopublik_ld.__version__
+    assert "version" not in tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]

@@ -9,8 +9,6 @@ described by :func:`infopublik_ld.web.console.writeapi.openapi_paths`.
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
-
 from .cannedqueries import DEFAULT_PER_PAGE, MAX_PER_PAGE, CannedQuery, last_page
 from .console.writeapi import openapi_paths as write_paths
 
@@ -145,10 +143,8 @@ def stats_paths() -> dict:
 def build(queries: list[CannedQuery], base: str, max_offset: int = 10_000) -> dict:
     """The OpenAPI 3.0.3 document for ``queries`` (examples use the instance's ``base``;
     ``max_offset`` is the setting that bounds ``page``)."""
-    try:
-        package_version = version("infopublik-ld")
-    except PackageNotFoundError:  # pragma: no cover - running from a bare checkout
-        package_version = "0"
+    from .. import __version__ as package_version
+
     return {
         "openapi": "3.0.3",
         "info": {
