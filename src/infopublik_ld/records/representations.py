@@ -16,10 +16,22 @@ _PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     # (form, pattern); form says where represented / representative are relative to the match
     ("read-by", re.compile(rf"\b{_SPEECH}\b(?P<mid>[^\n]{{0,120}}?)\b(?:yang\s+)?dibacakan"
                            r"(?:\s+oleh)?\b", re.I)),
-    ("passive", re.compile(r"\b(?:yang\s+)?diwakil(?:i|kan)(?:\s+oleh)?\b", re.I)),
-    ("active", re.compile(r"\b(?:yang\s+)?mewakili\b", re.I)),
+    # "… didelegasikan kepada Sekda …", "dilimpahkan kepada": handed to the one after
+    ("passive", re.compile(r"\b(?:yang\s+)?(?:diwakil(?:i|kan)(?:\s+oleh)?|"
+                           r"(?:didelegasikan|dilimpahkan)\s+kepada)\b", re.I)),
+    # the one before stands in for the one after: "mewakili", "menggantikan" (for the day:
+    # "yang menggantikan Bupati …, yang sedang …"), "yang diutus Bupati …", "selaku wakil
+    # Bupati …" (lower case: "selaku Wakil Bupati" is the office itself)
+    ("active", re.compile(r"\b(?:yang\s+)?(?:mewakili|menggantikan)\b", re.I)),
+    ("active", re.compile(r"\b(?:yang\s+)(?:diutus|ditugaskan|didelegasikan)(?:\s+oleh)?\b"
+                          r"(?!\s+kepada)|\b[Ss]elaku\s+(?:wakil|perwakilan|utusan)(?:\s+dari)?\b")),
     # "Bupati … mewakilkan sambutannya kepada Wakil Bupati …": the one before hands over
-    ("delegates", re.compile(r"\bmewakilkan\b(?P<what>[^\n.]{0,40}?)\s+kepada\b", re.I)),
+    ("delegates", re.compile(r"\b(?:mewakilkan|mendelegasikan|melimpahkan)\b"
+                             r"(?P<what>[^\n.]{0,40}?)\s+kepada\b", re.I)),
+    # "Menteri … mengutus Direktur …, Dr. Y", "Bupati … menugaskan Kepala Dinas …": only when an
+    # office follows the verb (and a person precedes it: checked like "delegates")
+    ("sends", re.compile(r"\b(?:mengutus|menugaskan)\s+"
+                         r"(?=(?:Plt\.?\s+|Plh\.?\s+|Pj\.?\s+)?[A-Z])")),
     # "Sekda …, atas nama Bupati Tegal …, menyerahkan"; "Atas nama Bupati …, Sekda … membuka":
     # only before an office ("sertifikat atas nama Sutrisno" names an owner)
     ("on-behalf", re.compile(r"\b[Aa]tas\s+nama\s+")),
@@ -177,7 +189,7 @@ def find_representations(text: str, people: People) -> list[Representation]:
                 after = _window(people.mentions(), m.end(), min(hi, m.end() + 160))
                 representative = after[0][2] if office and after and _TITLE_TAIL.fullmatch(
                     text, office.end, after[0][0]) else None
-            elif form == "active" and m.group(0)[0] == "M" and (
+            elif form == "active" and m.group(0)[0] in "MS" and (
                     m.start() == lo or text[m.start() - 2:m.start()].strip() in ("", ".")):
                 # "Mewakili Bupati, Asisten I … Andi … menyampaikan": the clause comes first,
                 # the one who stands in after its comma
@@ -190,7 +202,9 @@ def find_representations(text: str, people: People) -> list[Representation]:
             else:
                 representative = _before(people, text, lo, m.start())
                 represented = _after(people, text, m.end(), hi)
-                if form == "delegates":
+                if form == "sends" and not OFFICE_RE.match(text, m.end()):
+                    continue
+                if form in ("delegates", "sends"):
                     represented, representative = representative, represented
             if not represented or not representative or represented == representative:
                 continue

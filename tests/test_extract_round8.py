@@ -1,0 +1,82 @@
+"""Extraction, eighth round of issue 12: rules made general so that they carry to text nobody
+tuned on.
+
+Each test names a rule, not a text: the representation grammar reads every way a release says
+that someone stood in for someone else (sent, assigned, delegated, handed to, replaced for the
+day, "selaku wakil"), not only "mewakili" and "diwakili"; an office written with a capital after
+"selaku" is the person's own office, no representation.
+
+Every release below is invented for these tests in the style of the evaluation corpora; none is a
+copy of a corpus text.
+"""
+
+from __future__ import annotations
+
+from infopublik_ld.records.extract import extract_text
+
+
+def _release(body: str, title: str = "Kegiatan Pemerintah Daerah") -> str:
+    return f"{title}\n\nMamuju – {body}\n"
+
+
+def _pairs(ex) -> list[tuple[str, str]]:
+    return [(r["represented"], r["representative"]) for r in ex.record.get("representations", [])]
+
+
+# -- the representation grammar: the one before hands over, the one after stands in ------------
+def test_mengutus_an_office_holder_is_a_representation():
+    ex = extract_text(_release(
+        "Gubernur Sulawesi Barat, Dr. H. Budi Santoso Marzuki, M.Si., berhalangan dan mengutus "
+        "Kepala Dinas Pertanian, Ir. Wahyu Pranoto Lasiri, M.P., untuk membuka panen raya, "
+        "Selasa (4/3/2025)."))
+    assert _pairs(ex) == [("budi-santoso-marzuki", "wahyu-pranoto-lasiri")]
+
+
+def test_menugaskan_an_office_holder_is_a_representation():
+    ex = extract_text(_release(
+        "Bupati Mamuju H. Rahmat Saleh Pallawa, S.E. menugaskan Kepala Badan Kepegawaian "
+        "Daerah, Drs. Yosef Lumban Tonapa, M.Si., untuk melantik pejabat, Rabu (5/3/2025)."))
+    assert _pairs(ex) == [("rahmat-saleh-pallawa", "yosef-lumban-tonapa")]
+
+
+def test_menugaskan_without_an_office_after_it_is_no_representation():
+    ex = extract_text(_release(
+        "Bupati Mamuju H. Rahmat Saleh Pallawa, S.E. menugaskan seluruh camat mendata warga, "
+        "Rabu (5/3/2025)."))
+    assert _pairs(ex) == []
+
+
+def test_mendelegasikan_kepada_and_didelegasikan_kepada():
+    active = extract_text(_release(
+        "Kepala Dinas Pendidikan Kabupaten Mamuju, Dra. Hj. Nurlina Tahir Maddusila, M.Pd., "
+        "berhalangan dan mendelegasikan kepada Sekretaris Dinas Pendidikan, H. Andi Baso "
+        "Tenriola, S.Pd., untuk membuka lomba, Kamis (6/3/2025)."))
+    assert _pairs(active) == [("nurlina-tahir-maddusila", "andi-baso-tenriola")]
+    passive = extract_text(_release(
+        "Pembukaan lomba yang seharusnya dilakukan Bupati Mamuju, H. Rahmat Saleh Pallawa, S.E., "
+        "didelegasikan kepada Asisten Pemerintahan Setdakab Mamuju, Drs. Yosef Lumban Tonapa, "
+        "M.Si., Kamis (6/3/2025)."))
+    assert _pairs(passive) == [("rahmat-saleh-pallawa", "yosef-lumban-tonapa")]
+
+
+def test_yang_diutus_and_yang_menggantikan_name_the_one_before_as_standing_in():
+    sent = extract_text(_release(
+        "Panen dibuka Kepala Dinas Pertanian Kabupaten Mamuju, Ir. Wahyu Pranoto Lasiri, M.P., "
+        "yang diutus Bupati Mamuju, H. Rahmat Saleh Pallawa, S.E., Jumat (7/3/2025)."))
+    assert _pairs(sent) == [("rahmat-saleh-pallawa", "wahyu-pranoto-lasiri")]
+    replaced = extract_text(_release(
+        "Wakil Bupati Mamuju, Dr. Hj. Sitti Aisyah Lamarauna, M.H., yang menggantikan Bupati "
+        "Mamuju, H. Rahmat Saleh Pallawa, S.E., yang sedang bertugas ke Jakarta, meminta warga "
+        "menjaga kebersihan pasar, Jumat (7/3/2025)."))
+    assert _pairs(replaced) == [("rahmat-saleh-pallawa", "sitti-aisyah-lamarauna")]
+
+
+def test_selaku_wakil_in_lower_case_is_a_representation_and_in_capitals_an_office():
+    sent = extract_text(_release(
+        "Asisten Perekonomian Setdakab Mamuju, Ir. Yosef Lumban Tonapa, M.Si., selaku wakil "
+        "Bupati Mamuju H. Rahmat Saleh Pallawa, S.E., meninjau pabrik kopra, Sabtu (8/3/2025)."))
+    assert _pairs(sent) == [("rahmat-saleh-pallawa", "yosef-lumban-tonapa")]
+    office = extract_text(_release(
+        "Dr. Hj. Sitti Aisyah Lamarauna, M.H., selaku Wakil Bupati Mamuju meninjau pabrik kopra "
+        "bersama Bupati Mamuju H. Rahmat Saleh Pallawa, S.E., Sabtu (8/3/2025)."))
+    assert _pairs(office) == []
