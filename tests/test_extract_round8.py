@@ -80,3 +80,44 @@ def test_selaku_wakil_in_lower_case_is_a_representation_and_in_capitals_an_offic
         "Dr. Hj. Sitti Aisyah Lamarauna, M.H., selaku Wakil Bupati Mamuju meninjau pabrik kopra "
         "bersama Bupati Mamuju H. Rahmat Saleh Pallawa, S.E., Sabtu (8/3/2025)."))
     assert _pairs(office) == []
+
+
+# -- a title word before a given name is a second mention of the office holder ------------------
+def test_a_regional_title_before_a_given_name_is_the_holder_named_in_full():
+    # "Tomakaka" is no title the lexicon knows; it is written in the holder's own office phrase
+    ex = extract_text(_release(
+        "Rapat adat digelar Senin (3/3/2025). Tomakaka Ketua Adat Kecamatan Kalumpang, Markus "
+        "Tandilino Rante, turut hadir. Tomakaka Markus menuturkan, \"Sungai sudah naik sejak "
+        "subuh.\""))
+    names = {p["name"] for p in ex.record["people"]}
+    assert names == {"Markus Tandilino Rante"}
+    assert [q["speaker"] for q in ex.record["quotes"]] == ["markus-tandilino-rante"]
+
+
+def test_a_given_name_after_another_persons_first_name_stays_its_own_person():
+    # "Yohanes" is no word of Markus's office phrase: two people, not one
+    ex = extract_text(_release(
+        "Tomakaka Ketua Adat Kecamatan Kalumpang, Markus Tandilino Rante, hadir Senin "
+        "(3/3/2025). Seorang warga, Yohanes Markus, berkata, \"Kami siap bergotong royong.\""))
+    assert {p["name"] for p in ex.record["people"]} >= {"Markus Tandilino Rante"}
+    assert "markus-tandilino-rante" not in [q["speaker"] for q in ex.record["quotes"]]
+
+
+# -- titles of nobility are no part of the name -------------------------------------------------
+def test_javanese_and_madurese_noble_titles_are_prefixes():
+    ex = extract_text(_release(
+        "Bupati Mamuju H. Raden Mas Sugiharto Wibowo, S.Sos. membuka rapat Senin (3/3/2025). "
+        "Hadir pula pengasuh pondok RKH. Abdul Wahid Fauzi, M.Pd.I."))
+    people = {p["name"]: p.get("honorific_prefixes") for p in ex.record["people"]}
+    assert people == {"Sugiharto Wibowo": ["H.", "Raden Mas"],
+                      "Abdul Wahid Fauzi": ["RKH."]}
+
+
+# -- a village's name after its level word is a place -------------------------------------------
+def test_the_words_after_a_village_level_word_before_a_heads_title_are_a_place():
+    ex = extract_text(_release(
+        "Di Kampung Lembah Sari Jaya, Reje Lembah Sari Jaya, Bahtiar Aman Sulis, menunjukkan "
+        "kebun kopi warga, Selasa (4/3/2025). Di Desa Mekar Tani, Datok Penghulu Mekar Tani, "
+        "Ridwan Hasibuan, menyambut rombongan."))
+    people = {p["name"]: p.get("office") for p in ex.record["people"]}
+    assert people == {"Bahtiar Aman Sulis": "kepala-desa", "Ridwan Hasibuan": "kepala-desa"}

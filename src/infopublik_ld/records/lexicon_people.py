@@ -42,6 +42,10 @@ HONORIFIC_PREFIXES: dict[str, str] = {
     # a veterinarian ("Drh.", dokter hewan); Madurese nobility ("Ra", short for Raden, written
     # before a kiai's name)
     "drh": "Drh.", "ra": "Ra",
+    # Javanese nobility ("Raden Mas", "Raden Ayu") and a Madurese kiai of noble birth ("RKH.",
+    # Raden Kiai Haji): titles before the name, never part of it
+    "raden mas": "Raden Mas", "raden ayu": "Raden Ayu", "raden ajeng": "Raden Ajeng",
+    "raden": "Raden", "rkh": "RKH.",
 }
 CASE_SENSITIVE_PREFIXES: dict[str, str] = {"dr": "dr."}
 
@@ -171,6 +175,8 @@ OFFICES: dict[str, str] = {
     "sangadi": "kepala-desa", "hukum tua": "kepala-desa", "raja negeri": "kepala-desa",
     "kepala lembang": "kepala-desa", "kepala pekon": "kepala-desa", "peratin": "kepala-desa",
     "kuwu": "kepala-desa", "kepala tiyuh": "kepala-desa",
+    # … Aceh Tamiang and Riau ("Datok Penghulu", "Datuk Penghulu"), Gayo ("Reje")
+    "datok penghulu": "kepala-desa", "datuk penghulu": "kepala-desa", "reje": "kepala-desa",
     "komandan": None,
     "lurah": "lurah",
     "direktur jenderal": "direktur-jenderal", "dirjen": "direktur-jenderal",

@@ -72,6 +72,9 @@ _CLAUSE_END = re.compile(r"[ \t]*(?:[,.;:!?\"”)\n]|$)")
 _LEVEL_BEFORE = re.compile(r"\b(?i:desa|kampung|kelurahan|nagari|gampong|dusun|banjar|lembang|"
                            r"pekon|tiyuh|jorong|raja[ \t]+negeri|sangadi|perbekel|keuchik|"
                            r"geuchik|kuwu|peratin|hukum[ \t]+tua)[ \t]+$")
+# a village's or a kecamatan's level word alone (no head's title), right before a phrase
+_AREA_LEVEL_BEFORE = re.compile(r"\b(?i:desa|kampung|kelurahan|nagari|gampong|dusun|lembang|pekon|"
+                                r"tiyuh|jorong|kecamatan)[ \t]+$")
 # a village head's title of two words, the first an ordinary word: no compound noun
 _TWO_WORD_HEAD = re.compile(r"\b(?i:raja[ \t]+negeri|hukum[ \t]+tua)[ \t]+$")
 _VERB_AFTER = re.compile(r"(?:,[ \t]*(?:[A-Z][A-Za-z]{0,4}\.(?:[A-Za-z]{1,4}\.?)*,?[ \t]*)*)?[ \t]*"
@@ -139,6 +142,11 @@ def name_confidence(text: str, span: tuple[int, int], rule: str,
         # running on into an organisation are the rest of the office's title
         return None, "organization"
     words = name.split()
+    if rule == "office-after" and _AREA_LEVEL_BEFORE.search(text, max(0, span[0] - 12), span[0]):
+        # "di Kampung Sukamaju Lor, Kepala Kampung …": the words right after a village's or a
+        # kecamatan's level word are its name (villages are not all in the table), and the office
+        # after the comma is its head's, written before the head's own name
+        return None, "place"
     if len(words) == 1 and rule == "office-before" and office_code in _REGIONAL_HEADS and (
             text[span[0] - 1:span[0]] == " " and text[span[0] - 2:span[0] - 1].isalpha()) and (
             office_code in _AREA_HEADS or is_region_word(name)) and not _region_before(

@@ -82,7 +82,7 @@ def normalise_degree(token: str) -> str:
 
 
 _ADAT_TITLES = {"Datuak", "Datuk", "Dt."}
-_CAPITAL_PREFIXES = {"tgh", "kh", "agh"}  # written in capitals: "TGH. Muhammad Zainul Hakim"
+_CAPITAL_PREFIXES = {"tgh", "kh", "agh", "rkh"}  # written in capitals: "TGH. Muhammad Zainul Hakim"
 _SPELLED_OUT = {"haji", "hajah", "hajjah"}
 
 

@@ -471,7 +471,56 @@ def find_people(text: str, orgs: Organizations, skip: list[tuple[int, int]] = ()
                     text, found[0]))[0]), found[2])
             take(*found)
             tokens = people.tokens()
+    _fold_titled_mentions(text, people)
     return people
+
+
+def _fold_titled_mentions(text: str, people: People) -> None:
+    """Fold "<title word> <given name>" into the person it names a second time.
+
+    "Damang Yusuf berkata" after "Damang Kepala Adat …, Yusuf Anjung": a two-word person whose
+    second word is a word of another person's name, and whose first word is written in that
+    person's own office phrase (its job title, or the clause right before the full name), is that
+    person addressed by office, whatever the title (a regional one the lexicon lacks or a plain
+    "Kadis"). Evidence of a kind every release has (the office written with the full name), no
+    list of titles."""
+    for person in list(people.people.values()):
+        words = person.name.split()
+        if len(words) != 2 or person.prefixes:
+            continue
+        first, second = words[0].lower(), words[1].lower()
+        hosts = [q for q in people._by_word.get(second, ()) if q is not person
+                 and first not in q.name.lower().split() and len(q.name.split()) > 1
+                 and _titled_by(text, q, words[0])]
+        if len(hosts) != 1:
+            continue
+        host = hosts[0]
+        host.mentions.extend(person.mentions)
+        del people.people[person.id]
+        for w in dict.fromkeys(person.name.lower().split()):
+            group = people._by_word.get(w, [])
+            if person in group:
+                group.remove(person)
+        people._tokens = {w for q in people.people.values()
+                          for w in f"{q.name} {q.nickname or ''}".lower().split()}
+        people._mentions = None
+
+
+_CLAUSE_BREAK = re.compile(r"[.!?][ \t]+[A-Z]|\n")
+
+
+def _titled_by(text: str, person: Person, word: str) -> bool:
+    """True when ``word`` is a word of ``person``'s job title or is written in the clause right
+    before one of the person's mentions (at most 100 characters, no sentence end between)."""
+    if person.job_title and word.lower() in person.job_title.lower().split():
+        return True
+    pattern = re.compile(rf"\b{re.escape(word)}\b")
+    for s, _e in person.mentions:
+        lo = max(0, s - 100)
+        last = max(pattern.finditer(text, lo, s), key=lambda m: m.start(), default=None)
+        if last and not _CLAUSE_BREAK.search(text, last.end(), s):
+            return True
+    return False
 
 
 class _Spans:
