@@ -121,3 +121,12 @@ def test_the_words_after_a_village_level_word_before_a_heads_title_are_a_place()
         "Ridwan Hasibuan, menyambut rombongan."))
     people = {p["name"]: p.get("office") for p in ex.record["people"]}
     assert people == {"Bahtiar Aman Sulis": "kepala-desa", "Ridwan Hasibuan": "kepala-desa"}
+
+
+# -- a region inside an organisation's name glued before a person's name ------------------------
+def test_the_name_begins_after_a_region_in_the_middle_of_an_organisations_name():
+    ex = extract_text(_release(
+        "Latihan digelar Rabu (5/3/2025). \"Warga harus tahu jalur evakuasi,\" ujar Kepala Posko "
+        "Siaga Tanggap Bencana Mamuju Wahyu Pranoto Lasiri."))
+    assert {p["name"] for p in ex.record["people"]} == {"Wahyu Pranoto Lasiri"}
+    assert [q["speaker"] for q in ex.record["quotes"]] == ["wahyu-pranoto-lasiri"]

@@ -314,6 +314,15 @@ def drop_leading_places(text: str, span: tuple[int, int]) -> tuple[int, int]:
                 is_ordinary(w) for w in words[n:]) and not is_place_name(" ".join(words[n:])) and (
                 first not in _ORG_FIRST_WORDS | _VENUE_FIRST_WORDS | _GEO_FIRST_WORDS):
             return span[0] + _word_at(label, words, n), span[1]
+    if len(words) >= 4 and not parse_name(label).prefixes:
+        # "Daops Manggala Agni Pelalawan Agus Salim …": an organisation's name with its region
+        # in the middle, glued before a name; the name begins after the last major region
+        # (the first-word case below, made general: wherever the region stands, two words of
+        # name at least after it)
+        last = max((i for i in range(1, len(words) - 2)
+                    if is_major_region(words[i]) and not is_ordinary(words[i])), default=0)
+        if last:
+            return span[0] + _word_at(label, words, last + 1), span[1]
     if len(words) < 3 or not is_place_name(words[0]) or is_ordinary(words[0]):
         return span
     cut = label.index(words[1], len(words[0]))
