@@ -130,3 +130,13 @@ def test_the_name_begins_after_a_region_in_the_middle_of_an_organisations_name()
         "Siaga Tanggap Bencana Mamuju Wahyu Pranoto Lasiri."))
     assert {p["name"] for p in ex.record["people"]} == {"Wahyu Pranoto Lasiri"}
     assert [q["speaker"] for q in ex.record["quotes"]] == ["wahyu-pranoto-lasiri"]
+
+
+# -- a spelled-out "Haji" where a name is read is a title; inside a building's name it is not ---
+def test_a_spelled_out_haji_after_a_comma_is_a_title_and_inside_a_name_is_not():
+    ex = extract_text(_release(
+        "Ketua Kelompok Nelayan Bahari Sejahtera, Haji Darwis, berkata, \"Perahu kami sudah "
+        "siap.\" Peserta menginap di Asrama Haji Embarkasi Mamuju. Musim Haji Tahun ini ramai."))
+    people = {p["name"]: p.get("honorific_prefixes") for p in ex.record["people"]}
+    assert people == {"Darwis": ["Haji"]}
+    assert [q["speaker"] for q in ex.record["quotes"]] == ["darwis"]

@@ -86,6 +86,17 @@ _CAPITAL_PREFIXES = {"tgh", "kh", "agh", "rkh"}  # written in capitals: "TGH. Mu
 _SPELLED_OUT = {"haji", "hajah", "hajjah"}
 
 
+_HAJI_FIRST = re.compile(r"(?:Haji|Hajah|Hajjah)[ \t]+[A-Z][a-z]+")
+
+
+def _spelled_title_ok(label: str) -> bool:
+    """True when a label begins with a spelled-out "Haji" before a name word, written where a
+    name was read (a span that starts at "Haji": "Ketua Paguyuban …, Haji Mukhlis, berkata").
+    Building and event names ("Asrama Haji Transit", "Musim Haji") never start a span there:
+    :func:`~.people.find_people` reads them from their first word, see ``_HAJI_INSIDE``."""
+    return bool(_HAJI_FIRST.match(label))
+
+
 def _split_prefixes(text: str) -> tuple[list[str], str]:
     prefixes: list[str] = []
     rest = text.strip()
@@ -108,9 +119,11 @@ def _split_prefixes(text: str) -> tuple[list[str], str]:
         if word.isupper() and len(word) > 2 and key not in _CAPITAL_PREFIXES and not (
                 m.group(0).rstrip().endswith(".")):
             break  # an all-capitals word ("DRS" is fine, "IR" too; "HJ" too): keep going below
-        if key in _SPELLED_OUT and not prefixes:
+        if key in _SPELLED_OUT and not prefixes and not _spelled_title_ok(rest):
             break  # "Kiai Haji Muhammad": spelled out only after another title, not "Asrama Haji"
-        if key in CASE_SENSITIVE_PREFIXES and word == key:
+        if key in _SPELLED_OUT and not prefixes:
+            prefixes.append(word.capitalize())  # "Haji Mukhlis": the title as written
+        elif key in CASE_SENSITIVE_PREFIXES and word == key:
             prefixes.append(CASE_SENSITIVE_PREFIXES[key])
         else:
             prefixes.append(HONORIFIC_PREFIXES[key])

@@ -453,6 +453,9 @@ def find_people(text: str, orgs: Organizations, skip: list[tuple[int, int]] = ()
             text[office.start:start].rstrip(" ,\t")), title=title)
 
     for m in PREFIX_START.finditer(text):
+        if _HAJI_INSIDE.match(text, m.start()) and _CAPITAL_BEFORE.search(
+                text, max(0, m.start() - 30), m.start()):
+            continue  # "Asrama Haji Transit", "Jemaah Haji Kloter": part of a name, no title
         span = read_name(text, m.start())
         if span and free(*span) and parse_name(text[span[0]:span[1]]).prefixes:
             take(span, _office_after(text, span[1], orgs) or reaching(span[0]), "honorific")
@@ -480,6 +483,13 @@ def find_people(text: str, orgs: Organizations, skip: list[tuple[int, int]] = ()
             tokens = people.tokens()
     _fold_titled_mentions(text, people)
     return people
+
+
+# a spelled-out "Haji" right after a capitalised word (no comma): part of a building's or an
+# event's name ("Asrama Haji", "Musim Haji"); after a comma, a line start or a lower-case word it
+# is a title ("Ketua …, Haji Mukhlis, berkata")
+_HAJI_INSIDE = re.compile(r"(?:Haji|Hajah|Hajjah)\b")
+_CAPITAL_BEFORE = re.compile(r"\b[A-Z][\w'’-]*[ \t]+$")
 
 
 def _fold_titled_mentions(text: str, people: People) -> None:
