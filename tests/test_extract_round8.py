@@ -140,3 +140,15 @@ def test_a_spelled_out_haji_after_a_comma_is_a_title_and_inside_a_name_is_not():
     people = {p["name"]: p.get("honorific_prefixes") for p in ex.record["people"]}
     assert people == {"Darwis": ["Haji"]}
     assert [q["speaker"] for q in ex.record["quotes"]] == ["darwis"]
+
+
+# -- a capitalised joining word is a word of a place's name -------------------------------------
+def test_a_capitalised_joining_word_inside_a_venue_continues_it():
+    ex = extract_text(_release(
+        "Rapat koordinasi digelar di Balai Serba Guna Simboro, Selasa (4/3/2025). Rapat dibuka "
+        "Sekda Mamuju."))
+    assert ex.record["event"]["venue"] == "Balai Serba Guna Simboro"
+    lower = extract_text(_release(
+        "Rapat koordinasi digelar di Aula Bappeda guna menyusun rencana kerja, Selasa "
+        "(4/3/2025)."))
+    assert lower.record["event"]["venue"] == "Aula Bappeda"

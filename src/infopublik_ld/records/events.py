@@ -29,10 +29,13 @@ _NAME = re.compile(
 # a bracket ends a place unless it holds the place's acronym with more of its name after it
 _STOP = (r"(?=\s*(?:,|\.(?:\s|$)|\((?!(?-i:[A-Z][A-Za-z]{1,11})\)\s+(?-i:[A-Z]))|;|\n|$|"
          r"[\u2600-\u27bf\U0001f000-\U0001faff])"  # or an emoji
-         r"|\s+(?:pada|sejak|selama|yang|dengan|mulai|saat|sebelum|sesudah|setelah|usai|seusai|kemudian|lalu|serta|"
+         # the joining words end a place written in lower case only: capitalised, they are
+         # words of its name ("Gedung Serba Guna", "Balai Sidang Dalam Kota")
+         r"|\s+(?:(?-i:pada|sejak|selama|yang|dengan|mulai|saat|sebelum|sesudah|setelah|usai|"
+         r"seusai|kemudian|lalu|serta|"
          # "dan disaksikan …", "dan diikuti …": a passive verb after "dan" begins a new clause;
          # "milik …" says whose the place is, not its name
-         r"kemarin|hari|tanggal|untuk|dalam|bersama|oleh|dan\s+di[a-z]+(?:kan|i)|milik|guna|" +
+         r"kemarin|hari|tanggal|untuk|dalam|bersama|oleh|dan\s+di[a-z]+(?:kan|i)|milik|guna)|" +
          "|".join(WEEKDAYS) + r")\b)")
 _ACRONYM = r"\((?-i:[A-Z][A-Za-z]{1,11})\)"  # "(MPP)" inside a place's name
 # an initial or a title inside a place's name: "Lapangan H. Adam Malik", "RSUD dr. Soedono"
