@@ -152,3 +152,12 @@ def test_a_capitalised_joining_word_inside_a_venue_continues_it():
         "Rapat koordinasi digelar di Aula Bappeda guna menyusun rencana kerja, Selasa "
         "(4/3/2025)."))
     assert lower.record["event"]["venue"] == "Aula Bappeda"
+
+
+# -- a Kerinci clan title after the name ---------------------------------------------------------
+def test_a_kerinci_clan_title_after_the_name_is_a_suffix():
+    ex = extract_text(_release(
+        "Kepala Desa Lempur Tengah, Syafrizal Depati Muncak, S.E., membuka musyawarah, Kamis "
+        "(6/3/2025)."))
+    people = {p["name"]: p.get("honorific_suffixes") for p in ex.record["people"]}
+    assert people == {"Syafrizal": ["Depati Muncak", "S.E."]}

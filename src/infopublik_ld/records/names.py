@@ -81,7 +81,8 @@ def normalise_degree(token: str) -> str:
     return DEGREES[fold_degree(token)]
 
 
-_ADAT_TITLES = {"Datuak", "Datuk", "Dt."}
+# clan titles written after the name: Minangkabau ("Datuak", "Datuk", "Dt."), Kerinci ("Depati")
+_ADAT_TITLES = {"Datuak", "Datuk", "Dt.", "Depati"}
 _CAPITAL_PREFIXES = {"tgh", "kh", "agh", "rkh"}  # written in capitals: "TGH. Muhammad Zainul Hakim"
 _SPELLED_OUT = {"haji", "hajah", "hajjah"}
 
