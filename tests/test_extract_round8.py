@@ -161,3 +161,11 @@ def test_a_kerinci_clan_title_after_the_name_is_a_suffix():
         "(6/3/2025)."))
     people = {p["name"]: p.get("honorific_suffixes") for p in ex.record["people"]}
     assert people == {"Syafrizal": ["Depati Muncak", "S.E."]}
+
+
+# -- a phrase that begins with a venue of two words is a place ----------------------------------
+def test_a_phrase_beginning_with_a_two_word_venue_is_no_person():
+    ex = extract_text(_release(
+        "Upacara digelar Senin (3/3/2025). Pembawa bendera dipercayakan kepada santri Pondok "
+        "Pesantren Nurul Falah Tapalang, Rahmat Hidayat Tamrin."))
+    assert {p["name"] for p in ex.record["people"]} == {"Rahmat Hidayat Tamrin"}

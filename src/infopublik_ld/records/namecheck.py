@@ -49,6 +49,9 @@ _ORG_FIRST_WORDS = frozenset(
 
 #: first words of a venue (the events' venue words): a phrase they begin is a place
 _VENUE_FIRST_WORDS = frozenset(w for w in VENUE_WORDS if " " not in w and w not in NAME_PARTICLES)
+#: the venue words of two words or more ("pondok pesantren", "rumah sakit"): a phrase that
+#: begins with one names a place as surely as one that begins with a one-word venue word
+_VENUE_PHRASES = tuple(f"{w} " for w in VENUE_WORDS if " " in w)
 #: first words of a landform or area: "Lembah Baliem", "Danau Lindu", "Pulau Seram".
 _GEO_FIRST_WORDS = frozenset(
     """lembah gunung danau sungai pantai pulau teluk selat bukit pegunungan kawasan dusun
@@ -181,7 +184,8 @@ def name_confidence(text: str, span: tuple[int, int], rule: str,
         return None, "ordinary-word"
     if is_organization(name) or (words and (words[0].lower() in _ORG_FIRST_WORDS or (
             word_class(words[0]) == "org" and len(words) > 1) or (
-            words[0].lower() in _VENUE_FIRST_WORDS and len(words) > 1))):
+            words[0].lower() in _VENUE_FIRST_WORDS and len(words) > 1) or (
+            len(words) > 2 and name.lower().startswith(_VENUE_PHRASES)))):
         return None, "organization"  # "Bandara Sam Ratulangi Manado, Menteri …": a place
     if words and words[0].lower() in _GEO_FIRST_WORDS and len(words) <= 3:
         return None, "place"  # "Lembah Baliem menyatakan", "Danau Lindu": land, not people
