@@ -169,3 +169,12 @@ def test_a_phrase_beginning_with_a_two_word_venue_is_no_person():
         "Upacara digelar Senin (3/3/2025). Pembawa bendera dipercayakan kepada santri Pondok "
         "Pesantren Nurul Falah Tapalang, Rahmat Hidayat Tamrin."))
     assert {p["name"] for p in ex.record["people"]} == {"Rahmat Hidayat Tamrin"}
+
+
+# -- an agency in a bracketed credit line is an organisation, whatever its place ----------------
+def test_an_agency_first_in_a_bracketed_credit_line_is_no_author():
+    ex = extract_text(_release(
+        "Penyuluhan gizi digelar Senin (3/3/2025) di Aula Puskesmas Binanga.\n\n"
+        "(Disdikbud Mamuju/tr)"))
+    assert ex.record["credits"]["authors"] == ["tr"]
+    assert "Disdikbud Mamuju" not in {p["name"] for p in ex.record["people"]}

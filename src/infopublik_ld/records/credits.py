@@ -77,9 +77,9 @@ def _add(credits: Credits, role: str, value: str) -> None:
         part = part.strip(" .,;")
         if not part:
             continue
-        if _NOT_PERSON.match(part) or (role == "photographers" and _names_a_body(
-                part, ("org", "office"))):
-            # "Foto: Bapenda Sidrap": a caption credits the agency that took the photograph
+        if _NOT_PERSON.match(part) or _names_a_body(part, ("org", "office")):
+            # "Foto: Bapenda Sidrap": a caption credits the agency that took the photograph;
+            # "(Dinkes Malinau/rd)": a credit line the agency that published, whatever the role
             credits.organisations.append(part)
         else:
             getattr(credits, role).append(part)
