@@ -178,3 +178,11 @@ def test_an_agency_first_in_a_bracketed_credit_line_is_no_author():
         "(Disdikbud Mamuju/tr)"))
     assert ex.record["credits"]["authors"] == ["tr"]
     assert "Disdikbud Mamuju" not in {p["name"] for p in ex.record["people"]}
+
+
+def test_a_long_unit_title_cut_from_the_front_leaves_the_whole_name():
+    # six capitalised words follow the office; the unit's words are cut, the surname stays
+    ex = extract_text(_release(
+        "Rapat digelar Senin (3/3/2025). Kasi. Pengawasan Mutu Bapenda Mamuju Rudi "
+        "Hartawan Palinggi menyebut tunggakan pajak menurun."))
+    assert {p["name"] for p in ex.record["people"]} == {"Rudi Hartawan Palinggi"}

@@ -316,14 +316,15 @@ def find_people(text: str, orgs: Organizations, skip: list[tuple[int, int]] = ()
             taken.add(span)
             return
         start = span[0]
-        cut = drop_leading_places(text, span)
+        cut = trim_span(text, drop_leading_places(text, span))
         if cut[0] > span[0]:
-            # the words cut from the front were counted in the name's six-word reading: read
-            # the name again from where it starts ("… Pelalawan Agus Salim Hasibuan")
+            # the words cut from the front (a region, an organisation) were counted in the
+            # name's six-word reading: read the name again from where it starts ("…
+            # Pelalawan Agus Salim Hasibuan", "Kasi Promosi … Pesawaran Ahmad Fauzan Marpaung")
             again = read_name(text, cut[0])
             if again and again[1] > cut[1] and free(cut[1], again[1]):
                 cut = (cut[0], again[1])
-        span = trim_span(text, cut)
+        span = cut
         p = _PARTICLE_BEFORE.search(text, max(0, span[0] - 12), span[0]) or (
             _NOBLE_FIRST.match(text, span[0]) and _NOBLE_BEFORE.search(
                 text, max(0, span[0] - 6), span[0]))
