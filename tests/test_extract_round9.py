@@ -88,3 +88,30 @@ def test_a_withheld_name_is_no_quote_speaker():
     ids = {p["id"] for p in ex.record.get("people", [])}
     assert all(q.get("speaker") in ids | {None} for q in ex.record.get("quotes", []))
     assert "Kadistan" not in _names(ex)
+
+
+# -- an office is evidence that someone is named, not of where the name begins ------------------
+def test_a_bare_head_glued_to_a_long_name_goes_to_the_warnings():
+    ex = extract_text(_release(
+        "Pelatihan pengolahan kakao digelar Senin (10/3/2025). Ketua KWT Anggrek Yohana "
+        "Tandiarru memandu praktik fermentasi."))
+    # the group's name and the person's run together: which words are whose is a guess
+    assert not [n for n in _names(ex) if "Tandiarru" in n]
+    (w,) = _unsure(ex)
+    assert ex.text[w.start:w.end] == "Anggrek Yohana Tandiarru"
+    assert (w.rule, w.confidence) == ("office-before", "guess")
+
+
+def test_a_complete_office_glued_to_a_long_name_is_published():
+    ex = extract_text(_release(
+        "Pelatihan pengolahan kakao digelar Senin (10/3/2025). Kabid Hortikultura Yohana "
+        "Lembang Tandiarru memandu praktik fermentasi."))
+    assert "Yohana Lembang Tandiarru" in _names(ex)
+
+
+def test_a_kecamatan_the_table_names_in_two_words_is_read_whole_after_its_head():
+    ex = extract_text(_release(
+        "Rombongan tiba di kampung terjauh, Selasa (11/3/2025). Camat Long Apari Yosef Bayau "
+        "Lirung mendampingi rombongan."))
+    (p,) = ex.record["people"]
+    assert p["name"] == "Yosef Bayau Lirung" and p["job_title"] == "Camat Long Apari"

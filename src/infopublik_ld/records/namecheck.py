@@ -89,6 +89,8 @@ _PLACE_TAIL = frozenset(
     """atas bawah baru lama induk hulu hilir dalam luar utara selatan timur barat tengah raya
     i ii iii iv v satu dua tiga""".split())
 _COMPOUND_LEVEL = re.compile(r"(\w+)[ \t]+\w+[ \t]+$")
+#: an area head and one capitalised word right before a name ("Camat Long Apari …")
+_AREA_HEAD_WORD_BEFORE = re.compile(r"\b(?i:camat|sekcam|lurah)[ \t]+([A-Z][\w'-]*)[ \t]+$")
 _AREA_HEAD_BEFORE = re.compile(r"\b(?i:camat|sekcam|lurah|kades|kadus|sangadi|perbekel|keuchik|"
                                r"geuchik|kuwu|peratin)[ \t]+$")
 
@@ -297,6 +299,14 @@ def drop_leading_places(text: str, span: tuple[int, int]) -> tuple[int, int]:
     it (the office before it ended early)."""
     label = text[span[0]:span[1]]
     words = label.split()
+    head = _AREA_HEAD_WORD_BEFORE.search(text, max(0, span[0] - 40), span[0])
+    if head and len(words) >= 3 and not parse_name(label).prefixes:
+        # "Camat Long | Apari Benediktus Lawing": the office took one word of a kecamatan the
+        # table names in two or three ("Long Apari"); the rest of it is no part of the name
+        for n in (2, 1):
+            if len(words) - n >= 2 and has_region_name(
+                    " ".join([head.group(1), *words[:n]]), "kecamatan"):
+                return span[0] + _word_at(label, words, n), span[1]
     if len(words) >= 3 and _LEVEL_BEFORE.search(text, max(0, span[0] - 12), span[0]) and not (
             parse_name(label).prefixes) and (not _after_compound(text, span[0]) or (
                 _TWO_WORD_HEAD.search(text, max(0, span[0] - 14), span[0]))):

@@ -13,7 +13,14 @@ import dataclasses
 import re
 from dataclasses import dataclass, field
 
-from .evidence import ROLE_NOUNS, abbreviates, name_after_organisation, trim_span
+from .evidence import (
+    NAME_PARTICLES,
+    ROLE_NOUNS,
+    abbreviates,
+    name_after_organisation,
+    trim_span,
+    word_class,
+)
 from .lexicon_people import NOT_NAME_WORDS, OFFICE_SHORT_FORMS
 from .namecheck import (
     Candidate,
@@ -498,7 +505,7 @@ def find_people(text: str, orgs: Organizations, skip: list[tuple[int, int]] = ()
             take(*found)
             tokens = people.tokens()
     _fold_titled_mentions(text, people)
-    _withhold_single_evidence(text, people)
+    _withhold_weak_evidence(text, people)
     return people
 
 
@@ -527,10 +534,37 @@ def _second_evidence(text: str, person: Person) -> bool:
         _BYLINE_BEFORE.search(text, max(0, start - 12), start) for start in starts)
 
 
-def _withhold_single_evidence(text: str, people: People) -> None:
-    """Send to the warnings every person whose one piece of evidence is a verb (of saying, or
-    "selaku"): no title, no degree, no office, no byline, and nowhere set off by a comma (or
-    "sebagai") that the sentence goes on after.
+_ACTING_WORDS = frozenset({"plt", "pj", "plh", "wakil"})
+#: heads that stand alone before a name ("Gubernur Lalu Ahmad …"): no field or group follows
+_WHOLE_HEADS = frozenset({"bupati", "wakil-bupati", "wali-kota", "wakil-wali-kota", "gubernur",
+                          "wakil-gubernur", "sekda"})
+
+
+def _bare_head_before(text: str, person: Person) -> bool:
+    """True when ``person`` was read right after a bare office (only office and organisation
+    words: "Kabid", "Ketua KWT"), with no comma or title between, and a name of three words or
+    more: such a head is followed by its field or its group's name, so where the name begins
+    is a guess ("Kabid Perkebunan Jonri …", "Ketua KWT Melati Rupit Sulastri")."""
+    if person.rule != "office-before" or not person.office_span or person.prefixes or len(
+            person.name.split()) < 3 or person.office in _WHOLE_HEADS or (
+            person.name.split()[0].lower() in NAME_PARTICLES):
+        return False  # (a particle, "Lalu", "I", "Andi", marks where a name begins)
+    start, end = person.office_span
+    if not any(end <= m_start and not text[end:m_start].strip()
+               for m_start, _m_end in person.mentions):
+        return False
+    words = [w for w in text[start:end].replace(",", " ").split()
+             if w.lower().rstrip(".") not in _ACTING_WORDS]
+    return bool(words) and all(word_class(w) in ("office", "org") for w in words)
+
+
+def _withhold_weak_evidence(text: str, people: People) -> None:
+    """Send to the warnings (``not-a-person-unsure``) every person whose evidence is weak.
+
+    - One piece of evidence, a verb (of saying, or "selaku"): no title, no degree, no office,
+      no byline, and nowhere set off by a comma (or "sebagai") that the sentence goes on after.
+    - An office, but a bare one glued to a long name, so that the name's start is a guess
+      (:func:`_bare_head_before`).
 
     A verb alone is as often right after a title, an office's short form or a place ("ujar
     Wamenkes.", "kata Kepala Adat Mukim X, Tgk. …", "Kapitalaung Yunus mengatakan") as after a
@@ -538,6 +572,9 @@ def _withhold_single_evidence(text: str, people: People) -> None:
     often wrong. A name with a second piece of evidence is published as before.
     """
     for person in list(people.people.values()):
+        if _bare_head_before(text, person):
+            people.withhold(person, "unsure")
+            continue
         if person.rule not in _WEAK_RULES or person.confidence == "certain" or (
                 person.prefixes or person.suffixes or person.job_title):
             continue
