@@ -115,3 +115,10 @@ def test_a_kecamatan_the_table_names_in_two_words_is_read_whole_after_its_head()
         "Lirung mendampingi rombongan."))
     (p,) = ex.record["people"]
     assert p["name"] == "Yosef Bayau Lirung" and p["job_title"] == "Camat Long Apari"
+
+
+def test_letters_with_diacritics_belong_to_the_name():
+    ex = extract_text(_release(
+        "Pesta budaya dibuka Rabu (12/3/2025). \"Lompat batu kami jaga,\" ujar Kepala Dinas "
+        "Kebudayaan Dr. Fatiwanolo Hulöndrö, M.Hum."))
+    assert _names(ex) == ["Fatiwanolo Hulöndrö"]

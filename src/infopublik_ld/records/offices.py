@@ -43,10 +43,12 @@ OFFICE_SCAN = re.compile(r"(?<![\w-])(?=(?-i:[A-Z]))" + OFFICE_RE.pattern[len(r"
                           re.IGNORECASE)
 # "Amran Hi. Yahya": "Hi." (haji) inside a name, after its first word
 # "Hendri Aprizal Dt. Majo Kayo": "Dt." (datuk) begins the clan title after the name, one name.
-# A word with a capital inside ("WhatsApp") is a brand, never a name.
+# A word with a capital inside ("WhatsApp") is a brand, never a name. Lower-case letters with
+# diacritics belong to names ("Faogöli", "Bu'ulölö": Nias; "Zé").
 # ("Ach.", "Abd.": Achmad, Abdul, written short like "Moh.")
 NAME_WORD = re.compile(r"(?:Moh|Muh|Mhd|Moch|Much|Muhd|Md|Hi|Dg|Dt|Br|Ach|Achm|Abd)\.(?=\s?[A-Z])"
-                       r"|[A-Z][a-z'’`]++(?![A-Z])(?:-[A-Za-z][a-z'’]*)?|[A-Z]\.(?=\s[A-Z][a-z])"
+                       r"|[A-Z][a-zß-öø-ÿ'’`]++(?![A-Z])(?:-[A-Za-z][a-zß-öø-ÿ'’]*)?"
+                       r"|[A-Z]\.(?=\s[A-Z][a-z])"
                        r"|(?<=[a-z] )(?:[A-Z]\.){2,3}(?=\s[A-Z][a-z])"  # "Caroll J.A. Senduk"
                         r"|I(?=\s(?:Wayan|Made|Nyoman|Ketut|Gusti|Putu|Kadek|Komang|Gede)\b)")
 _SPACE = re.compile(r"[ \t]*")
