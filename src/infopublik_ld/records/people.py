@@ -517,21 +517,26 @@ _SET_OFF_AFTER = re.compile(r"(?:,|[ \t]+(?:sebagai|selaku))[ \t]*[a-z]")
 _BYLINE_BEFORE = re.compile(r"(?:^|\n)[ \t]*Oleh[ \t]+$")
 
 
+#: how far from a mention the name is looked for written again (a release's length; a long text
+#: is not searched whole for every weak name)
+_NEAR = 3000
+
+
 def _second_evidence(text: str, person: Person) -> bool:
-    """True when a mention of ``person``, or the name written anywhere in the text, is set off
-    as described by :data:`_SET_OFF_AFTER`, or is a byline's author."""
-    ends = [end for _start, end in person.mentions]
-    starts = [start for start, _end in person.mentions]
+    """True when a mention of ``person``, or the name written again near one, is set off as
+    described by :data:`_SET_OFF_AFTER`, or is a byline's author."""
     name = person.name
-    pos = text.find(name)
-    while pos >= 0 and len(ends) < 50:
-        end = pos + len(name)
-        if (pos == 0 or not text[pos - 1].isalnum()) and not text[end:end + 1].isalnum():
-            ends.append(end)
-            starts.append(pos)
-        pos = text.find(name, end)
-    return any(_SET_OFF_AFTER.match(text, end) for end in ends) or any(
-        _BYLINE_BEFORE.search(text, max(0, start - 12), start) for start in starts)
+    spans = list(person.mentions)
+    for m_start, m_end in person.mentions[:4]:
+        lo, hi = max(0, m_start - _NEAR), min(len(text), m_end + _NEAR)
+        pos = text.find(name, lo, hi)
+        while pos >= 0:
+            end = pos + len(name)
+            if (pos == 0 or not text[pos - 1].isalnum()) and not text[end:end + 1].isalnum():
+                spans.append((pos, end))
+            pos = text.find(name, end, hi)
+    return any(_SET_OFF_AFTER.match(text, end) for _start, end in spans) or any(
+        _BYLINE_BEFORE.search(text, max(0, start - 12), start) for start, _end in spans)
 
 
 _ACTING_WORDS = frozenset({"plt", "pj", "plh", "wakil"})
