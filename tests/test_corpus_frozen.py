@@ -30,7 +30,7 @@ CORPORA = {
     "releases-unseen-5": (45, lambda n: n),
     "releases-unseen-6": (45, lambda n: n),
     "releases-unseen-7": (45, lambda n: n),
-    "releases-unseen-8": (36, lambda n: n),
+    "releases-unseen-8": (45, lambda n: n),
 }
 # SOURCE.md holds the hash of SHA256SUMS, so it cannot also be listed in it.
 UNLISTED = {"SHA256SUMS", "SOURCE.md"}
