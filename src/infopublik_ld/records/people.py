@@ -555,7 +555,7 @@ def _bare_head_before(text: str, person: Person) -> bool:
             person.name.split()[0].lower() in NAME_PARTICLES):
         return False  # (a particle, "Lalu", "I", "Andi", marks where a name begins)
     start, end = person.office_span
-    if not any(end <= m_start and not text[end:m_start].strip()
+    if not any(end <= m_start <= end + 4 and not text[end:m_start].strip()
                for m_start, _m_end in person.mentions):
         return False
     words = [w for w in text[start:end].replace(",", " ").split()
