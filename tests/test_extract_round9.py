@@ -122,3 +122,11 @@ def test_letters_with_diacritics_belong_to_the_name():
         "Pesta budaya dibuka Rabu (12/3/2025). \"Lompat batu kami jaga,\" ujar Kepala Dinas "
         "Kebudayaan Dr. Fatiwanolo Hulöndrö, M.Hum."))
     assert _names(ex) == ["Fatiwanolo Hulöndrö"]
+
+
+def test_teungku_spelled_out_is_a_title():
+    ex = extract_text(_release(
+        "Wakil Bupati Pidie, Teungku Muhammad Yusri Ali, S.Ag., hadir mewakili Bupati pada "
+        "musyawarah adat, Kamis (13/3/2025)."))
+    (p,) = ex.record["people"]
+    assert p["name"] == "Muhammad Yusri Ali" and p["honorific_prefixes"] == ["Teungku"]

@@ -29,6 +29,7 @@ HONORIFIC_PREFIXES: dict[str, str] = {
     "ustaz": "Ustaz", "ustadz": "Ustadz", "ust": "Ust.", "ustazah": "Ustazah",
     "ustadzah": "Ustadzah", "pdt": "Pdt.", "pendeta": "Pendeta", "romo": "Romo",
     "habib": "Habib", "kyai": "Kyai", "kiai": "Kiai", "tgh": "TGH.", "tgk": "Tgk.",
+    "teungku": "Teungku",  # "Tgk." spelled out (an Acehnese scholar's title; "Teuku" is nobility)
     "drg": "drg.", "ns": "Ns.",  # Ners: a registered nurse
     # religious titles of other regions and faiths: a Minangkabau scholar ("Buya"), a church
     # elder ("Pnt.", Penatua), a Balinese temple priest ("Jro Mangku", "Pemangku"), a sheikh
