@@ -330,11 +330,18 @@ def find_event(headline: str | None, lead: str, lead_offset: int, body: str,
             parts.event_type = EVENT_TYPES[" ".join(k.group(0).lower().split())]
             parts.type_span = (lead_offset + held.start("kind"), lead_offset + held.end("kind"))
         end = v.end()
-        for _ in range(3):  # "Kantor Dinas Komunikasi, Informatika …, Jalan Pramuka"
+        added = 0
+        for _ in range(4):  # "Kantor Dinas Komunikasi, Informatika …, Jalan Pramuka"
             more = _VENUE_MORE.match(src, end)
-            if not more or not more.group("more")[:1].isupper() or _is_province(
-                    more.group("more")):
-                break  # "…, Daerah Istimewa Yogyakarta": the province is not part of the place
+            if not more or not more.group("more")[:1].isupper():
+                break
+            if _is_province(more.group("more")) and (added == 0 and v.re is not _VILLAGE):
+                # "MPP Kabupaten Bantul, Daerah Istimewa Yogyakarta": a province straight
+                # after a building says where the building is, it is not part of the place;
+                # but a written-out address ("Hotel …, Pangandaran, Jawa Barat", "Distrik
+                # Elelim, Kabupaten Yalimo, Papua Pegunungan") ends with its province
+                break
+            added += 1
             parts.venue += ", " + more.group("more").strip()
             end = more.end()
             parts.venue_span = (parts.venue_span[0], base + more.end("more"))

@@ -1,0 +1,27 @@
+"""Round 10 of issue 12: where a venue ends (tuned on releases-unseen-8, -7, -6, -5)."""
+from infopublik_ld.records.extract import extract_text
+
+
+def test_a_written_out_address_keeps_its_province():
+    ex = extract_text("""Bupati Tinjau Sumur Bor
+
+Wamena – Bupati meninjau sumur bor warga di Kampung Wolo, Distrik Asolokobal, Kabupaten \
+Jayawijaya, Papua Pegunungan, Rabu (5/11/2025).
+""")
+    assert ex.record["event"]["venue"] == ("Kampung Wolo, Distrik Asolokobal, Kabupaten "
+                                           "Jayawijaya, Papua Pegunungan")
+    hotel = extract_text("""Rapat Koordinasi Perpustakaan
+
+Dinas Perpustakaan menggelar rapat koordinasi di Hotel Sinar Pagi, Kota Cirebon, Jawa Barat, \
+Kamis (6/11/2025).
+""")
+    assert hotel.record["event"]["venue"] == "Hotel Sinar Pagi, Kota Cirebon, Jawa Barat"
+
+
+def test_a_province_straight_after_a_building_is_not_part_of_it():
+    ex = extract_text("""Menteri Tinjau Gudang Beras
+
+Menteri Pertanian meninjau Gudang Bulog Kabupaten Sleman, Daerah Istimewa Yogyakarta, Senin \
+(3/11/2025).
+""")
+    assert ex.record["event"]["venue"] == "Gudang Bulog Kabupaten Sleman"
