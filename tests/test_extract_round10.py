@@ -25,3 +25,22 @@ Menteri Pertanian meninjau Gudang Bulog Kabupaten Sleman, Daerah Istimewa Yogyak
 (3/11/2025).
 """)
     assert ex.record["event"]["venue"] == "Gudang Bulog Kabupaten Sleman"
+
+
+def test_an_announced_schedule_has_no_venue():
+    ex = extract_text("""Jadwal Pengambilan Kartu Tani
+
+Sumbawa Besar, 4 Agustus 2025 – Dinas Pertanian Kabupaten Sumbawa mengumumkan jadwal \
+pengambilan kartu tani. Pengambilan dilaksanakan 11 sampai 15 Agustus 2025 di Gedung Wanita \
+Sumbawa Besar.
+""")
+    assert not (ex.record.get("event") or {}).get("venue")
+
+
+def test_an_announcement_at_a_named_event_keeps_its_venue():
+    ex = extract_text("""Bupati Umumkan Harga Gabah
+
+Kolaka – Bupati Kolaka mengumumkan harga gabah dalam konferensi pers di Ruang Rapat Kantor \
+Bupati Kolaka, Senin (3/11/2025).
+""")
+    assert ex.record["event"]["venue"] == "Ruang Rapat Kantor Bupati Kolaka"

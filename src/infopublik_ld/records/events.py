@@ -265,6 +265,20 @@ def _named_place(lead: str) -> re.Match | None:
     return None
 
 
+# an organisation that announces something publishes a notice: the places it names are where
+# a service or a schedule runs, not where an event is held ("BKPSDM mengumumkan jadwal
+# verifikasi … di Gedung Serba Guna"), unless the text names an event
+_ANNOUNCES = re.compile(r"\b(?:mengumumkan|umumkan)\b", re.I)
+
+
+def _first_sentence_end(lead: str) -> int:
+    """Where the lead's first sentence ends (the whole lead when it has one sentence)."""
+    stop = lead.find(". ")
+    while stop > 0 and _ABBREVIATION_END.search(lead, max(0, stop - 5), stop):
+        stop = lead.find(". ", stop + 1)
+    return stop if stop > 0 else len(lead)
+
+
 def find_event(headline: str | None, lead: str, lead_offset: int, body: str,
                headline_offset: int = 0, body_offset: int = 0) -> EventParts:
     """Read the event from the headline, the lead paragraph(s) and the body; spans are offsets
@@ -298,9 +312,12 @@ def find_event(headline: str | None, lead: str, lead_offset: int, body: str,
                 from_title = source is headline
                 break
         parts.signal = parts.signal or parts.event_type is not None
-    v = (_PLACE_LINE.search(body, 0, 3000) or _body_venue(lead) or _VISITED.search(lead)
-         or _SCHOOL.search(lead) or _named_place(lead) or _body_venue(body)
-         or _VILLAGE.search(lead))
+    notice = parts.name is None and parts.event_type is None and _ANNOUNCES.search(
+        lead, 0, _first_sentence_end(lead))
+    v = (_PLACE_LINE.search(body, 0, 3000) or None if notice else (
+        _PLACE_LINE.search(body, 0, 3000) or _body_venue(lead) or _VISITED.search(lead)
+        or _SCHOOL.search(lead) or _named_place(lead) or _body_venue(body)
+        or _VILLAGE.search(lead)))
     if v and _ARRIVAL.search(v.string, max(0, v.start() - 110), v.start()):
         then = _THEN.match(v.string, v.end())
         later = _VISITED.match(v.string, then.end()) if then else None
