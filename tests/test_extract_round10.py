@@ -44,3 +44,21 @@ Kolaka – Bupati Kolaka mengumumkan harga gabah dalam konferensi pers di Ruang 
 Bupati Kolaka, Senin (3/11/2025).
 """)
     assert ex.record["event"]["venue"] == "Ruang Rapat Kantor Bupati Kolaka"
+
+
+def test_a_date_straight_after_the_place_says_something_was_there():
+    ex = extract_text("""Dinkes Latih Kader Posyandu
+
+Sorong – Dinas Kesehatan melatih 50 kader posyandu di Aula Puskesmas Remu, 3 s.d. 5 November \
+2025.
+""")
+    assert ex.record["event"]["venue"] == "Aula Puskesmas Remu"
+
+
+def test_on_whose_behalf_ends_the_place():
+    ex = extract_text("""Pasar Sayur Resmi Dibuka
+
+Wakil Bupati Luwu meresmikan Pasar Sayur Belopa atas nama Bupati Luwu, H. Andi Rahman, Senin \
+(3/11/2025).
+""")
+    assert ex.record["event"]["venue"] == "Pasar Sayur Belopa"

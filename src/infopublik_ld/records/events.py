@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .lexicon import AUDIENCE_MARKERS, EVENT_TYPES, EVENT_VERBS, VENUE_WORDS, WEEKDAYS
+from .lexicon import AUDIENCE_MARKERS, EVENT_TYPES, EVENT_VERBS, MONTHS, VENUE_WORDS, WEEKDAYS
 
 __all__ = ["EventParts", "find_event"]
 
@@ -35,7 +35,9 @@ _STOP = (r"(?=\s*(?:,|\.(?:\s|$)|\((?!(?-i:[A-Z][A-Za-z]{1,11})\)\s+(?-i:[A-Z]))
          r"seusai|kemudian|lalu|serta|"
          # "dan disaksikan …", "dan diikuti …": a passive verb after "dan" begins a new clause;
          # "milik …" says whose the place is, not its name
-         r"kemarin|hari|tanggal|untuk|dalam|bersama|oleh|dan\s+di[a-z]+(?:kan|i)|milik|guna)|" +
+         r"kemarin|hari|tanggal|untuk|dalam|bersama|oleh|dan\s+di[a-z]+(?:kan|i)|milik|guna|"
+         # "meresmikan Pasar Ikan Koba atas nama Bupati …": on whose behalf begins a new part
+         r"atas\s+nama)|" +
          "|".join(WEEKDAYS) + r")\b)")
 _ACRONYM = r"\((?-i:[A-Z][A-Za-z]{1,11})\)"  # "(MPP)" inside a place's name
 # an initial or a title inside a place's name: "Lapangan H. Adam Malik", "RSUD dr. Soedono"
@@ -202,6 +204,13 @@ def _sentence_dot(text: str, pos: int) -> int:
     return dot
 
 
+# a date straight after the place says when something was there, as a weekday does: "… di
+# Aula Dinas Kesehatan, 8 s.d. 10 Juli 2025", "… di Gedung Serbaguna, 24 sampai 26 Juni 2025"
+_PLACE_DATE = re.compile(
+    r"\s*,?\s*\d{1,2}(?:\s*(?:s\.\s?d\.?|sampai|hingga|[-–—])\s*\d{1,2})?\s+(?:"
+    + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b", re.IGNORECASE)
+
+
 def _took_place(text: str, v: re.Match, weekday: bool = True) -> bool:
     """True when the sentence of venue match ``v`` says something took place there (a weekday
     counts unless ``weekday`` is False: a fire in a village has a day too)."""
@@ -209,7 +218,8 @@ def _took_place(text: str, v: re.Match, weekday: bool = True) -> bool:
     stop = text.find(". ", v.end())
     stop = stop if stop > 0 else len(text)
     return bool(_HAPPENED.search(text, start, stop) or _EVENT_VERB.search(text, start, stop)
-                or (weekday and _WEEKDAY.search(text, start, stop)))
+                or (weekday and (_WEEKDAY.search(text, start, stop)
+                                 or _PLACE_DATE.match(text, v.end()))))
 
 
 def _is_province(name: str) -> bool:
