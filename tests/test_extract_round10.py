@@ -62,3 +62,30 @@ Wakil Bupati Luwu meresmikan Pasar Sayur Belopa atas nama Bupati Luwu, H. Andi R
 (3/11/2025).
 """)
     assert ex.record["event"]["venue"] == "Pasar Sayur Belopa"
+
+
+def _people(ex) -> set[str]:
+    return {p["name"] for p in ex.record.get("people", [])}
+
+
+def test_a_two_word_village_before_its_heads_name_is_not_part_of_the_name():
+    ex = extract_text("""Bupati Tinjau Jalan Desa
+
+Bupati Aceh Selatan meninjau jalan desa, Senin (3/11/2025).
+
+Keuchik Tanjung Harapan Muhammad Yusri meminta jalan itu diaspal sebelum musim hujan.
+""")
+    assert "Muhammad Yusri" in _people(ex)
+    assert not any("Harapan" in n for n in _people(ex))
+
+
+def test_a_distrik_before_its_heads_name_is_not_part_of_the_name():
+    ex = extract_text("""Sosialisasi Dana Kampung
+
+Dinas Pemberdayaan Kampung menggelar sosialisasi dana kampung di Aula Distrik Warumbe, Senin \
+(3/11/2025).
+
+Kepala Distrik Warumbe Yakobus Mandacan meminta kepala kampung hadir tepat waktu.
+""")
+    assert "Yakobus Mandacan" in _people(ex)
+    assert not any("Warumbe" in n for n in _people(ex))

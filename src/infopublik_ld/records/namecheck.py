@@ -73,7 +73,7 @@ _CLAUSE_END = re.compile(r"[ \t]*(?:[,.;:!?\"”)\n]|$)")
 # a village's level word, or its head by a regional name, before the village ("Raja Negeri
 # Tehoru …" in Maluku, "Sangadi Moyag …" in Bolaang Mongondow)
 _LEVEL_BEFORE = re.compile(r"\b(?i:desa|kampung|kelurahan|nagari|gampong|dusun|banjar|lembang|"
-                           r"pekon|tiyuh|jorong|raja[ \t]+negeri|sangadi|perbekel|keuchik|"
+                           r"pekon|tiyuh|jorong|distrik|raja[ \t]+negeri|sangadi|perbekel|keuchik|"
                            r"geuchik|kuwu|peratin|hukum[ \t]+tua)[ \t]+$")
 # a village's or a kecamatan's level word alone (no head's title), right before a phrase
 _AREA_LEVEL_BEFORE = re.compile(r"\b(?i:desa|kampung|kelurahan|nagari|gampong|dusun|lembang|pekon|"
@@ -315,6 +315,11 @@ def drop_leading_places(text: str, span: tuple[int, int]) -> tuple[int, int]:
         # or a verb ("Way Mengaku": names do not begin with one)
         n = 2 if len(words) >= 4 and words[1].lower() in _PLACE_TAIL or len(
             words) >= 3 and is_active_verb(words[1]) else 1
+        # "Peratin Tanjung Setia Hasbullah Sanggem": a village the table names in two or three
+        # words is all of it the village, as long as two words of name are left after it
+        n = next((k for k in (3, 2) if len(words) - k >= 2 and any(
+            has_region_name(" ".join(words[:k]), lvl) for lvl in ("desa",
+                                                                   "kecamatan"))), n)
         return span[0] + _word_at(label, words, n), span[1]
     if len(words) >= 4 and not parse_name(label).prefixes:
         # "Perlindungan Konsumen Yunita Br Ginting": the end of a job title the office reading
