@@ -89,3 +89,26 @@ Kepala Distrik Warumbe Yakobus Mandacan meminta kepala kampung hadir tepat waktu
 """)
     assert "Yakobus Mandacan" in _people(ex)
     assert not any("Warumbe" in n for n in _people(ex))
+
+
+def test_a_named_area_is_the_place_when_nothing_else_is_named():
+    ex = extract_text("""Festival Layang-Layang Dibuka
+
+Bantul – Bupati Bantul membuka Festival Layang-Layang 2025 di kawasan wisata Pantai Parangkusumo, \
+Sabtu (8/11/2025).
+""")
+    assert ex.record["event"]["venue"] == "kawasan wisata Pantai Parangkusumo"
+
+
+def test_an_area_in_a_closure_notice_or_only_described_is_no_venue():
+    closed = extract_text("""Kawasan Telaga Ditutup Sementara
+
+Pengelola menutup kawasan Telaga Sarangan untuk perbaikan dermaga, Rabu (5/11/2025). \
+Pengunjung diminta tidak datang ke kawasan Telaga Sarangan sampai pekan depan.
+""")
+    assert not (closed.record.get("event") or {}).get("venue")
+    described = extract_text("""Festival Budaya Digelar
+
+Dinas Kebudayaan menggelar festival budaya di kawasan cagar budaya, Sabtu (8/11/2025).
+""")
+    assert not (described.record.get("event") or {}).get("venue", "").startswith("kawasan")

@@ -52,6 +52,12 @@ _VENUE = re.compile(
     + rf")\b{_PLACE_CHARS}{{0,80}}?)" + _STOP,
     re.IGNORECASE,
 )
+# an area as the place, when nothing else is named: a name follows ("di kawasan Tugu Dwikora",
+# "di kawasan wisata Pantai Pasir Putih"); "di kawasan cagar budaya" only describes one. Last,
+# because a release names the area around a room it names too ("… kawasan Jam Gadang … di Aula")
+_AREA = re.compile(
+    r"\b(?:di|ke)\s+(?P<venue>(?i:kawasan)(?:\s+[a-z]+){0,2}(?:\s+(?:[A-Z][\w'’-]*|dan))+)"
+    r"(?<!\sdan)" + _STOP)
 # a village as the place, when no building is named: "di Desa Dunu, Kecamatan Monano"
 # (or a kecamatan, or the village whose people are visited: "mengunjungi warga Desa Lubuk, …")
 _VILLAGE = re.compile(r"\b(?:di|mengunjungi\s+warga|menyambangi\s+warga)\s+(?P<venue>(?-i:Desa|"
@@ -236,6 +242,14 @@ def _in_quote(text: str, pos: int) -> bool:
     return seg.count("“") > seg.count("”") or seg.count('"') % 2 == 1
 
 
+def _took_place_area(lead: str) -> re.Match | None:
+    """The first area named in the lead's sentences where something takes place (not quoted)."""
+    for v in _AREA.finditer(lead, 0, 2000):
+        if _took_place(lead, v) and not _in_quote(lead, v.start()):
+            return v
+    return None
+
+
 def _body_venue(body: str) -> re.Match | None:
     """The first place (in ``body``, the lead or the rest) where something takes place."""
     for v in _VENUE.finditer(body, 0, 20_000):
@@ -327,7 +341,10 @@ def find_event(headline: str | None, lead: str, lead_offset: int, body: str,
     v = (_PLACE_LINE.search(body, 0, 3000) or None if notice else (
         _PLACE_LINE.search(body, 0, 3000) or _body_venue(lead) or _VISITED.search(lead)
         or _SCHOOL.search(lead) or _named_place(lead) or _body_venue(body)
-        or _VILLAGE.search(lead)))
+        # an area only where the text names an event: a closure or a schedule names areas
+        # too ("kawasan Waduk … ditutup sementara, Rabu …")
+        or _VILLAGE.search(lead) or (
+            _took_place_area(lead) if parts.event_type or parts.name else None)))
     if v and _ARRIVAL.search(v.string, max(0, v.start() - 110), v.start()):
         then = _THEN.match(v.string, v.end())
         later = _VISITED.match(v.string, then.end()) if then else None
