@@ -254,4 +254,3 @@ def _warm(app, settings: Settings) -> None:
         on_new_version(settings, lambda s: stats.warm(app, s))
         on_new_version(settings, release_freed_memory)  # hooks run in order: after the warm
     release_freed_memory()
-
