@@ -74,7 +74,8 @@ _CLAUSE_END = re.compile(r"[ \t]*(?:[,.;:!?\"”)\n]|$)")
 # Tehoru …" in Maluku, "Sangadi Moyag …" in Bolaang Mongondow)
 _LEVEL_BEFORE = re.compile(r"\b(?i:desa|kampung|kelurahan|nagari|gampong|dusun|banjar|lembang|"
                            r"pekon|tiyuh|jorong|distrik|raja[ \t]+negeri|sangadi|perbekel|keuchik|"
-                           r"geuchik|kuwu|peratin|hukum[ \t]+tua)[ \t]+$")
+                           r"geuchik|kuwu|peratin|hukum[ \t]+tua|kapitalaung|petinggi|ondoafi|"
+                           r"temenggung|kepala[ \t]+suku)[ \t]+$")
 # a village's or a kecamatan's level word alone (no head's title), right before a phrase
 _AREA_LEVEL_BEFORE = re.compile(r"\b(?i:desa|kampung|kelurahan|nagari|gampong|dusun|lembang|pekon|"
                                 r"tiyuh|jorong|kecamatan)[ \t]+$")
@@ -92,7 +93,7 @@ _COMPOUND_LEVEL = re.compile(r"(\w+)[ \t]+\w+[ \t]+$")
 #: an area head and one capitalised word right before a name ("Camat Long Apari …")
 _AREA_HEAD_WORD_BEFORE = re.compile(r"\b(?i:camat|sekcam|lurah)[ \t]+([A-Z][\w'-]*)[ \t]+$")
 _AREA_HEAD_BEFORE = re.compile(r"\b(?i:camat|sekcam|lurah|kades|kadus|sangadi|perbekel|keuchik|"
-                               r"geuchik|kuwu|peratin)[ \t]+$")
+                               r"geuchik|kuwu|peratin|kapitalaung|petinggi)[ \t]+$")
 
 
 @dataclass(frozen=True)

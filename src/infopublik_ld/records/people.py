@@ -476,6 +476,9 @@ def find_people(text: str, orgs: Organizations, skip: list[tuple[int, int]] = ()
             text[office.start:start].rstrip(" ,\t")), title=title)
 
     for m in PREFIX_START.finditer(text):
+        nxt = _NEXT_WORD.match(text, m.end())
+        if nxt and word_class(nxt.group(1)) in ("office", "org"):
+            continue  # "Pastor Paroki Entikong, RD. …": a priest's office, not his name
         if _HAJI_INSIDE.match(text, m.start()) and _CAPITAL_BEFORE.search(
                 text, max(0, m.start() - 30), m.start()):
             continue  # "Asrama Haji Transit", "Jemaah Haji Kloter": part of a name, no title
@@ -591,6 +594,7 @@ def _withhold_weak_evidence(text: str, people: People) -> None:
 # event's name ("Asrama Haji", "Musim Haji"); after a comma, a line start or a lower-case word it
 # is a title ("Ketua …, Haji Mukhlis, berkata")
 _HAJI_INSIDE = re.compile(r"(?:Haji|Hajah|Hajjah)\b")
+_NEXT_WORD = re.compile(r"[ \t]*([A-Z][\w'’-]*)")
 _CAPITAL_BEFORE = re.compile(r"\b[A-Z][\w'’-]*[ \t]+$")
 
 
