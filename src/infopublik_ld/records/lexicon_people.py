@@ -45,6 +45,8 @@ HONORIFIC_PREFIXES: dict[str, str] = {
     "drh": "Drh.", "ra": "Ra",
     # Catholic clergy ("Pastor", "Pater", "RD." Romo Diosesan, "Rm.")
     "pastor": "Pastor", "pater": "Pater", "rd": "RD.", "rm": "Rm.",
+    # Nias nobility ("Si'ulu", written before the name)
+    "si'ulu": "Si'ulu", "si’ulu": "Si’ulu",
     # Javanese nobility ("Raden Mas", "Raden Ayu") and a Madurese kiai of noble birth ("RKH.",
     # Raden Kiai Haji): titles before the name, never part of it
     "raden mas": "Raden Mas", "raden ayu": "Raden Ayu", "raden ajeng": "Raden Ajeng",
@@ -210,6 +212,8 @@ OFFICES: dict[str, str] = {
     # a customary community or a people (Dayak "Temenggung", Papuan "Ondoafi", "Kepala Suku")
     "kapitalaung": "kepala-desa", "petinggi": "kepala-desa", "temenggung": None,
     "ondoafi": None, "kepala suku": None,
+    # commanders of military units by their short forms ("Danramil 1201-04/Ngabang Kapten …")
+    "danramil": None, "danlanal": None, "danyon": None, "danposal": None, "danki": None,
 }
 #: short forms of offices that are not the first letters of the title's words -> the title's
 #: start as written in full (lower case): "kata Kajari" refers back to the person named
@@ -265,6 +269,8 @@ MILITARY_CORPS: tuple[str, ...] = (
     "inf", "kav", "arh", "arm", "czi", "cpl", "cba", "chb", "ckm", "cpm", "caj", "ctp", "cku",
     "tni", "pol", "laut", "pnb", "tek", "kes", "adm", "mar", "sus", "nav", "lek", "(p)", "(k)",
     "(e)",
+    # the navy's corps with its branch in brackets ("Lettu Laut (P) …")
+    "laut (p)", "laut (t)", "laut (e)", "laut (s)", "laut (k)", "laut (kh)",
 )
 #: single words after an office that stay in the job title although not capitalised.
 TITLE_MODIFIERS: frozenset[str] = frozenset({"senior", "terpilih", "definitif"})

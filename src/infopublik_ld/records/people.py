@@ -536,8 +536,9 @@ def find_people(text: str, orgs: Organizations, skip: list[tuple[int, int]] = ()
 
     for m in PREFIX_START.finditer(text):
         nxt = _NEXT_WORD.match(text, m.end())
-        if nxt and word_class(nxt.group(1)) in ("office", "org"):
-            continue  # "Pastor Paroki Entikong, RD. …": a priest's office, not his name
+        if nxt and (word_class(nxt.group(1)) in ("office", "org") or nxt.group(1) == "Adat"):
+            # "Pastor Paroki Entikong, RD. …", "Pemangku Adat Bayan, Raden …": an office
+            continue
         if _HAJI_INSIDE.match(text, m.start()) and _CAPITAL_BEFORE.search(
                 text, max(0, m.start() - 30), m.start()):
             continue  # "Asrama Haji Transit", "Jemaah Haji Kloter": part of a name, no title
