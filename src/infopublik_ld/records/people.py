@@ -24,6 +24,7 @@ from .evidence import (
 from .lexicon_people import NOT_NAME_WORDS, OFFICE_SHORT_FORMS
 from .namecheck import (
     Candidate,
+    _after_compound,
     drop_leading_places,
     name_confidence,
     place_not_person,
@@ -321,9 +322,11 @@ _NAMED_HEAD_BEFORE = re.compile(
     r"\b(?P<head>(?i:pt|cv|ud|koperasi|kelompok|poktan|gapoktan|kwt|sanggar|yayasan|pasar|"
     r"pelabuhan|selat|teluk|pulau|suku|camat|lurah|desa|kampung|kelurahan|nagari|gampong|"
     r"dusun|lembang|pekon|jorong))(?P<between>(?:[ \t]+[A-Z][\w'’-]*){0,4})[ \t]+$")
+_VILLAGE_HEADS = frozenset(
+    "desa kampung kelurahan nagari gampong dusun lembang pekon jorong".split())
+_GROUP_HEADS = frozenset("pt cv ud koperasi kelompok poktan gapoktan kwt sanggar yayasan".split())
 #: words that begin a name (a particle, a spelled-out or short "Haji"): in a name glued to such
 #: a head, the name begins there ("Koperasi Garam Sumber Rejeki Pademawu Haji Sunarto")
-_GROUP_HEADS = frozenset("pt cv ud koperasi kelompok poktan gapoktan kwt sanggar yayasan".split())
 _GLUED_NAME_STARTS = frozenset("andi haji hajah hj h i ni teuku tgk cut raden".split())
 
 
@@ -350,6 +353,8 @@ def _glued_to_head(text: str, span: tuple[int, int]) -> tuple[int, int] | None:
             return span[0] + words[j].start(), span[1]
     between = head.group("between").split()
     kind = head.group("head").lower()
+    if kind in _VILLAGE_HEADS and _after_compound(text, head.end("head") + 1):
+        return span  # "Direktur Pembangunan Ekonomi Desa Sri …": a compound noun, no village
     if not between:
         if len(words) >= 3 and kind in _GROUP_HEADS:
             return None  # a group's name is often two words or more ("KWT Melati Rupit …")
