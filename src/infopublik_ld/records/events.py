@@ -74,10 +74,11 @@ _VENUE_MORE = re.compile(
     re.IGNORECASE)
 # an object visited or opened with its own "di" and a named locality: the locality is the
 # venue ("meresmikan Pasar Rakyat X di Desa Y, Kecamatan Z" → "Desa Y, Kecamatan Z";
-# "meninjau Kawasan Transmigrasi di Kecamatan …"); "Pulau … di Tapal Batas negara" is no locality
+# "meninjau Kawasan Transmigrasi di Kecamatan …", "… di Jalan …"); "Pulau … di Tapal Batas
+# negara" names no locality
 _OBJECT_IN = re.compile(
     r"\s+di\s+(?P<venue>(?:(?-i:Desa|Kelurahan|Kampung|Gampong|Nagari|Distrik|Kecamatan|"
-    r"Kawasan)|kawasan)\s+(?-i:[A-Z])[^,.;()\n“”\"]{0,60}?)" + _STOP)
+    r"Kawasan|Jalan|Jl\.)|kawasan)\s+(?-i:[A-Z])[^,.;()\n“”\"]{0,60}?)" + _STOP)
 # an online event's place is the medium or room it is held from ("secara daring melalui Zoom
 # Meeting", "secara virtual dari Command Center Kantor Wali Kota …")
 _ONLINE = re.compile(
