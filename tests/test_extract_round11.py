@@ -175,3 +175,15 @@ def test_a_navy_rank_with_its_branch_and_a_unit_commander_name_no_one_else():
     people = _people(ex)
     assert people["Markus Rumbewas"]["honorific_prefixes"] == ["Lettu Laut (T)"]
     assert "Laut" not in people and "Danramil" not in people
+
+
+def test_a_short_releases_byline_keeps_its_author_beside_its_editor():
+    ex = extract_text(
+        "Bupati Buka Pasar Murah\n"
+        "Oleh Markus Wanggai, Senin, 3 November 2025 | 09:10 WIT - Redaktur: Siti Rahma\n\n"
+        "Sorong, InfoPublik – Bupati Sorong membuka pasar murah di Lapangan Hoky, Senin "
+        "(3/11/2025).\n")
+    credits = ex.record["credits"]
+    names = {p["id"]: p["name"] for p in ex.record["people"]}
+    assert [names[i] for i in credits["authors"]] == ["Markus Wanggai"]
+    assert [names[i] for i in credits["editors"]] == ["Siti Rahma"]
