@@ -128,7 +128,8 @@ def _credit_line(text: str) -> Credits:
     after_byline = 0
     if byline:
         after_byline = text.find("\n", byline.end())
-        after_byline = len(text) if after_byline < 0 else after_byline
+        # (a byline that is the last line is the credit line itself: "… Pewarta: Andi")
+        after_byline = 0 if after_byline < 0 or not text[after_byline:].strip() else after_byline
     labelled = [m for m in _LABELLED.finditer(tail, max(0, after_byline - tail_start))
                 if m.group("label").lower() != "oleh" or (
                     m.group("label") == "Oleh" and tail[:m.start()].rstrip(" \t")[-1:] in ".\n)"
