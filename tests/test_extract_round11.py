@@ -187,3 +187,30 @@ def test_a_short_releases_byline_keeps_its_author_beside_its_editor():
     names = {p["id"]: p["name"] for p in ex.record["people"]}
     assert [names[i] for i in credits["authors"]] == ["Markus Wanggai"]
     assert [names[i] for i in credits["editors"]] == ["Siti Rahma"]
+
+
+def test_an_english_post_date_with_its_time_is_the_publication_date():
+    ex = extract_text(
+        "Petani Banggai Ikuti Sekolah Lapang\n"
+        "August 12, 2025 at 09:40 am by admin_dpkp\n"
+        "Luwuk – Sebanyak 40 petani mengikuti sekolah lapang padi yang digelar Dinas Pertanian "
+        "di Balai Penyuluhan Pertanian Kintom, Selasa (12/8/2025).\n")
+    assert ex.record["date_published"][:10] == "2025-08-12"
+    assert ex.record["dateline"] == "Luwuk"
+
+
+def test_a_newsroom_signed_date_line_is_no_dateline():
+    ex = extract_text(
+        "Jembatan Kayu Diganti Jembatan Beton\n"
+        "Redaksi - Kamis, 14 Agustus 2025 1.024\n"
+        "LUWUK – Dinas PUPR mengganti jembatan kayu di Desa Hunduhon, Kamis (14/8/2025).\n")
+    assert ex.record["date_published"][:10] == "2025-08-14"
+    assert ex.record["dateline"] != "Redaksi"
+
+
+def test_a_registration_notice_is_no_event():
+    ex = extract_text(
+        "Pendaftaran Beasiswa Banggai Cerdas Dibuka\n\n"
+        "LUWUK – Pemerintah Kabupaten Banggai membuka pendaftaran Beasiswa Banggai Cerdas pada "
+        "1 sampai 30 September 2025. Berkas fisik diserahkan ke Kantor Bappeda.\n")
+    assert "event" not in ex.record

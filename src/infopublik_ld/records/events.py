@@ -311,7 +311,8 @@ def _named_place(lead: str) -> re.Match | None:
 # an organisation that announces something publishes a notice: the places it names are where
 # a service or a schedule runs, not where an event is held ("BKPSDM mengumumkan jadwal
 # verifikasi … di Gedung Serba Guna"), unless the text names an event
-_ANNOUNCES = re.compile(r"\b(?:mengumumkan|umumkan)\b", re.I)
+_ANNOUNCES = re.compile(r"\b(?:mengumumkan|umumkan|membuka\s+pendaftaran|"
+                        r"pendaftaran(?:\s+\w+){0,6}\s+dibuka)\b", re.I)
 
 
 def _first_sentence_end(lead: str) -> int:
@@ -353,6 +354,12 @@ def find_event(headline: str | None, lead: str, lead_offset: int, body: str,
                 parts.event_type = EVENT_TYPES[" ".join(k.group(0).lower().split())]
                 parts.type_span = (base + k.start(), base + k.end())
                 from_title = source is headline
+                first_end = _first_sentence_end(lead)
+                if source is lead and k.start() > first_end and _ANNOUNCES.search(
+                        lead, 0, first_end):
+                    # "… membuka pendaftaran beasiswa … Berkas diserahkan ke Kantor …": after
+                    # an announcement, a kind word further on is part of what is announced
+                    parts.event_type = parts.type_span = None
                 break
         parts.signal = parts.signal or parts.event_type is not None
     notice = parts.name is None and parts.event_type is None and _ANNOUNCES.search(

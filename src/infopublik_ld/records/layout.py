@@ -34,7 +34,10 @@ _DATE_LINE_REST = re.compile(
 # kali dilihat")
 _META_WORDS = re.compile(
     r"\b(?:oleh|by|penulis|reporter|pewarta|posted\s+by|ditulis\s+oleh)\s*:?\s*[A-Za-z][\w.'’-]*"
-    r"(?:[ \t]+[A-Za-z][\w.'’-]*){0,3}|\b(?:wib|wita|wit|pukul|jam|kali|x|dilihat|dibaca|views?)\b",
+    r"(?:[ \t]+[A-Za-z][\w.'’-]*){0,3}|\b(?:wib|wita|wit|pukul|jam|kali|x|dilihat|dibaca|views?)\b"
+    # an English post's time ("June 3, 2025 at 15:20 WIB", "at 10:15 am") and a newsroom
+    # signing a post ("Redaksi - Selasa, 15 Juli 2025 2.411")
+    r"|\b(?:at|am|pm|redaksi|admin\w*)\b",
     re.I)
 _LETTER = re.compile(r"[^\W\d_]")
 
