@@ -214,3 +214,16 @@ def test_a_registration_notice_is_no_event():
         "LUWUK – Pemerintah Kabupaten Banggai membuka pendaftaran Beasiswa Banggai Cerdas pada "
         "1 sampai 30 September 2025. Berkas fisik diserahkan ke Kantor Bappeda.\n")
     assert "event" not in ex.record
+
+
+def test_an_event_without_a_date_of_its_own_is_on_the_dateline_day():
+    ex = extract_text(
+        "DINSOS BANGGAI LATIH PENDAMPING DESA\n\n"
+        "LUWUK, 9 OKTOBER 2025 – Dinas Sosial Kabupaten Banggai menggelar pelatihan pendamping "
+        "desa di Aula Dinas Sosial Banggai.\n")
+    assert ex.record["event"]["start_date"] == "2025-10-09"
+    dated = extract_text(
+        "DINSOS BANGGAI LATIH PENDAMPING DESA\n\n"
+        "LUWUK, 9 OKTOBER 2025 – Dinas Sosial Kabupaten Banggai menggelar pelatihan pendamping "
+        "desa di Aula Dinas Sosial Banggai, Rabu (8/10/2025).\n")
+    assert dated.record["event"]["start_date"] == "2025-10-08"  # (guard) its own date wins
