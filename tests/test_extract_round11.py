@@ -1,14 +1,15 @@
 """Round 11 of issue 12: the venue convention made general, and where a name glued to an
 office begins (tuned on releases-unseen-9 and the errors left on -8 to -5). Invented text."""
+from __future__ import annotations
+
+from functools import partial
+
 from infopublik_ld.records.extract import extract_text
 
+from .extractkit import people_of as _people
+from .extractkit import release
 
-def _release(body: str, title: str = "Kegiatan Pemerintah Daerah") -> str:
-    return f"{title}\n\nLuwuk – {body}\n"
-
-
-def _people(ex) -> dict[str, dict]:
-    return {p["name"]: p for p in ex.record.get("people", [])}
+_release = partial(release, place="Luwuk")
 
 
 def _venue(ex) -> str | None:
