@@ -228,3 +228,15 @@ def test_an_event_without_a_date_of_its_own_is_on_the_dateline_day():
         "LUWUK, 9 OKTOBER 2025 – Dinas Sosial Kabupaten Banggai menggelar pelatihan pendamping "
         "desa di Aula Dinas Sosial Banggai, Rabu (8/10/2025).\n")
     assert dated.record["event"]["start_date"] == "2025-10-08"  # (guard) its own date wins
+
+
+def test_a_village_word_ending_an_offices_field_after_dan_is_no_village():
+    # "Pemberdayaan Masyarakat dan Desa" is a dinas's field: the whole name after it stays
+    two = extract_text(_release(
+        "Rapat digelar Senin (3/11/2025). Kepala Dinas Pemberdayaan Masyarakat dan Desa Rahmat "
+        "Hidayat menyampaikan arahan."))
+    assert "Rahmat Hidayat" in _people(two)
+    three = extract_text(_release(
+        "Rapat digelar Senin (3/11/2025). Kepala Dinas Pemberdayaan Masyarakat dan Desa Yohanis "
+        "Hidayat Lamusu menyampaikan arahan."))
+    assert "Yohanis Hidayat Lamusu" in _people(three)

@@ -351,11 +351,13 @@ def drop_leading_places(text: str, span: tuple[int, int]) -> tuple[int, int]:
 
 def _after_compound(text: str, pos: int) -> bool:
     """True when the level word before ``pos`` follows a capitalised ordinary word that is no
-    office or organisation word ("Ekonomi Desa", "Pembangunan Desa"): a compound noun."""
+    office or organisation word ("Ekonomi Desa", "Pembangunan Desa") or "dan" ("Pemberdayaan
+    Masyarakat dan Desa"): a compound noun, the end of a field."""
     from .evidence import word_class  # evidence imports people, which imports this module
 
     m = _COMPOUND_LEVEL.search(text, max(0, pos - 40), pos)
-    return bool(m) and m.group(1)[:1].isupper() and word_class(m.group(1)) == "ordinary"
+    return bool(m) and (m.group(1) in ("dan", "&") or (
+        m.group(1)[:1].isupper() and word_class(m.group(1)) == "ordinary"))
 
 
 def _word_at(label: str, words: list[str], n: int) -> int:

@@ -322,6 +322,7 @@ _NAMED_HEAD_BEFORE = re.compile(
     r"\b(?P<head>(?i:pt|cv|ud|koperasi|kelompok|poktan|gapoktan|kwt|sanggar|yayasan|pasar|"
     r"pelabuhan|selat|teluk|pulau|suku|camat|lurah|desa|kampung|kelurahan|nagari|gampong|"
     r"dusun|lembang|pekon|jorong))(?P<between>(?:[ \t]+[A-Z][\w'’-]*){0,4})[ \t]+$")
+_WORD_BEFORE_HEAD = re.compile(r"(\S+)[ \t]+$")
 _VILLAGE_HEADS = frozenset(
     "desa kampung kelurahan nagari gampong dusun lembang pekon jorong".split())
 _GROUP_HEADS = frozenset("pt cv ud koperasi kelompok poktan gapoktan kwt sanggar yayasan".split())
@@ -353,8 +354,12 @@ def _glued_to_head(text: str, span: tuple[int, int]) -> tuple[int, int] | None:
             return span[0] + words[j].start(), span[1]
     between = head.group("between").split()
     kind = head.group("head").lower()
-    if kind in _VILLAGE_HEADS and _after_compound(text, head.end("head") + 1):
-        return span  # "Direktur Pembangunan Ekonomi Desa Sri …": a compound noun, no village
+    before = _WORD_BEFORE_HEAD.search(text, max(0, head.start() - 30), head.start())
+    if kind not in _GROUP_HEADS and (before and before.group(1).lower() in ("dan", "&") or (
+            kind in _VILLAGE_HEADS and _after_compound(text, head.end("head") + 1))):
+        # "Direktur Pembangunan Ekonomi Desa Sri …", "Kepala Dinas Pemberdayaan Masyarakat dan
+        # Desa Budi …": the end of an office's field, no village of its own
+        return span
     if not between:
         if len(words) >= 3 and kind in _GROUP_HEADS:
             return None  # a group's name is often two words or more ("KWT Melati Rupit …")
