@@ -7,7 +7,11 @@ Reported against a baseline measured in the same run: a plain pass over the same
 is releases per CPU-second of this process (``time.process_time``): on a machine shared with
 other jobs, wall-clock time measures the neighbours; wall-clock time is printed too.
 
-    python benchmarks/bench_extract.py [--count 10000] [--sizes 0.1,1,5]
+    python benchmarks/bench_extract.py [--count 10000] [--sizes 0.1,1,5] [--exclude NAME ...]
+
+``--exclude releases-unseen-10`` leaves a corpus folder out: a blind holdout that nobody may
+tune on stays out of a tuning round's timing runs (only time is measured here, never scores,
+but a round that never reads a holdout cannot be influenced by it).
 """
 
 from __future__ import annotations
@@ -28,11 +32,12 @@ TARGET = 200.0
 LINEAR_TARGET = 6.0
 
 
-def corpus() -> list[tuple[str, bool]]:
-    """``(text, is_html)`` for each release of the corpora under ``tests/data/`` (the seed
-    example when there is none)."""
+def corpus(exclude: frozenset[str] = frozenset()) -> list[tuple[str, bool]]:
+    """``(text, is_html)`` for each release of the corpora under ``tests/data/`` whose folder
+    is not named in ``exclude`` (the seed example when there is none)."""
     data = ROOT / "tests" / "data"
-    files = sorted(data.glob("releases*/*.txt")) + sorted(data.glob("releases*/*.html"))
+    files = [f for pattern in ("releases*/*.txt", "releases*/*.html")
+             for f in sorted(data.glob(pattern)) if f.parent.name not in exclude]
     files = files or [ROOT / "examples" / "labura-bakohumas-2019.txt"]
     return [(decode_bytes(f.read_bytes()), f.suffix == ".html") for f in files]
 
@@ -42,8 +47,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--count", type=int, default=10_000, help="releases to extract")
     parser.add_argument("--sizes", default="0.1,1,5",
                         help="sizes in MB of the large texts timed (empty: skip)")
+    parser.add_argument("--exclude", action="append", default=[], metavar="NAME",
+                        help="leave out the corpus folder tests/data/NAME (repeatable)")
     args = parser.parse_args(argv)
-    texts = corpus()
+    known = {d.name for d in (ROOT / "tests" / "data").glob("releases*")}
+    if unknown := sorted(set(args.exclude) - known):
+        parser.error(f"--exclude: no corpus folder tests/data/{unknown[0]}")
+    texts = corpus(frozenset(args.exclude))
     t0 = time.perf_counter()
     lookup_region("Labura")  # loads the region table once
     load = time.perf_counter() - t0

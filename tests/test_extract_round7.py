@@ -13,14 +13,15 @@ copy of a corpus text.
 
 from __future__ import annotations
 
+from functools import partial
+
 from infopublik_ld.records.extract import extract_text
 
 from .extractkit import people_of as _people
+from .extractkit import release
 from .extractkit import speakers_of as _speakers
 
-
-def _release(body: str, title: str = "Kegiatan Pemerintah Daerah") -> str:
-    return f"{title}\n\nBaubau – {body}\n"
+_release = partial(release, place="Baubau")
 
 
 def _warned(ex) -> list[str]:

@@ -12,11 +12,13 @@ copy of a corpus text.
 
 from __future__ import annotations
 
+from functools import partial
+
 from infopublik_ld.records.extract import extract_text
 
+from .extractkit import release
 
-def _release(body: str, title: str = "Kegiatan Pemerintah Daerah") -> str:
-    return f"{title}\n\nLuwuk – {body}\n"
+_release = partial(release, place="Luwuk")
 
 
 def _names(ex) -> list[str]:
