@@ -35,6 +35,7 @@ CORPORA = {
     "releases-unseen-9": (30, lambda n: n),
     "releases-unseen-10": (45, lambda n: n),
     "releases-unseen-11": (45, lambda n: n),
+    "releases-unseen-12": (45, lambda n: n),
 }
 # SOURCE.md holds the hash of SHA256SUMS, so it cannot also be listed in it.
 UNLISTED = {"SHA256SUMS", "SOURCE.md"}
