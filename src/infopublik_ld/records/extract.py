@@ -225,6 +225,16 @@ def extract_text(text: str, *, html: bool = False, source_name: str | None = Non
     layout = read_layout(text)
     credits = find_credits(text)
     credit_span = credits.span if credits else None
+    if layout.outlet_initials and not credits.authors:
+        # "Buntok, 25 Agustus 2026 (Humas Barsel/rd) –": the writer signs in the dateline
+        at = text.find("/" + layout.outlet_initials, layout.body_start, layout.header_end + 1)
+        if at < 0:
+            at = text.find(layout.outlet_initials, layout.body_start)
+        else:
+            at += 1
+        credits.authors.append(layout.outlet_initials)
+        if at >= 0:
+            credits.spans[layout.outlet_initials] = (at, at + len(layout.outlet_initials))
     region, region_span = _doc_region(text)
     dateline_region = None
     if layout.dateline:

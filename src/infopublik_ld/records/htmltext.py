@@ -71,7 +71,10 @@ class _Collector(HTMLParser):
                 tag == "article" or (cls and _CONTENT_CLASS.search(cls))):
             role = "article"
             self.article_depth = 1
-        elif tag == "h1":
+        elif tag == "h1" or (own_header and tag in ("h2", "h3") and not self.h1 and re.search(
+                r"-title\b", cls)):
+            # a theme that writes the site's name above the post (<p class="site-title">) and
+            # the post's own title in <h2 class="post-title">: the post's title is the title
             role = "h1"
         elif tag == "time" or (cls and _META_CLASS.search(cls)):
             role = "meta"

@@ -80,6 +80,8 @@ class Layout:
     published_span: tuple[int, int] | None = None
     header_end: int = 0  # end of the dateline / outlet prefix of the first body line
     dated_dateline: bool = False  # the publication date is the dateline's ("Calang, 2 Des …")
+    #: the writer's initials after the outlet in the dateline ("(Humas Barsel/rd)" → "rd")
+    outlet_initials: str | None = None
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
@@ -155,18 +157,22 @@ def read_dateline(text: str, start: int) -> tuple[str | None, str | None, DateMe
     sep = m.group("sep").strip()
     pos = m.end()
     outlet = date = None
+    framed = False  # a date or an outlet after the comma: the frame of a dateline
     if sep == ",":
         p = _PAREN_OUTLET.match(line, pos)
         d = _DATE_OUTLET.match(line, pos)
         o = _DASH_OUTLET.match(line, pos)
         if p:
             outlet, pos = p.group("outlet").strip(), p.end()
+            framed = True
         elif d and find_dates(d.group("date")):
             date, pos = find_dates(d.group("date"))[0], d.end()
             if d.group("outlet"):
                 outlet = d.group("outlet").strip()
+            framed = True
         elif o and len(o.group("outlet").split()) <= 4 and o.group("outlet")[:1].isupper():
             outlet, pos = o.group("outlet").strip(), o.end()
+            framed = ":" not in line[o.end("outlet"):o.end()]
         elif line[pos:].strip() == "" or pos >= len(line) or (
                 head.replace("-", "").replace(" ", "").isupper() and len(head) > 2):
             pass
@@ -174,11 +180,18 @@ def read_dateline(text: str, start: int) -> tuple[str | None, str | None, DateMe
             return None, None, None, start
     if len(head.split()) > 4 or not (head[0].isupper() or "." in head):
         return None, None, None, start
-    if sep == "," and all(is_ordinary(w) for w in head.split()) and not (
+    if sep in "–—" and line[m.end() - 1: m.end() + 1].strip() == line[m.end() - 1: m.end() + 1] \
+            and is_ordinary(head.split()[0]) and not lookup_region(head):
+        # "Ruas Buntok–Ampah Ditutup …", "Jalur Mendut–Borobudur …": a dash glued between two
+        # places is a route in a title, not the end of a dateline
+        return None, None, None, start
+    if sep == "," and not (framed and len(head.split()) == 1) and all(
+            is_ordinary(w) for w in head.split()) and not (
             lookup_region(head) or any(has_region_name(head, level)
                                        for level in ("kecamatan", "kelurahan", "desa"))):
         # "Sosialisasi Pengendalian Gratifikasi, Waseskab: Tolak …" is a title: a place or an
-        # outlet is not a phrase of ordinary words (the word list)
+        # outlet is not a phrase of ordinary words (the word list); one word framed by a date
+        # or an outlet and a dash is a town whose name is also a word ("Serui, InfoPublik –")
         return None, None, None, start
     place = None
     if _is_place(head) and "-" not in head:
@@ -226,11 +239,27 @@ def _one_line(text: str, lines: list[tuple[int, int]]) -> Layout | None:
     if not (place or outlet):
         return None
     head_end = m.start("head") + len(m.group("head").rstrip())
-    return Layout(headline=text[m.start("head"):head_end],
+    return _with_initials(Layout(headline=text[m.start("head"):head_end],
                   headline_span=(m.start("head"), head_end), body_start=m.start("dl"),
                   dateline=place, outlet=outlet, header_end=end,
                   published=date, published_span=(m.start("dl"), end) if date else None,
-                  dated_dateline=date is not None)
+                  dated_dateline=date is not None))
+
+
+def _with_initials(layout: Layout) -> Layout:
+    _split_initials(layout)
+    return layout
+
+
+# "Buntok, 25 Agustus 2026 (Humas Barsel/rd) –": the outlet, then its writer's initials, as the
+# credit line at a release's end writes them ("(Kominfo Dairi/rs)")
+_OUTLET_INITIALS = re.compile(r"^(?P<outlet>.*?\w)[ \t]*/[ \t]*(?P<initials>[a-z]{2,5})$")
+
+
+def _split_initials(layout: Layout) -> None:
+    m = _OUTLET_INITIALS.match(layout.outlet or "")
+    if m:
+        layout.outlet, layout.outlet_initials = m.group("outlet"), m.group("initials")
 
 
 def read_layout(text: str) -> Layout:
@@ -282,9 +311,14 @@ def read_layout(text: str) -> Layout:
         if i < 7 and len(line) < 300 and any(
                 any(read_dateline(text, ns)[:3]) for ns, _ne in lines[i + 1:i + 3]):
             continue  # a caption or a press-release number before the dateline
+        if layout.published is None and i < 4 and len(line) < 120 and not line.rstrip(
+                ).endswith((".", ":", ",")) and i + 1 < len(lines) and _date_line(
+                text[lines[i + 1][0]:lines[i + 1][1]]) is not None:
+            continue  # the site's name between the title and the post's date line
         layout.body_start = layout.header_end = s
         break
     layout.outlet = layout.outlet or meta_outlet
+    _split_initials(layout)
     if layout.headline is not None and layout.body_start == 0 and lines:
         layout.body_start = layout.header_end = lines[-1][0]
     return layout

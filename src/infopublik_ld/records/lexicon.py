@@ -80,7 +80,11 @@ EVENT_TYPES: dict[str, str] = {
     "memamerkan": "pameran", "dipamerkan": "pameran", "pamerkan": "pameran",
     "melantik": "upacara", "lantik": "upacara", "pengukuhan": "upacara",
     "mengukuhkan": "upacara", "serah terima jabatan": "upacara", "sertijab": "upacara",
-    "musyawarah": "rapat", "rembuk": "rapat", "rapat dengar pendapat": "rapat",
+    # a musyawarah of villagers, elders or a kaum is a gathering (every gold that has one says
+    # pertemuan); the planning forum of the budget cycle is a rapat
+    "musyawarah": "pertemuan", "musyawarah perencanaan": "rapat", "rembuk": "rapat",
+    "rapat dengar pendapat": "rapat", "tatap muka": "pertemuan", "temu ramah": "pertemuan",
+    "pertemukan": "pertemuan", "mempertemukan": "pertemuan", "dipertemukan": "pertemuan",
     "sidak": "kunjungan", "inspeksi": "kunjungan", "studi banding": "kunjungan",
     "safari": "kunjungan", "visitasi": "kunjungan", "peletakan batu pertama": "peresmian",
     "groundbreaking": "peresmian", "pencanangan": "peresmian", "mencanangkan": "peresmian",
@@ -99,6 +103,13 @@ EVENT_TYPES: dict[str, str] = {
     "melatih": "bimtek", "latih": "bimtek", "dilatih": "bimtek", "diluncurkan": "peresmian",
     "luncurkan": "peresmian",
 }
+# the verb a gathering's noun makes with "ber-" means taking part in it ("beraudiensi",
+# "bermusyawarah", "bertemu", "bertatap muka", "berdialog"; "ber-" + "rapat" is "berapat")
+for _noun in ("audiensi", "temu", "musyawarah", "dialog", "diskusi", "silaturahmi", "tatap muka",
+              "sidang", "rapat", "rembuk", "sarasehan"):
+    EVENT_TYPES.setdefault(("be" if _noun.startswith("r") else "ber") + _noun,
+                           EVENT_TYPES[_noun])
+del _noun
 #: verbs that introduce an organised event ("Kominfo Gelar Sosialisasi ...").
 EVENT_VERBS: tuple[str, ...] = (
     "gelar", "menggelar", "digelar", "adakan", "mengadakan", "diadakan", "laksanakan",

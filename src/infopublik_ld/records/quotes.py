@@ -174,6 +174,22 @@ def _speaker_after(text: str, pos: int, people: People, mentions) -> tuple[str |
     return None, ""
 
 
+# "“Merah Putih berkibar … dengan kerja, kata Wabup.": a quote whose closing mark was left out
+# before its attribution; the paragraph ends with ", <verb of saying> <speaker>."
+_ATTRIBUTION_INSIDE = re.compile(rf",[ \t]*(?:{_VERBS})\b[^,.!?“”\"\n]{{0,60}}[.!?]?[ \t]*$",
+                                 re.IGNORECASE)
+
+
+def _speaker_inside(text: str, ts: int, te: int, people: People,
+                    mentions) -> tuple[str | None, str]:
+    """``(speaker, kind)`` of an unclosed quote from an attribution at the end of its own text
+    (see :func:`_speaker_after`); ``(None, "")`` when its text ends without one."""
+    m = _ATTRIBUTION_INSIDE.search(text, ts, te)
+    if not m or m.start() - ts < 20:
+        return None, ""
+    return _speaker_after(text, m.start(), people, mentions)
+
+
 def _office_after_comma(text: str, person, a: int, p: int) -> bool:
     """True when ``person``'s office is written after a comma near ``p`` ("Narasumber dari
     Ombudsman, Kepala Keasistenan … Rudi …": the office, then the name, describe the subject)."""
@@ -331,7 +347,8 @@ def find_quotes(text: str, people: People, reps: list[Representation],
         if len(words.split()) < _MIN_WORDS or _is_title(text, start, words):
             continue
         quote = Quote(start, end, words, closed)
-        speaker, kind = (_speaker_after(text, end, people, mentions) if closed else (None, ""))
+        speaker, kind = (_speaker_after(text, end, people, mentions) if closed else
+                         _speaker_inside(text, ts, te, people, mentions))
         if speaker:
             quote.speaker, quote.how = speaker, "verb-subject"
         elif kind != "unnamed":
