@@ -14,6 +14,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from .evidence import abbreviates
 from .lexicon_people import ATTRIBUTION_VERBS, HONORIFIC_PREFIXES, SPEECH_VERBS, UNNAMED_SUBJECTS
 from .people import OFFICE_RE, People, _offices_in, _window, office_code
 from .representations import Representation
@@ -136,6 +137,24 @@ def _clean(words: str) -> str:
     return words.strip().rstrip(",").strip()
 
 
+# one or two capitalised words after the verb, then the end of the sentence or clause
+_SHORT_TITLE = re.compile(
+    r"[ \t]+(?P<title>[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*)?)(?=[ \t]*(?:[.,!?]|$))", re.M)
+
+
+def _abbreviated_head(people: People, short: str):
+    """The one person whose job title begins with words that ``short`` abbreviates ("Asdep" for
+    "Asisten Deputi Bidang Pangan …"), or None."""
+    if " " in short or len(short) < 4:
+        return None
+    found = []
+    for p in people.people.values():
+        words = (p.job_title or "").split()
+        if any(abbreviates(short, " ".join(words[:k])) for k in range(2, min(len(words), 4) + 1)):
+            found.append(p)
+    return found[0] if len(found) == 1 else None
+
+
 def _speaker_after(text: str, pos: int, people: People, mentions) -> tuple[str | None, str]:
     """``(speaker, kind)`` from an attribution verb right after a closing mark; kind is
     "named", "pronoun" ("ujarnya", "kata dia"), "unnamed" ("kata seorang warga") or ""."""
@@ -161,6 +180,15 @@ def _speaker_after(text: str, pos: int, people: People, mentions) -> tuple[str |
         holder = people.by_office(office_code(om.group(0), nxt[0] if nxt else ""), title)
         return (holder.id, "named") if holder else (None, "unnamed")
     word = _FIRST_WORD.match(text, _skip_blanks(text, after))
+    short = _SHORT_TITLE.match(text, after)
+    if short and not (word and word.group(0).lower() in UNNAMED_SUBJECTS):
+        # "kata Asdep.", "ujar Tua Golo.": an office's short form or a customary title the
+        # office reader does not know, held by one person whose job title it abbreviates or
+        # begins
+        holder = people.by_office(None, short.group("title")) or _abbreviated_head(
+            people, short.group("title"))
+        if holder:
+            return holder.id, "named"
     if word and word.group(0).lower() in UNNAMED_SUBJECTS:
         # "ujar pria yang akrab disapa Bang Yudi itu": the person that nickname is short for
         nick = _CALLED.match(text, word.end())
