@@ -323,11 +323,22 @@ def _first_sentence_end(lead: str) -> int:
     return stop if stop > 0 else len(lead)
 
 
+# a headline that is the heading of a notice: a schedule, an announcement, a registration
+# ("JADWAL KAPAL PERINTIS …", "Info Jadwal Speedboat …", "PENGUMUMAN: …", "Pendaftaran Beasiswa
+# … Dibuka"): what it lists are services and dates, not an event
+_NOTICE_HEADING = re.compile(
+    r"^[^\w]*(?:info\s+)?(?:jadwal|pengumuman)\b|^[^\w]*(?:dibuka\s+pendaftaran\b|"
+    r"pendaftaran\b(?:\s+[\w/-]+){1,8}\s+dibuka\b)", re.IGNORECASE)
+
+
 def find_event(headline: str | None, lead: str, lead_offset: int, body: str,
                headline_offset: int = 0, body_offset: int = 0) -> EventParts:
     """Read the event from the headline, the lead paragraph(s) and the body; spans are offsets
-    into the text the three parts come from (``*_offset`` say where each starts)."""
+    into the text the three parts come from (``*_offset`` say where each starts). A notice's
+    headline ("Jadwal …", "Pengumuman …", "Pendaftaran … Dibuka") gives no event."""
     parts = EventParts()
+    if headline and _NOTICE_HEADING.search(headline):
+        return parts
     for source, offset in ((lead, lead_offset), (headline or "", None)):
         for m in _NAME.finditer(source):
             name = m.group("name").strip()

@@ -65,7 +65,9 @@ EVENT_TYPES: dict[str, str] = {
     "pertemuan": "pertemuan", "temu": "pertemuan", "audiensi": "pertemuan", "forum": "pertemuan",
     "silaturahmi": "pertemuan", "dialog": "pertemuan", "diskusi": "pertemuan",
     "seminar": "pertemuan", "konsultasi": "pertemuan", "coffee morning": "pertemuan",
-    "pameran": "pameran", "expo": "pameran", "bazar": "pameran", "festival": "pameran",
+    "pameran": "pameran", "expo": "pameran", "bazar": "pameran",
+    # a festival is a gathering of no listed kind; a pameran or a rapat in it is named as such
+    "festival": "lainnya",
     "penandatanganan": "penandatanganan", "menandatangani": "penandatanganan",
     "nota kesepahaman": "penandatanganan", "mou": "penandatanganan",
     "tandatangani": "penandatanganan", "ditandatangani": "penandatanganan",
