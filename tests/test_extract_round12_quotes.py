@@ -1,0 +1,162 @@
+"""Round 12 of issue 12, quotes and the other fields (tuned on releases-unseen-10, -11 and -12
+and the errors left on -9 to -5): an attribution inside a quote never closed, an office's short
+form for the head of a long job title, gathering verbs, notices, and the frame of the text
+(outlet with the writer's initials, a town whose name is also a word, a route in a title, a
+post's title under the site's name). Invented text."""
+from __future__ import annotations
+
+from functools import partial
+
+from infopublik_ld.records.extract import extract_text
+
+from .extractkit import release
+from .extractkit import speakers_of as _speakers
+
+_release = partial(release, place="Ampana")
+
+
+def _kind(ex) -> str | None:
+    return (ex.record.get("event") or {}).get("event_type")
+
+
+# --- quote speakers ------------------------------------------------------------------------
+
+def test_an_attribution_left_inside_an_unclosed_quote_names_its_speaker():
+    ex = extract_text(_release(
+        "Pemerintah Kabupaten Tojo Una-Una menggelar upacara peringatan Hari Pahlawan di "
+        "Lapangan Pertiwi, Senin (10/11/2025).\n\n"
+        "Wakil Bupati Tojo Una-Una, Ir. Darmin Lasampa, M.T., menjadi inspektur upacara "
+        "mewakili Bupati Tojo Una-Una, Dr. H. Rusli Mapaliey, S.H., M.H.\n\n"
+        "Pembaca teks Pancasila adalah Ketua DPRD, Hj. Nurlina Tandjo, S.E.\n\n"
+        "“Pahlawan kita gugur untuk negeri ini. Tugas kita menjaga kampung dengan kerja, "
+        "kata Wabup."))
+    assert _speakers(ex) == ["Darmin Lasampa"]
+
+
+def test_an_unclosed_quote_with_no_attribution_inside_keeps_the_reported_speaker():
+    # (guard) no ", kata …" at the end of the quote's own text: the subject of the sentence
+    # before it still speaks
+    ex = extract_text(_release(
+        "Bupati Tojo Una-Una, Dr. H. Rusli Mapaliey, S.H., M.H., meninjau Pasar Sentral Ampana, "
+        "Selasa (4/11/2025).\n\nRusli mengatakan, “Harga beras masih stabil dan stok cukup "
+        "sampai akhir tahun"))
+    assert _speakers(ex) == ["Rusli Mapaliey"]
+
+
+def test_a_short_form_of_the_head_of_a_long_job_title_names_its_holder():
+    ex = extract_text(_release(
+        "Bupati Tojo Una-Una, Dr. H. Rusli Mapaliey, S.H., M.H., bertemu Asisten Deputi Bidang "
+        "Kelautan dan Perikanan, Ir. Widya Kartikasari Lubis, M.P., di Jakarta, Senin "
+        "(3/11/2025).\n\nRusli mengatakan, “Rumput laut kami sudah diekspor, tetapi masih "
+        "mentah.”\n\n“Usulan gudang pengering akan kami kaji bersama kementerian,” kata "
+        "Asdep."))
+    assert _speakers(ex) == ["Rusli Mapaliey", "Widya Kartikasari Lubis"]
+
+
+# --- event kind ------------------------------------------------------------------------------
+
+def test_the_verbs_of_gathering_make_a_pertemuan():
+    for verb in ("beraudiensi dengan", "bertemu", "bermusyawarah dengan", "bertatap muka dengan",
+                 "mempertemukan"):
+        ex = extract_text(_release(
+            f"Bupati Tojo Una-Una, Dr. H. Rusli Mapaliey, S.H., M.H., {verb} para nelayan di "
+            "Balai Desa Uekuli, Rabu (5/11/2025)."))
+        assert _kind(ex) == "pertemuan", verb
+
+
+def test_a_musyawarah_is_a_pertemuan_but_the_planning_forum_a_rapat():
+    ex = extract_text(_release(
+        "Warga Desa Malenge menggelar musyawarah adat tentang batas kebun di Rumah Adat "
+        "Malenge, Kamis (6/11/2025)."))
+    assert _kind(ex) == "pertemuan"
+    plan = extract_text(_release(
+        "Pemerintah Kecamatan Una-Una menggelar Musyawarah Perencanaan Pembangunan di Aula "
+        "Kantor Camat, Kamis (6/11/2025)."))
+    assert _kind(plan) == "rapat"
+
+
+def test_a_festival_is_of_no_listed_kind_and_its_pameran_still_a_pameran():
+    ex = extract_text(_release(
+        "Bupati membuka Festival Teluk Tomini 2025 di Pantai Marina Ampana, Sabtu (8/11/2025).",
+        title="Festival Teluk Tomini 2025 Resmi Dibuka"))
+    assert _kind(ex) == "lainnya"
+    expo = extract_text(_release(
+        "Dinas Koperasi membuka pameran Festival Kopi Tojo 2025 di Lapangan Pertiwi, Sabtu "
+        "(8/11/2025)."))
+    assert _kind(expo) == "pameran"
+
+
+def test_a_notice_headline_gives_no_event():
+    for title in ("JADWAL VAKSINASI TERNAK GRATIS BULAN DESEMBER",
+                  "Pendaftaran Seleksi Paskibraka Tojo Una-Una 2026 Dibuka",
+                  "Info Jadwal Kapal Cepat ke Pulau Waleakodi"):
+        ex = extract_text(_release(
+            "Dinas Pertanian Kabupaten Tojo Una-Una membuka layanan vaksinasi ternak gratis di "
+            "Pelabuhan Ampana mulai Senin, 1 Desember 2025.", title=title))
+        assert "event" not in ex.record, title
+
+
+def test_a_schedule_in_the_middle_of_a_headline_keeps_the_event():
+    # (guard) "Bahas Jadwal …" after a verb: the meeting is the event
+    ex = extract_text(_release(
+        "Wakil Bupati memimpin rapat koordinasi jadwal kapal di Aula Kantor Bupati, Senin "
+        "(3/11/2025).", title="Wabup Tojo Una-Una Bahas Jadwal Kapal Perintis"))
+    assert _kind(ex) == "rapat"
+
+
+# --- outlet, credits, dateline, title --------------------------------------------------------
+
+def test_an_outlet_in_the_dateline_with_the_writers_initials():
+    ex = extract_text(
+        "Bupati Tandatangani Nota Kesepahaman dengan Kejaksaan\n\n"
+        "Ampana, 3 November 2025 (Prokopim Touna/yh) – Bupati Tojo Una-Una, Dr. H. Rusli "
+        "Mapaliey, S.H., M.H., menandatangani nota kesepahaman dengan Kejaksaan Negeri di Aula "
+        "Kantor Bupati.\n")
+    assert ex.record["outlet"] == "Prokopim Touna"
+    names = {p["id"]: p["name"] for p in ex.record["people"]}
+    assert [names[i] for i in ex.record["credits"]["authors"]] == ["yh"]
+
+
+def test_a_town_whose_name_is_also_a_word_is_a_dateline_when_a_date_or_outlet_frames_it():
+    ex = extract_text(
+        "Bupati Buka Pasar Murah\n\nSeru, InfoPublik – Bupati membuka pasar murah di Lapangan "
+        "Merdeka, Senin (3/11/2025).\n")
+    assert ex.record.get("dateline") == "Seru"
+    assert ex.record.get("outlet") == "InfoPublik"
+    dated = extract_text(
+        "JADWAL KAPAL PERINTIS\n\nSERU, 3 NOVEMBER 2025 – Dinas Perhubungan menyampaikan jadwal "
+        "kapal perintis.\n")
+    assert dated.record.get("dateline") == "Seru"
+    assert dated.record.get("date_published", "").startswith("2025-11-03")
+
+
+def test_a_title_of_ordinary_words_before_a_comma_is_still_no_dateline():
+    # (guard) the rule of round four stays: a title with a colon after its comma
+    ex = extract_text(
+        "Sosialisasi Pengendalian Gratifikasi, Sekda: Tolak Semua Pemberian\n\n"
+        "Ampana – Sekretaris Daerah membuka sosialisasi di Aula Kantor Bupati, Senin "
+        "(3/11/2025).\n")
+    assert ex.record["headline"].startswith("Sosialisasi Pengendalian Gratifikasi")
+    assert ex.record.get("dateline") == "Ampana"
+
+
+def test_a_route_with_a_glued_dash_in_the_title_is_no_dateline():
+    ex = extract_text(
+        "Ruas Ampana–Bungku Ditutup Sementara untuk Perbaikan Jembatan\n"
+        "• PPID SULTENG • 2 Desember 2025 • 845 View\n\n"
+        "Ampana – Dinas Pekerjaan Umum menutup sementara jembatan di ruas Ampana–Bungku.\n")
+    assert ex.record["headline"] == "Ruas Ampana–Bungku Ditutup Sementara untuk Perbaikan Jembatan"
+    assert ex.record.get("dateline") == "Ampana"
+    assert ex.record.get("date_published", "").startswith("2025-12-02")
+
+
+def test_a_post_title_under_the_site_name_is_the_title_and_its_date_line_is_read():
+    page = (
+        '<html><body><div id="masthead"><p class="site-title">Dinas Pendidikan Kabupaten '
+        'Tojo Una-Una</p></div><div class="post"><h2 class="post-title">Jadwal Penerimaan '
+        'Murid Baru SD Tahun 2026</h2><p class="meta">Diposting 4 Mei 2026 oleh admin</p>'
+        "<p>Pendaftaran murid baru SD negeri dibuka secara daring mulai 1 sampai 12 Juni "
+        "2026.</p></div></body></html>")
+    ex = extract_text(page, html=True)
+    assert ex.record["headline"] == "Jadwal Penerimaan Murid Baru SD Tahun 2026"
+    assert ex.record.get("date_published", "").startswith("2026-05-04")
