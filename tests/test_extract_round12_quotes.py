@@ -160,3 +160,41 @@ def test_a_post_title_under_the_site_name_is_the_title_and_its_date_line_is_read
     ex = extract_text(page, html=True)
     assert ex.record["headline"] == "Jadwal Penerimaan Murid Baru SD Tahun 2026"
     assert ex.record.get("date_published", "").startswith("2026-05-04")
+
+
+def test_a_closure_headline_gives_no_event():
+    for title in ("PANTAI TOTANGA DITUTUP SEMENTARA SELAMA PERBAIKAN DERMAGA",
+                  "Jalur Ampana–Uekuli Ditutup Saat Pawai Budaya, Ini Jalur Alternatifnya"):
+        ex = extract_text(_release(
+            "Dinas Perhubungan menutup ruas jalan selama upacara adat dan pawai budaya pada "
+            "Sabtu, 8 November 2025 pukul 13.00 hingga 18.00 WITA.", title=title))
+        assert "event" not in ex.record, title
+
+
+def test_the_close_of_an_expo_in_a_headline_is_still_an_event():
+    # (guard) "Expo … Ditutup": the last day of an event, not a closure notice
+    ex = extract_text(_release(
+        "Wakil Bupati menutup Touna Expo 2025 di Lapangan Pertiwi, Minggu (9/11/2025).",
+        title="Touna Expo 2025 Ditutup, Transaksi UMKM Capai Rp2 Miliar"))
+    assert _kind(ex) == "pameran"
+
+
+def test_signing_a_regulation_is_no_penandatanganan():
+    ex = extract_text(
+        "Presiden Tetapkan Keppres Hari Libur Daerah\nOleh Humas Dipublikasikan pada 3 November "
+        "2025\n\nPresiden telah menandatangani Keputusan Presiden Nomor 30 Tahun 2025 tentang "
+        "Hari Libur Daerah. Libur pertama jatuh pada 16 Februari 2026.\n")
+    assert "event" not in ex.record
+    mou = extract_text(_release(
+        "Bupati menandatangani nota kesepahaman dengan Universitas Tadulako di Aula Kantor "
+        "Bupati, Senin (3/11/2025)."))
+    assert _kind(mou) == "penandatanganan"
+
+
+def test_what_an_absent_official_attends_elsewhere_is_not_the_event():
+    ex = extract_text(_release(
+        "Sekretaris Kabinet menerima audiensi Pemerintah Kabupaten Tojo Una-Una di Ruang Rapat "
+        "Lantai 2 Gedung III Kemensetneg, Jakarta, Selasa (4/11/2025). Rombongan dipimpin Wakil "
+        "Bupati, yang sedang menghadiri sidang DPRD di Ampana.",
+        title="Seskab Terima Audiensi Pemkab Tojo Una-Una"))
+    assert _kind(ex) == "pertemuan"

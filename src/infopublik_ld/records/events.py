@@ -166,13 +166,27 @@ def _kind_match(text: str, rooms: bool = True) -> re.Match | None:
     for k in _KEYWORDS.finditer(text, 0, 4000):
         if not rooms and _ROOM_BEFORE.search(text, max(0, k.start() - 12), k.start()):
             continue  # "di Ruang Rapat Bupati": the name of a room
+        if k.group(0).lower() in _SIGNING and (
+                _REGULATION_AFTER.match(text, k.end())
+                or _REGULATION_BEFORE.search(text, max(0, k.start() - 120), k.start())):
+            continue  # "Presiden menandatangani Keputusan Presiden …": a regulation, no event
         if k.group(0).lower() not in _HANDING_OVER:
             return k
         first = first or k
     return first
 
 
+# "Bupati …, yang sedang menghadiri sidang DPRD …": why someone is not there, not the event
+_ELSEWHERE = re.compile(r"\byang\s+(?:sedang|tengah|masih|sudah|telah)\s+$", re.IGNORECASE)
 _HANDING_OVER = {"menyerahkan", "serahkan", "diserahkan", "penyerahan"}
+# signing a regulation enacts it; the penandatanganan of the scheme is of an agreement
+_SIGNING = {"menandatangani", "ditandatangani", "tandatangani", "teken", "penandatanganan"}
+_REGULATION = (r"(?:peraturan|keputusan|instruksi|undang-undang|uu|perpres|keppres|inpres|perda|"
+               r"perbup|pergub|perwali|perwako|permen\w*|qanun)\b")
+_REGULATION_AFTER = re.compile(r"\s+(?:\w+\s+)?" + _REGULATION, re.IGNORECASE)
+# "Perpres yang ditandatangani Presiden …", "Keppres ini telah ditandatangani …"
+_REGULATION_BEFORE = re.compile(r"\b" + _REGULATION + r"[^.\n]{0,100}?\b(?:yang|ini|tersebut|itu)"
+                                r"\s+(?:telah\s+|sudah\s+)?$", re.IGNORECASE)
 # "dalam temu media di …", "pada rapat koordinasi di …": an event word held at the place
 _WORD_BEFORE_PLACE = re.compile(
     r"\b(?:dalam|pada|melalui|saat|ketika|di\s+sela)\s+(?:acara\s+|kegiatan\s+)?"
@@ -325,10 +339,14 @@ def _first_sentence_end(lead: str) -> int:
 
 # a headline that is the heading of a notice: a schedule, an announcement, a registration
 # ("JADWAL KAPAL PERINTIS …", "Info Jadwal Speedboat …", "PENGUMUMAN: …", "Pendaftaran Beasiswa
-# … Dibuka"): what it lists are services and dates, not an event
+# … Dibuka", or a closure): what it lists are services, places and dates, not an event
 _NOTICE_HEADING = re.compile(
     r"^[^\w]*(?:info\s+)?(?:jadwal|pengumuman)\b|^[^\w]*(?:dibuka\s+pendaftaran\b|"
-    r"pendaftaran\b(?:\s+[\w/-]+){1,8}\s+dibuka\b)", re.IGNORECASE)
+    r"pendaftaran\b(?:\s+[\w/-]+){1,8}\s+dibuka\b)"
+    # a closure: "OBJEK WISATA LEMO DITUTUP SEMENTARA …", "Jalur Mendut–Borobudur Ditutup Saat
+    # Prosesi …", "Sejumlah Ruas Jalan … Ditutup" (not "Tapin Expo Ditutup": an event's close)
+    r"|\b(?:ditutup|penutupan)\s+(?:sementara|saat|selama)\b"
+    r"|\b(?:jalan|jalur|ruas)\b.*\bditutup\b", re.IGNORECASE)
 
 
 def find_event(headline: str | None, lead: str, lead_offset: int, body: str,
@@ -342,6 +360,8 @@ def find_event(headline: str | None, lead: str, lead_offset: int, body: str,
     for source, offset in ((lead, lead_offset), (headline or "", None)):
         for m in _NAME.finditer(source):
             name = m.group("name").strip()
+            if _ELSEWHERE.search(source, max(0, m.start() - 20), m.start()):
+                continue  # "…, yang sedang menghadiri sidang DPRD di Dobo": someone's absence
             if _KEYWORDS.match(name) or _KEYWORDS.search(name[:40]):
                 parts.name = _title_case(name)
                 parts.event_type = _kind(name)
