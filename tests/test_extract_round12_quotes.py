@@ -198,3 +198,23 @@ def test_what_an_absent_official_attends_elsewhere_is_not_the_event():
         "Bupati, yang sedang menghadiri sidang DPRD di Ampana.",
         title="Seskab Terima Audiensi Pemkab Tojo Una-Una"))
     assert _kind(ex) == "pertemuan"
+
+
+def test_a_reduplicated_town_is_read_whole_and_a_spaced_dash_still_ends_a_dateline():
+    ex = extract_text(
+        "Bupati Tanam Seribu Bibit Mangrove\n\nLipu-Lipu – Bupati menanam seribu bibit mangrove di "
+        "Pantai Lipu, Sabtu (8/11/2025).\n")
+    assert ex.record.get("dateline") == "Lipu-Lipu"
+    assert "outlet" not in ex.record
+    # (guard) an unknown town with a spaced dash is a dateline as before
+    plain = extract_text(
+        "Bupati Tanam Seribu Bibit Mangrove\n\nKalowa – Bupati menanam seribu bibit mangrove di "
+        "Pantai Lipu, Sabtu (8/11/2025).\n")
+    assert plain.record.get("dateline") == "Kalowa"
+
+
+def test_a_range_of_years_with_a_glued_dash_is_no_dateline():
+    ex = extract_text(
+        "Presiden Tetapkan Perpres RPJMD Nasional\nOleh Humas Dipublikasikan pada 3 November "
+        "2025\n\nRPJMN 2025–2029 memuat delapan misi yang diturunkan menjadi program.\n")
+    assert "dateline" not in ex.record

@@ -180,10 +180,13 @@ def read_dateline(text: str, start: int) -> tuple[str | None, str | None, DateMe
             return None, None, None, start
     if len(head.split()) > 4 or not (head[0].isupper() or "." in head):
         return None, None, None, start
-    if sep in "–—" and line[m.end() - 1: m.end() + 1].strip() == line[m.end() - 1: m.end() + 1] \
-            and is_ordinary(head.split()[0]) and not lookup_region(head):
+    glued = line[m.end() - 2: m.end() + 1]  # the dash with the characters either side
+    if sep and sep in "–—" and len(glued) == 3 and glued[1] in "–—" and " " not in glued and (
+            (is_ordinary(head.split()[0]) and not lookup_region(head))
+            or (glued[0].isdigit() and glued[-1].isdigit())):
         # "Ruas Buntok–Ampah Ditutup …", "Jalur Mendut–Borobudur …": a dash glued between two
-        # places is a route in a title, not the end of a dateline
+        # places is a route in a title, and "RPJMN 2025–2029 memuat …" a range of years, not
+        # the end of a dateline
         return None, None, None, start
     if sep == "," and not (framed and len(head.split()) == 1) and all(
             is_ordinary(w) for w in head.split()) and not (
@@ -194,7 +197,12 @@ def read_dateline(text: str, start: int) -> tuple[str | None, str | None, DateMe
         # or an outlet and a dash is a town whose name is also a word ("Serui, InfoPublik –")
         return None, None, None, start
     place = None
-    if _is_place(head) and "-" not in head:
+    first, _, rest = head.partition("-")
+    if "-" in head and _is_place(head) and (first.strip().lower() == rest.strip().lower() or (
+            lookup_region(head) or has_region_name(head, "kecamatan"))):
+        # "Wangi-Wangi –", "Pangkal Pinang-…": a reduplicated or listed place name, whole
+        place = " ".join(_title_case_caps(w) for w in head.split())
+    elif _is_place(head) and "-" not in head:
         place = " ".join(_title_case_caps(w) for w in head.split())
     else:
         outlet = outlet or head
