@@ -218,3 +218,14 @@ def test_a_range_of_years_with_a_glued_dash_is_no_dateline():
         "Presiden Tetapkan Perpres RPJMD Nasional\nOleh Humas Dipublikasikan pada 3 November "
         "2025\n\nRPJMN 2025–2029 memuat delapan misi yang diturunkan menjadi program.\n")
     assert "dateline" not in ex.record
+
+
+def test_the_writer_in_the_post_metadata_is_kept_beside_a_photo_credit_at_the_end():
+    ex = extract_text(
+        "Pemkab Touna Bahas Harga Kopra\nSelasa, 4 November 2025 | Penulis: Moh. Rizal Lamase\n"
+        "Ampana – Pemerintah Kabupaten Tojo Una-Una menggelar rapat harga kopra di Aula Kantor "
+        "Bupati, Selasa (4/11/2025).\nPara petani hadir di aula. Foto: Andi Sulaiman\n")
+    names = {p["id"]: p["name"] for p in ex.record["people"]}
+    credits = ex.record["credits"]
+    assert [names[i] for i in credits["authors"]] == ["Moh. Rizal Lamase"]
+    assert [names[i] for i in credits["photographers"]] == ["Andi Sulaiman"]

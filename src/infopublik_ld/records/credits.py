@@ -99,6 +99,15 @@ def find_credits(text: str) -> Credits:
     """Find the credit line at the end (or the byline near the start) of ``text``, and the
     photographers credited in captions ("(Foto: Bagus Pratama)")."""
     credits = _credit_line(text)
+    if credits and not credits.authors:
+        # "Selasa, 12 Agustus 2025 | Penulis: Moh. Syaiful Anwar" above, "Foto: …" at the end:
+        # the credit at the end names the photographer, the post's metadata its writer
+        m = _BYLINE.search(text, 0, 400)
+        if m and not (credits.span and credits.span[0] <= m.start() < credits.span[1]):
+            known = len(credits.authors)
+            _add(credits, "authors", m.group("value"))
+            for name in credits.authors[known:]:
+                credits.spans[name] = m.span("value")
     for m in _CAPTION_CREDIT.finditer(text):
         group = "value" if m.group("value") else "value2"
         value = m.group(group).strip()
