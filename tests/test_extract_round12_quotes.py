@@ -229,3 +229,21 @@ def test_the_writer_in_the_post_metadata_is_kept_beside_a_photo_credit_at_the_en
     credits = ex.record["credits"]
     assert [names[i] for i in credits["authors"]] == ["Moh. Rizal Lamase"]
     assert [names[i] for i in credits["photographers"]] == ["Andi Sulaiman"]
+
+
+def test_an_acting_marker_before_an_office_short_form_after_a_quote():
+    ex = extract_text(_release(
+        "Plt. Asisten Deputi Bidang Kelautan Sekretariat Kabinet, Dra. Widya Kartikasari, M.E., "
+        "melakukan kunjungan kerja ke Kabupaten Tojo Una-Una, Jumat (7/11/2025). Rombongan "
+        "diterima Sekretaris Daerah, Drs. Halim Lamasi, M.Si.\n\n“Nelayan di Togean masih "
+        "menjual ikan segar ke pengepul tanpa es,” kata Plt. Asdep."))
+    assert _speakers(ex) == ["Widya Kartikasari"]
+
+
+def test_a_title_the_reader_does_not_know_then_a_comma_and_the_name_after_the_verb():
+    ex = extract_text(_release(
+        "Wakil Bupati Tojo Una-Una, Ir. Darmin Lasampa, M.T., hadir dalam silaturahmi dengan "
+        "tokoh adat di Rumah Jabatan Bupati, Selasa (4/11/2025).\n\n“Adat dan agama berjalan "
+        "bersama,” ujar Wabup.\n\n“Kami minta aturan adat desa segera dibahas,” kata Tetua "
+        "Lembaga Adat Bongka, Tgk. Rahman Daeng Patoto."))
+    assert _speakers(ex) == ["Darmin Lasampa", "Rahman Daeng Patoto"]

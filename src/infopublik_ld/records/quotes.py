@@ -138,8 +138,14 @@ def _clean(words: str) -> str:
 
 
 # one or two capitalised words after the verb, then the end of the sentence or clause
+# ("kata Plt. Asdep.": the acting marker is no part of it; "kata Karo membacakan sambutan …")
 _SHORT_TITLE = re.compile(
-    r"[ \t]+(?P<title>[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*)?)(?=[ \t]*(?:[.,!?]|$))", re.M)
+    r"[ \t]+(?:(?:Plt|Plh|Pj|Pjs)\.?[ \t]+)?(?P<title>[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*)?)"
+    r"(?=[ \t]*(?:[.,!?]|$)|[ \t]+[a-z])", re.M)
+# "kata Imum Mukim Seunagan, Tgk. Abdurrahman Daud.": a title the office reader does not know,
+# a comma, then the speaker's name (after its own titles)
+_TITLE_THEN_NAME = re.compile(r"[ \t]+[A-Z][^,.\n“”\"]{1,60},[ \t]+")
+_TITLES_BEFORE_NAME = re.compile(r"(?:[A-Z][\w]*\.?[ \t]+){0,3}")
 
 
 def _abbreviated_head(people: People, short: str):
@@ -167,6 +173,13 @@ def _speaker_after(text: str, pos: int, people: People, mentions) -> tuple[str |
     for s, _e, pid in _window(mentions, after, after + 4):
         if after <= s <= after + 3:
             return pid, "named"
+    described = _TITLE_THEN_NAME.match(text, after)
+    if described:
+        at = described.end()
+        lead = _TITLES_BEFORE_NAME.match(text, at)
+        for s, _e, pid in _window(mentions, at, lead.end() + 1):
+            if s == lead.end() or s == at:
+                return pid, "named"
     om = OFFICE_RE.match(text, after + 1) if text[after:after + 1] == " " else None
     if om:
         for s, _e, pid in _window(mentions, om.start(), om.end() + 81):
@@ -178,6 +191,9 @@ def _speaker_after(text: str, pos: int, people: People, mentions) -> tuple[str |
         title = om.group(0) + _TITLE_REST.match(text, om.end()).group(0)
         nxt = _TITLE_REST.match(text, om.end()).group(0).split()
         holder = people.by_office(office_code(om.group(0), nxt[0] if nxt else ""), title)
+        short = _SHORT_TITLE.match(text, after) if holder is None else None
+        if short:  # "kata Plt. Asdep.", "kata Karo membacakan …": the head of a job title
+            holder = _abbreviated_head(people, short.group("title"))
         return (holder.id, "named") if holder else (None, "unnamed")
     word = _FIRST_WORD.match(text, _skip_blanks(text, after))
     short = _SHORT_TITLE.match(text, after)
