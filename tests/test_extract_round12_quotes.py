@@ -247,3 +247,24 @@ def test_a_title_the_reader_does_not_know_then_a_comma_and_the_name_after_the_ve
         "bersama,” ujar Wabup.\n\n“Kami minta aturan adat desa segera dibahas,” kata Tetua "
         "Lembaga Adat Bongka, Tgk. Rahman Daeng Patoto."))
     assert _speakers(ex) == ["Darmin Lasampa", "Rahman Daeng Patoto"]
+
+
+def test_a_speaker_named_after_the_verb_who_is_no_person_found_is_not_replaced():
+    # the name after "kata" is not a person of the record (a name glued to a company's is
+    # withheld): the quote gets no speaker, not the nearest person before it
+    ex = extract_text(_release(
+        "Bupati Tojo Una-Una, Dr. H. Rusli Mapaliey, S.H., M.H., meninjau pabrik pengolahan "
+        "kopra di Desa Uekuli, Selasa (4/11/2025).\n\nGeneral Manager PT Sinar Kelapa Lestari "
+        "Lim Hok Tjiang menjelaskan kapasitas pabrik. “Kami juga melatih petani memanen tanpa "
+        "merusak pohon,” kata Tjiang."))
+    assert _speakers(ex) == [None]
+    # (guard) an ordinary word after the verb is a role the lexicon may lack, and a nickname
+    # given in the text is the subject's: the reported speaker stays
+    role = extract_text(_release(
+        "Kepala Kantor Pelabuhan Ampana, Capt. Rudolf Sitanggang, M.Mar., menjelaskan kedalaman "
+        "alur. “Usulan pengerukan sudah kami kirim ke kementerian,” ujar Syahbandar."))
+    assert _speakers(role) == ["Rudolf Sitanggang"]
+    nick = extract_text(_release(
+        "Ketua Koperasi Nelayan Ampana, Benny Ruru Pangkey, yang akrab disapa Om Ben, menyambut "
+        "kerja sama itu. “Ini yang kami tunggu sejak harga ikan jatuh,” ujar Om Ben."))
+    assert _speakers(nick) == ["Benny Ruru Pangkey"]

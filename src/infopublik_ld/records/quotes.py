@@ -18,6 +18,7 @@ from .evidence import abbreviates
 from .lexicon_people import ATTRIBUTION_VERBS, HONORIFIC_PREFIXES, SPEECH_VERBS, UNNAMED_SUBJECTS
 from .people import OFFICE_RE, People, _offices_in, _window, office_code
 from .representations import Representation
+from .wordlist import is_ordinary
 
 __all__ = ["Quote", "find_quote_spans", "find_quotes"]
 
@@ -215,6 +216,22 @@ def _speaker_after(text: str, pos: int, people: People, mentions) -> tuple[str |
                     return known.id, "named"
             return None, "pronoun"
         return None, "unnamed"
+    if short:
+        # "kata Suster Maria.", "kata Liem.": the attribution names someone; a short form of a
+        # known person is that person, anyone else is not someone found, and the quote gets no
+        # speaker rather than the nearest person (precision first)
+        words = short.group("title").split()
+        for w in reversed(words):
+            known = people.match(w, pos)
+            if known:
+                return known.id, "named"
+        # an ordinary word is a role the lexicon may lack ("ujar Syahbandar"); a nickname given
+        # in the text ("yang akrab disapa Om Ben") is the subject's: both keep the reported
+        # speaker
+        if not is_ordinary(words[-1]) and not re.search(
+                r"\b(?:disapa|dipanggil|disebut)\s+" + re.escape(short.group("title")) + r"\b",
+                text):
+            return None, "unnamed"
     return None, ""
 
 
