@@ -149,20 +149,46 @@ _TITLE_THEN_NAME = re.compile(r"[ \t]+[A-Z][^,.\n“”\"]{1,60},[ \t]+")
 _TITLES_BEFORE_NAME = re.compile(r"(?:[A-Z][\w]*\.?[ \t]+){0,3}")
 
 
-def _abbreviated_head(people: People, short: str):
-    """The one person whose job title begins with words that ``short`` abbreviates ("Asdep" for
-    "Asisten Deputi Bidang Pangan …"), or None."""
-    if " " in short or len(short) < 4:
-        return None
+_NEAR = 3000  # how far before a quote the holder of a short form is looked for
+
+
+def _abbreviated_head(people: People, short: str, pos: int, mentions):
+    """The one person named in the :data:`_NEAR` characters before ``pos`` whose job title
+    ``short`` begins ("Tua Golo" for "Tua Golo Wae Lolos") or whose job title, or its first two
+    to four words, ``short`` abbreviates ("Asdep" for "Asisten Deputi Bidang Pangan …"), or
+    None. Only people named near are compared, so a long text costs no more per quote."""
+    low = short.lower()
     found = []
-    for p in people.people.values():
-        words = (p.job_title or "").split()
-        if any(abbreviates(short, " ".join(words[:k])) for k in range(2, min(len(words), 4) + 1)):
-            found.append(p)
+    for pid in {pid for _s, _e, pid in _window(mentions, max(0, pos - _NEAR), pos)}:
+        title = people.people[pid].job_title or ""
+        words = title.split()
+        if title.lower().startswith(low + " ") or title.lower() == low or (
+                " " not in short and len(short) >= 4 and any(
+                    abbreviates(short, " ".join(words[:k]))
+                    for k in range(2, min(len(words), 4) + 1))):
+            found.append(people.people[pid])
     return found[0] if len(found) == 1 else None
 
 
-def _speaker_after(text: str, pos: int, people: People, mentions) -> tuple[str | None, str]:
+_NICKNAME = re.compile(r"\b(?:disapa|dipanggil|disebut)\s+(?P<nick>[A-Z][\w'’-]*"
+                       r"(?:[ \t]+[A-Z][\w'’-]*)?)")
+
+
+def _nicknames(text: str, cache: dict | None) -> set[str]:
+    """Every nickname the text gives ("yang akrab disapa Om Ben"), read once per text."""
+    if cache is None or "\0nicknames" not in cache:
+        found = set()
+        for m in _NICKNAME.finditer(text):
+            words = m.group("nick").split()
+            found.update({" ".join(words), words[0]})
+        if cache is None:
+            return found
+        cache["\0nicknames"] = found
+    return cache["\0nicknames"]
+
+
+def _speaker_after(text: str, pos: int, people: People, mentions,
+                   cache: dict | None = None) -> tuple[str | None, str]:
     """``(speaker, kind)`` from an attribution verb right after a closing mark; kind is
     "named", "pronoun" ("ujarnya", "kata dia"), "unnamed" ("kata seorang warga") or ""."""
     m = _AFTER.match(text, pos)
@@ -194,7 +220,7 @@ def _speaker_after(text: str, pos: int, people: People, mentions) -> tuple[str |
         holder = people.by_office(office_code(om.group(0), nxt[0] if nxt else ""), title)
         short = _SHORT_TITLE.match(text, after) if holder is None else None
         if short:  # "kata Plt. Asdep.", "kata Karo membacakan …": the head of a job title
-            holder = _abbreviated_head(people, short.group("title"))
+            holder = _abbreviated_head(people, short.group("title"), pos, mentions)
         return (holder.id, "named") if holder else (None, "unnamed")
     word = _FIRST_WORD.match(text, _skip_blanks(text, after))
     short = _SHORT_TITLE.match(text, after)
@@ -202,8 +228,7 @@ def _speaker_after(text: str, pos: int, people: People, mentions) -> tuple[str |
         # "kata Asdep.", "ujar Tua Golo.": an office's short form or a customary title the
         # office reader does not know, held by one person whose job title it abbreviates or
         # begins
-        holder = people.by_office(None, short.group("title")) or _abbreviated_head(
-            people, short.group("title"))
+        holder = _abbreviated_head(people, short.group("title"), pos, mentions)
         if holder:
             return holder.id, "named"
     if word and word.group(0).lower() in UNNAMED_SUBJECTS:
@@ -228,9 +253,7 @@ def _speaker_after(text: str, pos: int, people: People, mentions) -> tuple[str |
         # an ordinary word is a role the lexicon may lack ("ujar Syahbandar"); a nickname given
         # in the text ("yang akrab disapa Om Ben") is the subject's: both keep the reported
         # speaker
-        if not is_ordinary(words[-1]) and not re.search(
-                r"\b(?:disapa|dipanggil|disebut)\s+" + re.escape(short.group("title")) + r"\b",
-                text):
+        if not is_ordinary(words[-1]) and short.group("title") not in _nicknames(text, cache):
             return None, "unnamed"
     return None, ""
 
@@ -241,14 +264,15 @@ _ATTRIBUTION_INSIDE = re.compile(rf",[ \t]*(?:{_VERBS})\b[^,.!?“”\"\n]{{0,60
                                  re.IGNORECASE)
 
 
-def _speaker_inside(text: str, ts: int, te: int, people: People,
-                    mentions) -> tuple[str | None, str]:
+def _speaker_inside(text: str, ts: int, te: int, people: People, mentions,
+                    cache: dict | None = None) -> tuple[str | None, str]:
     """``(speaker, kind)`` of an unclosed quote from an attribution at the end of its own text
     (see :func:`_speaker_after`); ``(None, "")`` when its text ends without one."""
-    m = _ATTRIBUTION_INSIDE.search(text, ts, te)
+    # only the end of the quote's own text can hold its attribution
+    m = _ATTRIBUTION_INSIDE.search(text, max(ts, te - 120), te)
     if not m or m.start() - ts < 20:
         return None, ""
-    return _speaker_after(text, m.start(), people, mentions)
+    return _speaker_after(text, m.start(), people, mentions, cache)
 
 
 def _office_after_comma(text: str, person, a: int, p: int) -> bool:
@@ -400,6 +424,7 @@ def find_quotes(text: str, people: People, reps: list[Representation],
                 skip: tuple[int, int] | None = None) -> list[Quote]:
     """Find quotations and resolve their speakers among ``people``."""
     mentions = people.mentions()
+    cache: dict = {}  # per text: short forms resolved, nicknames given
     quotes: list[Quote] = []
     spans = [s for s in find_quote_spans(text) if not (skip and skip[0] <= s[0] < skip[1])]
     quote_areas = [(s[0], s[1]) for s in spans]
@@ -408,8 +433,8 @@ def find_quotes(text: str, people: People, reps: list[Representation],
         if len(words.split()) < _MIN_WORDS or _is_title(text, start, words):
             continue
         quote = Quote(start, end, words, closed)
-        speaker, kind = (_speaker_after(text, end, people, mentions) if closed else
-                         _speaker_inside(text, ts, te, people, mentions))
+        speaker, kind = (_speaker_after(text, end, people, mentions, cache) if closed else
+                         _speaker_inside(text, ts, te, people, mentions, cache))
         if speaker:
             quote.speaker, quote.how = speaker, "verb-subject"
         elif kind != "unnamed":
