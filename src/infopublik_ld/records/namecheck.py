@@ -343,6 +343,15 @@ def drop_leading_places(text: str, span: tuple[int, int]) -> tuple[int, int]:
                     if is_major_region(words[i]) and not is_ordinary(words[i])), default=0)
         if last:
             return span[0] + _word_at(label, words, last + 1), span[1]
+    for n in (3, 2):
+        # "Kalak BPBD Tapanuli Tengah Rudi …": a region the table names in two or three words
+        # before a name of two words or more
+        # (a kecamatan only when it begins with an ordinary word, "Sungai Pinyuh", "Batu
+        # Ampar": two given names may also spell a kecamatan)
+        head = " ".join(words[:n])
+        if len(words) - n >= 2 and (is_major_region(head) or is_ordinary(words[0]) and (
+                is_place_name(head))) and not parse_name(label).prefixes:
+            return span[0] + _word_at(label, words, n), span[1]
     if len(words) < 3 or not is_place_name(words[0]) or is_ordinary(words[0]):
         return span
     cut = label.index(words[1], len(words[0]))
