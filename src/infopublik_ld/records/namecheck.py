@@ -121,6 +121,13 @@ _ABBREVIATION = re.compile(r"[^aeiouyAEIOUY]+")
 _CUT_AFTER = re.compile(r"\.[ \t]*[A-Z][a-z]")
 
 
+#: honorific titles of customary heads ("Rato", "Mananwir", "Liurai" …, see
+#: :data:`~.lexicon_people.HONORIFIC_PREFIXES`): also the first word of a head's title
+CUSTOMARY_PREFIXES = frozenset(
+    "Rato Mananwir Liurai Mokole Opu Karaeng Annangguru Suster Puang Si'ulu Si’ulu".split())
+_CUSTOMARY_OFFICE_AFTER = re.compile(r"(?:,[ \t]*|[ \t]+)[A-Z]")
+
+
 def name_confidence(text: str, span: tuple[int, int], rule: str,
                     office_code: str | None = None) -> tuple[str | None, str]:
     """``(confidence, reason)`` for a name found by ``rule``; confidence None means the phrase
@@ -128,6 +135,13 @@ def name_confidence(text: str, span: tuple[int, int], rule: str,
     parsed = parse_name(text[span[0]:span[1]])
     if NAMED_AFTER_BUILDING.search(text, max(0, span[0] - 60), span[0]):
         return None, "organization"  # "RSUD H. Badaruddin Kasim", "Jalan Soekarno-Hatta"
+    if parsed.prefixes and not parsed.suffixes and len(parsed.name.split()) == 1 and (
+            parsed.prefixes[0] in CUSTOMARY_PREFIXES) and _CUSTOMARY_OFFICE_AFTER.match(
+            text, span[1]):
+        # "Mananwir Korido, Mananwir Zadrak …", "Rato Lamboya Umbu …": a customary title with
+        # one word after it is the title of a place's head as often as a name; with another
+        # name after it (a comma, a capital) it is the head's place
+        return None, "unsure"
     if parsed.prefixes or parsed.suffixes:
         return "certain", ""
     name = parsed.name

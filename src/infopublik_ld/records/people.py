@@ -440,7 +440,9 @@ def find_people(text: str, orgs: Organizations, skip: list[tuple[int, int]] = ()
             # "Bendesa Adat Kuta, I Wayan Sudarsana", "…, Anak Agung Gede …": the particle
             # begins the name (looked for before the cut words go to the job title)
             span = (p.start(), span[1])
-        if rule == "office-before":
+        if rule in ("office-before", "speech-verb", "degree"):
+            # (a name glued to a head whatever found it: "Kepala Sekolah SD Inpres Wamena
+            # Yonas … menjelaskan" is read by its verb)
             glued = _glued_to_head(text, span)
             if glued is None:
                 # "Direktur Utama PT Khatulistiwa Bahari Lestari Benny …": where the name of the
