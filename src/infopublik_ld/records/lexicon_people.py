@@ -57,6 +57,9 @@ HONORIFIC_PREFIXES: dict[str, str] = {
     # Pangeran Haryo), a Catholic sister ("Suster")
     "rato": "Rato", "mananwir": "Mananwir", "liurai": "Liurai", "mokole": "Mokole", "opu": "Opu",
     "karaeng": "Karaeng", "annangguru": "Annangguru", "kgph": "KGPH", "suster": "Suster",
+    # a Gorontalo customary elder ("Ta'uwa Lo Linula"), a Banjar religious teacher ("Guru Tuha")
+    "ta'uwa lo linula": "Ta'uwa Lo Linula", "ta’uwa lo linula": "Ta’uwa Lo Linula",
+    "guru tuha": "Guru Tuha", "ondoafi": "Ondoafi",
 }
 CASE_SENSITIVE_PREFIXES: dict[str, str] = {"dr": "dr."}
 

@@ -124,7 +124,7 @@ _CUT_AFTER = re.compile(r"\.[ \t]*[A-Z][a-z]")
 #: honorific titles of customary heads ("Rato", "Mananwir", "Liurai" …, see
 #: :data:`~.lexicon_people.HONORIFIC_PREFIXES`): also the first word of a head's title
 CUSTOMARY_PREFIXES = frozenset(
-    "Rato Mananwir Liurai Mokole Opu Karaeng Annangguru Suster Puang Si'ulu Si’ulu".split())
+    "Rato Mananwir Liurai Mokole Opu Karaeng Annangguru Suster Puang Si'ulu Si’ulu Ondoafi".split())
 _CUSTOMARY_OFFICE_AFTER = re.compile(r"(?:,[ \t]*|[ \t]+)[A-Z]")
 
 
