@@ -60,6 +60,8 @@ HONORIFIC_PREFIXES: dict[str, str] = {
     # a Gorontalo customary elder ("Ta'uwa Lo Linula"), a Banjar religious teacher ("Guru Tuha")
     "ta'uwa lo linula": "Ta'uwa Lo Linula", "ta’uwa lo linula": "Ta’uwa Lo Linula",
     "guru tuha": "Guru Tuha", "ondoafi": "Ondoafi",
+    # "Hi." is Haji in Lampung ("Drs. Hi. Sapar …"); with its dot only, "Hi Sobat" greets
+    "hi": "Hi.",
 }
 CASE_SENSITIVE_PREFIXES: dict[str, str] = {"dr": "dr."}
 

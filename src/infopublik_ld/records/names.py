@@ -27,7 +27,10 @@ from .lexicon_people import (
 
 __all__ = ["ParsedName", "is_degree", "parse_name", "slug", "PREFIX_RE", "DEGREE_RE", "RANK_RE"]
 
-_PREFIX_ALT = "|".join(sorted((re.escape(k) for k in HONORIFIC_PREFIXES), key=len, reverse=True))
+#: prefixes taken only with their dot ("Hi. Sapar", never "Hi Sobat")
+_DOT_ONLY = frozenset({"hi"})
+_PREFIX_ALT = "|".join(sorted((re.escape(k) + (r"(?=\.)" if k in _DOT_ONLY else "")
+                               for k in HONORIFIC_PREFIXES), key=len, reverse=True))
 #: one honorific prefix with its dot (or a space) before the next word.
 PREFIX_RE = re.compile(rf"(?:{_PREFIX_ALT})(?:\.\s*|\s+)(?=[A-Z])", re.IGNORECASE)
 #: a military or police rank, with its corps, before a name: "Letkol Inf ", "AKBP ".
