@@ -130,6 +130,13 @@ def _split_prefixes(text: str) -> tuple[list[str], str]:
             prefixes.append(word.capitalize())  # "Haji Mukhlis": the title as written
         elif key in CASE_SENSITIVE_PREFIXES and word == key:
             prefixes.append(CASE_SENSITIVE_PREFIXES[key])
+        elif m.group(0).rstrip().endswith(".") and " " not in word and not (
+                word.isupper() and len(word) > 2 and key not in _CAPITAL_PREFIXES) and not (
+                HONORIFIC_PREFIXES[key][0].islower()):
+            # a title written with its dot is kept as written ("KH.", "drh.", "Rd."): the
+            # spelling is the person's, as for the name itself (all capitals excepted, and a
+            # dentist's "drg.", written in lower case whatever begins the sentence)
+            prefixes.append(word + ".")
         else:
             prefixes.append(HONORIFIC_PREFIXES[key])
         rest = rest[m.end():]
