@@ -51,7 +51,7 @@ ORG_WORDS = frozenset(
     ormas upt uptd
     paroki keuskupan stasi klasis sinode
     cabang kanwil kankemenag forkopimda forkopimcam forkopimkab forkopimko forkompinda muspika
-    muspida""".split())
+    muspida paskibraka paskibra satgas pamtas""".split())
 #: nouns for what a person does at an event ("Narasumber Dedi …"): a role, like an office
 ROLE_NOUNS = frozenset(
     """narasumber pemateri moderator pembicara penceramah fasilitator instruktur pelatih juri

@@ -51,6 +51,17 @@ HONORIFIC_PREFIXES: dict[str, str] = {
     # Raden Kiai Haji): titles before the name, never part of it
     "raden mas": "Raden Mas", "raden ayu": "Raden Ayu", "raden ajeng": "Raden Ajeng",
     "raden": "Raden", "rkh": "RKH.",
+    # customary titles of other peoples, written before the name and never part of it: Sumba
+    # ("Rato"), Biak ("Mananwir"), Timor ("Liurai"), Tolaki ("Mokole"), Luwu ("Opu"), Makassar
+    # ("Karaeng"), a Mandar ulama ("Annangguru"), a Javanese prince ("KGPH", Kanjeng Gusti
+    # Pangeran Haryo), a Catholic sister ("Suster")
+    "rato": "Rato", "mananwir": "Mananwir", "liurai": "Liurai", "mokole": "Mokole", "opu": "Opu",
+    "karaeng": "Karaeng", "annangguru": "Annangguru", "kgph": "KGPH", "suster": "Suster",
+    # a Gorontalo customary elder ("Ta'uwa Lo Linula"), a Banjar religious teacher ("Guru Tuha")
+    "ta'uwa lo linula": "Ta'uwa Lo Linula", "ta’uwa lo linula": "Ta’uwa Lo Linula",
+    "guru tuha": "Guru Tuha", "ondoafi": "Ondoafi",
+    # "Hi." is Haji in Lampung ("Drs. Hi. Sapar …"); with its dot only, "Hi Sobat" greets
+    "hi": "Hi.",
 }
 CASE_SENSITIVE_PREFIXES: dict[str, str] = {"dr": "dr."}
 
@@ -88,7 +99,7 @@ DEGREES: dict[str, str] = {
 NOT_NAME_WORDS: frozenset[str] = frozenset(
     """
     bapak ibu pak bu saudara sdr bunda ibunda ayahanda mas mbak kak kakak bang abang adik dik
-    om tante para dan atau yang di ke dari pada dalam untuk dengan oleh
+    om tante opa oma para dan atau yang di ke dari pada dalam untuk dengan oleh
     miq mamiq cak kang bung uda uni ajo teh wak
     selaku sebagai saat ketika bahwa namun sedangkan kemudian selain itu ini juga menurut kata
     ujar ungkap jelas tegas tambah sebut terang imbuh pungkas ucap lanjut papar tutur katanya

@@ -121,6 +121,13 @@ _ABBREVIATION = re.compile(r"[^aeiouyAEIOUY]+")
 _CUT_AFTER = re.compile(r"\.[ \t]*[A-Z][a-z]")
 
 
+#: honorific titles of customary heads ("Rato", "Mananwir", "Liurai" …, see
+#: :data:`~.lexicon_people.HONORIFIC_PREFIXES`): also the first word of a head's title
+CUSTOMARY_PREFIXES = frozenset(
+    "Rato Mananwir Liurai Mokole Opu Karaeng Annangguru Suster Puang Si'ulu Si’ulu Ondoafi".split())
+_CUSTOMARY_OFFICE_AFTER = re.compile(r"(?:,[ \t]*|[ \t]+)[A-Z]")
+
+
 def name_confidence(text: str, span: tuple[int, int], rule: str,
                     office_code: str | None = None) -> tuple[str | None, str]:
     """``(confidence, reason)`` for a name found by ``rule``; confidence None means the phrase
@@ -128,6 +135,13 @@ def name_confidence(text: str, span: tuple[int, int], rule: str,
     parsed = parse_name(text[span[0]:span[1]])
     if NAMED_AFTER_BUILDING.search(text, max(0, span[0] - 60), span[0]):
         return None, "organization"  # "RSUD H. Badaruddin Kasim", "Jalan Soekarno-Hatta"
+    if parsed.prefixes and not parsed.suffixes and len(parsed.name.split()) == 1 and (
+            parsed.prefixes[0] in CUSTOMARY_PREFIXES) and _CUSTOMARY_OFFICE_AFTER.match(
+            text, span[1]):
+        # "Mananwir Korido, Mananwir Zadrak …", "Rato Lamboya Umbu …": a customary title with
+        # one word after it is the title of a place's head as often as a name; with another
+        # name after it (a comma, a capital) it is the head's place
+        return None, "unsure"
     if parsed.prefixes or parsed.suffixes:
         return "certain", ""
     name = parsed.name
@@ -343,6 +357,15 @@ def drop_leading_places(text: str, span: tuple[int, int]) -> tuple[int, int]:
                     if is_major_region(words[i]) and not is_ordinary(words[i])), default=0)
         if last:
             return span[0] + _word_at(label, words, last + 1), span[1]
+    for n in (3, 2):
+        # "Kalak BPBD Tapanuli Tengah Rudi …": a region the table names in two or three words
+        # before a name of two words or more
+        # (a kecamatan only when it begins with an ordinary word, "Sungai Pinyuh", "Batu
+        # Ampar": two given names may also spell a kecamatan)
+        head = " ".join(words[:n])
+        if len(words) - n >= 2 and (is_major_region(head) or is_ordinary(words[0]) and (
+                is_place_name(head))) and not parse_name(label).prefixes:
+            return span[0] + _word_at(label, words, n), span[1]
     if len(words) < 3 or not is_place_name(words[0]) or is_ordinary(words[0]):
         return span
     cut = label.index(words[1], len(words[0]))

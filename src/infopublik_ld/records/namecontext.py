@@ -75,8 +75,11 @@ _ROLE_OBJECT = (r"(?:[ \t]+(?:[a-z][\w-]*|Pancasila|UUD(?:[ \t]+1945)?|Undang-Un
                 r"(?:[ \t]+1945)?|Proklamasi|Pembukaan|Teks|Naskah|Ikrar|Panca[ \t]+Prasetya|"
                 r"Satpol[ \t]+PP|Tri[ \t]+Brata|Sapta[ \t]+Marga|Korpri|Doa|Sumpah[ \t]+Pemuda))")
 ROLE_BEFORE_NAME = re.compile(
-    r"\b(?i:pembaca|pembawa|pengibar|komandan|pembina|inspektur|perwira|pemimpin|dirigen)"
+    r"(?:\b(?i:pembaca|pembawa|pengibar|komandan|pembina|inspektur|perwira|pemimpin|dirigen)"
     rf"(?:{_ROLE_OBJECT}{{1,6}}?[ \t]*,[ \t]*|{_ROLE_OBJECT}{{1,4}}?[ \t]+)"
+    # the flag raisers by the verb ("dikibarkan oleh A, B dan C") or by their troop before a
+    # comma ("tiga anggota Paskibraka, A, B dan C")
+    r"|\bdikibarkan[ \t]+oleh[ \t]+|\b(?i:paskibraka|paskibra)[ \t]*,[ \t]*)"
     r"(?=(?:[A-Z][a-z]|[A-Z]\.|(?:Ustaz|Ustadz|Pdt|Tgk|TGH|Kapten|Kompol|Iptu)\b))")
 
 
@@ -86,7 +89,9 @@ _OBJECT_RUN = re.compile(
     r"Pembukaan|Teks|Naskah|Ikrar|Panca[ \t]+Prasetya|Tri[ \t]+Brata|Sapta[ \t]+Marga|Doa|"
     r"Sumpah[ \t]+Pemuda|Kemerdekaan|Republik|Indonesia|Tahun|1945)[ \t]+)+(?=[A-Z])")
 _ROLE_FROM = re.compile(r"[ \t](?:dari|asal)[ \t]+$")
-_LIST_NEXT = re.compile(r"[ \t]*(?:,[ \t]*(?:dan[ \t]+)?|[ \t]+dan[ \t]+)(?=[A-Z])")
+#: the next name of a list; a school or a unit in brackets after a name ("A (SMAN 1 …), B …")
+_LIST_NEXT = re.compile(r"(?:[ \t]*\([^()\n]{1,40}\))?"
+                        r"[ \t]*(?:,[ \t]*(?:dan[ \t]+)?|[ \t]+dan[ \t]+)(?=[A-Z])")
 
 
 #: lower-case descriptions of a person (not an office) before ", Name,".

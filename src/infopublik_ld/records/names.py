@@ -27,7 +27,10 @@ from .lexicon_people import (
 
 __all__ = ["ParsedName", "is_degree", "parse_name", "slug", "PREFIX_RE", "DEGREE_RE", "RANK_RE"]
 
-_PREFIX_ALT = "|".join(sorted((re.escape(k) for k in HONORIFIC_PREFIXES), key=len, reverse=True))
+#: prefixes taken only with their dot ("Hi. Sapar", never "Hi Sobat")
+_DOT_ONLY = frozenset({"hi"})
+_PREFIX_ALT = "|".join(sorted((re.escape(k) + (r"(?=\.)" if k in _DOT_ONLY else "")
+                               for k in HONORIFIC_PREFIXES), key=len, reverse=True))
 #: one honorific prefix with its dot (or a space) before the next word.
 PREFIX_RE = re.compile(rf"(?:{_PREFIX_ALT})(?:\.\s*|\s+)(?=[A-Z])", re.IGNORECASE)
 #: a military or police rank, with its corps, before a name: "Letkol Inf ", "AKBP ".
@@ -83,7 +86,8 @@ def normalise_degree(token: str) -> str:
 
 # clan titles written after the name: Minangkabau ("Datuak", "Datuk", "Dt."), Kerinci ("Depati")
 _ADAT_TITLES = {"Datuak", "Datuk", "Dt.", "Depati"}
-_CAPITAL_PREFIXES = {"tgh", "kh", "agh", "rkh"}  # written in capitals: "TGH. Muhammad Zainul Hakim"
+#: written in capitals: "TGH. Muhammad Zainul Hakim"
+_CAPITAL_PREFIXES = {"tgh", "kh", "agh", "rkh", "kgph"}
 _SPELLED_OUT = {"haji", "hajah", "hajjah"}
 
 
@@ -126,6 +130,13 @@ def _split_prefixes(text: str) -> tuple[list[str], str]:
             prefixes.append(word.capitalize())  # "Haji Mukhlis": the title as written
         elif key in CASE_SENSITIVE_PREFIXES and word == key:
             prefixes.append(CASE_SENSITIVE_PREFIXES[key])
+        elif m.group(0).rstrip().endswith(".") and " " not in word and not (
+                word.isupper() and len(word) > 2 and key not in _CAPITAL_PREFIXES) and not (
+                HONORIFIC_PREFIXES[key][0].islower()):
+            # a title written with its dot is kept as written ("KH.", "drh.", "Rd."): the
+            # spelling is the person's, as for the name itself (all capitals excepted, and a
+            # dentist's "drg.", written in lower case whatever begins the sentence)
+            prefixes.append(word + ".")
         else:
             prefixes.append(HONORIFIC_PREFIXES[key])
         rest = rest[m.end():]
@@ -155,6 +166,13 @@ def _parse_name(label: str) -> ParsedName:
         # name it is the gelar adat, below)
         prefixes.append("Dt.")
         tokens = tokens[1:]
+    if len(tokens) >= 3 and tokens[0] in ("Datuk", "Datuak") and not prefixes:
+        # "Datuk Haji Ramli Yusuf": the Malay customary title written before the name (after a
+        # name it is the gelar adat, below), and a spelled-out "Haji" after it
+        more, rest_after = _split_prefixes(" ".join(tokens[1:]))
+        left = [t for t in re.split(r"[\s,]+", rest_after) if t]
+        if len(left) >= 2:
+            prefixes, tokens = [tokens[0], *more], left
     suffixes: list[str] = []
     if len(tokens) > 2 and tokens[-1] == "Pr" and {"Pastor", "Pater", "Romo", "RD.", "Rm."} & set(
             prefixes):
@@ -163,7 +181,10 @@ def _parse_name(label: str) -> ParsedName:
     while len(tokens) > 1 and is_degree(tokens[-1]):
         suffixes.insert(0, normalise_degree(tokens.pop()))
     for k in range(1, len(tokens)):
-        if tokens[k] in _ADAT_TITLES:
+        if tokens[k] in _ADAT_TITLES and not (k + 1 < len(tokens) and tokens[k + 1].rstrip(
+                ".").lower() in _SPELLED_OUT | {"h", "hj"}):
+            # ("… Belitung Timur Datuk Haji Ramli Yusuf": a title followed by "Haji" begins a
+            # name of its own, see above)
             # "Fadli Aziz Datuak Rajo Batuah, S.H.": a Minangkabau title of the clan (gelar
             # adat) follows the name; it is an honorific, not part of the name
             suffixes.insert(0, " ".join(tokens[k:]))

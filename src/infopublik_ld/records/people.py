@@ -321,10 +321,20 @@ _RANK = {"guess": 0, "likely": 1, "certain": 2}
 _NAMED_HEAD_BEFORE = re.compile(
     r"\b(?P<head>(?i:pt|cv|ud|koperasi|kelompok|poktan|gapoktan|kwt|sanggar|yayasan|pasar|"
     r"pelabuhan|selat|teluk|pulau|suku|camat|lurah|desa|kampung|kelurahan|nagari|gampong|"
-    r"dusun|lembang|pekon|jorong))(?P<between>(?:[ \t]+[A-Z][\w'’-]*){0,4})[ \t]+$")
+    r"dusun|lembang|pekon|jorong|"
+    # a school, a health centre, a religious affairs office, a kecamatan or district, a village
+    # head by a regional name, a neighbourhood: each followed by its own place name ("Kepala
+    # Puskesmas Walelagama …", "Kepala SMP Negeri 3 Bajawa …", "Kuwu Jatibarang …", "RW 05 …")
+    r"puskesmas|pustu|sd|sdn|smp|smpn|sma|sman|smk|smkn|mts|mtsn|kua|kecamatan|distrik|kuwu|"
+    r"sangadi|peratin|kapitalaung|petinggi|rw|rt))"
+    r"(?P<between>(?:[ \t]+[A-Z0-9][\w'’-]*){0,4})[ \t]+$")
 _WORD_BEFORE_HEAD = re.compile(r"(\S+)[ \t]+$")
 _VILLAGE_HEADS = frozenset(
-    "desa kampung kelurahan nagari gampong dusun lembang pekon jorong".split())
+    "desa kampung kelurahan nagari gampong dusun lembang pekon jorong kecamatan distrik kuwu "
+    "sangadi peratin kapitalaung petinggi rw rt".split())
+#: words between such a head and its place name that are no part of the place ("SD Inpres …",
+#: "SMP Negeri 3 …", "RW 05 …")
+_HEAD_NUMBERING = frozenset("negeri inpres swasta terpadu".split())
 _GROUP_HEADS = frozenset("pt cv ud koperasi kelompok poktan gapoktan kwt sanggar yayasan".split())
 #: words that begin a name (a particle, a spelled-out or short "Haji"): in a name glued to such
 #: a head, the name begins there ("Koperasi Garam Sumber Rejeki Pademawu Haji Sunarto")
@@ -347,12 +357,22 @@ def _glued_to_head(text: str, span: tuple[int, int]) -> tuple[int, int] | None:
     if not head or parse_name(label).prefixes:
         return span
     words = list(re.finditer(r"[^\s,]+", label))
+    lead = 0
+    while lead < len(words) - 2 and (words[lead].group(0).isdigit() or words[lead].group(
+            0).lower() in _HEAD_NUMBERING):
+        lead += 1  # "SD Inpres Wamena Yonas …": the numbering was read into the name
+    if lead:
+        return _glued_to_head(text, (span[0] + words[lead].start(), span[1]))
+    between = head.group("between").split()
+    numbered = [w for w in between if w.isdigit() or w.lower() in _HEAD_NUMBERING]
+    if numbered == between:
+        between = []  # "SMP Negeri 3 Bajawa Servasius …": the school's place comes next
     if len(words) < 2:
-        return span
+        # "Ketua RW 05 Cigugur yang …": one word after a numbered head is its place
+        return None if numbered and not between else span
     for j in range(1, len(words) - 1):
         if words[j].group(0).lower().rstrip(".") in _GLUED_NAME_STARTS:
             return span[0] + words[j].start(), span[1]
-    between = head.group("between").split()
     kind = head.group("head").lower()
     before = _WORD_BEFORE_HEAD.search(text, max(0, head.start() - 30), head.start())
     if kind not in _GROUP_HEADS and (before and before.group(1).lower() in ("dan", "&") or (
@@ -368,6 +388,12 @@ def _glued_to_head(text: str, span: tuple[int, int]) -> tuple[int, int] | None:
         if len(words) == 2 and kind not in ("camat", "lurah"):
             return None
         return span
+    for n in (1, 2):
+        # "KUA Kecamatan Batu Ampar Ahmad …": the place began before the name was read
+        if len(words) - n >= 2 and any(has_region_name(" ".join(
+                [*between, *(w.group(0) for w in words[:n])]), level) for level in (
+                    "kecamatan", "desa")):
+            return span[0] + words[n].start(), span[1]
     if len(words) >= 3 and all(word_class(w) == "ordinary" for w in between) and not any(
             has_region_name(" ".join(between), level) for level in ("kecamatan", "desa")):
         return None  # ("Camat Tangen Bambang …": a kecamatan of the table ends the title)
@@ -414,7 +440,9 @@ def find_people(text: str, orgs: Organizations, skip: list[tuple[int, int]] = ()
             # "Bendesa Adat Kuta, I Wayan Sudarsana", "…, Anak Agung Gede …": the particle
             # begins the name (looked for before the cut words go to the job title)
             span = (p.start(), span[1])
-        if rule == "office-before":
+        if rule in ("office-before", "speech-verb", "degree"):
+            # (a name glued to a head whatever found it: "Kepala Sekolah SD Inpres Wamena
+            # Yonas … menjelaskan" is read by its verb)
             glued = _glued_to_head(text, span)
             if glued is None:
                 # "Direktur Utama PT Khatulistiwa Bahari Lestari Benny …": where the name of the
