@@ -268,3 +268,10 @@ def test_a_speaker_named_after_the_verb_who_is_no_person_found_is_not_replaced()
         "Ketua Koperasi Nelayan Ampana, Benny Ruru Pangkey, yang akrab disapa Om Ben, menyambut "
         "kerja sama itu. “Ini yang kami tunggu sejak harga ikan jatuh,” ujar Om Ben."))
     assert _speakers(nick) == ["Benny Ruru Pangkey"]
+    # a nickname of someone the people reader does not find names no one else
+    veteran = extract_text(_release(
+        "Sekda Tojo Una-Una, Drs. Halim Lamasi, M.Si., membacakan amanat Menteri Sosial. Halim "
+        "menyampaikan, “Pahlawan hari ini adalah guru di kampung terpencil.”\n\nVeteran Simon "
+        "Petrus Nuban, yang akrab disapa Opa Simon, ikut menabur bunga. “Saya bahagia anak muda "
+        "masih datang ke sini,” ujar Opa Simon."))
+    assert _speakers(veteran)[-1] is None

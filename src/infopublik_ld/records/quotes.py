@@ -174,15 +174,18 @@ _NICKNAME = re.compile(r"\b(?:disapa|dipanggil|disebut)\s+(?P<nick>[A-Z][\w'’-
                        r"(?:[ \t]+[A-Z][\w'’-]*)?)")
 
 
-def _nicknames(text: str, cache: dict | None) -> set[str]:
-    """Every nickname the text gives ("yang akrab disapa Om Ben"), read once per text."""
-    if cache is None or "\0nicknames" not in cache:
-        found = set()
+def _nicknames(text: str, mentions, cache: dict) -> dict[str, str | None]:
+    """Every nickname the text gives ("…, Benny Ruru Pangkey, yang akrab disapa Om Ben"), and
+    the person named right before it (None when no person found is there), read once per
+    text."""
+    if "\0nicknames" not in cache:
+        found: dict[str, str | None] = {}
         for m in _NICKNAME.finditer(text):
+            before = _window(mentions, max(0, m.start() - 80), m.start())
+            pid = before[-1][2] if before and m.start() - before[-1][1] <= 40 else None
             words = m.group("nick").split()
-            found.update({" ".join(words), words[0]})
-        if cache is None:
-            return found
+            for key in {" ".join(words), words[-1]}:
+                found.setdefault(key, pid)
         cache["\0nicknames"] = found
     return cache["\0nicknames"]
 
@@ -250,10 +253,15 @@ def _speaker_after(text: str, pos: int, people: People, mentions,
             known = people.match(w, pos)
             if known:
                 return known.id, "named"
-        # an ordinary word is a role the lexicon may lack ("ujar Syahbandar"); a nickname given
-        # in the text ("yang akrab disapa Om Ben") is the subject's: both keep the reported
-        # speaker
-        if not is_ordinary(words[-1]) and short.group("title") not in _nicknames(text, cache):
+        # a nickname the text gives ("…, Benny …, yang akrab disapa Om Ben") is the person named
+        # right before it, or no one found; an ordinary word is a role the lexicon may lack
+        # ("ujar Syahbandar"): the reported speaker stays
+        nicknames = _nicknames(text, mentions, cache if cache is not None else {})
+        for key in (short.group("title"), words[-1]):
+            if key in nicknames:
+                pid = nicknames[key]
+                return (pid, "named") if pid else (None, "unnamed")
+        if not is_ordinary(words[-1]):
             return None, "unnamed"
     return None, ""
 
