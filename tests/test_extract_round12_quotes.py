@@ -275,3 +275,18 @@ def test_a_speaker_named_after_the_verb_who_is_no_person_found_is_not_replaced()
         "Petrus Nuban, yang akrab disapa Opa Simon, ikut menabur bunga. “Saya bahagia anak muda "
         "masih datang ke sini,” ujar Opa Simon."))
     assert _speakers(veteran)[-1] is None
+
+
+def test_a_subject_named_before_the_quote_who_is_no_person_found_is_not_replaced():
+    ex = extract_text(_release(
+        "Bupati Tojo Una-Una, Dr. H. Rusli Mapaliey, S.H., M.H., meresmikan Masjid Nurul Huda di "
+        "Desa Uekuli, Jumat (7/11/2025). “Masjid ini bukti gotong royong warga,” ujar Bupati.\n\n"
+        "Parabela Uekuli La Tamburu menyebut tanah masjid adalah wakaf keluarga adat. Tamburu "
+        "mengatakan, “Kami serahkan tanah ini supaya anak cucu bersujud bersama.”"))
+    assert _speakers(ex) == ["Rusli Mapaliey", None]
+    # (guard) a subject that is a known person's short form still speaks
+    known = extract_text(_release(
+        "Bupati Tojo Una-Una, Dr. H. Rusli Mapaliey, S.H., M.H., meresmikan Masjid Nurul Huda di "
+        "Desa Uekuli, Jumat (7/11/2025).\n\nMapaliey mengatakan, “Kami serahkan tanah ini supaya "
+        "anak cucu bersujud bersama.”"))
+    assert _speakers(known) == ["Rusli Mapaliey"]

@@ -283,6 +283,26 @@ def _speaker_inside(text: str, ts: int, te: int, people: People, mentions,
     return _speaker_after(text, m.start(), people, mentions, cache)
 
 
+# "Kang Ujang mengatakan, “": the sentence's subject, one or two capitalised words, then a verb
+# of saying and a comma or colon right before the opening mark
+_SUBJECT_SAYS = re.compile(r"(?:^|[.!?”\"]\s+)(?P<who>[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*)?)[ \t]+"
+                           r"(?:" + "|".join(SPEECH_VERBS) + r")[ \t]*[,:]?[ \t]*$")
+
+
+def _named_no_one(text: str, para_start: int, start: int, people: People) -> bool:
+    """True when the quote at ``start`` is introduced by a subject written as a name that is no
+    person found ("Kang Ujang mengatakan, “…”" when Ujang was not read), nor an office, an
+    ordinary word or an unnamed subject: no one else is its speaker."""
+    m = _SUBJECT_SAYS.search(text, max(para_start, start - 120), start)
+    if not m:
+        return False
+    words = m.group("who").split()
+    if any(people.match(w, start) for w in words) or OFFICE_RE.match(m.group("who")):
+        return False
+    # ("Kang Ujang": a title of address may be an ordinary word, the name itself is not)
+    return not is_ordinary(words[-1]) and not any(w.lower() in UNNAMED_SUBJECTS for w in words)
+
+
 def _office_after_comma(text: str, person, a: int, p: int) -> bool:
     """True when ``person``'s office is written after a comma near ``p`` ("Narasumber dari
     Ombudsman, Kepala Keasistenan … Rudi …": the office, then the name, describe the subject)."""
@@ -447,12 +467,17 @@ def find_quotes(text: str, people: People, reps: list[Representation],
             quote.speaker, quote.how = speaker, "verb-subject"
         elif kind != "unnamed":
             para_start = text.rfind("\n", 0, start) + 1
+            unnamed_subject = False
             if _SPEECH_BEFORE.search(text[para_start:start]):
                 quote.speaker = _nearest(start, para_start, mentions, quote_areas, reps)
                 quote.how = "verb-subject"
-            if quote.speaker is None and not kind and closed:
+                if quote.speaker is None:
+                    unnamed_subject = _named_no_one(text, para_start, start, people)
+            if unnamed_subject:
+                pass  # "Kang Ujang mengatakan, “…”": a name that is no person found speaks
+            elif quote.speaker is None and not kind and closed:
                 quote.speaker, quote.how = _named_after(text, end, mentions, people), "verb-subject"
-            if quote.speaker is None:
+            if quote.speaker is None and not unnamed_subject:
                 quote.speaker = _reported_speaker(text, start, people, mentions, quotes, reps)
                 quote.how = "pronoun"
         if quote.speaker:
