@@ -32,6 +32,7 @@ CORPORA = {
     "releases-unseen-7": (45, lambda n: n),
     "releases-unseen-8": (45, lambda n: n),
     "releases-unseen-9": (30, lambda n: n),
+    "releases-unseen-13": (60, lambda n: n),
 }
 # SOURCE.md holds the hash of SHA256SUMS, so it cannot also be listed in it.
 UNLISTED = {"SHA256SUMS", "SOURCE.md"}
