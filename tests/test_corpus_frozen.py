@@ -1,10 +1,11 @@
-"""The unseen-release corpora (tests/data/releases-unseen/, releases-unseen-2/ to -9/) are frozen.
+"""The unseen-release corpora (tests/data/releases-unseen/ and releases-unseen-N/) are frozen.
 
 Each corpus's SOURCE.md records the SHA-256 of its SHA256SUMS; SHA256SUMS lists the SHA-256 of
 every other file in the folder. Any edited, added or removed file fails here. split.json covers
 every release exactly once: the first corpus keeps a third (rounded up) in the holdout, the
-second to ninth are holdout only. Every gold record is valid against the record schema
-apart from the regulation field `issuer_code`, which the first corpus's test has always stripped.
+second and later corpora are holdout only. Every gold record is valid against the record
+schema apart from the regulation field `issuer_code`, which the first corpus's test has always
+stripped.
 """
 
 from __future__ import annotations
@@ -32,6 +33,9 @@ CORPORA = {
     "releases-unseen-7": (45, lambda n: n),
     "releases-unseen-8": (45, lambda n: n),
     "releases-unseen-9": (30, lambda n: n),
+    "releases-unseen-10": (45, lambda n: n),
+    "releases-unseen-11": (45, lambda n: n),
+    "releases-unseen-12": (45, lambda n: n),
     "releases-unseen-13": (60, lambda n: n),
 }
 # SOURCE.md holds the hash of SHA256SUMS, so it cannot also be listed in it.

@@ -122,7 +122,15 @@ def _credit_line(text: str) -> Credits:
     tail_start = max(0, len(core) - _TAIL_CHARS)
     tail_start = core.rfind("\n", 0, tail_start) + 1 if tail_start else 0  # whole lines
     tail = core[tail_start:]
-    labelled = [m for m in _LABELLED.finditer(tail)
+    # a short release's tail reaches its head: a label on the byline's own line ("Oleh …, Kamis,
+    # 23 Oktober 2025 | 08:15 WIT - Redaktur: …") belongs to the byline read below
+    byline = _BYLINE.search(text, 0, 400)
+    after_byline = 0
+    if byline:
+        after_byline = text.find("\n", byline.end())
+        # (a byline that is the last line is the credit line itself: "… Pewarta: Andi")
+        after_byline = 0 if after_byline < 0 or not text[after_byline:].strip() else after_byline
+    labelled = [m for m in _LABELLED.finditer(tail, max(0, after_byline - tail_start))
                 if m.group("label").lower() != "oleh" or (
                     m.group("label") == "Oleh" and tail[:m.start()].rstrip(" \t")[-1:] in ".\n)"
                     and tail_start + m.start() > 0)]

@@ -37,7 +37,9 @@ _STOP = (r"(?=\s*(?:,|\.(?:\s|$)|\((?!(?-i:[A-Z][A-Za-z]{1,11})\)\s+(?-i:[A-Z]))
          # "milik …" says whose the place is, not its name
          r"kemarin|hari|tanggal|untuk|dalam|bersama|oleh|dan\s+di[a-z]+(?:kan|i)|milik|guna|"
          # "meresmikan Pasar Ikan Koba atas nama Bupati …": on whose behalf begins a new part
-         r"atas\s+nama)|" +
+         r"atas\s+nama|"
+         # "… di Pasar Rakyat Kandangan menjelang Natal …": the occasion is not the place
+         r"menjelang|jelang)|" +
          "|".join(WEEKDAYS) + r")\b)")
 _ACRONYM = r"\((?-i:[A-Z][A-Za-z]{1,11})\)"  # "(MPP)" inside a place's name
 # an initial or a title inside a place's name: "Lapangan H. Adam Malik", "RSUD dr. Soedono"
@@ -66,8 +68,23 @@ _VILLAGE = re.compile(r"\b(?:di|mengunjungi\s+warga|menyambangi\s+warga)\s+(?P<v
 _VENUE_MORE = re.compile(
     r",\s*(?!(?:" + "|".join(WEEKDAYS) + r"|pada|yang|dan|tanggal|hari)\b)"
     r"(?P<more>(?:(?:Jalan|Jl\.)\s+)?"
-    r"[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|dan|\([^()\n]{1,30}\)))*)(?=\s*[,.(]|$)",
+    r"[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|dan|\([^()\n]{1,30}\)))*)"
+    # (an emoji or the end of a line ends an address too: "…, Distrik Arso Timur 👶")
+    r"(?=\s*[,.(]|[ \t]*(?:\n|$|[\u2600-\u27bf\U0001f000-\U0001faff]))",
     re.IGNORECASE)
+# an object visited or opened with its own "di" and a named locality: the locality is the
+# venue ("meresmikan Pasar Rakyat X di Desa Y, Kecamatan Z" → "Desa Y, Kecamatan Z";
+# "meninjau Kawasan Transmigrasi di Kecamatan …", "… di Jalan …"); "Pulau … di Tapal Batas
+# negara" names no locality
+_OBJECT_IN = re.compile(
+    r"\s+di\s+(?P<venue>(?:(?-i:Desa|Kelurahan|Kampung|Gampong|Nagari|Distrik|Kecamatan|"
+    r"Kawasan|Jalan|Jl\.)|kawasan)\s+(?-i:[A-Z])[^,.;()\n“”\"]{0,60}?)" + _STOP)
+# an online event's place is the medium or room it is held from ("secara daring melalui Zoom
+# Meeting", "secara virtual dari Command Center Kantor Wali Kota …")
+_ONLINE = re.compile(
+    r"\bsecara\s+(?:daring|virtual|online|hibrida|hybrid)\s+(?:melalui|via|dari)\s+"
+    r"(?:aplikasi\s+|platform\s+)?(?P<venue>(?-i:[A-Z])[\w'’&-]*(?:[ \t]+(?:(?-i:[A-Z0-9])"
+    r"[\w'’&/-]*|dan))*)(?<!\sdan)(?=\s*(?:[,.(;\n]|$)|\s+(?-i:[a-z]))")
 _VENUE_HEADS = "|".join(sorted((re.escape(w[:1].upper() + w[1:]) for w in VENUE_WORDS),
                                key=len, reverse=True))
 # the place a visit goes to, not introduced by "di": "kunjungan kerja ke Dinas Komunikasi, …",
@@ -213,6 +230,8 @@ def _sentence_dot(text: str, pos: int) -> int:
 # a date straight after the place says when something was there, as a weekday does: "… di
 # Aula Dinas Kesehatan, 8 s.d. 10 Juli 2025", "… di Gedung Serbaguna, 24 sampai 26 Juni 2025"
 _PLACE_DATE = re.compile(
+    # (after the rest of an address: "… di Aula Hotel Bukit Leuser, Kutacane, 3 sampai 5 Juni")
+    r"(?:\s*,\s*(?-i:[A-Z])[\w'’-]*(?:[ \t]+(?-i:[A-Z])[\w'’-]*){0,3}){0,3}"
     r"\s*,?\s*\d{1,2}(?:\s*(?:s\.\s?d\.?|sampai|hingga|[-–—])\s*\d{1,2})?\s+(?:"
     + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b", re.IGNORECASE)
 
@@ -292,7 +311,8 @@ def _named_place(lead: str) -> re.Match | None:
 # an organisation that announces something publishes a notice: the places it names are where
 # a service or a schedule runs, not where an event is held ("BKPSDM mengumumkan jadwal
 # verifikasi … di Gedung Serba Guna"), unless the text names an event
-_ANNOUNCES = re.compile(r"\b(?:mengumumkan|umumkan)\b", re.I)
+_ANNOUNCES = re.compile(r"\b(?:mengumumkan|umumkan|membuka\s+pendaftaran|"
+                        r"pendaftaran(?:\s+\w+){0,6}\s+dibuka)\b", re.I)
 
 
 def _first_sentence_end(lead: str) -> int:
@@ -334,6 +354,12 @@ def find_event(headline: str | None, lead: str, lead_offset: int, body: str,
                 parts.event_type = EVENT_TYPES[" ".join(k.group(0).lower().split())]
                 parts.type_span = (base + k.start(), base + k.end())
                 from_title = source is headline
+                first_end = _first_sentence_end(lead)
+                if source is lead and k.start() > first_end and _ANNOUNCES.search(
+                        lead, 0, first_end):
+                    # "… membuka pendaftaran beasiswa … Berkas diserahkan ke Kantor …": after
+                    # an announcement, a kind word further on is part of what is announced
+                    parts.event_type = parts.type_span = None
                 break
         parts.signal = parts.signal or parts.event_type is not None
     notice = parts.name is None and parts.event_type is None and _ANNOUNCES.search(
@@ -343,6 +369,7 @@ def find_event(headline: str | None, lead: str, lead_offset: int, body: str,
         or _SCHOOL.search(lead) or _named_place(lead) or _body_venue(body)
         # an area only where the text names an event: a closure or a schedule names areas
         # too ("kawasan Waduk … ditutup sementara, Rabu …")
+        or _ONLINE.search(lead) or _ONLINE.search(body, 0, 3000)
         or _VILLAGE.search(lead) or (
             _took_place_area(lead) if parts.event_type or parts.name else None)))
     if v and _ARRIVAL.search(v.string, max(0, v.start() - 110), v.start()):
@@ -352,6 +379,12 @@ def find_event(headline: str | None, lead: str, lead_offset: int, body: str,
             later = _VENUE.match(v.string, then.end())
         if later:
             v = later
+    if v and (v.re is _VISITED or (v.re is _NAMED_PLACE and v.group(0)[:2].lower() != "di")):
+        cut = v.group("venue").find(" di ")
+        inner = _OBJECT_IN.match(v.string, v.start("venue") + cut) if cut > 0 else \
+            _OBJECT_IN.match(v.string, v.end())
+        if inner:
+            v = inner
     if v:
         parts.venue = _TRAILING_SYMBOLS.sub("", v.group("venue").strip())  # "Hotel Claro 🏨"
         src = lead if v.string is lead else body
@@ -379,7 +412,8 @@ def find_event(headline: str | None, lead: str, lead_offset: int, body: str,
             more = _VENUE_MORE.match(src, end)
             if not more or not more.group("more")[:1].isupper():
                 break
-            if _is_province(more.group("more")) and (added == 0 and v.re is not _VILLAGE):
+            if _is_province(more.group("more")) and (
+                    added == 0 and v.re not in (_VILLAGE, _OBJECT_IN)):
                 # "MPP Kabupaten Bantul, Daerah Istimewa Yogyakarta": a province straight
                 # after a building says where the building is, it is not part of the place;
                 # but a written-out address ("Hotel …, Pangandaran, Jawa Barat", "Distrik

@@ -49,6 +49,7 @@ ORG_WORDS = frozenset(
     bpbd bpjs bps kpu bawaslu dprd dpd dpr samapta reskrim satlantas intelkam binmas sabhara
     korpri korps polri tni pwi pkk kemenag kemendagri kemenkes kemnaker kemendikbud kominfo
     ormas upt uptd
+    paroki keuskupan stasi klasis sinode
     cabang kanwil kankemenag forkopimda forkopimcam forkopimkab forkopimko forkompinda muspika
     muspida""".split())
 #: nouns for what a person does at an event ("Narasumber Dedi …"): a role, like an office
@@ -59,7 +60,8 @@ ROLE_NOUNS = frozenset(
 #: among them the heads of a kecamatan or a village ("Camat Ranomeeto Hasan …": the kecamatan)
 _PLACE_INTRO = frozenset(
     """cabang wilayah kota kabupaten provinsi kecamatan desa kelurahan rayon area unit camat
-    sekcam lurah kades sangadi perbekel keuchik geuchik kuwu peratin""".split())
+    sekcam lurah kades sangadi perbekel keuchik geuchik kuwu peratin kapitalaung
+    petinggi""".split())
 #: compass and river words that end a region's name ("OKU Timur", "Sumba Tengah"): after a place
 #: or an organisation they are part of it, not the start of a name
 _COMPASS = frozenset("utara selatan timur barat tengah tenggara laut darat hulu hilir raya".split())

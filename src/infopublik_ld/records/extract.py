@@ -351,6 +351,12 @@ def extract_text(text: str, *, html: bool = False, source_name: str | None = Non
         note("/event/event_type", parts.type_span or parts.name_span or date_span or (0, 0),
              parts.type_rule if parts.event_type else "event-default",
              "likely" if parts.type_span else "guess")
+        if not start_date and not mentions and layout.dated_dateline and (
+                "date_published" in record):
+            # "Arso, 19 Agustus 2025 – Dinas … menggelar sosialisasi … di Balai …" and no other
+            # date: the release reports its event on the day of its dateline
+            start_date = record["date_published"][:10]
+            date_span, date_rule, date_confidence = layout.published_span, "dateline-date", "guess"
         if start_date:
             event["start_date"] = start_date
             note("/event/start_date", date_span, date_rule, date_confidence)

@@ -34,7 +34,10 @@ _DATE_LINE_REST = re.compile(
 # kali dilihat")
 _META_WORDS = re.compile(
     r"\b(?:oleh|by|penulis|reporter|pewarta|posted\s+by|ditulis\s+oleh)\s*:?\s*[A-Za-z][\w.'’-]*"
-    r"(?:[ \t]+[A-Za-z][\w.'’-]*){0,3}|\b(?:wib|wita|wit|pukul|jam|kali|x|dilihat|dibaca|views?)\b",
+    r"(?:[ \t]+[A-Za-z][\w.'’-]*){0,3}|\b(?:wib|wita|wit|pukul|jam|kali|x|dilihat|dibaca|views?)\b"
+    # an English post's time ("June 3, 2025 at 15:20 WIB", "at 10:15 am") and a newsroom
+    # signing a post ("Redaksi - Selasa, 15 Juli 2025 2.411")
+    r"|\b(?:at|am|pm|redaksi|admin\w*)\b",
     re.I)
 _LETTER = re.compile(r"[^\W\d_]")
 
@@ -76,6 +79,7 @@ class Layout:
     published: DateMention | None = None
     published_span: tuple[int, int] | None = None
     header_end: int = 0  # end of the dateline / outlet prefix of the first body line
+    dated_dateline: bool = False  # the publication date is the dateline's ("Calang, 2 Des …")
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
@@ -225,7 +229,8 @@ def _one_line(text: str, lines: list[tuple[int, int]]) -> Layout | None:
     return Layout(headline=text[m.start("head"):head_end],
                   headline_span=(m.start("head"), head_end), body_start=m.start("dl"),
                   dateline=place, outlet=outlet, header_end=end,
-                  published=date, published_span=(m.start("dl"), end) if date else None)
+                  published=date, published_span=(m.start("dl"), end) if date else None,
+                  dated_dateline=date is not None)
 
 
 def read_layout(text: str) -> Layout:
@@ -265,6 +270,7 @@ def read_layout(text: str) -> Layout:
             layout.dateline, layout.outlet = place, outlet
             if date and layout.published is None:
                 layout.published, layout.published_span = date, (s, end)
+                layout.dated_dateline = True
             break
         if layout.headline is None and i < 4:
             words = line.strip("*_ ").split()

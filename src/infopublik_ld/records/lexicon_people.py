@@ -43,6 +43,10 @@ HONORIFIC_PREFIXES: dict[str, str] = {
     # a veterinarian ("Drh.", dokter hewan); Madurese nobility ("Ra", short for Raden, written
     # before a kiai's name)
     "drh": "Drh.", "ra": "Ra",
+    # Catholic clergy ("Pastor", "Pater", "RD." Romo Diosesan, "Rm.")
+    "pastor": "Pastor", "pater": "Pater", "rd": "RD.", "rm": "Rm.",
+    # Nias nobility ("Si'ulu", written before the name)
+    "si'ulu": "Si'ulu", "si’ulu": "Si’ulu",
     # Javanese nobility ("Raden Mas", "Raden Ayu") and a Madurese kiai of noble birth ("RKH.",
     # Raden Kiai Haji): titles before the name, never part of it
     "raden mas": "Raden Mas", "raden ayu": "Raden Ayu", "raden ajeng": "Raden Ajeng",
@@ -76,6 +80,8 @@ DEGREES: dict[str, str] = {
     "sppd": "Sp.PD", "ceh": "CEH", "cfrm": "CFrA",
     "cpa": "CPA", "ca": "CA", "qia": "QIA", "cgcae": "CGCAE", "chrp": "CHRP", "msm": "M.S.M.",
     "ipu": "IPU", "ipm": "IPM",
+    # a Catholic priest's diocese or order after his name ("Pastor …, Pr.", "…, OFMCap.")
+    "pr": "Pr.", "ofmcap": "OFMCap.", "ofm": "OFM", "svd": "SVD", "ocd": "OCD", "ocarm": "O.Carm.",
 }
 
 #: words that never belong to a person's name (capitalised in running text for other reasons).
@@ -202,6 +208,12 @@ OFFICES: dict[str, str] = {
     "bendesa": None, "asisten deputi": None, "kabag ops": "kepala-bagian",
     "kepala balai": None, "kepala pusat": None, "kepala upt": None, "kepala uptd": None,
     "karo": None, "deputi": None, "sekjen": None, "sekretaris jenderal": None,
+    # the village head in Sangihe ("Kapitalaung") and in East Kalimantan ("Petinggi"); heads of
+    # a customary community or a people (Dayak "Temenggung", Papuan "Ondoafi", "Kepala Suku")
+    "kapitalaung": "kepala-desa", "petinggi": "kepala-desa", "temenggung": None,
+    "ondoafi": None, "kepala suku": None,
+    # commanders of military units by their short forms ("Danramil 1201-04/Ngabang Kapten …")
+    "danramil": None, "danlanal": None, "danyon": None, "danposal": None, "danki": None,
 }
 #: short forms of offices that are not the first letters of the title's words -> the title's
 #: start as written in full (lower case): "kata Kajari" refers back to the person named
@@ -257,6 +269,8 @@ MILITARY_CORPS: tuple[str, ...] = (
     "inf", "kav", "arh", "arm", "czi", "cpl", "cba", "chb", "ckm", "cpm", "caj", "ctp", "cku",
     "tni", "pol", "laut", "pnb", "tek", "kes", "adm", "mar", "sus", "nav", "lek", "(p)", "(k)",
     "(e)",
+    # the navy's corps with its branch in brackets ("Lettu Laut (P) …")
+    "laut (p)", "laut (t)", "laut (e)", "laut (s)", "laut (k)", "laut (kh)",
 )
 #: single words after an office that stay in the job title although not capitalised.
 TITLE_MODIFIERS: frozenset[str] = frozenset({"senior", "terpilih", "definitif"})

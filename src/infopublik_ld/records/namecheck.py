@@ -74,7 +74,8 @@ _CLAUSE_END = re.compile(r"[ \t]*(?:[,.;:!?\"”)\n]|$)")
 # Tehoru …" in Maluku, "Sangadi Moyag …" in Bolaang Mongondow)
 _LEVEL_BEFORE = re.compile(r"\b(?i:desa|kampung|kelurahan|nagari|gampong|dusun|banjar|lembang|"
                            r"pekon|tiyuh|jorong|distrik|raja[ \t]+negeri|sangadi|perbekel|keuchik|"
-                           r"geuchik|kuwu|peratin|hukum[ \t]+tua)[ \t]+$")
+                           r"geuchik|kuwu|peratin|hukum[ \t]+tua|kapitalaung|petinggi|ondoafi|"
+                           r"temenggung|kepala[ \t]+suku)[ \t]+$")
 # a village's or a kecamatan's level word alone (no head's title), right before a phrase
 _AREA_LEVEL_BEFORE = re.compile(r"\b(?i:desa|kampung|kelurahan|nagari|gampong|dusun|lembang|pekon|"
                                 r"tiyuh|jorong|kecamatan)[ \t]+$")
@@ -92,7 +93,7 @@ _COMPOUND_LEVEL = re.compile(r"(\w+)[ \t]+\w+[ \t]+$")
 #: an area head and one capitalised word right before a name ("Camat Long Apari …")
 _AREA_HEAD_WORD_BEFORE = re.compile(r"\b(?i:camat|sekcam|lurah)[ \t]+([A-Z][\w'-]*)[ \t]+$")
 _AREA_HEAD_BEFORE = re.compile(r"\b(?i:camat|sekcam|lurah|kades|kadus|sangadi|perbekel|keuchik|"
-                               r"geuchik|kuwu|peratin)[ \t]+$")
+                               r"geuchik|kuwu|peratin|kapitalaung|petinggi)[ \t]+$")
 
 
 @dataclass(frozen=True)
@@ -350,11 +351,13 @@ def drop_leading_places(text: str, span: tuple[int, int]) -> tuple[int, int]:
 
 def _after_compound(text: str, pos: int) -> bool:
     """True when the level word before ``pos`` follows a capitalised ordinary word that is no
-    office or organisation word ("Ekonomi Desa", "Pembangunan Desa"): a compound noun."""
+    office or organisation word ("Ekonomi Desa", "Pembangunan Desa") or "dan" ("Pemberdayaan
+    Masyarakat dan Desa"): a compound noun, the end of a field."""
     from .evidence import word_class  # evidence imports people, which imports this module
 
     m = _COMPOUND_LEVEL.search(text, max(0, pos - 40), pos)
-    return bool(m) and m.group(1)[:1].isupper() and word_class(m.group(1)) == "ordinary"
+    return bool(m) and (m.group(1) in ("dan", "&") or (
+        m.group(1)[:1].isupper() and word_class(m.group(1)) == "ordinary"))
 
 
 def _word_at(label: str, words: list[str], n: int) -> int:

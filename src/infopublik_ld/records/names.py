@@ -150,7 +150,16 @@ def _parse_name(label: str) -> ParsedName:
     rest = _H_C.sub(" ", rest) if "H.C" in rest.upper() else rest
     prefixes, rest = _split_prefixes(rest)
     tokens = [t for t in re.split(r"[\s,]+", rest) if t]
+    if len(tokens) >= 3 and tokens[0] == "Dt." and not prefixes:
+        # "Dt. Yusrizal Chaniago": the Minangkabau clan title written before the name (after a
+        # name it is the gelar adat, below)
+        prefixes.append("Dt.")
+        tokens = tokens[1:]
     suffixes: list[str] = []
+    if len(tokens) > 2 and tokens[-1] == "Pr" and {"Pastor", "Pater", "Romo", "RD.", "Rm."} & set(
+            prefixes):
+        # "Romo Fransiskus Lamanepa Pr." at a sentence's end: the read stopped at the dot
+        tokens[-1] = "Pr."
     while len(tokens) > 1 and is_degree(tokens[-1]):
         suffixes.insert(0, normalise_degree(tokens.pop()))
     for k in range(1, len(tokens)):

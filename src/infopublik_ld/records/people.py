@@ -24,6 +24,7 @@ from .evidence import (
 from .lexicon_people import NOT_NAME_WORDS, OFFICE_SHORT_FORMS
 from .namecheck import (
     Candidate,
+    _after_compound,
     drop_leading_places,
     name_confidence,
     place_not_person,
@@ -64,6 +65,7 @@ from .offices import (
     read_office,
 )
 from .organizations import Organizations
+from .regions import has_region_name
 from .wordlist import is_stopword
 
 __all__ = ["OFFICE_RE", "Candidate", "Person", "People", "find_people", "office_code",
@@ -314,6 +316,63 @@ def _offices_in(people: People, lo: int, hi: int):
 
 _RANK = {"guess": 0, "likely": 1, "certain": 2}
 
+#: heads whose own proper name follows them ("PT …", "Koperasi …", "Pasar …", "Kepala Suku
+#: …", "Desa …"): a name glued after one may begin with the end of that proper name
+_NAMED_HEAD_BEFORE = re.compile(
+    r"\b(?P<head>(?i:pt|cv|ud|koperasi|kelompok|poktan|gapoktan|kwt|sanggar|yayasan|pasar|"
+    r"pelabuhan|selat|teluk|pulau|suku|camat|lurah|desa|kampung|kelurahan|nagari|gampong|"
+    r"dusun|lembang|pekon|jorong))(?P<between>(?:[ \t]+[A-Z][\w'’-]*){0,4})[ \t]+$")
+_WORD_BEFORE_HEAD = re.compile(r"(\S+)[ \t]+$")
+_VILLAGE_HEADS = frozenset(
+    "desa kampung kelurahan nagari gampong dusun lembang pekon jorong".split())
+_GROUP_HEADS = frozenset("pt cv ud koperasi kelompok poktan gapoktan kwt sanggar yayasan".split())
+#: words that begin a name (a particle, a spelled-out or short "Haji"): in a name glued to such
+#: a head, the name begins there ("Koperasi Garam Sumber Rejeki Pademawu Haji Sunarto")
+_GLUED_NAME_STARTS = frozenset("andi haji hajah hj h i ni teuku tgk cut raden".split())
+
+
+def _glued_to_head(text: str, span: tuple[int, int]) -> tuple[int, int] | None:
+    """``span`` (a name read right after an office), or where it really starts, or None when
+    its start is a guess: the name is glued (no comma) to a head that is followed by its own
+    proper name (see :data:`_NAMED_HEAD_BEFORE`).
+
+    A particle or "Haji" inside the name begins it. Otherwise, a name of three words or more
+    right after the head begins after its first word (the head's one-word name: "Kepala Pasar
+    Karisa Syamsuddin Tompo"); a name of two words right after a village's or a group's head
+    ("Kepala Desa Wonocolo Suparman"), or of three or more after ordinary words that may still
+    be the head's name ("Camat Khusus Miangas Frengky …"), is a guess.
+    """
+    head = _NAMED_HEAD_BEFORE.search(text, max(0, span[0] - 60), span[0])
+    label = text[span[0]:span[1]]
+    if not head or parse_name(label).prefixes:
+        return span
+    words = list(re.finditer(r"[^\s,]+", label))
+    if len(words) < 2:
+        return span
+    for j in range(1, len(words) - 1):
+        if words[j].group(0).lower().rstrip(".") in _GLUED_NAME_STARTS:
+            return span[0] + words[j].start(), span[1]
+    between = head.group("between").split()
+    kind = head.group("head").lower()
+    before = _WORD_BEFORE_HEAD.search(text, max(0, head.start() - 30), head.start())
+    if kind not in _GROUP_HEADS and (before and before.group(1).lower() in ("dan", "&") or (
+            kind in _VILLAGE_HEADS and _after_compound(text, head.end("head") + 1))):
+        # "Direktur Pembangunan Ekonomi Desa Sri …", "Kepala Dinas Pemberdayaan Masyarakat dan
+        # Desa Budi …": the end of an office's field, no village of its own
+        return span
+    if not between:
+        if len(words) >= 3 and kind in _GROUP_HEADS:
+            return None  # a group's name is often two words or more ("KWT Melati Rupit …")
+        if len(words) >= 3 and words[0].group(0).lower() not in NAME_PARTICLES:
+            return span[0] + words[1].start(), span[1]
+        if len(words) == 2 and kind not in ("camat", "lurah"):
+            return None
+        return span
+    if len(words) >= 3 and all(word_class(w) == "ordinary" for w in between) and not any(
+            has_region_name(" ".join(between), level) for level in ("kecamatan", "desa")):
+        return None  # ("Camat Tangen Bambang …": a kecamatan of the table ends the title)
+    return span
+
 
 def find_people(text: str, orgs: Organizations, skip: list[tuple[int, int]] = ()) -> People:
     """Find the people of ``text``. ``skip`` spans (credit line, title) are not searched.
@@ -355,6 +414,16 @@ def find_people(text: str, orgs: Organizations, skip: list[tuple[int, int]] = ()
             # "Bendesa Adat Kuta, I Wayan Sudarsana", "…, Anak Agung Gede …": the particle
             # begins the name (looked for before the cut words go to the job title)
             span = (p.start(), span[1])
+        if rule == "office-before":
+            glued = _glued_to_head(text, span)
+            if glued is None:
+                # "Direktur Utama PT Khatulistiwa Bahari Lestari Benny …": where the name of the
+                # company (the village, the people) ends and the person's begins is a guess
+                taken.add(span)
+                people.rejected.append(Candidate(span[0], span[1], text[span[0]:span[1]],
+                                                 "unsure", rule))
+                return
+            span = glued
         if office and office.end <= start < span[0] and _TITLE_GAP.fullmatch(
                 text, office.end, span[0]):
             # "Camat Latambaga Rahmat …", "Diskominfo OKU Timur Rina …": the words cut from the
@@ -476,6 +545,10 @@ def find_people(text: str, orgs: Organizations, skip: list[tuple[int, int]] = ()
             text[office.start:start].rstrip(" ,\t")), title=title)
 
     for m in PREFIX_START.finditer(text):
+        nxt = _NEXT_WORD.match(text, m.end())
+        if nxt and (word_class(nxt.group(1)) in ("office", "org") or nxt.group(1) == "Adat"):
+            # "Pastor Paroki Entikong, RD. …", "Pemangku Adat Bayan, Raden …": an office
+            continue
         if _HAJI_INSIDE.match(text, m.start()) and _CAPITAL_BEFORE.search(
                 text, max(0, m.start() - 30), m.start()):
             continue  # "Asrama Haji Transit", "Jemaah Haji Kloter": part of a name, no title
@@ -591,6 +664,7 @@ def _withhold_weak_evidence(text: str, people: People) -> None:
 # event's name ("Asrama Haji", "Musim Haji"); after a comma, a line start or a lower-case word it
 # is a title ("Ketua …, Haji Mukhlis, berkata")
 _HAJI_INSIDE = re.compile(r"(?:Haji|Hajah|Hajjah)\b")
+_NEXT_WORD = re.compile(r"[ \t]*([A-Z][\w'’-]*)")
 _CAPITAL_BEFORE = re.compile(r"\b[A-Z][\w'’-]*[ \t]+$")
 
 
