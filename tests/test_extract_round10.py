@@ -18,13 +18,15 @@ Kamis (6/11/2025).
     assert hotel.record["event"]["venue"] == "Hotel Sinar Pagi, Kota Cirebon, Jawa Barat"
 
 
-def test_a_province_straight_after_a_building_is_not_part_of_it():
+def test_a_province_straight_after_a_building_is_part_of_it():
+    # the venue convention (docs/extraction.md), rule 3: the whole address chain, province too
     ex = extract_text("""Menteri Tinjau Gudang Beras
 
 Menteri Pertanian meninjau Gudang Bulog Kabupaten Sleman, Daerah Istimewa Yogyakarta, Senin \
 (3/11/2025).
 """)
-    assert ex.record["event"]["venue"] == "Gudang Bulog Kabupaten Sleman"
+    assert ex.record["event"]["venue"] == ("Gudang Bulog Kabupaten Sleman, Daerah Istimewa "
+                                           "Yogyakarta")
 
 
 def test_an_announced_schedule_has_no_venue():

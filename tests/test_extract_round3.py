@@ -292,7 +292,9 @@ Indonesia Indah, Jakarta, Jumat (7/3/2025).
 Sekretaris Kabinet melakukan kunjungan kerja ke Mal Pelayanan Publik (MPP) Kabupaten Bantul, \
 Daerah Istimewa Yogyakarta, Selasa (4/3/2025).
 """)
-    assert mpp.record["event"]["venue"] == "Mal Pelayanan Publik (MPP) Kabupaten Bantul"
+    # the venue convention, rule 3: a province written right after the place is part of it
+    assert mpp.record["event"]["venue"] == ("Mal Pelayanan Publik (MPP) Kabupaten Bantul, "
+                                            "Daerah Istimewa Yogyakarta")
     later = extract_text("""Wamen Tinjau Jaringan
 
 Mataram – Wakil Menteri meninjau jaringan menjelang balapan di Sirkuit Mandalika, Jumat \

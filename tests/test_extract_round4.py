@@ -448,7 +448,7 @@ def test_an_abbreviation_in_a_date_range_does_not_end_the_venues_sentence():
 Sekretariat Daerah menggelar Rapat Koordinasi Penyusunan Rencana Kerja, 20 s.d. 21 Mei 2025, di \
 Hotel Grand Mercure Malang, Jawa Timur. Rakor diikuti 60 peserta.
 """)
-    assert ex.record["event"]["venue"] == "Hotel Grand Mercure Malang"
+    assert ex.record["event"]["venue"] == "Hotel Grand Mercure Malang, Jawa Timur"  # rule 3
     assert (ex.record["event"]["start_date"], ex.record["event"]["end_date"]) == (
         "2025-05-20", "2025-05-21")
 

@@ -261,14 +261,6 @@ def _took_place(text: str, v: re.Match, weekday: bool = True) -> bool:
                                  or _PLACE_DATE.match(text, v.end()))))
 
 
-def _is_province(name: str) -> bool:
-    from .regions import lookup_region, region_info
-
-    code = lookup_region(name.strip())
-    # Jakarta is a province written as the capital city ("Istana Negara, Jakarta")
-    return bool(code) and region_info(code).level == "provinsi" and code != "31"
-
-
 def _in_quote(text: str, pos: int) -> bool:
     """True when ``pos`` is inside a quotation of its paragraph (a place someone talks about)."""
     seg = text[text.rfind("\n", 0, pos) + 1:pos]
@@ -438,19 +430,12 @@ def find_event(headline: str | None, lead: str, lead_offset: int, body: str,
             parts.event_type = EVENT_TYPES[" ".join(k.group(0).lower().split())]
             parts.type_span = (lead_offset + held.start("kind"), lead_offset + held.end("kind"))
         end = v.end()
-        added = 0
         for _ in range(4):  # "Kantor Dinas Komunikasi, Informatika …, Jalan Pramuka"
             more = _VENUE_MORE.match(src, end)
             if not more or not more.group("more")[:1].isupper():
                 break
-            if _is_province(more.group("more")) and (
-                    added == 0 and v.re not in (_VILLAGE, _OBJECT_IN)):
-                # "MPP Kabupaten Bantul, Daerah Istimewa Yogyakarta": a province straight
-                # after a building says where the building is, it is not part of the place;
-                # but a written-out address ("Hotel …, Pangandaran, Jawa Barat", "Distrik
-                # Elelim, Kabupaten Yalimo, Papua Pegunungan") ends with its province
-                break
-            added += 1
+            # the whole address chain belongs to the venue, its province too ("MPP Kabupaten
+            # Bantul, Daerah Istimewa Yogyakarta"; docs/extraction.md, the venue convention)
             parts.venue += ", " + more.group("more").strip()
             end = more.end()
             parts.venue_span = (parts.venue_span[0], base + more.end("more"))
