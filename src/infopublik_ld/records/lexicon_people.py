@@ -223,6 +223,9 @@ OFFICES: dict[str, str] = {
     # a customary community or a people (Dayak "Temenggung", Papuan "Ondoafi", "Kepala Suku")
     "kapitalaung": "kepala-desa", "petinggi": "kepala-desa", "temenggung": None,
     "ondoafi": None, "kepala suku": None,
+    # the customary heads of Flores (Lio "Mosalaki", "Mosalaki Pu'u"; Ngada "Mosalaki" too),
+    # followed by their clan's or village's name as the Papuan Ondoafi is
+    "mosalaki": None,
     # commanders of military units by their short forms ("Danramil 1201-04/Ngabang Kapten …")
     "danramil": None, "danlanal": None, "danyon": None, "danposal": None, "danki": None,
 }

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from .evidence import NAME_PARTICLES, PROPER_ADJECTIVES, not_a_name, region_short_form, word_class
 from .lexicon import REGION_ABBREVIATIONS, VENUE_WORDS
-from .lexicon_people import TITLE_WORDS
+from .lexicon_people import OFFICES, TITLE_WORDS
 from .names import parse_name
 from .organizations import is_major_region, is_organization
 from .regions import has_region_name
@@ -379,6 +379,8 @@ def _after_compound(text: str, pos: int) -> bool:
     from .evidence import word_class  # evidence imports people, which imports this module
 
     m = _COMPOUND_LEVEL.search(text, max(0, pos - 40), pos)
+    if m and " ".join(m.group(0).lower().split()) in OFFICES:
+        return False  # "Wali Nagari …": the two words are the village's head, no compound
     return bool(m) and (m.group(1) in ("dan", "&") or (
         m.group(1)[:1].isupper() and word_class(m.group(1)) == "ordinary"))
 

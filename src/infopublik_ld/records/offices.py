@@ -54,8 +54,10 @@ NAME_WORD = re.compile(r"(?:Moh|Muh|Mhd|Moch|Much|Muhd|Md|Hi|Dg|Dt|Br|Ach|Achm|A
 _SPACE = re.compile(r"[ \t]*")
 _DEG_TOKEN = re.compile(r"\s*,?\s*([A-Za-z](?:[A-Za-z]{0,5}\.?){0,4})(?![\w])")
 _NICK = re.compile(r"\s*\(\s*[A-Z][a-z'’]+\s*\)")
-_TITLE_WORD = re.compile(r"(,?)[ \t]+([A-Za-z][A-Za-z-]*(?:\d+[A-Z]+)*|dan|&|[IVX]{1,4}(?![\w.])|"
-                         r"\d{1,4}(?!\d))")  # "DP3APPKB": an acronym with a digit
+# "DP3APPKB": an acronym with a digit; "Mosalaki Pu'u": a word of a customary title with its
+# glottal stop
+_TITLE_WORD = re.compile(r"(,?)[ \t]+([A-Za-z][A-Za-z-]*(?:['’][a-z]+)*(?:\d+[A-Z]+)*|dan|&|"
+                         r"[IVX]{1,4}(?![\w.])|\d{1,4}(?!\d))")
 # "Camat Ubud, I Made …", "Ketua RW 05 Wonokromo, Slamet …", "Komandan Kodim 0714/Salatiga, …":
 # the words between an office and the comma before a name belong to the job title.
 _TAIL_TO_COMMA = re.compile(

@@ -320,6 +320,9 @@ _RANK = {"guess": 0, "likely": 1, "certain": 2}
 #: …", "Desa …"): a name glued after one may begin with the end of that proper name
 _NAMED_HEAD_BEFORE = re.compile(
     r"\b(?P<head>(?i:pt|cv|ud|koperasi|kelompok|poktan|gapoktan|kwt|sanggar|yayasan|pasar|"
+    # groups by their short forms: a joint business group, a tourism awareness group, a
+    # fishers' processing or watch group, a forest farmers' group, a village-owned enterprise
+    r"kub|pokdarwis|poklahsar|pokmaswas|kth|bumdes|bumdesa|paguyuban|komunitas|"
     r"pelabuhan|selat|teluk|pulau|suku|camat|lurah|desa|kampung|kelurahan|nagari|gampong|"
     r"dusun|lembang|pekon|jorong|"
     # a school, a health centre, a religious affairs office, a kecamatan or district, a village
@@ -335,7 +338,9 @@ _VILLAGE_HEADS = frozenset(
 #: words between such a head and its place name that are no part of the place ("SD Inpres …",
 #: "SMP Negeri 3 …", "RW 05 …")
 _HEAD_NUMBERING = frozenset("negeri inpres swasta terpadu".split())
-_GROUP_HEADS = frozenset("pt cv ud koperasi kelompok poktan gapoktan kwt sanggar yayasan".split())
+_GROUP_HEADS = frozenset("pt cv ud koperasi kelompok poktan gapoktan kwt sanggar yayasan kub "
+                         "pokdarwis poklahsar pokmaswas kth bumdes bumdesa paguyuban "
+                         "komunitas".split())
 #: words that begin a name (a particle, a spelled-out or short "Haji"): in a name glued to such
 #: a head, the name begins there ("Koperasi Garam Sumber Rejeki Pademawu Haji Sunarto")
 _GLUED_NAME_STARTS = frozenset("andi haji hajah hj h i ni teuku tgk cut raden".split())
@@ -383,6 +388,12 @@ def _glued_to_head(text: str, span: tuple[int, int]) -> tuple[int, int] | None:
     if not between:
         if len(words) >= 3 and kind in _GROUP_HEADS:
             return None  # a group's name is often two words or more ("KWT Melati Rupit …")
+        if len(words) >= 4 and kind in _VILLAGE_HEADS and has_region_name(" ".join(
+                w.group(0) for w in words[:2]), "desa") and "ordinary" in (
+                    word_class(words[0].group(0)), word_class(words[1].group(0))):
+            # "Wali Nagari Koto Baru Deswandi Piliang": a village the table names in two
+            # words, one of them an ordinary word (two given names may spell a village too)
+            return span[0] + words[2].start(), span[1]
         if len(words) >= 3 and words[0].group(0).lower() not in NAME_PARTICLES:
             return span[0] + words[1].start(), span[1]
         if len(words) == 2 and kind not in ("camat", "lurah"):
@@ -400,6 +411,23 @@ def _glued_to_head(text: str, span: tuple[int, int]) -> tuple[int, int] | None:
     return span
 
 
+#: forms of address of kin put before a nickname ("Ina Grace", "Ama Yosef", "Mang Sarip"): Nias
+#: and Flores "Ina"/"Ama"/"Ine", Papua and Maluku "Bapa"/"Mama", Sundanese "Mang" (the
+#: Javanese, Malay and Sundanese ones are :data:`~.lexicon_people.NOT_NAME_WORDS` already)
+_KIN_ADDRESS = frozenset("ina ama ine bapa mama mang".split())
+#: a nickname introduced after the full name ("…, S.Kep., yang akrab disapa Ina Grace, …")
+_ALIAS_INTRO = re.compile(r"\b(?:disapa|dipanggil|(?:nama\s+)?(?:sapaan|panggilan)(?:nya)?)"
+                          r"\s+([A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,2})")
+
+
+def _nickname_only(text: str, span: tuple[int, int], aliases: set[str]) -> bool:
+    """True when ``span`` is only a nickname: a kin word of address and one word, or a phrase
+    the text introduced as someone's nickname ("yang akrab disapa …")."""
+    words = text[span[0]:span[1]].split()
+    return (len(words) == 2 and words[0].lower() in _KIN_ADDRESS) or (
+        " ".join(w.lower() for w in words) in aliases)
+
+
 def find_people(text: str, orgs: Organizations, skip: list[tuple[int, int]] = ()) -> People:
     """Find the people of ``text``. ``skip`` spans (credit line, title) are not searched.
 
@@ -409,6 +437,7 @@ def find_people(text: str, orgs: Organizations, skip: list[tuple[int, int]] = ()
     from .quotes import find_quote_spans  # quotes reads people: imported here, not at the top
 
     people = People()
+    aliases = {" ".join(m.group(1).lower().split()) for m in _ALIAS_INTRO.finditer(text)}
     taken = _Spans(skip)
     free = taken.free
     quoted = _Spans([(s[2], s[3]) for s in find_quote_spans(text) if s[4]])  # closed only
@@ -422,8 +451,25 @@ def find_people(text: str, orgs: Organizations, skip: list[tuple[int, int]] = ()
             # word is a person only with a title, a degree or an office
             taken.add(span)
             return
+        if rule not in ("honorific", "degree", "office-before") and _nickname_only(
+                text, span, aliases) and not people.match(parse_name(
+                    text[span[0]:span[1]]).name, span[0]):
+            # "… yang akrab disapa Ina Grace, …", "kata Ina Grace.": a form of address, the
+            # nickname of someone named in full, not a person of its own
+            taken.add(span)
+            people.rejected.append(Candidate(span[0], span[1], text[span[0]:span[1]], "unsure",
+                                             rule))
+            return
         start = span[0]
         cut = trim_span(text, drop_leading_places(text, span))
+        if rule == "described-before" and cut[0] > span[0]:
+            # "… di Balai Kerapatan Tinggi, Siak Sri Indrapura, 29 September": between commas
+            # with no office, a phrase that begins with a place is a place (an address), or a
+            # name glued to one; which, no evidence says
+            taken.add(span)
+            people.rejected.append(Candidate(span[0], span[1], text[span[0]:span[1]], "unsure",
+                                             rule))
+            return
         if cut[0] > span[0]:
             # the words cut from the front (a region, an organisation) were counted in the
             # name's six-word reading: read the name again from where it starts ("…
