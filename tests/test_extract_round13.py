@@ -82,3 +82,42 @@ def test_a_nickname_the_text_introduces_is_no_person_of_its_own():
         "Pemilik bengkel, Sutisna Wirahadi, yang biasa dipanggil Abah Uus, melatih pemuda "
         "desa. \"Mesin itu harus dirawat,\" ujar Abah Uus, pelatih bengkel itu."))
     assert set(_people(ex)) == {"Sutisna Wirahadi"}
+
+
+# --- lists of people --------------------------------------------------------------------------
+
+def test_a_numbered_list_under_a_heading_that_names_people_gives_each_name():
+    ex = extract_text(_release(
+        "DPRD menggelar rapat paripurna pandangan umum fraksi.\n\n"
+        "Juru bicara fraksi:\n"
+        "1. Fraksi Amanat Nasional: Rudolf Tahapary\n"
+        "2. Fraksi Hanura: Nurjannah Kaliky\n"
+        "3. Fraksi Keadilan Sejahtera: La Ode Hamid Safar\n\n"
+        "Semua fraksi menerima rancangan itu."))
+    assert set(_people(ex)) == {"Rudolf Tahapary", "Nurjannah Kaliky", "La Ode Hamid Safar"}
+
+
+def test_winners_after_a_medal_are_people_and_their_schools_are_not():
+    ex = extract_text(_release(
+        "Dinas Pendidikan menyerahkan hadiah lomba menulis cerpen.\n\n"
+        "Kategori SD:\n"
+        "\U0001F947 Kirana Ayu Lestari – SD Negeri 4 Payakumbuh\n"
+        "\U0001F948 Bintang Arya Pratama – SD Islam Terpadu Payakumbuh\n"))
+    assert set(_people(ex)) == {"Kirana Ayu Lestari", "Bintang Arya Pratama"}
+
+
+def test_a_list_of_groups_or_a_list_without_a_people_heading_names_no_one():
+    # guards: groups and villages in a list of recipients, a plain numbered agenda
+    ex = extract_text(_release(
+        "Dinas Pertanian menyalurkan bantuan bibit.\n\n"
+        "Penerima bantuan:\n"
+        "1. Kelompok Tani Sumber Rejeki – Desa Sungai Talang\n"
+        "2. Desa Tanjung Baru: 40 karung\n"
+        "3. Gapoktan Harapan Jaya\n\n"
+        "Daftar pemenang lomba nagari:\n"
+        "1. Juara I: Nagari Koto Sani\n"
+        "2. Juara II: Tim Randai Bujang Sati\n\n"
+        "Agenda rapat:\n"
+        "1. Rencana Tata Ruang Wilayah\n"
+        "2. Pasar Induk Payakumbuh\n"))
+    assert not _people(ex)

@@ -428,6 +428,42 @@ def _nickname_only(text: str, span: tuple[int, int], aliases: set[str]) -> bool:
         " ".join(w.lower() for w in words) in aliases)
 
 
+#: a line that says the list after it names people ("Juru bicara fraksi:", "Daftar pemenang:")
+_PEOPLE_LIST_HEAD = re.compile(
+    r"^[^\n]{0,60}\b(?i:juru[ \t]+bicara|jubir|pemenang|juara|penerima|peserta[ \t]+terbaik|"
+    r"nama-nama|daftar[ \t]+nama)\b[^\n]{0,40}:[ \t]*$", re.M)
+#: an item of such a list: a number or a bullet, an optional label and a colon ("1. Fraksi
+#: Golkar: "); a medal before a winner needs no heading ("🥇 Budi Santoso – SMP …")
+_LIST_ITEM = re.compile(r"[ \t]*(?:\d{1,2}[.)]|[-•*▪–])[ \t]+(?:[A-Z][^:\n]{0,50}:[ \t]*)?")
+_MEDAL_ITEM = re.compile(r"^[ \t]*[\U0001F947\U0001F948\U0001F949\U0001F3C5][ \t]*", re.M)
+#: where a listed name ends: the line's end, a dash or a bracket before the school, a comma
+#: first words of a listed winner that is a village, a region, a group or a team ("Juara I:
+#: Nagari …", "🥇 Tim Voli …")
+_NOT_LISTED_PEOPLE = _VILLAGE_HEADS | _GROUP_HEADS | frozenset(
+    "kelurahan kabupaten kota provinsi pemerintah pemkab pemkot pemprov tim regu kontingen "
+    "sekolah sanggar grup klub".split())
+_LIST_ITEM_END = re.compile(r"[ \t]*(?:$|[–—-][ \t]|\(|,)", re.M)
+
+
+def _people_list_items(text: str) -> list[tuple[int, int]]:
+    """Where each item of a list of people begins and its line ends: the numbered or bulleted
+    lines right after a heading that names people, and lines that begin with a medal."""
+    items = []
+    for head in _PEOPLE_LIST_HEAD.finditer(text):
+        pos = head.end() + 1
+        while pos < len(text):
+            end = text.find("\n", pos)
+            end = len(text) if end < 0 else end
+            m = _LIST_ITEM.match(text, pos, end)
+            if not m:
+                break
+            items.append((m.end(), end))
+            pos = end + 1
+    items += [(m.end(), (text.find("\n", m.end()) + 1 or len(text) + 1) - 1)
+              for m in _MEDAL_ITEM.finditer(text)]
+    return items
+
+
 def find_people(text: str, orgs: Organizations, skip: list[tuple[int, int]] = ()) -> People:
     """Find the people of ``text``. ``skip`` spans (credit line, title) are not searched.
 
@@ -586,6 +622,14 @@ def find_people(text: str, orgs: Organizations, skip: list[tuple[int, int]] = ()
                     break
                 take(nxt, None, "office-before")
                 span = nxt
+    for start, end in _people_list_items(text):
+        # "Juru bicara fraksi:" then "1. Fraksi Golkar: Budi Santoso", or a medal before each
+        # winner: every item a name of two words or more, checked like a described name
+        span = read_name(text, start)
+        words = text[span[0]:span[1]].split() if span else []
+        if span and span[1] <= end and free(*span) and len(words) >= 2 and _LIST_ITEM_END.match(
+                text, span[1]) and words[0].lower() not in _NOT_LISTED_PEOPLE:
+            take(span, None, "described-before")
     for m in DESCRIBED_BEFORE_NAME.finditer(text):
         # "pemilik usaha keripik Kriuk Mama, Dewi Lestari Ningsih, yang …": a description of a
         # person, then the name between commas; two words at least, and the comma after it
