@@ -52,6 +52,14 @@ ORG_WORDS = frozenset(
     paroki keuskupan stasi klasis sinode
     cabang kanwil kankemenag forkopimda forkopimcam forkopimkab forkopimko forkompinda muspika
     muspida paskibraka paskibra satgas pamtas""".split())
+#: the second word of a unit's or a field's name of two words, after its first ("Perikanan
+#: Tangkap", "Manggala Agni", "Cipta Karya"): the end of an organisation or of an office's field,
+#: never the start of the name written after it ("Kabid Perikanan Tangkap Budi …")
+ORG_TAILS: dict[str, frozenset[str]] = {
+    "perikanan": frozenset({"tangkap", "budidaya"}), "manggala": frozenset({"agni"}),
+    "cipta": frozenset({"karya"}),
+    "tanaman": frozenset({"pangan"}), "tata": frozenset({"ruang"}),
+}
 #: nouns for what a person does at an event ("Narasumber Dedi …"): a role, like an office
 ROLE_NOUNS = frozenset(
     """narasumber pemateri moderator pembicara penceramah fasilitator instruktur pelatih juri
@@ -101,7 +109,8 @@ def word_class(word: str, previous: str = "") -> str:
     unit = _UNIT_ACRONYM.fullmatch(low)
     if unit:
         return "office" if unit.group("dinas") or unit.group("badan") else "org"
-    if low in ORG_WORDS or is_organization(word) or _ACRONYM.fullmatch(word):
+    if low in ORG_WORDS or is_organization(word) or _ACRONYM.fullmatch(word) or (
+            low in ORG_TAILS.get(previous, ())):
         return "org"
     if low in REGION_ABBREVIATIONS or is_major_region(word) or (
             previous in _PLACE_INTRO and any(has_region_name(word, level) for level in (

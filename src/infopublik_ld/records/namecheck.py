@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from .evidence import NAME_PARTICLES, PROPER_ADJECTIVES, not_a_name, region_short_form, word_class
 from .lexicon import REGION_ABBREVIATIONS, VENUE_WORDS
 from .lexicon_people import OFFICES, TITLE_WORDS
 from .names import parse_name
 from .organizations import is_major_region, is_organization
-from .regions import has_region_name
+from .regions import _rows, has_region_name, strip_level_prefix
 from .wordlist import is_active_verb, is_ordinary, is_stopword
 
 __all__ = ["Candidate", "NAME_PARTICLES", "drop_leading_places", "is_place_name",
@@ -307,6 +308,39 @@ def place_not_person(label: str) -> bool:
     """A bare region name where a name was expected ("Gubernur NTB, Mataram, ...")."""
     parsed = parse_name(label)
     return not parsed.prefixes and not parsed.suffixes and is_major_region(parsed.name)
+
+
+@cache
+def _long_regions() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """The kabupaten, kota and provinsi names of the table of two words or more, as lower-case
+    word tuples ("pangkajene", "dan", "kepulauan"), by their first word."""
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for _code, name, _level in _rows(True):
+        words = tuple(strip_level_prefix(name)[1].lower().split())
+        if len(words) >= 2:
+            by_first.setdefault(words[0], []).append(words)
+    return {k: tuple(v) for k, v in by_first.items()}
+
+
+def region_goes_on(text: str, span: tuple[int, int]) -> int:
+    """Where the region ends when the phrase at ``span`` is the beginning of a region's name of
+    the table that the text goes on to write whole ("Bupati Pangkajene | dan Kepulauan"): a
+    place cut short, never a person alone. 0 when it is not."""
+    words = tuple(text[span[0]:span[1]].lower().split())
+    regions = _long_regions().get(words[0], ()) if words else ()
+    if not regions or len(words) > 3:
+        return 0
+    after = list(_REGION_WORD.finditer(text, span[1], span[1] + 60))
+    low = tuple(m.group(0).lower() for m in after)
+    for r in regions:
+        n = len(r) - len(words)
+        if n > 0 and r[:len(words)] == words and low[:n] == r[len(words):] and "".join(
+                text[span[1]:after[n - 1].end()].split()).replace("-", "").isalpha():
+            return after[n - 1].end()
+    return 0
+
+
+_REGION_WORD = re.compile(r"[^\s,.;:()]+")
 
 
 def drop_leading_places(text: str, span: tuple[int, int]) -> tuple[int, int]:

@@ -361,6 +361,19 @@ def _minor_region_at(text: str, pos: int) -> int | None:
     return None
 
 
+#: the days of the week as names write them ("Minggu", "Senin")
+_DAYS = frozenset("Senin Selasa Rabu Kamis Jumat Sabtu Minggu".split())
+#: what follows a day that is a day: its time, its market day ("Minggu Pagi", "Jumat Kliwon")
+_DAY_AFTER = frozenset(
+    "pagi siang sore malam dini lalu depan ini itu kemarin legi pahing pon wage kliwon".split())
+
+
+def _word_class(word: str) -> str:
+    from .evidence import word_class  # evidence reads offices: imported here, not at the top
+
+    return word_class(word)
+
+
 def read_name(text: str, pos: int) -> tuple[int, int] | None:
     """Read a personal name (prefixes, words, degrees, nickname) at ``pos``: its span or None."""
     start = pos = _SPACE.match(text, pos).end()
@@ -373,6 +386,16 @@ def read_name(text: str, pos: int) -> tuple[int, int] | None:
     words = 0
     while words < 6:
         m = NAME_WORD.match(text, pos)
+        if m and words and m.group(0) in _DAYS and (nxt := NAME_WORD.match(
+                text, _SPACE.match(text, m.end()).end())) and nxt.group(0)[:1].isupper() and (
+                nxt.group(0).lower() not in NOT_NAME_WORDS) and not is_degree(nxt.group(0)) and (
+                nxt.group(0).lower() not in _DAY_AFTER) and _word_class(nxt.group(0)) not in (
+                    "office", "org", "place"):
+            # "Ir. Dominikus Minggu Lewa": a day's name inside a name (Flores names take them)
+            # when a name's word follows; a date follows a day, or a bracket or a comma
+            pos = nxt.start()
+            words += 1
+            continue
         if not m or m.group(0).lower().rstrip(".") in NOT_NAME_WORDS or (
                 not words and m.group(0) == "Hi.") or (
                 m.group(0).count(".") > 1 and (not words or is_degree(m.group(0)))):

@@ -28,6 +28,7 @@ from .namecheck import (
     drop_leading_places,
     name_confidence,
     place_not_person,
+    region_goes_on,
 )
 from .namecontext import (
     _AFTER_NAME,
@@ -412,11 +413,16 @@ def _glued_to_head(text: str, span: tuple[int, int]) -> tuple[int, int] | None:
 
 
 #: forms of address of kin put before a nickname ("Ina Grace", "Ama Yosef", "Mang Sarip"): Nias
-#: and Flores "Ina"/"Ama"/"Ine", Papua and Maluku "Bapa"/"Mama", Sundanese "Mang" (the
-#: Javanese, Malay and Sundanese ones are :data:`~.lexicon_people.NOT_NAME_WORDS` already)
-_KIN_ADDRESS = frozenset("ina ama ine bapa mama mang".split())
-#: a nickname introduced after the full name ("…, S.Kep., yang akrab disapa Ina Grace, …")
+#: and Flores "Ina"/"Ama"/"Ine", Papua and Maluku "Bapa"/"Mama", Sundanese "Mang", Malay and
+#: Javanese "Mak"/"Mbok"/"Cik"/"Wak"/"Uwak", Minang "Uda"/"Uni", "Abang"/"Bang"/"Kang"/"Akang"
+#: (a kin word of :data:`~.lexicon_people.NOT_NAME_WORDS` may still begin what was read)
+_KIN_ADDRESS = frozenset(
+    "ina ama ine bapa mama mang mak mbok cik wak uwak uda uni abang bang kang akang".split())
+#: a nickname introduced after the full name ("…, S.Kep., yang akrab disapa Ina Grace, …",
+#: "yang dipanggil warga Mak Ani")
 _ALIAS_INTRO = re.compile(r"\b(?:disapa|dipanggil|(?:nama\s+)?(?:sapaan|panggilan)(?:nya)?)"
+                          r"(?:\s+(?:warga|tetangga|teman(?:-temannya)?|kawan|rekan|orang|"
+                          r"anak-anak|murid|siswa|pelanggan))?"
                           r"\s+([A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,2})")
 
 
@@ -486,6 +492,18 @@ def find_people(text: str, orgs: Organizations, skip: list[tuple[int, int]] = ()
             # "… harus kita jaga sampai Lebaran," katanya: inside someone's words a capitalised
             # word is a person only with a title, a degree or an office
             taken.add(span)
+            return
+        region_end = region_goes_on(text, span)
+        if region_end:
+            # "Bupati Pangkajene dan Kepulauan Andi …": the first words of a region the table
+            # names in more, and the text writes the rest: a place, never a person alone; the
+            # name after the whole region is the head's
+            taken.add(span)
+            people.rejected.append(Candidate(span[0], span[1], text[span[0]:span[1]], "place",
+                                             rule))
+            again = read_name(text, region_end) if office else None
+            if again and free(*again):
+                take(again, office, rule)
             return
         if rule not in ("honorific", "degree", "office-before") and _nickname_only(
                 text, span, aliases) and not people.match(parse_name(
