@@ -51,6 +51,8 @@ HONORIFIC_PREFIXES: dict[str, str] = {
     # Raden Kiai Haji): titles before the name, never part of it
     "raden mas": "Raden Mas", "raden ayu": "Raden Ayu", "raden ajeng": "Raden Ajeng",
     "raden": "Raden", "rkh": "RKH.",
+    # "R." is Raden abbreviated ("R. Wahyu …"), taken with its dot only (see names._DOT_ONLY)
+    "r": "R.",
     # customary titles of other peoples, written before the name and never part of it: Sumba
     # ("Rato"), Biak ("Mananwir"), Timor ("Liurai"), Tolaki ("Mokole"), Luwu ("Opu"), Makassar
     # ("Karaeng"), a Mandar ulama ("Annangguru"), a Javanese prince ("KGPH", Kanjeng Gusti

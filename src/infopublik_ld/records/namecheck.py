@@ -80,8 +80,10 @@ _LEVEL_BEFORE = re.compile(r"\b(?i:desa|kampung|kelurahan|nagari|gampong|dusun|b
 # a village's or a kecamatan's level word alone (no head's title), right before a phrase
 _AREA_LEVEL_BEFORE = re.compile(r"\b(?i:desa|kampung|kelurahan|nagari|gampong|dusun|lembang|pekon|"
                                 r"tiyuh|jorong|kecamatan)[ \t]+$")
-# a village head's title of two words, the first an ordinary word: no compound noun
-_TWO_WORD_HEAD = re.compile(r"\b(?i:raja[ \t]+negeri|hukum[ \t]+tua)[ \t]+$")
+# a village head's title of two words, the first an ordinary word: no compound noun (with the
+# village's level word after it or not: "Hukum Tua Desa …")
+_TWO_WORD_HEAD = re.compile(r"\b(?i:raja[ \t]+negeri|hukum[ \t]+tua)"
+                            r"(?:[ \t]+(?i:desa|negeri|kampung))?[ \t]+$")
 _VERB_AFTER = re.compile(r"(?:,[ \t]*(?:[A-Z][A-Za-z]{0,4}\.(?:[A-Za-z]{1,4}\.?)*,?[ \t]*)*)?[ \t]*"
                          r"([a-z]+)\b")
 _CLAUSE_GOES_ON = re.compile(r"[ \t]*(?:[,.;:)\n]|$|(?:dan|yang|serta|selaku|sebagai|bersama)\b)")
@@ -348,6 +350,10 @@ def drop_leading_places(text: str, span: tuple[int, int]) -> tuple[int, int]:
     it (the office before it ended early)."""
     label = text[span[0]:span[1]]
     words = label.split()
+    if len(words) >= 4 and words[0] in CUSTOMARY_PREFIXES and (n := _more_places(words, 1)) > 1:
+        # "Karaeng Bontonompo Andi Baso …": a customary head's title with the place it rules
+        # (a kecamatan or a village of the table), then the head's own name
+        return span[0] + _word_at(label, words, n), span[1]
     head = _AREA_HEAD_WORD_BEFORE.search(text, max(0, span[0] - 40), span[0])
     if head and len(words) >= 3 and not parse_name(label).prefixes:
         # "Camat Long | Apari Benediktus Lawing": the office took one word of a kecamatan the
@@ -358,7 +364,7 @@ def drop_leading_places(text: str, span: tuple[int, int]) -> tuple[int, int]:
                 return span[0] + _word_at(label, words, n), span[1]
     if len(words) >= 3 and _LEVEL_BEFORE.search(text, max(0, span[0] - 12), span[0]) and not (
             parse_name(label).prefixes) and (not _after_compound(text, span[0]) or (
-                _TWO_WORD_HEAD.search(text, max(0, span[0] - 14), span[0]))):
+                _TWO_WORD_HEAD.search(text, max(0, span[0] - 22), span[0]))):
         # "Kepala Kampung Hom-Hom Eli Kossay": the village (not all are in the table) comes
         # first after its level word, with a word that ends village names ("Kolongan Atas")
         # or a verb ("Way Mengaku": names do not begin with one)
@@ -369,6 +375,9 @@ def drop_leading_places(text: str, span: tuple[int, int]) -> tuple[int, int]:
         n = next((k for k in (3, 2) if len(words) - k >= 2 and any(
             has_region_name(" ".join(words[:k]), lvl) for lvl in ("desa",
                                                                    "kecamatan"))), n)
+        # "Keuchik Gampong Blang | Nisam Muhammad Daud": the village goes on with words the table
+        # names as a place
+        n = _more_places(words, n)
         return span[0] + _word_at(label, words, n), span[1]
     if len(words) >= 4 and not parse_name(label).prefixes:
         # "Perlindungan Konsumen Yunita Br Ginting": the end of a job title the office reading
@@ -404,6 +413,22 @@ def drop_leading_places(text: str, span: tuple[int, int]) -> tuple[int, int]:
         return span
     cut = label.index(words[1], len(words[0]))
     return span[0] + cut, span[1]
+
+
+def _more_places(words: list[str], n: int) -> int:
+    """Where the place that ``words[:n]`` begins ends, when the words after it are a kecamatan or
+    a village of the table (a single word only when it names a kecamatan and is no ordinary
+    word: one-word villages are too often given names), with two words of name at least left
+    after it. ``n`` when they are not."""
+    for k in (3, 2, 1):
+        if len(words) - n - k < 2:
+            continue
+        place = " ".join(words[n:n + k])
+        if k == 1 and (is_ordinary(place) or place.lower().rstrip(".") in NAME_PARTICLES):
+            continue
+        if has_region_name(place, "kecamatan") or k > 1 and has_region_name(place, "desa"):
+            return n + k
+    return n
 
 
 def _after_compound(text: str, pos: int) -> bool:

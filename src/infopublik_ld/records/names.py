@@ -27,8 +27,9 @@ from .lexicon_people import (
 
 __all__ = ["ParsedName", "is_degree", "parse_name", "slug", "PREFIX_RE", "DEGREE_RE", "RANK_RE"]
 
-#: prefixes taken only with their dot ("Hi. Sapar", never "Hi Sobat")
-_DOT_ONLY = frozenset({"hi"})
+#: prefixes taken only with their dot ("Hi. Sapar", never "Hi Sobat"; "R." Raden, never the
+#: letter alone)
+_DOT_ONLY = frozenset({"hi", "r"})
 _PREFIX_ALT = "|".join(sorted((re.escape(k) + (r"(?=\.)" if k in _DOT_ONLY else "")
                                for k in HONORIFIC_PREFIXES), key=len, reverse=True))
 #: one honorific prefix with its dot (or a space) before the next word.
