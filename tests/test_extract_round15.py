@@ -57,3 +57,11 @@ def test_a_place_word_is_not_cut_when_one_word_of_name_would_be_left():
 def test_a_customary_title_before_a_name_that_is_no_place_is_kept_off_the_name_only():
     ex = extract_text(_release("Karaeng Andi Muhammad Rivai turut hadir dalam acara itu."))
     assert "Andi Muhammad Rivai" in _people(ex)
+
+
+def test_the_national_police_chief_s_short_form_alone_is_no_person():
+    ex = extract_text(_release(
+        "Kapolsek Tondano AKP Yosef Mandagi, S.H., membacakan amanat Kapolri pada apel pagi itu. "
+        '"Polisi harus dekat dengan warga," ujarnya.'))
+    assert "Yosef Mandagi" in _people(ex)
+    assert "Kapolri" not in _people(ex)

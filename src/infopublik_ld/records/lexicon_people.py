@@ -212,7 +212,7 @@ OFFICES: dict[str, str] = {
     "wartawan": "wartawan", "jurnalis": "wartawan",
     "kepala": None,  # "Kepala Diskominfo", "Kepala BPBD": decided by the next word
     "sekretaris": None, "ketua": None, "wakil ketua": None, "koordinator": None,
-    "plt": None, "kapolda": None, "kapolsek": None, "danrem": None, "inspektur": None,
+    "plt": None, "kapolri": None, "kapolda": None, "kapolsek": None, "danrem": None, "inspektur": None,
     "waseskab": None, "seskab": None, "sekretaris kabinet": None, "kepala biro": None,
     "wakil sekretaris kabinet": None, "wakil sekretaris": None, "wakil direktur": None,
     "wakil kepala": None, "wakil rektor": None, "rektor": None, "kepala kantor": None,
@@ -240,6 +240,7 @@ OFFICE_SHORT_FORMS: dict[str, str] = {
     "kakanwil": "kepala kantor wilayah", "kakankemenag": "kepala kantor kementerian agama",
     "kasatpol pp": "kepala satuan polisi pamong praja", "kapolsek": "kepala kepolisian sektor",
     "kapolres": "kepala kepolisian resor", "kapolda": "kepala kepolisian daerah",
+    "kapolri": "kepala kepolisian negara republik indonesia",
     "kadinkes": "kepala dinas kesehatan", "kadisdik": "kepala dinas pendidikan",
     "kalaksa": "kepala pelaksana", "kabag": "kepala bagian", "kabid": "kepala bidang",
 }
