@@ -61,7 +61,7 @@ def test_a_customary_title_before_a_name_that_is_no_place_is_kept_off_the_name_o
 
 def test_the_national_police_chief_s_short_form_alone_is_no_person():
     ex = extract_text(_release(
-        "Kapolsek Tondano AKP Yosef Mandagi, S.H., membacakan amanat Kapolri pada apel pagi itu. "
-        '"Polisi harus dekat dengan warga," ujarnya.'))
+        "Kapolres Minahasa AKBP Yosef Mandagi, S.H., bertindak sebagai pembina apel dan "
+        'membacakan amanat Kapolri. "Polisi harus dekat dengan warga," ujarnya.'))
     assert "Yosef Mandagi" in _people(ex)
     assert "Kapolri" not in _people(ex)

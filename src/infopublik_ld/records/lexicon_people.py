@@ -212,7 +212,8 @@ OFFICES: dict[str, str] = {
     "wartawan": "wartawan", "jurnalis": "wartawan",
     "kepala": None,  # "Kepala Diskominfo", "Kepala BPBD": decided by the next word
     "sekretaris": None, "ketua": None, "wakil ketua": None, "koordinator": None,
-    "plt": None, "kapolri": None, "kapolda": None, "kapolsek": None, "danrem": None, "inspektur": None,
+    "plt": None, "kapolri": None, "kapolda": None, "kapolsek": None, "danrem": None,
+    "inspektur": None,
     "waseskab": None, "seskab": None, "sekretaris kabinet": None, "kepala biro": None,
     "wakil sekretaris kabinet": None, "wakil sekretaris": None, "wakil direktur": None,
     "wakil kepala": None, "wakil rektor": None, "rektor": None, "kepala kantor": None,
