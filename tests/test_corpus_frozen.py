@@ -39,6 +39,7 @@ CORPORA = {
     "releases-unseen-13": (60, lambda n: n),
     "releases-unseen-14": (60, lambda n: n),
     "releases-unseen-15": (60, lambda n: n),
+    "releases-unseen-16": (60, lambda n: n),
 }
 # SOURCE.md holds the hash of SHA256SUMS, so it cannot also be listed in it.
 UNLISTED = {"SHA256SUMS", "SOURCE.md"}
