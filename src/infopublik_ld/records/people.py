@@ -169,27 +169,31 @@ class People:
         person = Person(key, parsed.label, parsed.name, parsed.prefixes, parsed.suffixes,
                         parsed.nickname)
         self.people[key] = person
+        self._index(person)
+        self._mentions = None
+        return person
+
+    def _index(self, person: Person) -> None:
+        """Put the words of ``person``'s name and nickname in the word index."""
         words = f"{person.name} {person.nickname or ''}".lower().split()
         self._tokens.update(words)
         for w in dict.fromkeys(words):
             self._by_word.setdefault(w, []).append(person)
+
+    def remove(self, person: Person) -> None:
+        """Take ``person`` out of the release (merged into another, or withheld)."""
+        del self.people[person.id]
+        self._tokens, self._by_word = set(), {}
+        for other in self.people.values():
+            self._index(other)
         self._mentions = None
-        return person
 
     def withhold(self, person: Person, reason: str) -> None:
         """Take ``person`` out of the release and keep it as a rejected candidate (a warning
         with its first mention's span, rule and reason), never as a person."""
-        del self.people[person.id]
+        self.remove(person)
         start, end = person.mentions[0] if person.mentions else (0, 0)
         self.rejected.append(Candidate(start, end, person.label, reason, person.rule))
-        self._tokens = set()
-        self._by_word = {}
-        for other in self.people.values():
-            words = f"{other.name} {other.nickname or ''}".lower().split()
-            self._tokens.update(words)
-            for w in dict.fromkeys(words):
-                self._by_word.setdefault(w, []).append(other)
-        self._mentions = None
 
     def add_label(self, label: str, span: tuple[int, int] | None = None) -> Person:
         """Add a person known only from a label (a credit line), without a mention span."""
@@ -484,6 +488,11 @@ def find_people(text: str, orgs: Organizations, skip: list[tuple[int, int]] = ()
     free = taken.free
     quoted = _Spans([(s[2], s[3]) for s in find_quote_spans(text) if s[4]])  # closed only
 
+    def reject(span: tuple[int, int], reason: str, rule: str) -> None:
+        """``span`` is searched no more and kept as a warning, never as a person."""
+        taken.add(span)
+        people.rejected.append(Candidate(span[0], span[1], text[span[0]:span[1]], reason, rule))
+
     def take(span: tuple[int, int], office: OfficeMention | None, rule: str) -> None:
         if not free(*span):
             return
@@ -498,9 +507,7 @@ def find_people(text: str, orgs: Organizations, skip: list[tuple[int, int]] = ()
             # "Bupati Pangkajene dan Kepulauan Andi …": the first words of a region the table
             # names in more, and the text writes the rest: a place, never a person alone; the
             # name after the whole region is the head's
-            taken.add(span)
-            people.rejected.append(Candidate(span[0], span[1], text[span[0]:span[1]], "place",
-                                             rule))
+            reject(span, "place", rule)
             again = read_name(text, region_end) if office else None
             if again and free(*again):
                 take(again, office, rule)
@@ -510,9 +517,7 @@ def find_people(text: str, orgs: Organizations, skip: list[tuple[int, int]] = ()
                     text[span[0]:span[1]]).name, span[0]):
             # "… yang akrab disapa Ina Grace, …", "kata Ina Grace.": a form of address, the
             # nickname of someone named in full, not a person of its own
-            taken.add(span)
-            people.rejected.append(Candidate(span[0], span[1], text[span[0]:span[1]], "unsure",
-                                             rule))
+            reject(span, "unsure", rule)
             return
         start = span[0]
         cut = trim_span(text, drop_leading_places(text, span))
@@ -520,9 +525,7 @@ def find_people(text: str, orgs: Organizations, skip: list[tuple[int, int]] = ()
             # "… di Balai Kerapatan Tinggi, Siak Sri Indrapura, 29 September": between commas
             # with no office, a phrase that begins with a place is a place (an address), or a
             # name glued to one; which, no evidence says
-            taken.add(span)
-            people.rejected.append(Candidate(span[0], span[1], text[span[0]:span[1]], "unsure",
-                                             rule))
+            reject(span, "unsure", rule)
             return
         if cut[0] > span[0]:
             # the words cut from the front (a region, an organisation) were counted in the
@@ -547,9 +550,7 @@ def find_people(text: str, orgs: Organizations, skip: list[tuple[int, int]] = ()
             if glued is None:
                 # "Direktur Utama PT Khatulistiwa Bahari Lestari Benny …": where the name of the
                 # company (the village, the people) ends and the person's begins is a guess
-                taken.add(span)
-                people.rejected.append(Candidate(span[0], span[1], text[span[0]:span[1]],
-                                                 "unsure", rule))
+                reject(span, "unsure", rule)
                 return
             span = glued
         if office and office.end <= start < span[0] and _TITLE_GAP.fullmatch(
@@ -569,11 +570,10 @@ def find_people(text: str, orgs: Organizations, skip: list[tuple[int, int]] = ()
                 known = people.match(parse_name(text[span[0]:span[1]]).name, span[0])
         confidence, reason = ("likely", "") if known else name_confidence(
             text, span, rule, office.code if office else None)
-        taken.add(span)
         if confidence is None:
-            people.rejected.append(Candidate(span[0], span[1], text[span[0]:span[1]], reason,
-                                             rule))
+            reject(span, reason, rule)
             return
+        taken.add(span)
         people.add(text, span, office, rule, confidence)
 
     for m in OFFICE_SCAN.finditer(text):
@@ -825,14 +825,7 @@ def _fold_titled_mentions(text: str, people: People) -> None:
             continue
         host = hosts[0]
         host.mentions.extend(person.mentions)
-        del people.people[person.id]
-        for w in dict.fromkeys(person.name.lower().split()):
-            group = people._by_word.get(w, [])
-            if person in group:
-                group.remove(person)
-        people._tokens = {w for q in people.people.values()
-                          for w in f"{q.name} {q.nickname or ''}".lower().split()}
-        people._mentions = None
+        people.remove(person)
 
 
 _CLAUSE_BREAK = re.compile(r"[.!?][ \t]+[A-Z]|\n")
