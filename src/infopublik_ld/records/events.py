@@ -306,8 +306,7 @@ def _named_place(lead: str) -> re.Match | None:
         if _NOT_VENUE_FIRST.match(name) or _in_quote(lead, v.start()) or _FOR_LATER.search(
                 lead, max(0, v.start() - 50), v.start()):
             continue
-        if is_major_region(name) or any(has_region_name(name, lvl) for lvl in (
-                "kecamatan", "desa")) or len(name) < 4:
+        if is_major_region(name) or has_region_name(name, "kecamatan", "desa") or len(name) < 4:
             continue
         if _took_place(lead, v):
             return v

@@ -113,8 +113,7 @@ def word_class(word: str, previous: str = "") -> str:
             low in ORG_TAILS.get(previous, ())):
         return "org"
     if low in REGION_ABBREVIATIONS or is_major_region(word) or (
-            previous in _PLACE_INTRO and any(has_region_name(word, level) for level in (
-                "kecamatan", "desa", "kelurahan"))):
+            previous in _PLACE_INTRO and has_region_name(word, "kecamatan", "desa")):
         return "place"
     if low in PROPER_ADJECTIVES or is_ordinary(word) or is_stopword(low):
         return "ordinary"

@@ -190,8 +190,7 @@ def read_dateline(text: str, start: int) -> tuple[str | None, str | None, DateMe
         return None, None, None, start
     if sep == "," and not (framed and len(head.split()) == 1) and all(
             is_ordinary(w) for w in head.split()) and not (
-            lookup_region(head) or any(has_region_name(head, level)
-                                       for level in ("kecamatan", "kelurahan", "desa"))):
+            lookup_region(head) or has_region_name(head, "kecamatan", "desa")):
         # "Sosialisasi Pengendalian Gratifikasi, Waseskab: Tolak …" is a title: a place or an
         # outlet is not a phrase of ordinary words (the word list); one word framed by a date
         # or an outlet and a dash is a town whose name is also a word ("Serui, InfoPublik –")

@@ -372,9 +372,8 @@ def drop_leading_places(text: str, span: tuple[int, int]) -> tuple[int, int]:
             words) >= 3 and is_active_verb(words[1]) else 1
         # "Peratin Tanjung Setia Hasbullah Sanggem": a village the table names in two or three
         # words is all of it the village, as long as two words of name are left after it
-        n = next((k for k in (3, 2) if len(words) - k >= 2 and any(
-            has_region_name(" ".join(words[:k]), lvl) for lvl in ("desa",
-                                                                   "kecamatan"))), n)
+        n = next((k for k in (3, 2) if len(words) - k >= 2 and has_region_name(
+            " ".join(words[:k]), "desa", "kecamatan")), n)
         # "Keuchik Gampong Blang | Nisam Muhammad Daud": the village goes on with words the table
         # names as a place
         n = _more_places(words, n)

@@ -406,12 +406,11 @@ def _glued_to_head(text: str, span: tuple[int, int]) -> tuple[int, int] | None:
         return span
     for n in (1, 2):
         # "KUA Kecamatan Batu Ampar Ahmad …": the place began before the name was read
-        if len(words) - n >= 2 and any(has_region_name(" ".join(
-                [*between, *(w.group(0) for w in words[:n])]), level) for level in (
-                    "kecamatan", "desa")):
+        if len(words) - n >= 2 and has_region_name(" ".join(
+                [*between, *(w.group(0) for w in words[:n])]), "kecamatan", "desa"):
             return span[0] + words[n].start(), span[1]
-    if len(words) >= 3 and all(word_class(w) == "ordinary" for w in between) and not any(
-            has_region_name(" ".join(between), level) for level in ("kecamatan", "desa")):
+    if len(words) >= 3 and all(word_class(w) == "ordinary" for w in between) and (
+            not has_region_name(" ".join(between), "kecamatan", "desa")):
         return None  # ("Camat Tangen Bambang …": a kecamatan of the table ends the title)
     return span
 

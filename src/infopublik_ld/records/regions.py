@@ -189,11 +189,13 @@ def lookup_region(name: str, *, within: str | None = None, level: str | None = N
 
 
 @lru_cache(maxsize=8192)
-def has_region_name(name: str, level: str) -> bool:
-    """True when some region of ``level`` is called ``name`` (homonyms in other provinces do not
-    matter here, unlike :func:`lookup_region`: "Tanjung Raja" is a kecamatan either way)."""
+def has_region_name(name: str, *levels: str) -> bool:
+    """True when some region of one of ``levels`` ("kecamatan", "desa", …; a desa or kelurahan
+    of the table is "desa") is called ``name`` (homonyms in other provinces do not matter here,
+    unlike :func:`lookup_region`: "Tanjung Raja" is a kecamatan either way)."""
     by_code, by_key = _table()
-    return any(by_code[c].level == level for c in by_key.get(fold(strip_level_prefix(name)[1]), ()))
+    return any(by_code[c].level in levels
+               for c in by_key.get(fold(strip_level_prefix(name)[1]), ()))
 
 
 def kabupaten_of(code: str) -> str:
